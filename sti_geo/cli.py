@@ -1,0 +1,73 @@
+"""``python -m sti_geo``: list, validate and export the plan's layers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import export
+from ._errors import DataValidationError, InputError
+from .catalog import load_catalog, read_catalog
+from .settings import settings_from_env
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m sti_geo", description="Weihai 14th FYP S&T plan as map layers.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("layers", help="list layers: id, title, feature count, geometry type")
+    sub.add_parser("validate", help="run every data check; exit 0 only when clean")
+    ex = sub.add_parser("export", help="export one layer or all layers")
+    which = ex.add_mutually_exclusive_group(required=True)
+    which.add_argument("--layer", metavar="ID", help="layer id (see `layers`)")
+    which.add_argument("--all", action="store_true", help="every layer, into the folder --out")
+    ex.add_argument("--format", default="geojson", choices=export.FORMATS, help="output format (default geojson)")
+    ex.add_argument("--out", required=True, type=Path, help="output file (--layer) or folder (--all)")
+    ex.add_argument("--force", action="store_true", help="overwrite existing files")
+    me = sub.add_parser("metrics", help="write the metrics table")
+    me.add_argument("--format", default="csv", choices=("csv",), help="output format (default csv)")
+    me.add_argument("--out", type=Path, help="output file (default: standard output)")
+    me.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = settings_from_env()
+    try:
+        if args.command == "validate":
+            catalog = read_catalog(settings)
+            if catalog.problems:
+                print(DataValidationError(catalog.problems), file=sys.stderr)
+                return 1
+            n = sum(len(g) for g in catalog.layers.values())
+            print(f"ok: {len(catalog.layers)} layers, {n} features, {len(catalog.metrics)} metric rows, "
+                  f"{len(catalog.industries)} industries, {len(catalog.links)} links; every quote verified")
+            return 0
+        catalog = load_catalog(settings)
+        if args.command == "layers":
+            for lid, gdf in catalog.layers.items():
+                spec = catalog.specs[lid]
+                print(f"{lid:20} {len(gdf):4d}  {spec.geometry_type:10}  {spec.title} / {spec.title_en}")
+        elif args.command == "export":
+            if args.all:
+                paths = export.export_all(catalog, args.format, args.out, force=args.force)
+            else:
+                paths = [export.export_layer(catalog, args.layer, args.format, args.out, force=args.force)]
+            for path in paths:
+                print(path)
+        elif args.command == "metrics":
+            text = export.metrics_csv(catalog)
+            if args.out is None:
+                sys.stdout.write(text)
+            else:
+                export.check_writable(args.out, args.force)
+                args.out.write_text(text, encoding="utf-8")
+                print(args.out)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except DataValidationError as exc:
+        print(f"error: the data does not validate; run `python -m sti_geo validate`.\n{exc}", file=sys.stderr)
+        return 1
+    return 0
