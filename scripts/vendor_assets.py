@@ -1,0 +1,32 @@
+"""Copy the Leaflet assets the app serves from node_modules/ (npm ci) into static/vendor/."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sti_geo.assets import NODE_MODULES, VENDOR_DIR, VENDOR_FOLDERS, missing_assets  # noqa: E402
+
+
+def main() -> int:
+    for package, folder in VENDOR_FOLDERS.items():
+        src = NODE_MODULES / package / folder
+        if not src.is_dir():
+            print(f"vendor_assets: {src} is missing; run `npm ci` first", file=sys.stderr)
+            return 1
+        dst = VENDOR_DIR / package
+        shutil.rmtree(dst, ignore_errors=True)
+        shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.map", "*.md", "*.html", "package.json", "*src*"))
+    missing = missing_assets()
+    if missing:
+        print(f"vendor_assets: still missing {missing}", file=sys.stderr)
+        return 1
+    print(f"vendor_assets: copied {len(VENDOR_FOLDERS)} packages to {VENDOR_DIR}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,266 @@
+"""Folium maps of the catalog, with every asset served locally.
+
+One small class per concept (after folium): the offline map and plugins,
+a GeoJSON overlay whose features carry safe tooltips, and the legend text.
+Feature text is escaped and embedded as JSON, never as live HTML or template
+code, so a hostile name renders inert.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.plugins import Fullscreen, MeasureControl, MiniMap
+from folium.template import Template
+
+from . import assets
+from .basemaps import Basemap, basemap_by_id
+from .catalog import Catalog
+from .gcj02 import transform_geometry
+from .specs import LayerSpec
+
+MAP_DECIMALS = 5  # ~1 m on screen; the data is not more accurate than that
+_ID_MARK = re.compile(r"⟦([A-Za-z][A-Za-z0-9_]*)⟧")
+SELECTED_STYLE = {"color": "#facc15", "weight": 5, "fillOpacity": 0.15, "opacity": 1.0}
+
+
+def text(value: Any) -> str:
+    """Escape any value for HTML: names and quotes are text, never markup."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def tooltip_html(name: str, feature_id: str) -> str:
+    """Tooltip showing the name; the id rides along hidden so a click can be mapped back."""
+    return f"<b>{text(name)}</b><span hidden>⟦{text(feature_id)}⟧</span>"
+
+
+def feature_id_from_tooltip(tooltip: str | None) -> str | None:
+    """The feature id carried by a clicked tooltip's text, or None."""
+    match = _ID_MARK.search(tooltip or "")
+    return match.group(1) if match else None
+
+
+class OfflineMap(folium.Map):
+    """folium.Map that loads only Leaflet, from the app's own origin (no jQuery/Bootstrap/CDN)."""
+
+    default_js = assets.js("leaflet")
+    default_css = assets.css("leaflet_css")
+
+
+class OfflineFullscreen(Fullscreen):
+    default_js = assets.js("fullscreen")
+    default_css = assets.css("fullscreen_css")
+
+
+class OfflineMeasureControl(MeasureControl):
+    default_js = assets.js("measure")
+    default_css = assets.css("measure_css")
+
+
+class OfflineMiniMap(MiniMap):
+    default_js = assets.js("minimap")
+    default_css = assets.css("minimap_css")
+
+
+class FeatureOverlay(JSCSSMixin, MacroElement):
+    """A whole layer as one ``L.geoJSON``: styled paths, dot markers, per-feature tooltips.
+
+    Tooltips are bound to each feature's own Leaflet layer so that
+    streamlit-folium reports them on click. Points can be clustered.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var style = {{ this.style_json }};
+            var gj = L.geoJSON({{ this.data_json }}, {
+                style: function (f) { return f.properties._sel ? Object.assign({}, style, {{ this.selected_json }}) : style; },
+                pointToLayer: function (f, latlng) {
+                    var size = f.properties._sel ? {{ this.radius * 2 + 8 }} : {{ this.radius * 2 }};
+                    var ring = f.properties._sel ? '#facc15' : style.color;
+                    return L.marker(latlng, {icon: L.divIcon({
+                        className: 'sti-dot',
+                        iconSize: [size, size],
+                        html: '<div style="width:' + size + 'px;height:' + size + 'px;border-radius:50%;background:'
+                              + style.fillColor + ';border:' + (f.properties._sel ? 3 : 2) + 'px solid ' + ring
+                              + ';box-sizing:border-box"></div>'
+                    }), riseOnHover: true, zIndexOffset: f.properties._sel ? 1000 : 0});
+                },
+                onEachFeature: function (f, layer) {
+                    layer.bindTooltip(f.properties._tip, {sticky: f.geometry.type !== 'Point'});
+                }
+            });
+            {% if this.cluster %}
+            var group = L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: true,
+                                              showCoverageOnHover: false});
+            group.addLayer(gj);
+            return group;
+            {% else %}
+            return gj;
+            {% endif %}
+        })();
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, Any], style: dict[str, Any], radius: float, cluster: bool, name: str):
+        super().__init__()
+        self._name = f"Overlay_{name}"
+        self.data_json = _js_json(data)
+        self.style_json = _js_json(style)
+        self.selected_json = _js_json(SELECTED_STYLE)
+        self.radius = int(radius)
+        self.cluster = cluster
+        self.default_js = assets.js("markercluster") if cluster else []
+        self.default_css = assets.css("markercluster_css", "markercluster_default_css") if cluster else []
+
+
+class AccuracyCircle(MacroElement):
+    """A dashed circle of the selected point's accuracy radius (metres)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.circle({{ this.latlng }}, {radius: {{ this.radius }}, color: '#ca8a04',
+            weight: 2, dashArray: '6 4', fill: true, fillOpacity: 0.05, interactive: false})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lat: float, lon: float, radius_m: int):
+        super().__init__()
+        self._name = "AccuracyCircle"
+        self.latlng = json.dumps([round(lat, 6), round(lon, 6)])
+        self.radius = int(radius_m)
+
+
+def _js_json(value: Any) -> str:
+    """JSON safe to embed in a <script>: no '</' or HTML comment openers survive."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def _leaflet_style(spec: LayerSpec) -> dict[str, Any]:
+    s = spec.style
+    style = {"color": s.color, "fillColor": s.fill_color, "weight": s.weight, "opacity": s.opacity,
+             "fillOpacity": s.fill_opacity}
+    if s.dash:
+        style["dashArray"] = s.dash
+    if spec.geometry_type == "LineString":
+        style["fill"] = False
+    return style
+
+
+def _display_frame(gdf: gpd.GeoDataFrame, basemap: Basemap) -> gpd.GeoDataFrame:
+    """Copy for display: GCJ-02-shifted for GCJ-02 tiles, rounded for size."""
+    geoms = gdf.geometry
+    if basemap.gcj02:
+        geoms = geoms.apply(lambda g: transform_geometry(g, to_gcj02=True))
+    return gdf.set_geometry(geoms.set_precision(10.0**-MAP_DECIMALS))
+
+
+def overlay_data(gdf: gpd.GeoDataFrame, lang: str, selected_id: str | None = None) -> dict[str, Any]:
+    """A minimal FeatureCollection for the browser: geometry, tooltip and the selection flag."""
+    name_col = "name_en" if lang == "en" else "name"
+    features = []
+    for fid, name, geom in zip(gdf["id"], gdf[name_col], gdf.geometry, strict=True):
+        props: dict[str, Any] = {"_tip": tooltip_html(name, fid)}
+        if fid == selected_id:
+            props["_sel"] = 1
+        features.append({"type": "Feature", "properties": props, "geometry": geom.__geo_interface__})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def overlay_group(catalog: Catalog, layer_id: str, lang: str = "zh", basemap_id: str = "offline",
+                  selected_id: str | None = None, only_ids: Iterable[str] | None = None) -> folium.FeatureGroup:
+    """A FeatureGroup with one layer's features (optionally only some ids), ready for ``feature_group_to_add``."""
+    spec = catalog.specs[layer_id]
+    gdf = catalog.layers[layer_id]
+    if only_ids is not None:
+        gdf = gdf[gdf["id"].isin(set(only_ids))]
+    gdf = _display_frame(gdf, basemap_by_id(basemap_id))
+    group = folium.FeatureGroup(name=spec.title_en if lang == "en" else spec.title)
+    FeatureOverlay(overlay_data(gdf, lang, selected_id), _leaflet_style(spec), spec.style.radius,
+                   cluster=spec.geometry_type == "Point", name=layer_id).add_to(group)
+    return group
+
+
+def selection_group(catalog: Catalog, feature_id: str, basemap_id: str = "offline") -> folium.FeatureGroup | None:
+    """The selected feature's accuracy circle (points only); None when there is nothing to draw."""
+    row = catalog.feature(feature_id)
+    if row is None or row.geometry.geom_type != "Point" or row.get("accuracy_m") is None:
+        return None
+    geom = row.geometry
+    if basemap_by_id(basemap_id).gcj02:
+        geom = transform_geometry(geom, to_gcj02=True)
+    group = folium.FeatureGroup(name="selection")
+    AccuracyCircle(geom.y, geom.x, int(row["accuracy_m"])).add_to(group)
+    return group
+
+
+def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", minimap: bool = True) -> folium.Map:
+    """The map that never changes while a page is used: background, boundaries and controls.
+
+    Everything the user toggles or selects goes in ``overlay_group`` layers, so
+    that streamlit-folium updates them without remounting the map.
+    """
+    basemap = basemap_by_id(basemap_id)
+    lat, lon = catalog.manifest.get("center", [37.17, 122.05])
+    fmap = OfflineMap(location=[lat, lon], zoom_start=int(catalog.manifest.get("zoom", 9)), tiles=None,
+                      control_scale=True, prefer_canvas=False, **{"minZoom": 6, "maxZoom": 18})
+    if basemap.tiles_url:
+        folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution, name=basemap.label(lang),
+                         subdomains=basemap.subdomains, max_zoom=18).add_to(fmap)
+    else:
+        land = _display_frame(catalog.layers["base_land"], basemap)
+        folium.GeoJson(land.__geo_interface__, name="land", control=False, interactive=False,
+                       style_function=lambda _f, s=_leaflet_style(catalog.specs["base_land"]): s).add_to(fmap)
+        fmap.get_root().header.add_child(folium.Element(
+            "<style>.leaflet-container.folium-map{background:#cfe0ee}</style>"))
+    bounds = _display_frame(catalog.layers["base_boundaries"], basemap)
+    folium.GeoJson(bounds.__geo_interface__, name="boundaries", control=False, interactive=False,
+                   style_function=lambda _f, s=_leaflet_style(catalog.specs["base_boundaries"]): s).add_to(fmap)
+    OfflineFullscreen(position="topleft").add_to(fmap)
+    OfflineMeasureControl(position="topleft", primary_length_unit="kilometers", primary_area_unit="hectares",
+                          secondary_length_unit=None, secondary_area_unit="sqkilometers").add_to(fmap)
+    if minimap and basemap.tiles_url:
+        OfflineMiniMap(tile_layer=folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution),
+                       toggle_display=True, position="bottomright").add_to(fmap)
+    fmap.get_root().header.add_child(folium.Element(
+        "<style>.sti-dot{background:transparent;border:none}</style>"))
+    return fmap
+
+
+def legend_html(catalog: Catalog, layer_ids: Iterable[str], lang: str = "zh") -> str:
+    """Plain-HTML legend for exactly the given (visible) layers, schematic ones labelled as such."""
+    rows = []
+    for lid in layer_ids:
+        spec = catalog.specs[lid]
+        label = spec.legend_label_en if lang == "en" else spec.legend_label
+        s = spec.style
+        if spec.legend_symbol == "circle":
+            swatch = (f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+                      f'background:{s.fill_color};border:2px solid {s.color}"></span>')
+        elif spec.legend_symbol == "line":
+            dash = "dashed" if s.dash else "solid"
+            swatch = f'<span style="display:inline-block;width:22px;border-top:4px {dash} {s.color}"></span>'
+        else:
+            dash = "dashed" if s.dash else "solid"
+            swatch = (f'<span style="display:inline-block;width:18px;height:12px;background:{s.fill_color};'
+                      f'opacity:0.8;border:2px {dash} {s.color}"></span>')
+        rows.append(f'<div class="sti-legend-row" data-layer="{text(lid)}">{swatch} {text(label)}</div>')
+    title = "Legend" if lang == "en" else "图例"
+    note = ("Schematic: outlines not defined by the documents." if lang == "en"
+            else "示意:文件未界定的范围与线路。")
+    return (f'<div class="sti-legend"><b>{title}</b>{"".join(rows)}'
+            f'<div style="font-size:0.8em;color:#555">{text(note)}</div></div>')
