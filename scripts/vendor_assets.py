@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sti_geo.assets import NODE_MODULES, VENDOR_DIR, VENDOR_FOLDERS, missing_assets  # noqa: E402
+from sti_geo.assets import NODE_MODULES, VENDOR_DIR, VENDOR_FOLDERS, missing_assets
 
 
 def main() -> int:

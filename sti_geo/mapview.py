@@ -29,6 +29,7 @@ from .specs import LayerSpec
 
 MAP_DECIMALS = 5  # ~1 m on screen; the data is not more accurate than that
 _ID_MARK = re.compile(r"⟦([A-Za-z][A-Za-z0-9_]*)⟧")
+_CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 SELECTED_STYLE = {"color": "#facc15", "weight": 5, "fillOpacity": 0.15, "opacity": 1.0}
 
 
@@ -83,12 +84,15 @@ class FeatureOverlay(JSCSSMixin, MacroElement):
         var {{ this.get_name() }} = (function () {
             var style = {{ this.style_json }};
             var gj = L.geoJSON({{ this.data_json }}, {
-                style: function (f) { return f.properties._sel ? Object.assign({}, style, {{ this.selected_json }}) : style; },
+                style: function (f) {
+                    var own = Object.assign({}, style, {className: 'sti-f-' + f.properties._id});
+                    return f.properties._sel ? Object.assign(own, {{ this.selected_json }}) : own;
+                },
                 pointToLayer: function (f, latlng) {
                     var size = f.properties._sel ? {{ this.radius * 2 + 8 }} : {{ this.radius * 2 }};
                     var ring = f.properties._sel ? '#facc15' : style.color;
                     return L.marker(latlng, {icon: L.divIcon({
-                        className: 'sti-dot',
+                        className: 'sti-dot sti-f-' + f.properties._id,
                         iconSize: [size, size],
                         html: '<div style="width:' + size + 'px;height:' + size + 'px;border-radius:50%;background:'
                               + style.fillColor + ';border:' + (f.properties._sel ? 3 : 2) + 'px solid ' + ring
@@ -174,7 +178,7 @@ def overlay_data(gdf: gpd.GeoDataFrame, lang: str, selected_id: str | None = Non
     name_col = "name_en" if lang == "en" else "name"
     features = []
     for fid, name, geom in zip(gdf["id"], gdf[name_col], gdf.geometry, strict=True):
-        props: dict[str, Any] = {"_tip": tooltip_html(name, fid)}
+        props: dict[str, Any] = {"_tip": tooltip_html(name, fid), "_id": _CSS_UNSAFE.sub("_", str(fid))}
         if fid == selected_id:
             props["_sel"] = 1
         features.append({"type": "Feature", "properties": props, "geometry": geom.__geo_interface__})
@@ -223,13 +227,15 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
                          subdomains=basemap.subdomains, max_zoom=18).add_to(fmap)
     else:
         land = _display_frame(catalog.layers["base_land"], basemap)
+        land_style = _leaflet_style(catalog.specs["base_land"])
         folium.GeoJson(land.__geo_interface__, name="land", control=False, interactive=False,
-                       style_function=lambda _f, s=_leaflet_style(catalog.specs["base_land"]): s).add_to(fmap)
+                       style_function=lambda _f: land_style).add_to(fmap)
         fmap.get_root().header.add_child(folium.Element(
-            "<style>.leaflet-container.folium-map{background:#cfe0ee}</style>"))
+            "<style>.leaflet-container{background:#cfe0ee !important}</style>"))
     bounds = _display_frame(catalog.layers["base_boundaries"], basemap)
+    bounds_style = _leaflet_style(catalog.specs["base_boundaries"])
     folium.GeoJson(bounds.__geo_interface__, name="boundaries", control=False, interactive=False,
-                   style_function=lambda _f, s=_leaflet_style(catalog.specs["base_boundaries"]): s).add_to(fmap)
+                   style_function=lambda _f: bounds_style).add_to(fmap)
     OfflineFullscreen(position="topleft").add_to(fmap)
     OfflineMeasureControl(position="topleft", primary_length_unit="kilometers", primary_area_unit="hectares",
                           secondary_length_unit=None, secondary_area_unit="sqkilometers").add_to(fmap)

@@ -1,0 +1,13 @@
+"""关于 About: sources, licences, what geometry_basis and accuracy mean, how to report a correction."""
+
+import streamlit as st
+
+from sti_app import state
+from sti_geo.about import about_markdown
+
+catalog = state.catalog_or_stop()
+view = state.page_view("about", catalog, ())
+lang = state.language_switch(view)
+state.show_notices(view)
+st.markdown(about_markdown(catalog, lang))
+state.sync_url(view, ())

@@ -1,0 +1,108 @@
+"""The map widget every page uses: basemap, toggled overlays, search, click-to-select."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sti_geo import mapview
+from sti_geo.basemaps import DEFAULT_BASEMAP, available_basemaps
+from sti_geo.catalog import Catalog
+from sti_geo.i18n import t
+from sti_geo.permalink import View
+from sti_geo.search import search_options
+
+MAP_HEIGHT = 620
+RETURNED = ["last_object_clicked_tooltip", "center", "zoom"]
+
+
+def basemap_picker(view: View, key: str) -> str:
+    """Sidebar basemap choice (Tianditu only when a key is configured)."""
+    options = [b.id for b in available_basemaps()]
+    labels = {b.id: b.label(view.lang) for b in available_basemaps()}
+    current = view.basemap if view.basemap in options else DEFAULT_BASEMAP
+    view.basemap = st.sidebar.selectbox(t("basemap", view.lang), options, index=options.index(current),
+                                        format_func=labels.__getitem__, key=f"{key}:basemap")
+    return view.basemap
+
+
+def layer_toggles(catalog: Catalog, view: View, layer_ids: Sequence[str], key: str) -> tuple[str, ...]:
+    """Sidebar checkboxes, grouped; returns the visible layer ids in drawing order."""
+    st.sidebar.markdown(f"**{t('layers', view.lang)}**")
+    visible = set(view.layers or ())
+    chosen = []
+    for lid in layer_ids:
+        spec = catalog.specs[lid]
+        label = spec.title_en if view.lang == "en" else spec.title
+        if st.sidebar.checkbox(label, value=lid in visible, key=f"{key}:layer:{lid}"):
+            chosen.append(lid)
+    view.layers = tuple(chosen)
+    return view.layers
+
+
+def search_box(catalog: Catalog, view: View, key: str) -> None:
+    """Searchable select of every named feature; choosing one selects it and flies there."""
+    options = search_options(catalog, view.lang)
+    ids = ["", *options]
+    current = view.selected if view.selected in options else ""
+
+    def _on_pick() -> None:
+        picked = st.session_state[f"{key}:search"]
+        view.selected = picked or None
+        if picked:
+            fly_to(catalog, view, picked)
+
+    st.selectbox(t("search", view.lang), ids, index=ids.index(current), key=f"{key}:search",
+                 format_func=lambda fid: options.get(fid, t("search_none", view.lang)), on_change=_on_pick)
+
+
+def fly_to(catalog: Catalog, view: View, feature_id: str) -> None:
+    """Centre the view on a feature, zoomed to its extent."""
+    row = catalog.feature(feature_id)
+    if row is None:
+        return
+    fly_to_bounds(view, row.geometry.bounds)
+
+
+def fly_to_bounds(view: View, bounds: Sequence[float]) -> None:
+    minx, miny, maxx, maxy = bounds
+    span = max(maxx - minx, maxy - miny)
+    zoom = 13 if span < 0.02 else 11 if span < 0.15 else 10 if span < 0.35 else 9
+    view.center = ((miny + maxy) / 2, (minx + maxx) / 2)
+    view.zoom = zoom
+
+
+def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] | None = None,
+               only_ids: dict[str, Iterable[str]] | None = None, height: int = MAP_HEIGHT) -> None:
+    """Draw the map. The base map is fixed per basemap/language; overlays update without a remount."""
+    basemap = view.basemap or DEFAULT_BASEMAP
+    layer_ids = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
+    fmap = mapview.base_map(catalog, basemap, view.lang)
+    groups = [mapview.overlay_group(catalog, lid, view.lang, basemap, view.selected,
+                                    (only_ids or {}).get(lid)) for lid in layer_ids]
+    if view.selected:
+        sel = mapview.selection_group(catalog, view.selected, basemap)
+        if sel is not None:
+            groups.append(sel)
+    state_key = f"{key}:{basemap}:{view.lang}"
+
+    def _on_change() -> None:
+        out = st.session_state.get(state_key) or {}
+        fid = mapview.feature_id_from_tooltip(out.get("last_object_clicked_tooltip"))
+        if fid and fid != view.selected:
+            view.selected = fid
+        center, zoom = out.get("center"), out.get("zoom")
+        if center and zoom:
+            view.center = (float(center["lat"]), float(center["lng"]))
+            view.zoom = int(zoom)
+
+    center = view.center or tuple(catalog.manifest.get("center", (37.17, 122.05)))
+    zoom = view.zoom or int(catalog.manifest.get("zoom", 9))
+    st_folium(fmap, key=state_key, height=height, use_container_width=True, returned_objects=RETURNED,
+              feature_group_to_add=groups, center=center, zoom=zoom, on_change=_on_change)
+
+
+def legend(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> None:
+    st.html(mapview.legend_html(catalog, layer_ids, view.lang))

@@ -1,0 +1,98 @@
+"""The side panel for a selected feature. All document text is escaped: it renders inert."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sti_geo.details import FeatureDetails
+from sti_geo.i18n import t
+from sti_geo.mapview import text
+
+
+def _row(label: str, value: str) -> str:
+    return f'<div class="sti-row"><span class="sti-label">{text(label)}</span> {value}</div>'
+
+
+def _chips(items: list[str]) -> str:
+    return " ".join(f'<span class="sti-chip">{text(i)}</span>' for i in items)
+
+
+def details_html(d: FeatureDetails, lang: str) -> str:
+    """The panel as HTML built only from escaped text."""
+    none = text(t("none", lang))
+    parts = [f'<div class="sti-panel" data-feature="{text(d.id)}">',
+             f'<h3 class="sti-name">{text(d.name)}</h3>',
+             f'<div class="sti-sub">{text(d.name_other)} · {text(d.layer_title)}</div>']
+    if d.description:
+        parts.append(f"<p>{text(d.description)}</p>")
+    if d.type:
+        parts.append(_row(t("type", lang), text(d.type)))
+    if d.district:
+        parts.append(_row(t("district", lang), text(d.district)))
+    parts.append(_row(t("industries", lang), _chips(d.industries) or none))
+    if d.clusters:
+        parts.append(_row(t("clusters", lang), _chips(d.clusters)))
+    if d.parks:
+        parts.append(_row(t("parks_in", lang), _chips([n for _, n in d.parks])))
+    if d.platforms:
+        parts.append(_row(t("platforms_in", lang), _chips([n for _, n in d.platforms])))
+    if d.geometry_basis:
+        parts.append(_row(t("geometry_basis", lang), text(d.geometry_basis)))
+    if d.accuracy_m:
+        acc = t("accuracy_value", lang).format(km=f"{d.accuracy_m / 1000:g}")
+        parts.append(_row(t("accuracy", lang), text(acc)))
+    if d.geometry_note:
+        parts.append(f'<div class="sti-note">{text(d.geometry_note)}</div>')
+    parts.append(f'<div class="sti-label">{text(t("source_quote", lang))}</div>'
+                 f'<blockquote class="sti-quote">{text(d.quote)}</blockquote>'
+                 f'<div class="sti-source">— {text(d.source_title)} ({text(d.source)})</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+PANEL_CSS = """<style>
+.sti-panel{font-size:0.92rem;line-height:1.45}
+.sti-name{margin:0 0 2px 0;font-size:1.25rem}
+.sti-sub{color:#666;font-size:0.85rem;margin-bottom:8px}
+.sti-row{margin:4px 0}
+.sti-label{font-weight:600;color:#374151;margin-right:4px}
+.sti-chip{display:inline-block;background:#eef2ff;border:1px solid #c7d2fe;border-radius:10px;padding:0 7px;
+  margin:1px 2px;font-size:0.82rem}
+.sti-note{color:#6b7280;font-size:0.8rem;margin:4px 0}
+.sti-quote{border-left:3px solid #f59e0b;margin:4px 0;padding:4px 8px;background:#fffbeb;font-size:0.85rem}
+.sti-source{color:#6b7280;font-size:0.8rem}
+.sti-legend{font-size:0.85rem}
+.sti-legend-row{margin:2px 0}
+</style>"""
+
+
+def metrics_table(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Metric rows for display: indicator, year, value (with the document's hedge), unit, kind, source."""
+    if metrics.empty:
+        return metrics
+    ind = "indicator_en" if lang == "en" else "indicator"
+    out = pd.DataFrame({
+        t("metrics", lang): metrics[ind],
+        t("year", lang): metrics["year"].astype(int),
+        t("value", lang): [f"{q}{v:g}" if lang == "zh" else f"{v:g}{(' (' + q + ')') if q else ''}"
+                           for v, q in zip(metrics["value"], metrics["qualifier"].fillna(""), strict=True)],
+        "unit": metrics["unit"],
+        "kind": [t(f"kind_{k}", lang) for k in metrics["kind"]],
+        "source": metrics["source"],
+        "quote": metrics["quote"],
+    })
+    return out.reset_index(drop=True)
+
+
+def render_panel(d: FeatureDetails | None, lang: str, clear_key: str) -> bool:
+    """Render the panel (or the hint); returns True when the user asked to clear the selection."""
+    st.html(PANEL_CSS)
+    if d is None:
+        st.info(t("panel_hint", lang))
+        return False
+    st.html(details_html(d, lang))
+    if not d.metrics.empty:
+        st.markdown(f"**{t('metrics', lang)}**")
+        st.dataframe(metrics_table(d.metrics, lang), hide_index=True, use_container_width=True)
+    return st.button(t("clear_selection", lang), key=clear_key)

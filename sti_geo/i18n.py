@@ -1,0 +1,87 @@
+"""User-interface text in Chinese (default) and English."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # key: (zh, en)
+    "app_title": ("威海“十四五”科技创新规划地图", "Weihai 14th FYP S&T Innovation Plan Map"),
+    "page_overview": ("总览", "Overview"),
+    "page_layout": ("空间布局", "Layout"),
+    "page_districts": ("区市园区", "Districts"),
+    "page_industries": ("产业集群", "Industries"),
+    "page_metrics": ("指标", "Metrics"),
+    "page_about": ("关于", "About / data sources"),
+    "language": ("语言 / Language", "语言 / Language"),
+    "basemap": ("底图", "Basemap"),
+    "layers": ("图层", "Layers"),
+    "search": ("搜索园区、平台、区域", "Search parks, platforms, areas"),
+    "search_none": ("(未选择)", "(none)"),
+    "legend": ("图例", "Legend"),
+    "panel_hint": ("点击地图上的区域、园区或平台查看详情。",
+                   "Click an area, park or platform on the map to see its details."),
+    "type": ("类型", "Type"),
+    "district": ("所在区市", "District"),
+    "industries": ("特色/目标产业", "Specialties / target industries"),
+    "clusters": ("产业集群", "Industry clusters"),
+    "parks_in": ("区内园区", "Parks here"),
+    "platforms_in": ("区内平台", "Platforms here"),
+    "metrics": ("指标", "Metrics"),
+    "source_quote": ("原文依据", "Source quote"),
+    "geometry_basis": ("几何依据", "Geometry basis"),
+    "accuracy": ("位置精度", "Position accuracy"),
+    "accuracy_value": ("约 ±{km} 公里(所在区域锚点,文件未给出具体位置)",
+                       "about ±{km} km (area anchor; the documents give no site)"),
+    "basis_official": ("官方", "official"),
+    "basis_approximate": ("近似", "approximate"),
+    "basis_schematic": ("示意(文件未界定范围)", "schematic (not defined by the documents)"),
+    "notice_params": ("链接中的部分参数无效,已忽略:", "Some link parameters were invalid and were ignored:"),
+    "permalink": ("本视图链接", "Link to this view"),
+    "data_error": ("数据文件有误,无法显示地图:", "The data files have problems; the map cannot be shown:"),
+    "assets_missing": ("前端资源未安装(请运行 scripts/setup.sh):",
+                       "Front-end assets are missing (run scripts/setup.sh):"),
+    "clear_selection": ("清除选择", "Clear selection"),
+    "none": ("无", "none"),
+    "year": ("年份", "Year"),
+    "value": ("数值", "Value"),
+    "kind_actual": ("实际", "actual"),
+    "kind_target": ("目标", "target"),
+}
+
+TYPE_EN: dict[str, str] = {
+    "创新型产业园区": "Innovation industrial park",
+    "农业科技园区": "Agricultural S&T park",
+    "康养旅游片区": "Health tourism area",
+    "研究院所": "Research institute",
+    "实验室": "Laboratory",
+    "大科学装置": "Big-science facility",
+    "检验检测平台": "Testing platform",
+    "国际合作载体": "International cooperation",
+    "人才平台": "Talent platform",
+    "企业技术中心": "Enterprise technology centre",
+    "高校": "University",
+    "技术创新中心": "Technology innovation centre",
+    "创新创业共同体": "Innovation community",
+    "孵化载体与双创街区": "Incubator / innovation street",
+    "科技服务平台": "S&T service platform",
+    "工业互联网平台": "Industrial internet platform",
+    "district": "区市 / District",
+    "zone": "开发区 / Development zone",
+    "named_area": "重点片区 / Key area",
+}
+KIND_ZH: dict[str, str] = {"district": "区市", "zone": "开发区", "named_area": "重点片区"}
+
+
+def t(key: str, lang: str) -> str:
+    """The UI string ``key`` in ``lang`` (falls back to Chinese)."""
+    zh, en = STRINGS[key]
+    return en if lang == "en" else zh
+
+
+def type_label(value: str, lang: str) -> str:
+    """A park/platform/area type in the UI language."""
+    if lang == "en":
+        return TYPE_EN.get(value, value).split(" / ")[-1]
+    return KIND_ZH.get(value, value)
