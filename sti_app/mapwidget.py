@@ -83,7 +83,7 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     groups = [mapview.overlay_group(catalog, lid, view.lang, basemap, view.selected,
                                     (only_ids or {}).get(lid)) for lid in layer_ids]
     if view.selected:
-        sel = mapview.selection_group(catalog, view.selected, basemap)
+        sel = mapview.selection_group(catalog, view.selected, basemap, view.lang)
         if sel is not None:
             groups.append(sel)
     state_key = f"{key}:{basemap}:{view.lang}"

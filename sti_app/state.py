@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import streamlit as st
 
@@ -12,19 +13,20 @@ from sti_geo.basemaps import DEFAULT_BASEMAP, available_basemaps
 from sti_geo.catalog import Catalog, load_catalog
 from sti_geo.i18n import LANGS, t
 from sti_geo.permalink import View, params_from_view, view_from_params
-from sti_geo.settings import settings_from_env
+from sti_geo.settings import Settings, settings_from_env
 
 
 @st.cache_data(show_spinner=False)
-def cached_catalog() -> Catalog:
-    """The validated catalog; cached so reruns never re-read or re-check the files."""
-    return load_catalog(settings_from_env())
+def cached_catalog(geodata_dir: str, layers_dir: str) -> Catalog:
+    """The validated catalog; cached (per data folder) so reruns never re-read or re-check the files."""
+    return load_catalog(Settings(geodata_dir=Path(geodata_dir), layers_dir=Path(layers_dir)))
 
 
 def catalog_or_stop() -> Catalog:
     """The catalog, or a clear message naming the broken file and field (no traceback)."""
     try:
-        return cached_catalog()
+        settings = settings_from_env()
+        return cached_catalog(str(settings.geodata_dir), str(settings.layers_dir))
     except DataValidationError as exc:
         lang = st.session_state.get("lang", "zh")
         st.error(t("data_error", lang))

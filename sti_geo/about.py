@@ -42,7 +42,8 @@ def about_markdown(catalog: Catalog, lang: str = "zh") -> str:
     lines += ["| file | title | year |" if en else "| 文件 | 标题 | 年份 |", "|---|---|---|"]
     for src in catalog.manifest.get("source", []):
         title = src.get("title_en" if en else "title", "")
-        lines.append(f"| `{md_escape(src.get('file', ''))}` | {md_escape(title)} | {md_escape(src.get('year', ''))} |")
+        file = str(src.get("file", "")).replace("`", "'")  # inside a code span escapes would show literally
+        lines.append(f"| `{file}` | {md_escape(title)} | {md_escape(src.get('year', ''))} |")
     lines += ["", ("The Qingdao 2017 summary is not a source of this map: none of its figures appear here."
                    if en else "2017年青岛市科技工作总结不是本图来源,其数字不会作为威海数据出现。")]
     lines += ["", "## Licences and attribution" if en else "## 许可与署名", ""]

@@ -95,14 +95,14 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
         else:
             rows = tables[TABLE_KEYS[spec.table]] if spec.table in TABLE_KEYS else []
             gdf = plan_layer(spec, rows, built.get(spec.table, {}), anchors, district_names, clusters, problems)
-        problems += validate.check_layer(spec, gdf)
+        problems += validate.check_layer(spec, gdf, geometry_file(spec, gd))
         layers[spec.id] = gdf
 
     district_polys = {fid: g for fid, g in built.get("areas.toml", {}).items() if fid in district_names}
     city = _city_outline(layers)
     if city is not None:
         district_polys[CITY_ID] = city
-    problems += validate.check_points_in_districts(layers, district_polys, {s.id: s.path for s in specs})
+    problems += validate.check_points_in_districts(layers, district_polys, {s.id: rel(gd / s.table, gd) for s in specs})
     return Catalog(manifest=manifest, specs={s.id: s for s in specs}, layers=layers, industries=industries,
                    links=links, metrics=metrics, sources=sources, problems=sorted(set(problems)))
 
@@ -113,6 +113,13 @@ def load_catalog(settings: Settings | None = None) -> Catalog:
     if catalog.problems:
         raise DataValidationError(catalog.problems)
     return catalog
+
+
+def geometry_file(spec: LayerSpec, geodata_dir) -> str:
+    """The file a layer's geometry comes from, for messages: where a fix would go."""
+    if spec.provenance == "dataset" or spec.geometry_type == "Point":
+        return rel(geodata_dir / spec.table, geodata_dir)
+    return rel(geodata_dir / "build" / spec.table.replace(".toml", ".geojson"), geodata_dir)
 
 
 def _plain(row: dict) -> dict:

@@ -192,6 +192,8 @@ def overlay_group(catalog: Catalog, layer_id: str, lang: str = "zh", basemap_id:
     gdf = catalog.layers[layer_id]
     if only_ids is not None:
         gdf = gdf[gdf["id"].isin(set(only_ids))]
+    if spec.geometry_type == "Point" and selected_id is not None:
+        gdf = gdf[gdf["id"] != selected_id]  # drawn by selection_group, outside any cluster
     gdf = _display_frame(gdf, basemap_by_id(basemap_id))
     group = folium.FeatureGroup(name=spec.title_en if lang == "en" else spec.title)
     FeatureOverlay(overlay_data(gdf, lang, selected_id), _leaflet_style(spec), spec.style.radius,
@@ -199,16 +201,19 @@ def overlay_group(catalog: Catalog, layer_id: str, lang: str = "zh", basemap_id:
     return group
 
 
-def selection_group(catalog: Catalog, feature_id: str, basemap_id: str = "offline") -> folium.FeatureGroup | None:
-    """The selected feature's accuracy circle (points only); None when there is nothing to draw."""
+def selection_group(catalog: Catalog, feature_id: str, basemap_id: str = "offline",
+                    lang: str = "zh") -> folium.FeatureGroup | None:
+    """A selected point, unclustered and highlighted, with its accuracy circle; None for other features."""
     row = catalog.feature(feature_id)
     if row is None or row.geometry.geom_type != "Point" or row.get("accuracy_m") is None:
         return None
-    geom = row.geometry
-    if basemap_by_id(basemap_id).gcj02:
-        geom = transform_geometry(geom, to_gcj02=True)
+    spec = catalog.specs[row["layer"]]
+    one = _display_frame(catalog.layers[spec.id].loc[[row.name]], basemap_by_id(basemap_id))
+    geom = one.geometry.iloc[0]
     group = folium.FeatureGroup(name="selection")
     AccuracyCircle(geom.y, geom.x, int(row["accuracy_m"])).add_to(group)
+    FeatureOverlay(overlay_data(one, lang, feature_id), _leaflet_style(spec), spec.style.radius, cluster=False,
+                   name="selection").add_to(group)
     return group
 
 

@@ -17,8 +17,7 @@ _SHOWN = re.compile(r"[^A-Za-z0-9_.,:\-]")
 
 def shown(value: str, limit: int = 40) -> str:
     """A value made safe to echo in a notice: odd characters become '?', long ones are cut."""
-    cut = value[:limit] + ("…" if len(value) > limit else "")
-    return _SHOWN.sub("?", cut)
+    return _SHOWN.sub("?", value[:limit]) + ("…" if len(value) > limit else "")
 
 
 @dataclass

@@ -138,7 +138,7 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def check_layer(spec: LayerSpec, gdf: gpd.GeoDataFrame) -> list[Problem]:
+def check_layer(spec: LayerSpec, gdf: gpd.GeoDataFrame, geometry_file: str) -> list[Problem]:
     """Geometry present, valid and of the spec's type; popup/tooltip fields exist."""
     out = []
     allowed = GEOMETRY_FAMILY[spec.geometry_type]
@@ -146,12 +146,12 @@ def check_layer(spec: LayerSpec, gdf: gpd.GeoDataFrame) -> list[Problem]:
         out.append(Problem(spec.path, spec.id, "table", "the layer has no features"))
     for fid, geom in zip(gdf["id"], gdf.geometry, strict=True):
         if geom is None or geom.is_empty:
-            out.append(Problem(spec.path, str(fid), "geometry", "is empty"))
+            out.append(Problem(geometry_file, str(fid), "geometry", "is empty"))
         elif geom.geom_type not in allowed:
             msg = f"is {geom.geom_type}, the spec says {spec.geometry_type}"
-            out.append(Problem(spec.path, str(fid), "geometry", msg))
+            out.append(Problem(geometry_file, str(fid), "geometry", msg))
         elif not geom.is_valid:
-            out.append(Problem(spec.path, str(fid), "geometry", f"is invalid: {shapely.is_valid_reason(geom)}"))
+            out.append(Problem(geometry_file, str(fid), "geometry", f"is invalid: {shapely.is_valid_reason(geom)}"))
     for section, fields in (("popup.fields", spec.popup_fields), ("tooltip.fields", spec.tooltip_fields)):
         for fld in fields:
             if fld not in gdf.columns:

@@ -1,0 +1,39 @@
+"""Shared fixtures: the real catalog, and a writable copy of the data to break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sti_geo import Settings, load_catalog
+from sti_geo.catalog import Catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Settings:
+    """A private copy of geodata/ and layers/ that a test may edit."""
+    shutil.copytree(ROOT / "geodata", tmp_path / "geodata")
+    shutil.copytree(ROOT / "layers", tmp_path / "layers")
+    return Settings(geodata_dir=tmp_path / "geodata", layers_dir=tmp_path / "layers")
+
+
+@pytest.fixture
+def edit() -> Callable[[Path, str, str], None]:
+    """Replace exactly one occurrence of ``old`` by ``new`` in a file (fails if absent)."""
+
+    def _edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) >= 1, f"{old!r} not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return _edit

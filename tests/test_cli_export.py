@@ -1,0 +1,123 @@
+"""The CLI: listing, validating, exporting RFC 7946 GeoJSON and metrics CSV; clear errors on bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from sti_geo.cli import main
+from tests.conftest import ROOT
+
+
+def _run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sti_geo", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_layers_lists_every_layer(catalog, capsys):
+    assert main(["layers"]) == 0
+    out = capsys.readouterr().out
+    for lid in catalog.layers:
+        assert lid in out
+    assert "parks" in out and str(len(catalog.layers["parks"])) in out
+
+
+def test_validate_exit_codes(data_copy, edit):
+    ok = _run("validate")
+    assert ok.returncode == 0 and "every quote verified" in ok.stdout
+    edit(data_copy.geodata_dir / "parks.toml", "国际新材料产业园、中欧水处理", "国际新材料产业园、欧中水处理")
+    bad = _run("validate", env={"STI_GEO_GEODATA": str(data_copy.geodata_dir),
+                                "STI_GEO_LAYERS": str(data_copy.layers_dir)})
+    assert bad.returncode == 1
+    assert "geodata/parks.toml [p_yuanyao_bay] quote" in bad.stderr
+
+
+def test_help_and_bad_arguments():
+    assert _run("--help").returncode == 0
+    nope = _run("frobnicate")
+    assert nope.returncode == 2 and "invalid choice" in nope.stderr
+    missing = _run("export", "--layer", "parks")
+    assert missing.returncode == 2 and "--out" in missing.stderr
+
+
+def test_unknown_layer_is_a_clear_error(tmp_path, capsys):
+    assert main(["export", "--layer", "nope", "--out", str(tmp_path / "x.geojson")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown layer 'nope'" in err and "parks" in err
+    assert not (tmp_path / "x.geojson").exists()
+
+
+def test_export_refuses_to_overwrite_without_force(tmp_path, capsys):
+    out = tmp_path / "parks.geojson"
+    out.write_text("keep me", encoding="utf-8")
+    assert main(["export", "--layer", "parks", "--out", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert "--force" in capsys.readouterr().err
+    assert main(["export", "--layer", "parks", "--out", str(out), "--force"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+
+
+def _rings(geom: dict):
+    if geom["type"] == "Polygon":
+        yield geom["coordinates"]
+    elif geom["type"] == "MultiPolygon":
+        yield from geom["coordinates"]
+
+
+def test_export_all_is_rfc7946(catalog, tmp_path):
+    assert main(["export", "--all", "--format", "geojson", "--out", str(tmp_path)]) == 0
+    for lid, gdf in catalog.layers.items():
+        path = tmp_path / f"{lid}.geojson"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert "crs" not in data and data["type"] == "FeatureCollection"
+        assert len(data["features"]) == len(gdf)
+        for feature in data["features"]:
+            for poly in _rings(feature["geometry"]):
+                exterior, *holes = poly
+                assert shapely.LinearRing(exterior).is_ccw, (lid, feature["id"])
+                assert all(not shapely.LinearRing(h).is_ccw for h in holes)
+            coords = shapely.get_coordinates(shapely.from_geojson(json.dumps(feature["geometry"])))
+            assert (abs(coords.round(7) - coords) < 1e-12).all()
+            assert coords[:, 0].min() >= -180 and coords[:, 0].max() <= 180
+        # GDAL reads it back with the same values, Chinese text intact
+        back = gpd.read_file(path)
+        assert back.crs.to_epsg() == 4326
+        assert list(back["name"]) == list(gdf["name"])
+        # equal within 1e-7 degrees once ring orientation (changed for RFC 7946) is normalised
+        got = back.geometry.normalize().reset_index(drop=True)
+        assert got.geom_equals_exact(gdf.geometry.normalize().reset_index(drop=True), tolerance=1e-7).all()
+    assert (tmp_path / "metrics.csv").exists()
+
+
+def test_export_carries_provenance_fields(tmp_path):
+    out = tmp_path / "parks.geojson"
+    assert main(["export", "--layer", "parks", "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert "OpenStreetMap" in data["attribution"]
+    props = data["features"][0]["properties"]
+    for field in ("id", "name", "name_en", "layer", "district", "industries", "geometry_basis", "accuracy_m",
+                  "source", "quote"):
+        assert field in props
+
+
+def test_metrics_csv(catalog, capsys):
+    assert main(["metrics", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == len(catalog.metrics)
+    assert set(rows[0]) >= {"indicator", "indicator_en", "year", "value", "unit", "kind", "scope", "area_id",
+                            "source", "quote"}
+    assert all(r["source"] in catalog.sources for r in rows)
+
+
+@pytest.mark.parametrize("fmt", ["shp", "xml"])
+def test_unknown_format_is_rejected(tmp_path, fmt):
+    r = _run("export", "--layer", "parks", "--format", fmt, "--out", str(tmp_path / "x"))
+    assert r.returncode == 2 and "invalid choice" in r.stderr
