@@ -1,12 +1,20 @@
-"""sti_geo: the Streamlit entry point. Pages live in pages/; logic lives in sti_geo/."""
+"""sti_geo: the Streamlit entry point. Pages live in pages/; logic lives in sti_geo/.
+
+Page files are named ``*_page.py`` so that no URL path equals a file name: Streamlit also registers
+``pages/`` files as legacy pages, and a deep link matching one would bypass this navigation.
+"""
 
 import streamlit as st
 
 st.set_page_config(page_title="威海科技创新规划地图 · Weihai S&T plan map", page_icon="🗺️", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="总览 Overview", url_path="overview", default=True),
-    st.Page("pages/about.py", title="关于 About", url_path="about"),
+    st.Page("pages/overview_page.py", title="总览 Overview", url_path="overview", default=True),
+    st.Page("pages/layout_page.py", title="空间布局 Layout", url_path="layout"),
+    st.Page("pages/districts_page.py", title="区市园区 Districts", url_path="districts"),
+    st.Page("pages/industries_page.py", title="产业集群 Industries", url_path="industries"),
+    st.Page("pages/metrics_page.py", title="指标 Metrics", url_path="metrics"),
+    st.Page("pages/about_page.py", title="关于 About", url_path="about"),
 ]
 
 st.navigation(PAGES).run()

@@ -13,6 +13,7 @@ from sti_geo.catalog import Catalog
 from sti_geo.i18n import t
 from sti_geo.permalink import View
 from sti_geo.search import search_options
+from sti_geo.viewport import view_for_bounds
 
 MAP_HEIGHT = 620
 RETURNED = ["last_object_clicked_tooltip", "center", "zoom"]
@@ -67,21 +68,20 @@ def fly_to(catalog: Catalog, view: View, feature_id: str) -> None:
 
 
 def fly_to_bounds(view: View, bounds: Sequence[float]) -> None:
-    minx, miny, maxx, maxy = bounds
-    span = max(maxx - minx, maxy - miny)
-    zoom = 13 if span < 0.02 else 11 if span < 0.15 else 10 if span < 0.35 else 9
-    view.center = ((miny + maxy) / 2, (minx + maxx) / 2)
-    view.zoom = zoom
+    """Set the view so the bounds fit the map (the map pans without remounting)."""
+    view.center, view.zoom = view_for_bounds(tuple(bounds))
 
 
 def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] | None = None,
-               only_ids: dict[str, Iterable[str]] | None = None, height: int = MAP_HEIGHT) -> None:
+               only_ids: dict[str, Iterable[str]] | None = None, height: int = MAP_HEIGHT,
+               highlight_ids: Iterable[str] = ()) -> None:
     """Draw the map. The base map is fixed per basemap/language; overlays update without a remount."""
     basemap = view.basemap or DEFAULT_BASEMAP
     layer_ids = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
     fmap = mapview.base_map(catalog, basemap, view.lang)
+    highlight = tuple(highlight_ids)
     groups = [mapview.overlay_group(catalog, lid, view.lang, basemap, view.selected,
-                                    (only_ids or {}).get(lid)) for lid in layer_ids]
+                                    (only_ids or {}).get(lid), highlight) for lid in layer_ids]
     if view.selected:
         sel = mapview.selection_group(catalog, view.selected, basemap, view.lang)
         if sel is not None:

@@ -8,6 +8,7 @@ import streamlit as st
 from sti_geo.details import FeatureDetails
 from sti_geo.i18n import t
 from sti_geo.mapview import text
+from sti_geo.metric_status import format_value
 
 
 def _row(label: str, value: str) -> str:
@@ -75,7 +76,7 @@ def metrics_table(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = pd.DataFrame({
         t("metrics", lang): metrics[ind],
         t("year", lang): metrics["year"].astype(int),
-        t("value", lang): [f"{q}{v:g}" if lang == "zh" else f"{v:g}{(' (' + q + ')') if q else ''}"
+        t("value", lang): [format_value(v, q, lang)
                            for v, q in zip(metrics["value"], metrics["qualifier"].fillna(""), strict=True)],
         "unit": metrics["unit"],
         "kind": [t(f"kind_{k}", lang) for k in metrics["kind"]],
@@ -94,5 +95,5 @@ def render_panel(d: FeatureDetails | None, lang: str, clear_key: str) -> bool:
     st.html(details_html(d, lang))
     if not d.metrics.empty:
         st.markdown(f"**{t('metrics', lang)}**")
-        st.dataframe(metrics_table(d.metrics, lang), hide_index=True, use_container_width=True)
+        st.dataframe(metrics_table(d.metrics, lang), hide_index=True, width="stretch")
     return st.button(t("clear_selection", lang), key=clear_key)

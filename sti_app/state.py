@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import streamlit as st
@@ -44,7 +44,7 @@ def assets_ok(lang: str) -> bool:
 
 
 def page_view(page: str, catalog: Catalog, default_layers: Iterable[str],
-              extra: Mapping[str, Iterable[str]] | None = None) -> View:
+              extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None) -> View:
     """This page's view: read from the URL on first visit in a session, then kept in session state."""
     key = f"view:{page}"
     if key not in st.session_state:

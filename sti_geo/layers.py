@@ -104,6 +104,8 @@ def plan_layer(
             rec["geometry_basis"] = BASIS_FROM_METHOD.get(recipe.get("method", ""), "schematic")
             rec["accuracy_m"] = None
             rec["geometry_note"] = recipe.get("note", "") or _default_note(recipe)
+            if recipe.get("method") == "path":
+                rec["nodes"] = ",".join(recipe.get("areas", []))  # the named areas the line runs through
         records.append(rec)
         geoms.append(geom)
     return _frame(records, geoms)

@@ -28,6 +28,7 @@ from .gcj02 import transform_geometry
 from .specs import LayerSpec
 
 MAP_DECIMALS = 5  # ~1 m on screen; the data is not more accurate than that
+MINIMAP_SIMPLIFY_DEG = 0.01  # ~1 km: the minimap shows the whole coast at a glance
 _ID_MARK = re.compile(r"⟦([A-Za-z][A-Za-z0-9_]*)⟧")
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 SELECTED_STYLE = {"color": "#facc15", "weight": 5, "fillOpacity": 0.15, "opacity": 1.0}
@@ -71,6 +72,30 @@ class OfflineMiniMap(MiniMap):
     default_css = assets.css("minimap_css")
 
 
+class LandMiniMap(JSCSSMixin, MacroElement):
+    """An overview minimap drawn from a coarse copy of the land layer: no tiles, so it works offline."""
+
+    default_js = assets.js("minimap")
+    default_css = assets.css("minimap_css")
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = new L.Control.MiniMap(
+            L.geoJSON({{ this.land_json }}, {style: {{ this.style_json }}, interactive: false,
+                                              minZoom: 0, maxZoom: 18}),
+            {toggleDisplay: true, position: 'bottomright', width: 140, height: 140, zoomLevelOffset: -4}
+        ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, land: dict[str, Any], style: dict[str, Any]):
+        super().__init__()
+        self._name = "LandMiniMap"
+        self.land_json = _js_json(land)
+        self.style_json = _js_json({**style, "weight": 0.5})
+
+
 class FeatureOverlay(JSCSSMixin, MacroElement):
     """A whole layer as one ``L.geoJSON``: styled paths, dot markers, per-feature tooltips.
 
@@ -104,8 +129,17 @@ class FeatureOverlay(JSCSSMixin, MacroElement):
                 }
             });
             {% if this.cluster %}
+            var ring = {{ 'true' if this.lit else 'false' }} ? '#facc15' : style.color;
             var group = L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: true,
-                                              showCoverageOnHover: false});
+                showCoverageOnHover: false,
+                iconCreateFunction: function (c) {
+                    var n = c.getChildCount(), s = n < 10 ? 26 : 32;
+                    return L.divIcon({className: 'sti-cluster', iconSize: [s, s], html:
+                        '<div style="width:' + s + 'px;height:' + s + 'px;line-height:' + (s - 6) + 'px;'
+                        + 'border-radius:50%;background:' + style.fillColor + ';border:3px solid ' + ring + ';'
+                        + 'color:#fff;font:600 12px sans-serif;text-align:center;box-sizing:border-box;'
+                        + 'text-shadow:0 0 2px #000">' + n + '</div>'});
+                }});
             group.addLayer(gj);
             return group;
             {% else %}
@@ -117,8 +151,10 @@ class FeatureOverlay(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, data: dict[str, Any], style: dict[str, Any], radius: float, cluster: bool, name: str):
+    def __init__(self, data: dict[str, Any], style: dict[str, Any], radius: float, cluster: bool, name: str,
+                 lit: bool = False):
         super().__init__()
+        self.lit = lit
         self._name = f"Overlay_{name}"
         self.data_json = _js_json(data)
         self.style_json = _js_json(style)
@@ -173,31 +209,45 @@ def _display_frame(gdf: gpd.GeoDataFrame, basemap: Basemap) -> gpd.GeoDataFrame:
     return gdf.set_geometry(geoms.set_precision(10.0**-MAP_DECIMALS))
 
 
-def overlay_data(gdf: gpd.GeoDataFrame, lang: str, selected_id: str | None = None) -> dict[str, Any]:
-    """A minimal FeatureCollection for the browser: geometry, tooltip and the selection flag."""
+def overlay_data(gdf: gpd.GeoDataFrame, lang: str, highlight: Iterable[str] | str | None = None) -> dict[str, Any]:
+    """A minimal FeatureCollection for the browser: geometry, tooltip and the highlight flag."""
+    marked = {highlight} if isinstance(highlight, str) else set(highlight or ())
     name_col = "name_en" if lang == "en" else "name"
     features = []
     for fid, name, geom in zip(gdf["id"], gdf[name_col], gdf.geometry, strict=True):
         props: dict[str, Any] = {"_tip": tooltip_html(name, fid), "_id": _CSS_UNSAFE.sub("_", str(fid))}
-        if fid == selected_id:
+        if fid in marked:
             props["_sel"] = 1
         features.append({"type": "Feature", "properties": props, "geometry": geom.__geo_interface__})
     return {"type": "FeatureCollection", "features": features}
 
 
 def overlay_group(catalog: Catalog, layer_id: str, lang: str = "zh", basemap_id: str = "offline",
-                  selected_id: str | None = None, only_ids: Iterable[str] | None = None) -> folium.FeatureGroup:
-    """A FeatureGroup with one layer's features (optionally only some ids), ready for ``feature_group_to_add``."""
+                  selected_id: str | None = None, only_ids: Iterable[str] | None = None,
+                  highlight_ids: Iterable[str] = ()) -> folium.FeatureGroup:
+    """One layer's features (optionally only some ids) as a FeatureGroup for ``feature_group_to_add``.
+
+    Highlighted points are drawn outside the cluster so they stay visible; the
+    selected point is left to :func:`selection_group`.
+    """
     spec = catalog.specs[layer_id]
     gdf = catalog.layers[layer_id]
     if only_ids is not None:
         gdf = gdf[gdf["id"].isin(set(only_ids))]
-    if spec.geometry_type == "Point" and selected_id is not None:
-        gdf = gdf[gdf["id"] != selected_id]  # drawn by selection_group, outside any cluster
-    gdf = _display_frame(gdf, basemap_by_id(basemap_id))
+    marked = set(highlight_ids) | ({selected_id} if selected_id else set())
     group = folium.FeatureGroup(name=spec.title_en if lang == "en" else spec.title)
-    FeatureOverlay(overlay_data(gdf, lang, selected_id), _leaflet_style(spec), spec.style.radius,
-                   cluster=spec.geometry_type == "Point", name=layer_id).add_to(group)
+    style = _leaflet_style(spec)
+    gdf = _display_frame(gdf, basemap_by_id(basemap_id))
+    if spec.geometry_type != "Point":
+        FeatureOverlay(overlay_data(gdf, lang, marked), style, spec.style.radius, cluster=False,
+                       name=layer_id).add_to(group)
+        return group
+    lit = gdf["id"].isin(marked - {selected_id})
+    FeatureOverlay(overlay_data(gdf[~gdf["id"].isin(marked)], lang), style, spec.style.radius, cluster=True,
+                   name=layer_id).add_to(group)
+    if lit.any():
+        FeatureOverlay(overlay_data(gdf[lit], lang, marked), style, spec.style.radius, cluster=True,
+                       name=f"{layer_id}_lit", lit=True).add_to(group)
     return group
 
 
@@ -247,8 +297,12 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
     if minimap and basemap.tiles_url:
         OfflineMiniMap(tile_layer=folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution),
                        toggle_display=True, position="bottomright").add_to(fmap)
+    elif minimap:
+        coarse = _display_frame(catalog.layers["base_land"], basemap).geometry.simplify(MINIMAP_SIMPLIFY_DEG)
+        LandMiniMap(json.loads(coarse.set_precision(0.001).to_json()),
+                    _leaflet_style(catalog.specs["base_land"])).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(
-        "<style>.sti-dot{background:transparent;border:none}</style>"))
+        "<style>.sti-dot,.sti-cluster{background:transparent;border:none}</style>"))
     return fmap
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .i18n import DEFAULT_LANG, LANGS
@@ -41,15 +41,16 @@ def _first(value) -> str:
 
 
 def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], features: Iterable[str],
-                     basemaps: Iterable[str], extra: Mapping[str, Iterable[str]] | None = None) -> View:
+                     basemaps: Iterable[str],
+                     extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None) -> View:
     """Parse query parameters against what exists; anything unknown or malformed becomes a notice.
 
     ``extra`` names page-specific parameters and their allowed values
-    (e.g. ``{"district": ids}``).
+    (e.g. ``{"district": ids}``), or a predicate that accepts a value.
     """
     view = View()
     allowed_layers, allowed_features, allowed_basemaps = set(layers), set(features), set(basemaps)
-    extra = {k: set(v) for k, v in (extra or {}).items()}
+    extra = {k: (v if callable(v) else set(v)) for k, v in (extra or {}).items()}
     for key, raw in params.items():
         value = _first(raw).strip()
         if key in IGNORED:
@@ -85,7 +86,8 @@ def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], fea
             else:
                 view.center, view.zoom = parsed[:2], int(parsed[2])
         elif key in extra:
-            if value in extra[key]:
+            rule = extra[key]
+            if rule(value) if callable(rule) else value in rule:
                 view.extra[key] = value
             else:
                 view.notices.append(f"{shown(key)}={shown(value)}: not a valid choice")
@@ -124,3 +126,14 @@ def params_from_view(view: View, *, default_layers: Iterable[str], default_basem
         out["view"] = f"{view.center[0]:.5f},{view.center[1]:.5f},{int(view.zoom)}"
     out.update({k: v for k, v in view.extra.items() if v})
     return out
+
+
+def csv_subset(allowed: Iterable[str]) -> Callable[[str], bool]:
+    """Predicate: a comma-separated list of distinct values, each allowed."""
+    ok = set(allowed)
+
+    def _check(value: str) -> bool:
+        parts = value.split(",")
+        return bool(value) and len(parts) == len(set(parts)) and set(parts) <= ok
+
+    return _check

@@ -60,7 +60,7 @@ def test_bad_query_parameters_give_a_notice_not_a_traceback():
 def test_about_page():
     at = _app()
     at.run()
-    at.switch_page("pages/about.py").run()
+    at.switch_page("pages/about_page.py").run()
     assert not at.exception
     md = " ".join(m.value for m in at.markdown)
     assert "ODbL" in md and "2019_weihai_sti_overview.txt" in md
@@ -76,7 +76,7 @@ def test_broken_data_shows_file_and_field_not_traceback(data_copy, edit, monkeyp
     assert "geodata/parks.toml [p_nh_graphene] name_en: is missing" in at.code[0].value
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/about.py"])
+@pytest.mark.parametrize("page", ["pages/overview_page.py", "pages/about_page.py"])
 def test_every_page_runs_in_both_languages(page):
     for lang in ("zh", "en"):
         at = _app(lang=lang)

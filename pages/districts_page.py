@@ -1,0 +1,68 @@
+"""区市园区 Districts: one district or zone, its parks, platforms, specialties and metrics."""
+
+import streamlit as st
+
+from sti_app import mapwidget, page, state
+from sti_app.panel import PANEL_CSS, metrics_table
+from sti_geo.district_view import district_ids, district_labels, district_summary
+from sti_geo.i18n import t, type_label
+from sti_geo.mapview import text
+
+PAGE = "districts"
+LAYERS = ("districts", "parks", "platforms")
+TEXT = {
+    "zh": {"title": "区市园区", "pick": "选择区市或开发区", "specialties": "特色产业", "parks": "园区",
+           "platforms": "创新平台", "name": "名称", "type": "类型", "industries": "产业", "quote": "原文依据"},
+    "en": {"title": "Districts", "pick": "Pick a district or development zone", "specialties": "Specialties",
+           "parks": "Parks", "platforms": "Platforms", "name": "Name", "type": "Type", "industries": "Industries",
+           "quote": "Source quote"},
+}
+
+catalog = state.catalog_or_stop()
+ids = district_ids(catalog)
+catalog, view, lang = page.start_page(PAGE, LAYERS, extra={"district": ids})
+tx = TEXT[lang]
+labels = district_labels(catalog, lang)
+current = view.extra.get("district", ids[0])
+
+
+def _picked() -> None:
+    view.extra["district"] = st.session_state[f"{PAGE}:district"]
+    view.selected = None
+    mapwidget.fly_to_bounds(view, district_summary(catalog, view.extra["district"]).bounds)
+
+
+st.title(tx["title"])
+district = st.selectbox(tx["pick"], ids, index=ids.index(current), format_func=labels.__getitem__,
+                        key=f"{PAGE}:district", on_change=_picked)
+view.extra["district"] = district
+summary = district_summary(catalog, district, lang)
+if view.center is None:
+    mapwidget.fly_to_bounds(view, summary.bounds)
+view.layers = LAYERS
+page.finish_page(view, LAYERS)
+
+st.html(PANEL_CSS)
+map_col, side_col = st.columns([3, 2], gap="medium")
+with map_col:
+    if state.assets_ok(lang):
+        mapwidget.map_widget(catalog, view, PAGE, layer_ids=LAYERS, height=560,
+                             highlight_ids=[district, *summary.parks["id"], *summary.platforms["id"]])
+    mapwidget.legend(catalog, view, LAYERS)
+with side_col:
+    st.subheader(summary.name, anchor=False)
+    chips = " ".join(f'<span class="sti-chip">{text(s)}</span>' for s in summary.specialties)
+    st.html(f'<div class="sti-panel"><span class="sti-label">{text(tx["specialties"])}</span> {chips}'
+            f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
+            f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div></div>')
+    for key, table in (("parks", summary.parks), ("platforms", summary.platforms)):
+        st.markdown(f"**{tx[key]}** ({len(table)})")
+        if not table.empty:
+            st.dataframe(table.assign(type=[type_label(v, lang) for v in table["type"]])
+                         .rename(columns={"name": tx["name"], "type": tx["type"], "industries": tx["industries"]})
+                         .drop(columns="id"), hide_index=True, width="stretch")
+    if not summary.metrics.empty:
+        st.markdown(f"**{t('metrics', lang)}**")
+        st.dataframe(metrics_table(summary.metrics, lang), hide_index=True, width="stretch")
+    if view.selected and view.selected != district:
+        page.selected_panel(catalog, view, lang, PAGE)

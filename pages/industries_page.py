@@ -1,0 +1,68 @@
+"""产业集群 Industries: where a cluster lives, its chains, and the parks that host it."""
+
+import streamlit as st
+
+from sti_app import mapwidget, page, state
+from sti_app.panel import PANEL_CSS
+from sti_geo.industry_view import cluster_ids, cluster_labels, cluster_summary
+from sti_geo.mapview import text
+
+PAGE = "industries"
+LAYERS = ("districts", "layout_ocean_city", "layout_demo_zones", "parks", "platforms")
+TEXT = {
+    "zh": {"title": "产业集群", "pick": "选择产业集群", "chains": "产业技术创新链", "hosts": "承载区域、园区与平台",
+           "name": "名称", "via": "关联", "quote": "原文依据", "layer": "图层", "none": "文件未点名承载地。"},
+    "en": {"title": "Industry clusters", "pick": "Pick a cluster", "chains": "Technology innovation chains",
+           "hosts": "Where it lives: areas, parks and platforms", "name": "Name", "via": "Via", "quote": "Quote",
+           "layer": "Layer", "none": "The documents name no host."},
+}
+
+catalog = state.catalog_or_stop()
+ids = cluster_ids(catalog)
+catalog, view, lang = page.start_page(PAGE, LAYERS, extra={"cluster": ids})
+tx = TEXT[lang]
+labels = cluster_labels(catalog, lang)
+current = view.extra.get("cluster", ids[0])
+
+
+def _picked() -> None:
+    view.extra["cluster"] = st.session_state[f"{PAGE}:cluster"]
+    view.selected = None
+
+
+st.title(tx["title"])
+cluster = st.selectbox(tx["pick"], ids, index=ids.index(current), format_func=labels.__getitem__,
+                       key=f"{PAGE}:cluster", on_change=_picked)
+view.extra["cluster"] = cluster
+summary = cluster_summary(catalog, cluster, lang)
+hosts = list(dict.fromkeys(summary.hosts["feature"]))
+shown_layers = tuple(lid for lid in LAYERS if lid in ("districts", "parks", "platforms")
+                     or catalog.layers[lid]["id"].isin(hosts).any())
+view.layers = shown_layers
+page.finish_page(view, shown_layers)
+
+st.html(PANEL_CSS)
+map_col, side_col = st.columns([3, 2], gap="medium")
+with map_col:
+    if state.assets_ok(lang):
+        mapwidget.map_widget(catalog, view, PAGE, layer_ids=shown_layers, highlight_ids=hosts, height=560)
+    mapwidget.legend(catalog, view, shown_layers)
+with side_col:
+    st.subheader(summary.name, anchor=False)
+    st.html(f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
+            f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>')
+    st.markdown(f"**{tx['chains']}** ({len(summary.chains)})")
+    for chain in summary.chains.itertuples():
+        st.html(f'<div class="sti-row"><span class="sti-chip">{text(chain.name)}</span>'
+                f'<div class="sti-note">{text(chain.quote)}</div></div>')
+    st.markdown(f"**{tx['hosts']}** ({len(hosts)})")
+    if summary.hosts.empty:
+        st.caption(tx["none"])
+    else:
+        table = summary.hosts.assign(layer=[catalog.specs[lid].title_en if lang == "en" else catalog.specs[lid].title
+                                            for lid in summary.hosts["layer"]])
+        st.dataframe(table.drop(columns=["feature", "source"]).rename(
+            columns={"name": tx["name"], "via": tx["via"], "quote": tx["quote"], "layer": tx["layer"]}),
+            hide_index=True, width="stretch")
+    if view.selected:
+        page.selected_panel(catalog, view, lang, PAGE)

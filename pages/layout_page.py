@@ -1,0 +1,72 @@
+"""空间布局 Layout: 一核、一城、一带、一廊、五区, one at a time or together, and the presenter tour."""
+
+import streamlit as st
+
+from sti_app import mapwidget, page, state
+from sti_app.panel import PANEL_CSS, details_html
+from sti_geo.details import feature_details
+from sti_geo.layout_view import ELEMENTS, element_layers, element_rows, scene_caption_html
+from sti_geo.permalink import csv_subset
+from sti_geo.tour import SCENE_IDS, SCENES, scene_bounds, scene_by_id, scene_features
+
+PAGE = "layout"
+TEXT = {
+    "zh": {"title": "空间布局:一核、一城、一带、一廊、五区", "elements": "布局要素", "present": "演示模式",
+           "prev": "◀ 上一幕", "next": "下一幕 ▶", "scene": "第 {i}/{n} 幕",
+           "fullscreen": "提示:地图左上角按钮可全屏。"},
+    "en": {"title": "Layout: one core, one city, one belt, one corridor, five zones", "elements": "Elements",
+           "present": "Presenter mode", "prev": "◀ Previous", "next": "Next ▶", "scene": "Scene {i} of {n}",
+           "fullscreen": "Tip: the button at the map's top left goes fullscreen."},
+}
+
+catalog, view, lang = page.start_page(PAGE, (), extra={"scene": SCENE_IDS, "elements": csv_subset(ELEMENTS),
+                                                       "present": ["1"]})
+tx = TEXT[lang]
+st.html(PANEL_CSS)
+st.title(tx["title"])
+
+present = st.sidebar.toggle(tx["present"], value=view.extra.get("present") == "1", key=f"{PAGE}:present")
+view.extra["present"] = "1" if present else ""
+
+if present:
+    scene = scene_by_id(view.extra.get("scene", SCENE_IDS[0]))
+    i = SCENE_IDS.index(scene.id)
+
+    def _go(step: int) -> None:
+        new = SCENES[(i + step) % len(SCENES)]
+        view.extra["scene"] = new.id
+        mapwidget.fly_to_bounds(view, scene_bounds(catalog, new))
+
+    if "scene" not in view.extra:
+        _go(0)
+    nav = st.columns([1, 3, 1])
+    nav[0].button(tx["prev"], on_click=_go, args=(-1,), key=f"{PAGE}:prev", width="stretch")
+    nav[1].markdown(f"<div class='sti-scene-count'>{tx['scene'].format(i=i + 1, n=len(SCENES))}</div>",
+                    unsafe_allow_html=True)
+    nav[2].button(tx["next"], on_click=_go, args=(1,), key=f"{PAGE}:next", width="stretch")
+    layers, highlight = scene.layers, scene_features(catalog, scene)
+else:
+    chosen = st.sidebar.pills(tx["elements"], ELEMENTS, selection_mode="multi", key=f"{PAGE}:elements",
+                              default=[e for e in view.extra.get("elements", ",".join(ELEMENTS)).split(",")
+                                       if e in ELEMENTS])
+    view.extra["elements"] = ",".join(chosen) if set(chosen) != set(ELEMENTS) else ""
+    layers, highlight = element_layers(catalog, chosen), []
+view.layers = tuple(layers)
+page.finish_page(view)
+
+map_col, side_col = st.columns([2.3, 1] if present else [3, 1.6], gap="medium")
+with map_col:
+    if state.assets_ok(lang):
+        mapwidget.map_widget(catalog, view, PAGE, layer_ids=layers, highlight_ids=highlight, height=640)
+    st.caption(tx["fullscreen"])
+with side_col:
+    if present:
+        st.html(scene_caption_html(catalog, scene, lang))
+    else:
+        mapwidget.legend(catalog, view, layers)
+        for element in chosen:
+            with st.expander(element, expanded=len(chosen) <= 2):
+                for fid in element_rows(catalog, element):
+                    st.html(details_html(feature_details(catalog, fid, lang), lang))
+    if view.selected:
+        page.selected_panel(catalog, view, lang, PAGE)

@@ -1,0 +1,42 @@
+"""The opening every page shares: data, URL state, language, notices, basemap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import streamlit as st
+
+from sti_geo.catalog import Catalog
+from sti_geo.permalink import View
+
+from . import mapwidget, state
+
+
+def start_page(page: str, default_layers: Iterable[str] = (),
+               extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None,
+               basemap: bool = True) -> tuple[Catalog, View, str]:
+    """Load (cached) data, restore this page's view from the URL, draw the shared sidebar widgets."""
+    catalog = state.catalog_or_stop()
+    view = state.page_view(page, catalog, tuple(default_layers), extra)
+    lang = state.language_switch(view)
+    if basemap:
+        mapwidget.basemap_picker(view, page)
+    return catalog, view, lang
+
+
+def finish_page(view: View, default_layers: Iterable[str] = ()) -> None:
+    """Show ignored-parameter notices (once) and write the view back into the URL."""
+    state.show_notices(view)
+    state.sync_url(view, tuple(default_layers))
+
+
+def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
+    """The clicked feature's panel, with a button to clear the selection."""
+    from sti_geo.details import feature_details
+
+    from .panel import render_panel
+
+    details = feature_details(catalog, view.selected, lang) if view.selected else None
+    if render_panel(details, lang, clear_key=f"{page}:clear"):
+        view.selected = None
+        st.rerun()
