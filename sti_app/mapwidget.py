@@ -17,6 +17,7 @@ from sti_geo.viewport import view_for_bounds
 
 MAP_HEIGHT = 620
 RETURNED = ["last_object_clicked_tooltip", "center", "zoom"]
+HOME_TOLERANCE_DEG = 0.005  # the map reports its start view rounded to whole pixels
 
 
 def basemap_picker(view: View, key: str) -> str:
@@ -94,12 +95,21 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
         if fid and fid != view.selected:
             view.selected = fid
         center, zoom = out.get("center"), out.get("zoom")
-        if center and zoom:
-            view.center = (float(center["lat"]), float(center["lng"]))
-            view.zoom = int(zoom)
+        if not (center and zoom):
+            return
+        reported = (round(float(center["lat"]), 5), round(float(center["lng"]), 5), int(zoom))
+        at_home = reported[2] == initial[2] and max(abs(reported[0] - initial[0]),
+                                                     abs(reported[1] - initial[1])) < HOME_TOLERANCE_DEG
+        if at_home and view.center is None:
+            return  # the map reporting its starting view: nothing to put in the URL
+        if at_home and (view.center, view.zoom) != (initial[:2], initial[2]):
+            return  # the map's first report, from before it moved to the view we asked for
+        view.center, view.zoom = reported[:2], reported[2]
 
-    center = view.center or tuple(catalog.manifest.get("center", (37.17, 122.05)))
-    zoom = view.zoom or int(catalog.manifest.get("zoom", 9))
+    home = tuple(catalog.manifest.get("center", (37.17, 122.05)))
+    initial = (round(float(home[0]), 5), round(float(home[1]), 5), int(catalog.manifest.get("zoom", 9)))
+    center = view.center or initial[:2]
+    zoom = view.zoom or initial[2]
     st_folium(fmap, key=state_key, height=height, use_container_width=True, returned_objects=RETURNED,
               feature_group_to_add=groups, center=center, zoom=zoom, on_change=_on_change)
 

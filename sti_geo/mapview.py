@@ -158,7 +158,9 @@ class FeatureOverlay(JSCSSMixin, MacroElement):
         self._name = f"Overlay_{name}"
         self.data_json = _js_json(data)
         self.style_json = _js_json(style)
-        self.selected_json = _js_json(SELECTED_STYLE)
+        # a highlighted line keeps its colour (it is its identity) and gets bolder
+        self.selected_json = _js_json({"weight": style.get("weight", 3) + 4, "opacity": 1.0}
+                                      if style.get("fill") is False else SELECTED_STYLE)
         self.radius = int(radius)
         self.cluster = cluster
         self.default_js = assets.js("markercluster") if cluster else []

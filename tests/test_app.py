@@ -76,10 +76,81 @@ def test_broken_data_shows_file_and_field_not_traceback(data_copy, edit, monkeyp
     assert "geodata/parks.toml [p_nh_graphene] name_en: is missing" in at.code[0].value
 
 
-@pytest.mark.parametrize("page", ["pages/overview_page.py", "pages/about_page.py"])
-def test_every_page_runs_in_both_languages(page):
-    for lang in ("zh", "en"):
-        at = _app(lang=lang)
-        at.run()
-        at.switch_page(page).run()
-        assert not at.exception, (page, lang)
+def _page(page: str, **query) -> AppTest:
+    """Open a page directly, as a permalink does."""
+    at = _app(**query)
+    at.switch_page(f"pages/{page}_page.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_districts_page_lists_parks_platforms_specialties_metrics():
+    at = _page("districts")
+    at.selectbox(key="districts:district").set_value("gaoqu").run()
+    assert not at.exception
+    assert at.subheader[0].value == "高区"
+    html = _html_text(at)
+    assert "高端医疗器械和医药新材料" in html and "高区重点依托医疗器械与生物医药产业园" in html
+    parks = at.dataframe[0].value
+    assert set(parks["名称"]) == {"高区医疗器械与生物医药产业园", "电子信息与智能制造产业园", "科技创新园"}
+    assert "“文化路+火炬路”双创特色街区" in set(at.dataframe[1].value["名称"])
+    assert "高区在全国高新区中排名" in set(at.dataframe[2].value["指标"])
+    assert at.query_params["district"] == "gaoqu"
+
+
+def test_industries_page_shows_chains_and_hosts():
+    at = _page("industries", cluster="ind_medicine", lang="en")
+    assert at.subheader[0].value == "New medicine and medical devices"
+    hosts = at.dataframe[0].value
+    assert {"Hi-tech Zone Medical Devices and Biomedicine Park", "Wendeng Biomedicine Industrial Park"} <= set(
+        hosts["Name"])
+    assert "Chinese medicinal herbs" in _html_text(at)
+
+
+def test_metrics_page_status_and_sources():
+    at = _page("metrics", indicator="rd_share")
+    assert "落后" in at.subheader[0].value
+    table = at.dataframe[0].value
+    row = table[table["指标"] == "国家高新技术企业数"].iloc[0]
+    assert (row["最新实际"], row["2025目标"], row["状态"]) == ("超1700 · 2024", "超过1500", "已达成")
+    values = at.dataframe[1].value
+    assert set(values["source"]) == {"2021_weihai_14th_fyp_sti_plan.txt", "2023_weihai_sti_work_summary.txt"}
+    assert "规则" in at.caption[0].value
+
+
+def test_layout_page_elements_and_presenter_tour():
+    at = _page("layout")
+    assert [e.label for e in at.expander] == ["一核", "一城", "一带", "一廊", "五区"]
+    at.sidebar.toggle[0].set_value(True).run()
+    seen = []
+    for _ in range(6):
+        seen.append(at.query_params["scene"])
+        assert "sti-scene" in _html_text(at)
+        at.button(key="layout:next").click().run()
+        assert not at.exception
+    assert seen == ["core", "city", "belt", "corridor", "zones", "overview"]
+    assert at.query_params["scene"] == "core"  # wraps around
+    at.button(key="layout:prev").click().run()
+    assert at.query_params["scene"] == "overview"
+
+
+def test_layout_permalink_restores_scene():
+    at = _page("layout", present="1", scene="zones", lang="en")
+    assert "Five zones" in _html_text(at)
+    assert "Five demonstration zones" not in [e.label for e in at.expander]
+
+
+@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "metrics", "about"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_runs_in_both_languages(page, lang):
+    at = _page(page, lang=lang)
+    assert at.title or at.markdown[0].value.startswith("# "), page
+
+
+@pytest.mark.parametrize(("page", "param"), [("districts", "district"), ("industries", "cluster"),
+                                             ("metrics", "indicator"), ("layout", "scene")])
+def test_bad_page_parameter_is_a_notice(page, param):
+    at = _page(page, **{param: "<img src=x>"})
+    assert at.warning and param in at.warning[0].value and "<img" not in at.warning[0].value
+
+

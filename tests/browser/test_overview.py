@@ -18,7 +18,7 @@ def test_map_draws_every_default_layer_offline(session):
     frame = session.map()
     for fid in ("huancui", "gaoqu", "nanhai", "coastal_belt", "manufacturing_corridor", "yuanyao_bay"):
         assert frame.locator(f".sti-f-{fid}").count() == 1, fid
-    assert frame.locator(".sti-dot").count() + frame.locator(".marker-cluster").count() >= 10
+    assert frame.locator(".sti-dot").count() + frame.locator(".sti-cluster").count() >= 10
     assert session.external_requests() == []
     assert session.errors == []
     session.shot("overview")
@@ -91,7 +91,7 @@ def test_bad_link_shows_notice(session):
 
 def test_click_on_a_park_in_a_cluster_opens_its_panel(session, catalog):
     """Parks sharing an anchor cluster; a click spiderfies them and a second click selects one."""
-    _open(session, "?layers=parks", ready=".marker-cluster")
+    _open(session, "?layers=parks", ready=".sti-cluster")
     park = catalog.feature("p_lg_carbon_fiber").geometry
     click_at(session, park.y, park.x)
     marker = session.map().locator(".sti-f-p_lg_carbon_fiber")

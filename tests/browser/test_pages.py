@@ -1,0 +1,82 @@
+"""Every page in a real browser: deep links, drawing, highlights, the presenter tour, no external request."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NAV = ["总览 Overview", "空间布局 Layout", "区市园区 Districts", "产业集群 Industries", "指标 Metrics", "关于 About"]
+HIGHLIGHT = "#facc15"
+
+
+def _goto(session, path: str, ready: str | None = ".sti-f-huancui"):
+    session.page.goto(f"{session.base}/{path}")
+    if ready:
+        session.map().locator(ready).first.wait_for(state="attached")
+    session.page.wait_for_timeout(400)
+
+
+@pytest.mark.parametrize(("path", "ready"), [
+    ("", ".sti-f-huancui"), ("layout", ".sti-f-coastal_belt"), ("districts", ".sti-f-huancui"),
+    ("industries", ".sti-f-huancui"), ("metrics", None), ("about", None)])
+def test_deep_link_opens_the_page_in_the_apps_navigation(session, path, ready):
+    _goto(session, f"{path}?lang=zh", ready)
+    nav = session.page.locator("[data-testid='stSidebarNav']")
+    nav.wait_for()
+    assert [t.strip() for t in nav.inner_text().split("\n") if t.strip()] == NAV
+    assert session.page.get_by_text("Page not found").count() == 0
+    assert session.external_requests() == [] and session.errors == []
+    session.shot(f"page-{path or 'overview'}")
+
+
+def _stroke(session, fid: str) -> str:
+    return session.map().locator(f"path.sti-f-{fid}").first.get_attribute("stroke")
+
+
+def test_districts_page_highlights_the_district(session):
+    _goto(session, "districts?district=lingang", ".sti-f-lingang")
+    assert _stroke(session, "lingang") == HIGHLIGHT
+    assert _stroke(session, "wendeng") != HIGHLIGHT
+    assert "碳纤维及复合材料" in session.page.locator(".sti-panel").first.inner_text()  # tables are canvas
+    assert "view=37.3" in session.page.url  # flown to the district
+    session.shot("districts-lingang")
+
+
+def test_industries_page_highlights_where_the_cluster_lives(session):
+    _goto(session, "industries?cluster=ind_composites", ".sti-f-lingang")
+    assert _stroke(session, "lingang") == HIGHLIGHT
+    assert _stroke(session, "rushan") != HIGHLIGHT
+    session.shot("industries-composites")
+
+
+def test_metrics_page_draws_the_chart(session):
+    _goto(session, "metrics?indicator=tech_smes", None)
+    session.page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first \
+        .wait_for()
+    assert "已达成" in session.page.locator("h2, h3").all_inner_texts()[-1] or session.page.get_by_text(
+        "国家科技型中小企业入库数 — 已达成").count() == 1
+    assert session.external_requests() == []
+    session.shot("metrics")
+
+
+def test_presenter_tour_moves_through_all_scenes_without_remount(session):
+    _goto(session, "layout?present=1", ".sti-f-core")
+    frame = session.map()
+    frame.locator("body").evaluate("() => { window.__stiMounted = 7; }")
+    expected = [("2/6", ".sti-f-yuanyao_bay"), ("3/6", ".sti-f-coastal_belt"),
+                ("4/6", ".sti-f-manufacturing_corridor"), ("5/6", ".sti-f-demo_marine_economy"),
+                ("6/6", ".sti-f-demo_china_korea_fta"), ("1/6", ".sti-f-core")]
+    centers = []
+    for count, selector in expected:
+        session.page.get_by_role("button", name="下一幕 ▶").click()
+        session.page.get_by_text(f"第 {count} 幕").wait_for()
+        frame.locator(selector).first.wait_for(state="attached")
+        session.page.wait_for_timeout(300)
+        centers.append(frame.locator("body").evaluate("() => [window.map.getCenter().lat, window.map.getZoom()]"))
+        if count == "3/6":
+            session.shot("layout-presenter-belt")
+    assert frame.locator("body").evaluate("() => window.__stiMounted") == 7, "the map was remounted"
+    assert len({tuple(round(v, 3) for v in c) for c in centers}) >= 4, "the map did not fly between scenes"
+    assert "scene=core" in session.page.url
+    assert session.external_requests() == []
