@@ -40,6 +40,7 @@ summary = district_summary(catalog, district, lang)
 if view.center is None:
     mapwidget.fly_to_bounds(view, summary.bounds)
 view.layers = LAYERS
+mapwidget.search_box(catalog, view, PAGE, sidebar=True)
 page.finish_page(view, LAYERS)
 
 st.html(PANEL_CSS)

@@ -39,6 +39,7 @@ hosts = list(dict.fromkeys(summary.hosts["feature"]))
 shown_layers = tuple(lid for lid in LAYERS if lid in ("districts", "parks", "platforms")
                      or catalog.layers[lid]["id"].isin(hosts).any())
 view.layers = shown_layers
+mapwidget.search_box(catalog, view, PAGE, sidebar=True)
 page.finish_page(view, shown_layers)
 
 st.html(PANEL_CSS)

@@ -52,6 +52,7 @@ else:
     view.extra["elements"] = ",".join(chosen) if set(chosen) != set(ELEMENTS) else ""
     layers, highlight = element_layers(catalog, chosen), []
 view.layers = tuple(layers)
+mapwidget.search_box(catalog, view, PAGE, sidebar=True)
 page.finish_page(view)
 
 map_col, side_col = st.columns([2.3, 1] if present else [3, 1.6], gap="medium")

@@ -30,21 +30,30 @@ def basemap_picker(view: View, key: str) -> str:
     return view.basemap
 
 
+GROUP_LABELS = {"areas": ("区域", "Areas"), "layout": ("空间布局", "Layout"), "parks": ("园区", "Parks"),
+                "platforms": ("平台", "Platforms")}
+
+
 def layer_toggles(catalog: Catalog, view: View, layer_ids: Sequence[str], key: str) -> tuple[str, ...]:
-    """Sidebar checkboxes, grouped; returns the visible layer ids in drawing order."""
+    """Sidebar checkboxes under their group's heading; returns the visible layer ids in drawing order."""
     st.sidebar.markdown(f"**{t('layers', view.lang)}**")
     visible = set(view.layers or ())
     chosen = []
-    for lid in layer_ids:
-        spec = catalog.specs[lid]
-        label = spec.title_en if view.lang == "en" else spec.title
-        if st.sidebar.checkbox(label, value=lid in visible, key=f"{key}:layer:{lid}"):
-            chosen.append(lid)
-    view.layers = tuple(chosen)
+    for group, (zh, en) in GROUP_LABELS.items():
+        members = [lid for lid in layer_ids if catalog.specs[lid].group == group]
+        if not members:
+            continue
+        st.sidebar.caption(en if view.lang == "en" else zh)
+        for lid in members:
+            spec = catalog.specs[lid]
+            label = spec.title_en if view.lang == "en" else spec.title
+            if st.sidebar.checkbox(label, value=lid in visible, key=f"{key}:layer:{lid}"):
+                chosen.append(lid)
+    view.layers = tuple(lid for lid in layer_ids if lid in chosen)
     return view.layers
 
 
-def search_box(catalog: Catalog, view: View, key: str) -> None:
+def search_box(catalog: Catalog, view: View, key: str, sidebar: bool = False) -> None:
     """Searchable select of every named feature; choosing one selects it and flies there."""
     options = search_options(catalog, view.lang)
     ids = ["", *options]
@@ -56,8 +65,9 @@ def search_box(catalog: Catalog, view: View, key: str) -> None:
         if picked:
             fly_to(catalog, view, picked)
 
-    st.selectbox(t("search", view.lang), ids, index=ids.index(current), key=f"{key}:search",
-                 format_func=lambda fid: options.get(fid, t("search_none", view.lang)), on_change=_on_pick)
+    where = st.sidebar if sidebar else st
+    where.selectbox(t("search", view.lang), ids, index=ids.index(current), key=f"{key}:search",
+                    format_func=lambda fid: options.get(fid, t("search_none", view.lang)), on_change=_on_pick)
 
 
 def fly_to(catalog: Catalog, view: View, feature_id: str) -> None:

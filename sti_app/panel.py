@@ -78,10 +78,10 @@ def metrics_table(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("year", lang): metrics["year"].astype(int),
         t("value", lang): [format_value(v, q, lang)
                            for v, q in zip(metrics["value"], metrics["qualifier"].fillna(""), strict=True)],
-        "unit": metrics["unit"],
-        "kind": [t(f"kind_{k}", lang) for k in metrics["kind"]],
-        "source": metrics["source"],
-        "quote": metrics["quote"],
+        t("unit", lang): metrics["unit"],
+        t("kind", lang): [t(f"kind_{k}", lang) for k in metrics["kind"]],
+        t("source", lang): metrics["source"],
+        t("quote", lang): metrics["quote"],
     })
     return out.reset_index(drop=True)
 

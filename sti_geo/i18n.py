@@ -46,6 +46,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "none": ("无", "none"),
     "year": ("年份", "Year"),
     "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "kind": ("类型", "Kind"),
+    "source": ("来源文件", "Source"),
+    "quote": ("原文", "Quote"),
     "kind_actual": ("实际", "actual"),
     "kind_target": ("目标", "target"),
 }

@@ -92,6 +92,7 @@ def test_bad_link_shows_notice(session):
 def test_click_on_a_park_in_a_cluster_opens_its_panel(session, catalog):
     """Parks sharing an anchor cluster; a click spiderfies them and a second click selects one."""
     _open(session, "?layers=parks", ready=".sti-cluster")
+    session.map().locator("body").evaluate("() => { window.__stiMounted = 9; }")
     park = catalog.feature("p_lg_carbon_fiber").geometry
     click_at(session, park.y, park.x)
     marker = session.map().locator(".sti-f-p_lg_carbon_fiber")
@@ -104,4 +105,5 @@ def test_click_on_a_park_in_a_cluster_opens_its_panel(session, catalog):
     assert "临港区碳纤维产业园" in text and "碳纤维及复合材料" in text
     assert "依托临港区碳纤维产业园等高端园区建设" in text
     assert session.map().locator(".sti-f-p_lg_carbon_fiber").count() == 1
+    assert session.map().locator("body").evaluate("() => window.__stiMounted") == 9, "selecting remounted the map"
     session.shot("overview-click-park")

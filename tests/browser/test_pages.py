@@ -80,3 +80,20 @@ def test_presenter_tour_moves_through_all_scenes_without_remount(session):
     assert len({tuple(round(v, 3) for v in c) for c in centers}) >= 4, "the map did not fly between scenes"
     assert "scene=core" in session.page.url
     assert session.external_requests() == []
+
+
+def test_click_on_a_park_on_the_districts_page(session, catalog):
+    from tests.browser.test_overview import click_at
+
+    _goto(session, "districts?district=rongcheng", ".sti-f-rongcheng")
+    park = catalog.feature("p_rc_goertek").geometry
+    click_at(session, park.y, park.x)  # the highlighted cluster of Rongcheng's parks spiderfies
+    marker = session.map().locator(".sti-f-p_rc_goertek")
+    marker.wait_for()
+    session.page.wait_for_timeout(600)
+    marker.click()
+    panel = session.page.locator(".sti-panel").last
+    session.page.get_by_text("Goertek Information Industrial Park").wait_for()
+    text = panel.inner_text()
+    assert "歌尔信息产业园" in text and "电子信息" in text and "荣成市重点依托" in text
+    session.shot("districts-click-park")
