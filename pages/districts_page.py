@@ -22,20 +22,9 @@ catalog = state.catalog_or_stop()
 ids = district_ids(catalog)
 catalog, view, lang = page.start_page(PAGE, LAYERS, extra={"district": ids})
 tx = TEXT[lang]
-labels = district_labels(catalog, lang)
-current = view.extra.get("district", ids[0])
-
-
-def _picked() -> None:
-    view.extra["district"] = st.session_state[f"{PAGE}:district"]
-    view.selected = None
-    mapwidget.fly_to_bounds(view, district_summary(catalog, view.extra["district"]).bounds)
-
-
 st.title(tx["title"])
-district = st.selectbox(tx["pick"], ids, index=ids.index(current), format_func=labels.__getitem__,
-                        key=f"{PAGE}:district", on_change=_picked)
-view.extra["district"] = district
+district = page.pick(view, PAGE, "district", ids, district_labels(catalog, lang), tx["pick"],
+                     then=lambda d: mapwidget.fly_to_bounds(view, district_summary(catalog, d).bounds))
 summary = district_summary(catalog, district, lang)
 if view.center is None:
     mapwidget.fly_to_bounds(view, summary.bounds)

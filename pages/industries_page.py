@@ -21,19 +21,8 @@ catalog = state.catalog_or_stop()
 ids = cluster_ids(catalog)
 catalog, view, lang = page.start_page(PAGE, LAYERS, extra={"cluster": ids})
 tx = TEXT[lang]
-labels = cluster_labels(catalog, lang)
-current = view.extra.get("cluster", ids[0])
-
-
-def _picked() -> None:
-    view.extra["cluster"] = st.session_state[f"{PAGE}:cluster"]
-    view.selected = None
-
-
 st.title(tx["title"])
-cluster = st.selectbox(tx["pick"], ids, index=ids.index(current), format_func=labels.__getitem__,
-                       key=f"{PAGE}:cluster", on_change=_picked)
-view.extra["cluster"] = cluster
+cluster = page.pick(view, PAGE, "cluster", ids, cluster_labels(catalog, lang), tx["pick"])
 summary = cluster_summary(catalog, cluster, lang)
 hosts = list(dict.fromkeys(summary.hosts["feature"]))
 shown_layers = tuple(lid for lid in LAYERS if lid in ("districts", "parks", "platforms")

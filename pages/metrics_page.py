@@ -41,10 +41,7 @@ overview = pd.DataFrame([{
     tx["status"]: s.label(lang)} for i, s in statuses.items()])
 st.dataframe(overview, hide_index=True, width="stretch")
 
-current = view.extra.get("indicator", ids[0])
-indicator = st.selectbox(tx["pick"], ids, index=ids.index(current), format_func=names.__getitem__,
-                         key=f"{PAGE}:indicator")
-view.extra["indicator"] = indicator
+indicator = page.pick(view, PAGE, "indicator", ids, names, tx["pick"])
 page.finish_page(view)
 
 rows = metrics[metrics["indicator_id"] == indicator].sort_values("year")

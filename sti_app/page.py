@@ -40,3 +40,20 @@ def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
     if render_panel(details, lang, clear_key=f"{page}:clear"):
         view.selected = None
         st.rerun()
+
+
+def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str, str], label: str,
+         then: Callable[[str], None] | None = None) -> str:
+    """A selectbox bound to the URL parameter ``param``; a new choice clears the selection (and runs ``then``)."""
+    current = view.extra.get(param, ids[0])
+
+    def _changed() -> None:
+        view.extra[param] = st.session_state[f"{page}:{param}"]
+        view.selected = None
+        if then is not None:
+            then(view.extra[param])
+
+    value = st.selectbox(label, ids, index=ids.index(current), format_func=labels.__getitem__,
+                         key=f"{page}:{param}", on_change=_changed)
+    view.extra[param] = value
+    return value

@@ -51,6 +51,11 @@ def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], fea
     view = View()
     allowed_layers, allowed_features, allowed_basemaps = set(layers), set(features), set(basemaps)
     extra = {k: (v if callable(v) else set(v)) for k, v in (extra or {}).items()}
+    choices = {  # parameter: (allowed values, View attribute, why a value is refused)
+        "lang": (set(LANGS), "lang", f"not one of {', '.join(LANGS)}"),
+        "basemap": (allowed_basemaps, "basemap", "unknown or unavailable"),
+        "sel": (allowed_features, "selected", "no such feature"),
+    }
     for key, raw in params.items():
         value = _first(raw).strip()
         if key in IGNORED:
@@ -58,27 +63,18 @@ def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], fea
         if len(value) > MAX_VALUE_LEN:
             view.notices.append(f"{shown(key)}: value too long")
             continue
-        if key == "lang":
-            if value in LANGS:
-                view.lang = value
+        if key in choices:
+            allowed, attr, why = choices[key]
+            if value in allowed:
+                setattr(view, attr, value)
             else:
-                view.notices.append(f"lang={shown(value)}: not one of {', '.join(LANGS)}")
-        elif key == "basemap":
-            if value in allowed_basemaps:
-                view.basemap = value
-            else:
-                view.notices.append(f"basemap={shown(value)}: unknown or unavailable")
+                view.notices.append(f"{key}={shown(value)}: {why}")
         elif key == "layers":
             wanted = [v for v in value.split(",") if v]
             bad = [v for v in wanted if v not in allowed_layers]
             view.layers = tuple(v for v in wanted if v in allowed_layers)
             if bad:
                 view.notices.append(f"layers: unknown {', '.join(shown(b) for b in bad)}")
-        elif key == "sel":
-            if value in allowed_features:
-                view.selected = value
-            else:
-                view.notices.append(f"sel={shown(value)}: no such feature")
         elif key == "view":
             parsed = _parse_view(value)
             if parsed is None:
