@@ -54,5 +54,7 @@ with side_col:
     if not summary.metrics.empty:
         st.markdown(f"**{t('metrics', lang)}**")
         st.dataframe(metrics_table(summary.metrics, lang), hide_index=True, width="stretch")
+    st.page_link("pages/export_page.py", label="导出本区数据" if lang == "zh" else "Export this district's data",
+                 icon="⬇️", query_params={"scope": "district", "district": district, "lang": lang})
     if view.selected and view.selected != district:
         page.selected_panel(catalog, view, lang, PAGE)

@@ -54,5 +54,7 @@ with side_col:
         st.dataframe(table.drop(columns=["feature", "source"]).rename(
             columns={"name": tx["name"], "via": tx["via"], "quote": tx["quote"], "layer": tx["layer"]}),
             hide_index=True, width="stretch")
+    st.page_link("pages/export_page.py", label="导出该集群数据" if lang == "zh" else "Export this cluster's data",
+                 icon="⬇️", query_params={"scope": "industry", "industry": cluster, "lang": lang})
     if view.selected:
         page.selected_panel(catalog, view, lang, PAGE)

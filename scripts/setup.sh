@@ -20,8 +20,13 @@ if [ "$dev" = 1 ]; then req=requirements-dev.txt; else req=requirements.txt; fi
 npm ci --no-audit --no-fund --loglevel=error
 .venv/bin/python scripts/vendor_assets.py
 
-if [ "$dev" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
-  echo "setup: installing Debian's chromium for the browser tests" >&2
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium
+if [ "$dev" = 1 ]; then
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)   # browser tests
+  command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)    # export round-trips through GDAL's own tools
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing Debian's ${missing[*]}" >&2
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}"
+  fi
 fi

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import export
 from ._errors import DataValidationError, InputError
 from .catalog import load_catalog, read_catalog
+from .crs import DEFAULT_CRS, OUTPUT_CRS
 from .settings import settings_from_env
 
 
@@ -17,12 +18,19 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("layers", help="list layers: id, title, feature count, geometry type")
     sub.add_parser("validate", help="run every data check; exit 0 only when clean")
-    ex = sub.add_parser("export", help="export one layer or all layers")
+    ex = sub.add_parser(
+        "export", help="export one layer or all layers, optionally one district's or industry's features",
+        description="gpkg and kml write one file with every selected layer; geojson and csv one file per layer "
+                    "and shp one zip per layer (into the folder --out when there are several).")
     which = ex.add_mutually_exclusive_group(required=True)
     which.add_argument("--layer", metavar="ID", help="layer id (see `layers`)")
-    which.add_argument("--all", action="store_true", help="every layer, into the folder --out")
+    which.add_argument("--all", action="store_true", help="every layer")
+    ex.add_argument("--district", metavar="ID", help="only this district's/zone's features (e.g. lingang)")
+    ex.add_argument("--industry", metavar="ID", help="only features hosting this cluster or chain (e.g. ind_it)")
     ex.add_argument("--format", default="geojson", choices=export.FORMATS, help="output format (default geojson)")
-    ex.add_argument("--out", required=True, type=Path, help="output file (--layer) or folder (--all)")
+    ex.add_argument("--crs", default=DEFAULT_CRS, metavar="CRS",
+                    help=f"output CRS for gpkg, shp and csv: {', '.join(OUTPUT_CRS)} (default {DEFAULT_CRS})")
+    ex.add_argument("--out", required=True, type=Path, help="output file, or folder for several files")
     ex.add_argument("--force", action="store_true", help="overwrite existing files")
     me = sub.add_parser("metrics", help="write the metrics table")
     me.add_argument("--format", default="csv", choices=("csv",), help="output format (default csv)")
@@ -50,11 +58,8 @@ def main(argv: list[str] | None = None) -> int:
                 spec = catalog.specs[lid]
                 print(f"{lid:20} {len(gdf):4d}  {spec.geometry_type:10}  {spec.title} / {spec.title_en}")
         elif args.command == "export":
-            if args.all:
-                paths = export.export_all(catalog, args.format, args.out, force=args.force)
-            else:
-                paths = [export.export_layer(catalog, args.layer, args.format, args.out, force=args.force)]
-            for path in paths:
+            selection = export.Selection(layer=args.layer, district=args.district, industry=args.industry)
+            for path in export.write_export(catalog, selection, args.format, args.out, args.crs, args.force):
                 print(path)
         elif args.command == "metrics":
             text = export.metrics_csv(catalog)

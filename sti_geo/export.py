@@ -1,25 +1,46 @@
-"""Exports: RFC 7946 GeoJSON per layer and CSV of the non-spatial tables."""
+"""Exports for analysts: what to export (layers, a district, a cluster), in which format and CRS.
+
+``export_files`` returns ``{file name: bytes}`` (the page offers them for download);
+``write_export`` writes them under a path for the CLI, never overwriting without ``force``.
+"""
 
 from __future__ import annotations
 
-import json
-import math
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
-import shapely
 
+from . import formats
 from ._errors import InputError
 from .catalog import Catalog
+from .crs import DEFAULT_CRS, OutputCrs, output_crs, to_output_crs
+from .kml import kml_document
+from .qgis_style import layer_style_rows
 
-GEOJSON_DECIMALS = 7  # RFC 7946 §11.2: ~1 cm, more than the data's accuracy
-GEOJSON_MEDIA_TYPE = "application/geo+json"
-FORMATS = ("geojson",)
+FORMATS = ("geojson", "gpkg", "shp", "csv", "kml")
+WGS84_ONLY = {"geojson": "GeoJSON is always WGS-84 lon/lat (RFC 7946)", "kml": "KML is always WGS-84 (OGC KML)"}
+MEDIA_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3",
+               "shp": "application/zip", "csv": "text/csv", "kml": "application/vnd.google-earth.kml+xml",
+               "zip": "application/zip"}
 METRICS_COLUMNS = ("id", "indicator_id", "indicator", "indicator_en", "year", "value", "unit", "qualifier",
                    "kind", "scope", "area_id", "source", "quote")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to export: one layer or all, optionally only one district's or one industry's features."""
+
+    layer: str | None = None
+    district: str | None = None
+    industry: str | None = None
+
+    def slug(self) -> str:
+        parts = [self.layer or "all"]
+        parts += [f"district-{self.district}"] if self.district else []
+        parts += [f"industry-{self.industry}"] if self.industry else []
+        return "_".join(parts)
 
 
 def attribution_text(catalog: Catalog) -> str:
@@ -32,39 +53,42 @@ def attribution_text(catalog: Catalog) -> str:
             "Zone, belt and corridor geometry is schematic (see geometry_basis).")
 
 
-def _rfc7946_geometry(geom) -> dict[str, Any]:
-    """Counter-clockwise exterior rings, coordinates rounded to GEOJSON_DECIMALS."""
-    geom = shapely.orient_polygons(geom, exterior_cw=False)
-    geom = shapely.transform(geom, lambda c: np.round(c, GEOJSON_DECIMALS))
-    return json.loads(shapely.to_geojson(geom))
+def _industry_features(catalog: Catalog, industry: str) -> set[str]:
+    ind = catalog.industries
+    if industry not in set(ind["id"]):
+        raise InputError(f"unknown industry {industry!r}; one of: {', '.join(ind['id'])}")
+    related = {industry, *ind[ind["parent"] == industry]["id"]}
+    return set(catalog.links[catalog.links["industry"].isin(related)]["feature"])
 
 
-def _json_value(value: Any) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDataFrame]:
+    """The layers and rows the selection covers (WGS-84); InputError for unknown ids or an empty result."""
+    if selection.layer is not None and selection.layer not in catalog.layers:
+        raise InputError(f"unknown layer {selection.layer!r}; known layers: {', '.join(catalog.layers)}")
+    district_ids = set(catalog.layers["districts"]["id"]) if "districts" in catalog.layers else set()
+    if selection.district is not None and selection.district not in district_ids:
+        raise InputError(f"unknown district {selection.district!r}; one of: {', '.join(sorted(district_ids))}")
+    hosts = _industry_features(catalog, selection.industry) if selection.industry else None
+    chosen = [selection.layer] if selection.layer else list(catalog.layers)
+    out = {}
+    for lid in chosen:
+        gdf = catalog.layers[lid]
+        if selection.district:
+            gdf = gdf[(gdf["district_id"] == selection.district) | (gdf["id"] == selection.district)]
+        if hosts is not None:
+            gdf = gdf[gdf["id"].isin(hosts)]
+        if not gdf.empty:
+            out[lid] = gdf.reset_index(drop=True)
+    if not out:
+        raise InputError(f"nothing to export: no feature matches {selection.slug()}")
+    return out
 
 
-def geojson_from_layer(gdf: gpd.GeoDataFrame, name: str, attribution: str) -> dict[str, Any]:
-    """An RFC 7946 FeatureCollection (WGS-84 lon/lat, no ``crs`` member)."""
-    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
-        gdf = gdf.to_crs("EPSG:4326")
-    props = [c for c in gdf.columns if c != gdf.geometry.name]
-    features = []
-    for row, geom in zip(gdf[props].itertuples(index=False), gdf.geometry, strict=True):
-        features.append({
-            "type": "Feature",
-            "id": _json_value(getattr(row, "id", None)),
-            "properties": {k: _json_value(v) for k, v in zip(props, row, strict=True)},
-            "geometry": _rfc7946_geometry(geom),
-        })
-    return {"type": "FeatureCollection", "name": name, "attribution": attribution, "features": features}
-
-
-def geojson_text(collection: dict[str, Any]) -> str:
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+def _tables(catalog: Catalog) -> dict[str, pd.DataFrame]:
+    sources = pd.DataFrame([{k: s.get(k, "") for k in ("file", "title", "title_en", "year", "kind")}
+                            for s in catalog.manifest.get("source", [])])
+    return {"metrics": metrics_frame(catalog), "industries": catalog.industries, "industry_links": catalog.links,
+            "sources": sources, "attribution": pd.DataFrame({"attribution": [attribution_text(catalog)]})}
 
 
 def metrics_frame(catalog: Catalog) -> pd.DataFrame:
@@ -77,32 +101,94 @@ def metrics_csv(catalog: Catalog) -> str:
     return metrics_frame(catalog).to_csv(index=False, lineterminator="\n")
 
 
+def _check(fmt: str, crs: OutputCrs) -> None:
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
+    if fmt in WGS84_ONLY and crs.id != DEFAULT_CRS:
+        raise InputError(f"{WGS84_ONLY[fmt]}; --crs {crs.id} applies to gpkg, shp and csv")
+
+
+def bundle_name(selection: Selection, fmt: str, n_layers: int) -> str:
+    """The name of the single file a bundled export (a download) produces."""
+    slug = f"sti_geo_{selection.slug()}"
+    if fmt in ("gpkg", "kml"):
+        return f"{slug}.{fmt}"
+    if n_layers == 1:
+        return f"{slug}.{'zip' if fmt == 'shp' else fmt}"
+    return f"{slug}_{fmt}.zip"
+
+
+def export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str = DEFAULT_CRS,
+                 bundle: bool = False) -> dict[str, bytes]:
+    """The export as ``{file name: bytes}``.
+
+    gpkg and kml hold every selected layer in one file. geojson and csv give one file per layer and
+    shp one zip per layer; with ``bundle`` the result is always one file named by :func:`bundle_name`
+    (several files are zipped together, each shapefile in its own folder).
+    """
+    files = _export_files(catalog, selection, fmt, crs_id, bundle)
+    if not bundle:
+        return files
+    (data,) = files.values()
+    n_layers = len(select_layers(catalog, selection))
+    return {bundle_name(selection, fmt, n_layers): data}
+
+
+def _export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str, bundle: bool) -> dict[str, bytes]:
+    crs = output_crs(crs_id)
+    _check(fmt, crs)
+    layers = {lid: to_output_crs(gdf, crs) for lid, gdf in select_layers(catalog, selection).items()}
+    attribution = attribution_text(catalog)
+    slug = selection.slug()
+    if fmt == "gpkg":
+        styles = pd.DataFrame(layer_style_rows([catalog.specs[lid] for lid in layers]))
+        return {f"sti_geo_{slug}.gpkg": formats.gpkg_bytes(layers, _tables(catalog), styles)}
+    if fmt == "kml":
+        title = f"sti_geo — {catalog.manifest.get('plan_title', '')} ({slug})"
+        return {f"sti_geo_{slug}.kml": kml_document(layers, catalog.specs, title, attribution).encode("utf-8")}
+    if fmt == "geojson":
+        files = {f"{lid}.geojson": formats.geojson_bytes(gdf, lid, attribution) for lid, gdf in layers.items()}
+    elif fmt == "csv":
+        files = {f"{lid}.csv": formats.csv_bytes(gdf, crs, attribution) for lid, gdf in layers.items()}
+    else:
+        folder = "{}/" if bundle and len(layers) > 1 else ""
+        files = {}
+        for lid, gdf in layers.items():
+            parts = formats.shapefile_zip(gdf, lid, crs, attribution, folder.format(lid))
+            if folder:
+                files.update(parts)
+            else:
+                files[f"{lid}.zip"] = formats.zip_bytes(parts)
+        if folder:
+            return {f"sti_geo_{slug}_shp.zip": formats.zip_bytes(files)}
+    if bundle and len(files) > 1:
+        files["README.txt"] = f"sti_geo export {slug} ({fmt}, {crs.id})\n\n{attribution}\n".encode()
+        return {f"sti_geo_{slug}_{fmt}.zip": formats.zip_bytes(files)}
+    return files
+
+
+def media_type(file_name: str) -> str:
+    return MEDIA_TYPES.get(file_name.rsplit(".", 1)[-1], "application/octet-stream")
+
+
 def check_writable(path: Path, force: bool) -> None:
     """Refuse to overwrite an existing path unless ``force``."""
     if path.exists() and not force:
         raise InputError(f"{path} already exists; pass --force to overwrite it")
 
 
-def export_layer(catalog: Catalog, layer_id: str, fmt: str, out: Path, force: bool = False) -> Path:
-    """Write one layer to ``out`` in ``fmt``; returns the path written."""
-    if layer_id not in catalog.layers:
-        raise InputError(f"unknown layer {layer_id!r}; known layers: {', '.join(catalog.layers)}")
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
-    check_writable(out, force)
-    collection = geojson_from_layer(catalog.layers[layer_id], layer_id, attribution_text(catalog))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(geojson_text(collection), encoding="utf-8")
-    return out
-
-
-def export_all(catalog: Catalog, fmt: str, out_dir: Path, force: bool = False) -> list[Path]:
-    """Write every layer as ``<out_dir>/<layer>.geojson`` plus ``metrics.csv``; returns the paths."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
-    targets = [out_dir / f"{lid}.{fmt}" for lid in catalog.layers] + [out_dir / "metrics.csv"]
-    for path in targets:
+def write_export(catalog: Catalog, selection: Selection, fmt: str, out: Path, crs_id: str = DEFAULT_CRS,
+                 force: bool = False) -> list[Path]:
+    """Write the export: a single file to ``out`` itself, several into the folder ``out``."""
+    files = export_files(catalog, selection, fmt, crs_id)
+    single = (len(files) == 1 and selection.layer is not None) or fmt in ("gpkg", "kml")
+    targets = {name: (out if single else out / name) for name in files}
+    if not single and selection.layer is None and fmt == "geojson":
+        targets["metrics.csv"] = out / "metrics.csv"
+        files["metrics.csv"] = metrics_csv(catalog).encode("utf-8")
+    for path in targets.values():
         check_writable(path, force)
-    written = [export_layer(catalog, lid, fmt, out_dir / f"{lid}.{fmt}", force=True) for lid in catalog.layers]
-    (out_dir / "metrics.csv").write_text(metrics_csv(catalog), encoding="utf-8")
-    return [*written, out_dir / "metrics.csv"]
+    for name, path in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[name])
+    return list(targets.values())

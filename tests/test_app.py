@@ -141,7 +141,7 @@ def test_layout_permalink_restores_scene():
     assert "Five demonstration zones" not in [e.label for e in at.expander]
 
 
-@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "metrics", "about"])
+@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "metrics", "export", "about"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_page_runs_in_both_languages(page, lang):
     at = _page(page, lang=lang)
@@ -155,3 +155,18 @@ def test_bad_page_parameter_is_a_notice(page, param):
     assert at.warning and param in at.warning[0].value and "<img" not in at.warning[0].value
 
 
+
+
+def test_export_page_restores_its_choices_and_lists_the_features():
+    at = _page("export", scope="district", district="lingang", format="shp", crs="EPSG:4550")
+    assert at.radio(key="export:scope").value == "district"
+    assert at.selectbox(key="export:district").value == "lingang"
+    assert (at.selectbox(key="export:format").value, at.selectbox(key="export:crs").value) == ("shp", "EPSG:4550")
+    counts = at.dataframe[0].value
+    assert dict(zip(counts["layer"], counts["features"], strict=True))["parks"] == 3
+
+
+def test_export_page_forces_wgs84_for_geojson():
+    at = _page("export", format="geojson", crs="EPSG:4550")
+    fixed = at.selectbox(key="export:crs_fixed")
+    assert fixed.value == "EPSG:4326" and fixed.disabled

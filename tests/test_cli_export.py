@@ -117,7 +117,7 @@ def test_metrics_csv(catalog, capsys):
     assert all(r["source"] in catalog.sources for r in rows)
 
 
-@pytest.mark.parametrize("fmt", ["shp", "xml"])
+@pytest.mark.parametrize("fmt", ["dxf", "xml"])
 def test_unknown_format_is_rejected(tmp_path, fmt):
     r = _run("export", "--layer", "parks", "--format", fmt, "--out", str(tmp_path / "x"))
     assert r.returncode == 2 and "invalid choice" in r.stderr

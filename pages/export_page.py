@@ -1,0 +1,88 @@
+"""导出 Export: all layers, one layer, or a district's or cluster's features, in GIS formats and CRSs."""
+
+import streamlit as st
+
+from sti_app import page
+from sti_geo import InputError
+from sti_geo.crs import DEFAULT_CRS, OUTPUT_CRS
+from sti_geo.district_view import district_labels
+from sti_geo.export import FORMATS, WGS84_ONLY, Selection, bundle_name, export_files, media_type, select_layers
+from sti_geo.industry_view import cluster_labels
+
+PAGE = "export"
+SCOPES = ("all", "layer", "district", "industry")
+FORMAT_LABELS = {"geojson": "GeoJSON (RFC 7946)", "gpkg": "GeoPackage (+ QGIS styles, tables)",
+                 "shp": "Shapefile (zip)", "csv": "CSV (WKT)", "kml": "KML (Google Earth / 奥维)"}
+TEXT = {
+    "zh": {"title": "导出", "scope": "导出范围", "all": "全部图层", "layer": "单个图层", "district": "某区市/开发区",
+           "industry": "某产业集群", "format": "格式", "crs": "坐标系", "wgs84_only": "该格式固定为 WGS-84。",
+           "download": "生成并下载", "contents": "将导出的要素", "note": "文件在点击时生成;属性含 source 与 quote 原文,"
+           "geometry_basis 标明示意几何;署名与许可随文件附带。"},
+    "en": {"title": "Export", "scope": "What to export", "all": "All layers", "layer": "One layer",
+           "district": "A district / zone", "industry": "An industry cluster", "format": "Format", "crs": "CRS",
+           "wgs84_only": "This format is always WGS-84.", "download": "Build and download",
+           "contents": "Features to export", "note": "The file is built when you click. Attributes carry source and "
+           "the verbatim quote; geometry_basis marks schematic geometry; attribution and licences travel with it."},
+}
+
+catalog = page.state.catalog_or_stop()
+layer_ids = list(catalog.layers)
+districts = district_labels(catalog, "zh")
+clusters = cluster_labels(catalog, "zh")
+catalog, view, lang = page.start_page(PAGE, (), basemap=False, extra={
+    "scope": SCOPES, "layer": layer_ids, "district": list(districts), "industry": list(clusters),
+    "format": FORMATS, "crs": list(OUTPUT_CRS)})
+tx = TEXT[lang]
+st.title(tx["title"])
+st.caption(tx["note"])
+
+scope_default = view.extra.get("scope") or next((s for s in SCOPES if s in view.extra), "all")
+scope = st.radio(tx["scope"], SCOPES, index=SCOPES.index(scope_default), format_func=tx.__getitem__,
+                 horizontal=True, key=f"{PAGE}:scope")
+view.extra = {k: v for k, v in view.extra.items() if k in ("format", "crs", scope)} | {"scope": scope}
+selection = Selection()
+if scope == "layer":
+    titles = {lid: catalog.specs[lid].title_en if lang == "en" else catalog.specs[lid].title for lid in layer_ids}
+    selection = Selection(layer=page.pick(view, PAGE, "layer", layer_ids, titles, tx["layer"]))
+elif scope == "district":
+    selection = Selection(district=page.pick(view, PAGE, "district", list(districts),
+                                             district_labels(catalog, lang), tx["district"]))
+elif scope == "industry":
+    selection = Selection(industry=page.pick(view, PAGE, "industry", list(clusters),
+                                             cluster_labels(catalog, lang), tx["industry"]))
+
+cols = st.columns(2)
+fmt = cols[0].selectbox(tx["format"], FORMATS, index=FORMATS.index(view.extra.get("format", "gpkg")),
+                        format_func=FORMAT_LABELS.__getitem__, key=f"{PAGE}:format")
+crs_ids = list(OUTPUT_CRS)
+crs_labels = {k: (c.label_en if lang == "en" else c.label) for k, c in OUTPUT_CRS.items()}
+if fmt in WGS84_ONLY:  # a separate, fixed widget: the user's CRS choice is kept for the other formats
+    crs = cols[1].selectbox(tx["crs"], [DEFAULT_CRS], format_func=crs_labels.__getitem__, disabled=True,
+                            key=f"{PAGE}:crs_fixed")
+    cols[1].caption(tx["wgs84_only"])
+else:
+    crs = cols[1].selectbox(tx["crs"], crs_ids, index=crs_ids.index(view.extra.get("crs", DEFAULT_CRS)),
+                            format_func=crs_labels.__getitem__, key=f"{PAGE}:crs")
+    view.extra["crs"] = crs
+view.extra["format"] = fmt
+page.finish_page(view)
+
+try:
+    chosen = select_layers(catalog, selection)
+except InputError as exc:
+    st.warning(str(exc))
+    st.stop()
+st.markdown(f"**{tx['contents']}**")
+st.dataframe([{"layer": lid, "title": catalog.specs[lid].title_en if lang == "en" else catalog.specs[lid].title,
+               "features": len(gdf)} for lid, gdf in chosen.items()], hide_index=True, width="stretch")
+
+file_name = bundle_name(selection, fmt, len(chosen))
+
+
+def _build() -> bytes:
+    files = export_files(catalog, selection, fmt, crs, bundle=True)
+    return next(iter(files.values()))
+
+
+st.download_button(tx["download"], data=_build, file_name=file_name, mime=media_type(file_name), type="primary",
+                   key=f"{PAGE}:download", on_click="ignore")
