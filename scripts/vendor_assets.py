@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sti_geo.assets import NODE_MODULES, VENDOR_DIR, VENDOR_FOLDERS, missing_assets
+from sti_geo.assets import LAND_FILE, NODE_MODULES, VENDOR_DIR, VENDOR_FOLDERS, missing_assets
 
 
 def main() -> int:
@@ -25,6 +26,12 @@ def main() -> int:
         print(f"vendor_assets: still missing {missing}", file=sys.stderr)
         return 1
     print(f"vendor_assets: copied {len(VENDOR_FOLDERS)} packages to {VENDOR_DIR}")
+    from sti_geo import load_catalog
+    from sti_geo.mapview import land_geojson
+
+    LAND_FILE.parent.mkdir(parents=True, exist_ok=True)
+    LAND_FILE.write_text(json.dumps(land_geojson(load_catalog()), separators=(",", ":")), encoding="utf-8")
+    print(f"vendor_assets: wrote the display land layer to {LAND_FILE}")
     return 0
 
 

@@ -8,11 +8,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sti_geo import mapview
+from sti_geo.assets import LAND_FILE, LAND_URL
 from sti_geo.basemaps import DEFAULT_BASEMAP, available_basemaps
 from sti_geo.catalog import Catalog
 from sti_geo.i18n import t
 from sti_geo.permalink import View
 from sti_geo.search import search_options
+from sti_geo.settings import Settings, settings_from_env
 from sti_geo.viewport import view_for_bounds
 
 MAP_HEIGHT = 620
@@ -89,7 +91,7 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     """Draw the map. The base map is fixed per basemap/language; overlays update without a remount."""
     basemap = view.basemap or DEFAULT_BASEMAP
     layer_ids = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
-    fmap = mapview.base_map(catalog, basemap, view.lang)
+    fmap = mapview.base_map(catalog, basemap, view.lang, land_url=land_url())
     highlight = tuple(highlight_ids)
     groups = [mapview.overlay_group(catalog, lid, view.lang, basemap, view.selected,
                                     (only_ids or {}).get(lid), highlight) for lid in layer_ids]
@@ -122,6 +124,13 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     zoom = view.zoom or initial[2]
     st_folium(fmap, key=state_key, height=height, use_container_width=True, returned_objects=RETURNED,
               feature_group_to_add=groups, center=center, zoom=zoom, on_change=_on_change)
+
+
+def land_url() -> str | None:
+    """The static land file's URL when setup wrote it for the bundled data (else the land is embedded)."""
+    if LAND_FILE.is_file() and settings_from_env().geodata_dir == Settings().geodata_dir:
+        return LAND_URL
+    return None
 
 
 def legend(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> None:

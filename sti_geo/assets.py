@@ -13,6 +13,9 @@ from .settings import REPO_ROOT
 
 VENDOR_URL = "/app/static/vendor"
 VENDOR_DIR = REPO_ROOT / "static" / "vendor"
+# The offline land layer as drawn, written by setup so browsers fetch (and cache) it once.
+LAND_FILE = REPO_ROOT / "static" / "data" / "land.json"
+LAND_URL = "/app/static/data/land.json"
 NODE_MODULES = REPO_ROOT / "node_modules"
 
 # npm package -> the folder of it that is copied (with its images) to static/vendor/<package>/

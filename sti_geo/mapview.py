@@ -16,6 +16,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import shapely
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import Fullscreen, MeasureControl, MiniMap
@@ -28,7 +29,10 @@ from .gcj02 import transform_geometry
 from .specs import LayerSpec
 
 MAP_DECIMALS = 5  # ~1 m on screen; the data is not more accurate than that
-MINIMAP_SIMPLIFY_DEG = 0.01  # ~1 km: the minimap shows the whole coast at a glance
+# Display simplification: invisible at the zooms the app uses, about half the bytes. Coverage (Visvalingam)
+# tolerance keeps shared borders shared; Douglas-Peucker's is a distance (~50 m) for everything else.
+COVERAGE_SIMPLIFY = 0.001
+DISPLAY_SIMPLIFY_DEG = 0.0005
 _ID_MARK = re.compile(r"⟦([A-Za-z][A-Za-z0-9_]*)⟧")
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 SELECTED_STYLE = {"color": "#facc15", "weight": 5, "fillOpacity": 0.15, "opacity": 1.0}
@@ -72,28 +76,49 @@ class OfflineMiniMap(MiniMap):
     default_css = assets.css("minimap_css")
 
 
-class LandMiniMap(JSCSSMixin, MacroElement):
-    """An overview minimap drawn from a coarse copy of the land layer: no tiles, so it works offline."""
+class OfflineLand(JSCSSMixin, MacroElement):
+    """The offline land/sea background (and a minimap of it) from GeoJSON: no tiles, no internet.
+
+    With ``url`` the browser fetches the file once and caches it, so the land never travels with
+    every rerun of the page; without it the data is embedded. It sits in its own pane under the
+    overlays, whenever it arrives.
+    """
 
     default_js = assets.js("minimap")
     default_css = assets.css("minimap_css")
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = new L.Control.MiniMap(
-            L.geoJSON({{ this.land_json }}, {style: {{ this.style_json }}, interactive: false,
-                                              minZoom: 0, maxZoom: 18}),
-            {toggleDisplay: true, position: 'bottomright', width: 140, height: 140, zoomLevelOffset: -4}
-        ).addTo({{ this._parent.get_name() }});
+        (function (map) {
+            if (!map.getPane('sti-land')) { map.createPane('sti-land').style.zIndex = 250; }
+            var style = Object.assign({{ this.style_json }}, {pane: 'sti-land'});
+            function draw(data) {
+                L.geoJSON(data, {style: style, interactive: false, pane: 'sti-land'}).addTo(map);
+                {% if this.minimap %}
+                var mini = Object.assign({}, style, {weight: 0.5, pane: 'overlayPane'});
+                new L.Control.MiniMap(L.geoJSON(data, {style: mini, interactive: false, minZoom: 0, maxZoom: 18}),
+                    {toggleDisplay: true, position: 'bottomright', width: 140, height: 140, zoomLevelOffset: -4}
+                ).addTo(map);
+                {% endif %}
+            }
+            {% if this.url %}
+            fetch({{ this.url }}).then(function (r) { return r.json(); }).then(draw);
+            {% else %}
+            draw({{ this.land_json }});
+            {% endif %}
+        })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, land: dict[str, Any], style: dict[str, Any]):
+    def __init__(self, style: dict[str, Any], land: dict[str, Any] | None = None, url: str | None = None,
+                 minimap: bool = True):
         super().__init__()
-        self._name = "LandMiniMap"
-        self.land_json = _js_json(land)
-        self.style_json = _js_json({**style, "weight": 0.5})
+        self._name = "OfflineLand"
+        self.style_json = _js_json(style)
+        self.land_json = _js_json(land) if land is not None else "null"
+        self.url = _js_json(url) if url else ""
+        self.minimap = minimap
 
 
 class FeatureOverlay(JSCSSMixin, MacroElement):
@@ -204,11 +229,25 @@ def _leaflet_style(spec: LayerSpec) -> dict[str, Any]:
 
 
 def _display_frame(gdf: gpd.GeoDataFrame, basemap: Basemap) -> gpd.GeoDataFrame:
-    """Copy for display: GCJ-02-shifted for GCJ-02 tiles, rounded for size."""
+    """Copy for display: simplified (shared borders kept), GCJ-02-shifted for GCJ-02 tiles, rounded."""
     geoms = gdf.geometry
+    if (geoms.geom_type.isin(["Polygon", "MultiPolygon"])).all() and len(geoms):
+        simplified = shapely.coverage_simplify(geoms.values, COVERAGE_SIMPLIFY)
+        if shapely.is_valid(simplified).all():  # not a coverage (overlaps): simplify each on its own
+            geoms = gpd.GeoSeries(simplified, index=gdf.index, crs=gdf.crs)
+        else:
+            geoms = geoms.simplify(DISPLAY_SIMPLIFY_DEG, preserve_topology=True)
+    elif len(geoms):
+        geoms = geoms.simplify(DISPLAY_SIMPLIFY_DEG, preserve_topology=True)
     if basemap.gcj02:
         geoms = geoms.apply(lambda g: transform_geometry(g, to_gcj02=True))
     return gdf.set_geometry(geoms.set_precision(10.0**-MAP_DECIMALS))
+
+
+def land_geojson(catalog: Catalog, basemap_id: str = "offline") -> dict[str, Any]:
+    """The land layer as drawn: simplified and rounded (also written to static/data by setup)."""
+    land = _display_frame(catalog.layers["base_land"], basemap_by_id(basemap_id))
+    return json.loads(land[["id", "geometry"]].to_json(drop_id=True))
 
 
 def overlay_data(gdf: gpd.GeoDataFrame, lang: str, highlight: Iterable[str] | str | None = None) -> dict[str, Any]:
@@ -269,7 +308,8 @@ def selection_group(catalog: Catalog, feature_id: str, basemap_id: str = "offlin
     return group
 
 
-def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", minimap: bool = True) -> folium.Map:
+def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", minimap: bool = True,
+             land_url: str | None = None) -> folium.Map:
     """The map that never changes while a page is used: background, boundaries and controls.
 
     Everything the user toggles or selects goes in ``overlay_group`` layers, so
@@ -283,10 +323,8 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
         folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution, name=basemap.label(lang),
                          subdomains=basemap.subdomains, max_zoom=18).add_to(fmap)
     else:
-        land = _display_frame(catalog.layers["base_land"], basemap)
-        land_style = _leaflet_style(catalog.specs["base_land"])
-        folium.GeoJson(land.__geo_interface__, name="land", control=False, interactive=False,
-                       style_function=lambda _f: land_style).add_to(fmap)
+        style = _leaflet_style(catalog.specs["base_land"])
+        OfflineLand(style, url=land_url, minimap=minimap, land=None if land_url else land_geojson(catalog)).add_to(fmap)
         fmap.get_root().header.add_child(folium.Element(
             "<style>.leaflet-container{background:#cfe0ee !important}</style>"))
     bounds = _display_frame(catalog.layers["base_boundaries"], basemap)
@@ -299,10 +337,6 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
     if minimap and basemap.tiles_url:
         OfflineMiniMap(tile_layer=folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution),
                        toggle_display=True, position="bottomright").add_to(fmap)
-    elif minimap:
-        coarse = _display_frame(catalog.layers["base_land"], basemap).geometry.simplify(MINIMAP_SIMPLIFY_DEG)
-        LandMiniMap(json.loads(coarse.set_precision(0.001).to_json()),
-                    _leaflet_style(catalog.specs["base_land"])).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(
         "<style>.sti-dot,.sti-cluster{background:transparent;border:none}</style>"))
     return fmap

@@ -95,3 +95,26 @@ def test_legend_lists_exactly_the_visible_layers_and_says_schematic(catalog):
     assert "示意" in html
     en = mapview.legend_html(catalog, ["districts"], "en")
     assert "schematic" in en.lower() and "Districts" in en
+
+
+def test_land_from_a_static_file_stays_out_of_the_page(catalog):
+    embedded = mapview.base_map(catalog).get_root().render()
+    fetched = mapview.base_map(catalog, land_url="/app/static/data/land.json").get_root().render()
+    assert 'fetch("/app/static/data/land.json")' in fetched
+    assert len(embedded) - len(fetched) > 100_000  # the land no longer rides along with every rerun
+    land = mapview.land_geojson(catalog)
+    assert land["type"] == "FeatureCollection" and len(json.dumps(land)) < 200_000
+
+
+def test_display_simplification_keeps_shared_borders(catalog):
+    shown = mapview._display_frame(catalog.layers["districts"], mapview.basemap_by_id("offline"))
+    assert shown.is_valid.all()
+    original = catalog.layers["districts"].geometry
+    assert sum(len(g.__geo_interface__["coordinates"]) for g in shown.geometry) > 0
+    import shapely
+    assert shapely.get_num_coordinates(shown.geometry.values).sum() < 0.6 * shapely.get_num_coordinates(
+        original.values).sum()
+    # neighbours still meet: the shared border of 文登区 and 南海新区 has no gap
+    wendeng, nanhai = (shown.set_index("id").loc[i, "geometry"] for i in ("wendeng", "nanhai"))
+    assert wendeng.intersection(nanhai).length > 0.05
+    assert wendeng.intersection(nanhai).area < 1e-6

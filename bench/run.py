@@ -1,0 +1,320 @@
+"""Benchmark the app against a naive stock-folium page, in one run, in headless Chromium.
+
+Usage: ``python bench/run.py [--runs 5] [--out bench/results/latest.md]`` (``bash scripts/bench.sh``
+sets everything up first). Prints a table of medians and app/baseline ratios; exits non-zero if the
+app or the baseline fails to render (no figures from a blank page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.stock_assets import copy_stock_assets  # noqa: E402
+from sti_geo import load_catalog, mapview  # noqa: E402
+from sti_geo.export import FORMATS, Selection, export_files  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+TIMEOUT_MS = 60000
+APP_READY = {  # page path -> selector inside the map iframe (None: a selector in the page itself)
+    "": ".sti-f-huancui", "layout": ".sti-f-coastal_belt", "districts": ".sti-f-huancui",
+    "industries": ".sti-f-huancui", "metrics": None, "export": None, "about": None,
+}
+PAGE_READY = {"metrics": "[data-testid='stVegaLiteChart']", "export": "button:has-text('生成并下载')",
+              "about": "h1"}
+SCALES = (100, 1000, 10000)
+
+
+class RenderError(SystemExit):
+    pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(args: list[str]):
+    """A Streamlit server; yields (base url, seconds from process start to the first page served)."""
+    port = _free_port()
+    log = open(ROOT / "bench" / "results" / f"server-{port}.log", "w")  # noqa: SIM115
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, *args, "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            if time.perf_counter() - t0 > 90:
+                raise RenderError(f"bench: server {args} did not start; see {log.name}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r1, \
+                        urllib.request.urlopen(f"{url}/", timeout=5) as r2:
+                    if r1.status == 200 and r2.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.05)
+        yield url, time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+class Probe:
+    """One fresh browser context: counts bytes received over HTTP and the WebSocket."""
+
+    def __init__(self, browser, base: str):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.base = base
+        self.http_bytes = 0
+        self.ws_bytes = 0
+        self.external: list[str] = []
+        self.page.on("requestfinished", self._finished)
+        self.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _finished(self, request) -> None:
+        if not request.url.startswith(self.base):
+            self.external.append(request.url)
+        with contextlib.suppress(Exception):  # a cancelled request has no sizes; it carried no body
+            self.http_bytes += request.sizes()["responseBodySize"]
+
+    def _frame(self, payload) -> None:
+        self.ws_bytes += len(payload)
+
+    def map(self):
+        return self.page.frame_locator("iframe[title*='streamlit_folium']")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _wait(probe: Probe, what: str, fn: Callable[[], None]) -> None:
+    try:
+        fn()
+    except Exception as exc:
+        raise RenderError(f"bench: {what} did not render: {exc}") from exc
+
+
+def load(browser, url: str, ready: Callable[[Probe], None], what: str) -> tuple[float, int, Probe]:
+    """Open url in a fresh context; (ms from navigation start to ready, bytes received, probe)."""
+    probe = Probe(browser, url.split("/", 3)[0] + "//" + url.split("/", 3)[2])
+    probe.page.goto(url)
+    _wait(probe, what, lambda: ready(probe))
+    ms = probe.page.evaluate("performance.now()")
+    probe.page.wait_for_timeout(300)  # let trailing frames arrive before counting bytes
+    return ms, probe.http_bytes + probe.ws_bytes, probe
+
+
+def app_ready(path: str) -> Callable[[Probe], None]:
+    def _ready(p: Probe) -> None:
+        if APP_READY[path]:
+            p.map().locator(APP_READY[path]).first.wait_for(state="attached")
+            p.map().locator(".sti-dot, .sti-cluster").first.wait_for(state="attached")
+        else:
+            p.page.locator(PAGE_READY[path]).first.wait_for()
+    return _ready
+
+
+IFRAME_COUNT = ("([sel, n]) => { const f = document.querySelector(\"iframe[title*='streamlit_folium']\");"
+                " return !!(f && f.contentDocument && f.contentDocument.querySelectorAll(sel).length >= n); }")
+
+
+def baseline_ready(p: Probe) -> None:
+    p.map().locator(".leaflet-marker-icon").first.wait_for(state="attached")
+    p.page.wait_for_function(IFRAME_COUNT, arg=["path.leaflet-interactive", 10], timeout=TIMEOUT_MS)
+
+
+def click_at(p: Probe, lat: float, lon: float) -> None:
+    xy = p.map().locator("body").evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
+    box = p.map().locator("#map_div").bounding_box()
+    p.page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+
+
+def mark(p: Probe) -> None:
+    p.map().locator("body").evaluate("() => { window.__benchMark = 1; }")
+
+
+def remounted(p: Probe) -> bool:
+    return p.map().locator("body").evaluate("() => window.__benchMark") != 1
+
+
+def timed(fn: Callable[[], None]) -> float:
+    t = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t) * 1000
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def clear_point(catalog, feature_id: str):
+    import shapely
+    target = catalog.feature(feature_id).geometry
+    others = [g.buffer(0.03) if g.geom_type in ("Point", "LineString") else g
+              for lid, gdf in catalog.layers.items() if catalog.specs[lid].default_visible
+              and catalog.specs[lid].group != "base"
+              for fid, g in zip(gdf["id"], gdf.geometry, strict=True) if fid != feature_id]
+    return target.difference(shapely.union_all(others)).buffer(-0.01).representative_point()
+
+
+def run(runs: int, out: Path) -> str:
+    from playwright.sync_api import sync_playwright
+
+    copy_stock_assets()
+    # Streamlit serves ./static beside the main script: let the bench pages see the app's static/
+    link = ROOT / "bench" / "static"
+    if not link.exists():
+        link.symlink_to(ROOT / "static", target_is_directory=True)
+    catalog = load_catalog()
+    results: dict[str, dict] = {}
+    chromium = os.environ.get("STI_GEO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        with server(["-m", "sti_app.serve"]) as (app, app_cold), \
+                server(["-m", "streamlit", "run", "bench/baseline_app.py"]) as (base, base_cold):
+            results["cold start (s)"] = {"app": app_cold, "baseline": base_cold}
+            # 1-2. first paint and bytes
+            for path in APP_READY:
+                ms, size = [], []
+                for _ in range(runs):
+                    t, b, probe = load(browser, f"{app}/{path}", app_ready(path), f"app /{path}")
+                    if probe.external:
+                        raise RenderError(f"bench: app /{path} requested other hosts: {probe.external[:3]}")
+                    probe.close()
+                    ms.append(t)
+                    size.append(b)
+                results[f"first paint /{path or 'overview'} (ms)"] = {"app": median(ms)}
+                if path == "":
+                    results["overview bytes received (KB)"] = {"app": median(size) / 1024}
+            ms, size = [], []
+            for _ in range(runs):
+                t, b, probe = load(browser, base, baseline_ready, "baseline")
+                probe.close()
+                ms.append(t)
+                size.append(b)
+            results["first paint /overview (ms)"]["baseline"] = median(ms)
+            results["overview bytes received (KB)"]["baseline"] = median(size) / 1024
+            visible = [lid for lid, s in catalog.specs.items() if s.group != "base" and s.default_visible]
+            app_json = sum(len(json.dumps(mapview.overlay_data(mapview._display_frame(
+                catalog.layers[lid], mapview.basemap_by_id("offline")), "zh"))) for lid in [*visible, "base_land"])
+            base_json = sum(len(catalog.layers[lid].to_json()) for lid in [*visible, "base_land", "base_boundaries"])
+            results["map GeoJSON (KB)"] = {"app": app_json / 1024, "baseline": base_json / 1024}
+            # 3. click -> panel, toggle -> hidden, remounts
+            point = clear_point(catalog, "rongcheng")
+            click_ms, base_click_ms, toggle_ms, base_toggle_ms = [], [], [], []
+            remounts = {"app": 0, "baseline": 0}
+            for _ in range(runs):
+                _, _, p = load(browser, app, app_ready(""), "app overview")
+                mark(p)
+                click_ms.append(timed(lambda p=p: (click_at(p, point.y, point.x), p.page.locator(
+                    ".sti-panel[data-feature='rongcheng']").wait_for())))
+                toggle_ms.append(timed(lambda p=p: (p.page.get_by_text("一带 环海创新经济带", exact=True).click(),
+                                                    p.map().locator(".sti-f-coastal_belt").wait_for(state="detached"))))
+                remounts["app"] += remounted(p)
+                p.close()
+                _, _, p = load(browser, base, baseline_ready, "baseline")
+                mark(p)
+                base_click_ms.append(timed(lambda p=p: (click_at(p, point.y, point.x),
+                                                        p.page.locator("h3:has-text('clicked:')").wait_for())))
+                n_paths = p.map().locator("path.leaflet-interactive").count()
+                mark(p)
+
+                def _toggle(p=p, n_paths=n_paths):
+                    p.page.get_by_text("layout_belt", exact=True).click()
+                    p.page.wait_for_function(
+                        "n => { const f = document.querySelector(\"iframe[title*='streamlit_folium']\");"
+                        " return f && f.contentDocument && f.contentDocument.querySelectorAll("
+                        "'path.leaflet-interactive').length === n - 1; }", arg=n_paths, timeout=TIMEOUT_MS)
+                base_toggle_ms.append(timed(_toggle))
+                remounts["baseline"] += remounted(p)
+                p.close()
+            results["click -> panel (ms)"] = {"app": median(click_ms), "baseline": median(base_click_ms)}
+            results["toggle -> layer hidden (ms)"] = {"app": median(toggle_ms), "baseline": median(base_toggle_ms)}
+            results["map remounts (clicks + toggles)"] = remounts
+            # 4. scene change in presenter mode (the baseline has none)
+            scene_ms = []
+            _, _, p = load(browser, f"{app}/layout?present=1", lambda q: q.map().locator(".sti-f-core").first
+                           .wait_for(state="attached"), "app presenter")
+            for i in range(runs):
+                label = f"第 {i + 2}/6 幕"
+                scene_ms.append(timed(lambda p=p, label=label: (
+                    p.page.get_by_role("button", name="下一幕 ▶").click(), p.page.get_by_text(label).wait_for(),
+                    p.page.wait_for_timeout(0))))
+            p.close()
+            results["scene change (ms)"] = {"app": median(scene_ms)}
+        # 5. exports, in process
+        for fmt in FORMATS:
+            times = [timed(lambda fmt=fmt: export_files(catalog, Selection(), fmt, bundle=True)) for _ in range(runs)]
+            results[f"export all layers, {fmt} (ms)"] = {"app": median(times)}
+        # 6. scale
+        with server(["-m", "streamlit", "run", "bench/scale_app.py"]) as (scale, _):
+            for n in SCALES:
+                for impl, ready in (("app", ".sti-cluster, .sti-dot"),
+                                    ("baseline", ".marker-cluster, .leaflet-marker-icon")):
+                    ms, size = [], []
+                    for _ in range(max(3, runs // 2)):
+                        t, b, probe = load(browser, f"{scale}/?impl={impl}&n={n}",
+                                           lambda q, ready=ready: q.map().locator(ready).first.wait_for(
+                                               state="attached"), f"scale {impl} n={n}")
+                        probe.close()
+                        ms.append(t)
+                        size.append(b)
+                    results.setdefault(f"{n} points: first paint (ms)", {})[impl] = median(ms)
+                    results.setdefault(f"{n} points: bytes (KB)", {})[impl] = median(size) / 1024
+        browser.close()
+    table = render(results, runs)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(table, encoding="utf-8")
+    return table
+
+
+def render(results: dict[str, dict], runs: int) -> str:
+    lines = [f"median of {runs} runs; ratio = app / baseline (lower is better)", "",
+             "| measure | app | baseline | ratio |", "|---|---:|---:|---:|"]
+    for name, v in results.items():
+        app, base = v.get("app"), v.get("baseline")
+        ratio = f"{app / base:.2f}" if isinstance(app, (int, float)) and base else ""
+        lines.append(f"| {name} | {_fmt(app)} | {_fmt(base)} | {ratio} |")
+    return "\n".join(lines) + "\n"
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "—"
+    return f"{v:.2f}" if isinstance(v, float) and v < 10 else f"{v:.0f}" if isinstance(v, float) else str(v)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="repetitions per measure (median; at least 5)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.md")
+    args = parser.parse_args()
+    (ROOT / "bench" / "results").mkdir(parents=True, exist_ok=True)
+    print(run(max(args.runs, 1), args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
