@@ -20,6 +20,9 @@ from sti_geo.viewport import view_for_bounds
 MAP_HEIGHT = 620
 RETURNED = ["last_object_clicked_tooltip", "center", "zoom"]
 HOME_TOLERANCE_DEG = 0.005  # the map reports its start view rounded to whole pixels
+# Reported moves smaller than this many degrees at zoom 0 (a quarter of the map's width at any zoom)
+# are the iframe settling, not a pan: feeding them back would make the view creep rerun after rerun.
+DRIFT_DEG = 90.0
 
 
 def basemap_picker(view: View, key: str) -> str:
@@ -82,6 +85,8 @@ def fly_to(catalog: Catalog, view: View, feature_id: str) -> None:
 
 def fly_to_bounds(view: View, bounds: Sequence[float]) -> None:
     """Set the view so the bounds fit the map (the map pans without remounting)."""
+    if view.center is not None and view.zoom is not None:
+        view.left = (view.center, view.zoom)
     view.center, view.zoom = view_for_bounds(tuple(bounds))
 
 
@@ -116,6 +121,10 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
             return  # the map reporting its starting view: nothing to put in the URL
         if at_home and (view.center, view.zoom) != (initial[:2], initial[2]):
             return  # the map's first report, from before it moved to the view we asked for
+        if _near(reported, view.center, view.zoom):
+            return  # the map settling its width after the move we asked for, not the user panning
+        if view.left is not None and _near(reported, *view.left):
+            return  # a late report of where the map was before we flew it elsewhere
         view.center, view.zoom = reported[:2], reported[2]
 
     home = tuple(catalog.manifest.get("center", (37.17, 122.05)))
@@ -131,6 +140,12 @@ def land_url() -> str | None:
     if LAND_FILE.is_file() and settings_from_env().geodata_dir == Settings().geodata_dir:
         return LAND_URL
     return None
+
+
+def _near(reported: tuple[float, float, int], center, zoom) -> bool:
+    """Same zoom and within a quarter map-width of the centre."""
+    return (center is not None and reported[2] == zoom
+            and max(abs(reported[0] - center[0]), abs(reported[1] - center[1])) < DRIFT_DEG * 2.0 ** -zoom)
 
 
 def legend(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> None:

@@ -32,6 +32,7 @@ class View:
     zoom: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    left: tuple[tuple[float, float], int] | None = None  # the view a fly-to moved away from (not in the URL)
 
 
 def _first(value) -> str:
