@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sti_app import mapwidget, page, state
-from sti_app.panel import PANEL_CSS, metrics_table
+from sti_app.panel import metrics_table
 from sti_geo.district_view import district_ids, district_labels, district_summary
 from sti_geo.i18n import t, type_label
 from sti_geo.mapview import text
@@ -28,18 +28,8 @@ district = page.pick(view, PAGE, "district", ids, district_labels(catalog, lang)
 summary = district_summary(catalog, district, lang)
 if view.center is None:
     mapwidget.fly_to_bounds(view, summary.bounds)
-view.layers = LAYERS
-mapwidget.search_box(catalog, view, PAGE, sidebar=True)
-page.finish_page(view, LAYERS)
-
-st.html(PANEL_CSS)
-map_col, side_col = st.columns([3, 2], gap="medium")
-with map_col:
-    if state.assets_ok(lang):
-        mapwidget.map_widget(catalog, view, PAGE, layer_ids=LAYERS, height=560,
-                             highlight_ids=[district, *summary.parks["id"], *summary.platforms["id"]])
-    mapwidget.legend(catalog, view, LAYERS)
-with side_col:
+with page.map_and_side(catalog, view, lang, PAGE, LAYERS,
+                       highlight=[district, *summary.parks["id"], *summary.platforms["id"]]):
     st.subheader(summary.name, anchor=False)
     chips = " ".join(f'<span class="sti-chip">{text(s)}</span>' for s in summary.specialties)
     st.html(f'<div class="sti-panel"><span class="sti-label">{text(tx["specialties"])}</span> {chips}'

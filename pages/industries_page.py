@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from sti_app import mapwidget, page, state
-from sti_app.panel import PANEL_CSS
+from sti_app import page, state
 from sti_geo.industry_view import cluster_ids, cluster_labels, cluster_summary
 from sti_geo.mapview import text
 
@@ -27,17 +26,7 @@ summary = cluster_summary(catalog, cluster, lang)
 hosts = list(dict.fromkeys(summary.hosts["feature"]))
 shown_layers = tuple(lid for lid in LAYERS if lid in ("districts", "parks", "platforms")
                      or catalog.layers[lid]["id"].isin(hosts).any())
-view.layers = shown_layers
-mapwidget.search_box(catalog, view, PAGE, sidebar=True)
-page.finish_page(view, shown_layers)
-
-st.html(PANEL_CSS)
-map_col, side_col = st.columns([3, 2], gap="medium")
-with map_col:
-    if state.assets_ok(lang):
-        mapwidget.map_widget(catalog, view, PAGE, layer_ids=shown_layers, highlight_ids=hosts, height=560)
-    mapwidget.legend(catalog, view, shown_layers)
-with side_col:
+with page.map_and_side(catalog, view, lang, PAGE, shown_layers, highlight=hosts):
     st.subheader(summary.name, anchor=False)
     st.html(f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
             f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>')

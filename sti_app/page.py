@@ -57,3 +57,20 @@ def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str,
                          key=f"{page}:{param}", on_change=_changed)
     view.extra[param] = value
     return value
+
+
+def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tuple[str, ...],
+                 highlight: Iterable[str] = (), height: int = 560):
+    """The map (with search, highlights and legend) on the left; returns the right-hand column."""
+    from . import panel
+
+    view.layers = tuple(layers)
+    mapwidget.search_box(catalog, view, page, sidebar=True)
+    finish_page(view, layers)
+    st.html(panel.PANEL_CSS)
+    map_col, side_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        if state.assets_ok(lang):
+            mapwidget.map_widget(catalog, view, page, layer_ids=layers, height=height, highlight_ids=highlight)
+        mapwidget.legend(catalog, view, layers)
+    return side_col
