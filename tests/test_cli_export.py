@@ -121,3 +121,33 @@ def test_metrics_csv(catalog, capsys):
 def test_unknown_format_is_rejected(tmp_path, fmt):
     r = _run("export", "--layer", "parks", "--format", fmt, "--out", str(tmp_path / "x"))
     assert r.returncode == 2 and "invalid choice" in r.stderr
+
+
+def test_cli_export_with_crs_and_filters(tmp_path, capsys):
+    out = tmp_path / "lingang.gpkg"
+    assert main(["export", "--all", "--district", "lingang", "--format", "gpkg", "--crs", "EPSG:4550",
+                 "--out", str(out)]) == 0
+    import pyogrio
+    parks = pyogrio.read_dataframe(out, layer="parks")
+    assert parks.crs.to_epsg() == 4550 and len(parks) == 3
+    assert main(["export", "--layer", "parks", "--industry", "ind_marine_bio", "--format", "csv",
+                 "--out", str(tmp_path / "bio.csv")]) == 0
+    assert "威海(荣成)海洋高新技术产业园" in (tmp_path / "bio.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--crs", "EPSG:4554"], "EPSG:4550"),
+    (["--crs", "WGS84"], "unknown CRS"),
+    (["--district", "atlantis"], "unknown district"),
+    (["--industry", "ind_nope"], "unknown industry"),
+])
+def test_cli_export_bad_choices_are_clear_errors(tmp_path, capsys, args, message):
+    code = main(["export", "--all", "--format", "gpkg", "--out", str(tmp_path / "x.gpkg"), *args])
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.gpkg").exists()
+
+
+def test_cli_geojson_refuses_a_projected_crs(tmp_path, capsys):
+    assert main(["export", "--layer", "parks", "--crs", "EPSG:32651", "--out", str(tmp_path / "p.geojson")]) == 2
+    assert "RFC 7946" in capsys.readouterr().err
