@@ -50,6 +50,21 @@ def _names(gdf: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     return list(zip(gdf["id"], gdf[col], strict=True))
 
 
+def _district_name(catalog: Catalog, row: pd.Series, lang: str) -> str:
+    """The district in the UI language (the documents' specialty terms stay as written)."""
+    if lang != "en" or not row["district_id"]:
+        return str(row["district"] or "")
+    districts = catalog.layers["districts"].set_index("id")["name_en"]
+    return str(districts.get(row["district_id"], catalog.manifest.get("name_en", row["district"])))
+
+
+def _cluster_names(catalog: Catalog, row: pd.Series, lang: str) -> list[str]:
+    if lang != "en":
+        return _split(row["clusters"])
+    names = catalog.industries.set_index("id")["name_en"]
+    return [str(names[i]) for i in str(row.get("cluster_ids") or "").split(",") if i in names.index]
+
+
 def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> FeatureDetails | None:
     """The panel contents for ``feature_id``, or None when no layer has it."""
     row = catalog.feature(feature_id)
@@ -64,8 +79,8 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         id=feature_id, layer=spec.id, layer_title=spec.title_en if lang == "en" else spec.title,
         name=str(row["name_en"] if lang == "en" else row["name"]),
         name_other=str(row["name"] if lang == "en" else row["name_en"]),
-        type=type_label(type_value, lang), district=str(row["district"] or ""), description=description,
-        industries=_split(row["industries"]), clusters=_split(row["clusters"]),
+        type=type_label(type_value, lang), district=_district_name(catalog, row, lang), description=description,
+        industries=_split(row["industries"]), clusters=_cluster_names(catalog, row, lang),
         quote=str(row["quote"] or ""), source=str(row["source"] or ""),
         source_title=catalog.source_title(str(row["source"]), lang),
         geometry_basis=t(f"basis_{row['geometry_basis']}", lang) if row["geometry_basis"] else "",

@@ -33,6 +33,10 @@ def test_english_panel(catalog):
     d = feature_details(catalog, "p_rc_nuclear", "en")
     assert d.name == "Nuclear Power Supporting Industrial Park" and d.type == "Innovation industrial park"
     assert d.name_other == "核电配套产业园"
+    assert d.district == "Rongcheng City"
+    carbon = feature_details(catalog, "p_lg_carbon_fiber", "en")
+    assert carbon.clusters == ["Carbon fibre and other composites"] and carbon.industries == ["碳纤维及复合材料"]
+    assert feature_details(catalog, "f_wiiti", "en").district == "Weihai"
 
 
 def test_unknown_feature_has_no_details(catalog):
