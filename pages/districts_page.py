@@ -20,7 +20,7 @@ TEXT = {
 
 catalog = state.catalog_or_stop()
 ids = district_ids(catalog)
-catalog, view, lang = page.start_page(PAGE, LAYERS, extra={"district": ids})
+view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"district": ids})
 tx = TEXT[lang]
 st.title(tx["title"])
 district = page.pick(view, PAGE, "district", ids, district_labels(catalog, lang), tx["pick"],

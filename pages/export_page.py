@@ -5,9 +5,9 @@ import streamlit as st
 from sti_app import page
 from sti_geo import InputError
 from sti_geo.crs import DEFAULT_CRS, OUTPUT_CRS
-from sti_geo.district_view import district_labels
+from sti_geo.district_view import district_ids, district_labels
 from sti_geo.export import FORMATS, WGS84_ONLY, Selection, bundle_name, export_files, media_type, select_layers
-from sti_geo.industry_view import cluster_labels
+from sti_geo.industry_view import cluster_ids, cluster_labels
 
 PAGE = "export"
 SCOPES = ("all", "layer", "district", "industry")
@@ -27,10 +27,10 @@ TEXT = {
 
 catalog = page.state.catalog_or_stop()
 layer_ids = list(catalog.layers)
-districts = district_labels(catalog, "zh")
-clusters = cluster_labels(catalog, "zh")
-catalog, view, lang = page.start_page(PAGE, (), basemap=False, extra={
-    "scope": SCOPES, "layer": layer_ids, "district": list(districts), "industry": list(clusters),
+districts = district_ids(catalog)
+clusters = cluster_ids(catalog)
+view, lang = page.start_page(PAGE, catalog, (), basemap=False, extra={
+    "scope": SCOPES, "layer": layer_ids, "district": districts, "industry": clusters,
     "format": FORMATS, "crs": list(OUTPUT_CRS)})
 tx = TEXT[lang]
 st.title(tx["title"])
@@ -45,10 +45,10 @@ if scope == "layer":
     titles = {lid: catalog.specs[lid].title_en if lang == "en" else catalog.specs[lid].title for lid in layer_ids}
     selection = Selection(layer=page.pick(view, PAGE, "layer", layer_ids, titles, tx["layer"]))
 elif scope == "district":
-    selection = Selection(district=page.pick(view, PAGE, "district", list(districts),
+    selection = Selection(district=page.pick(view, PAGE, "district", districts,
                                              district_labels(catalog, lang), tx["district"]))
 elif scope == "industry":
-    selection = Selection(industry=page.pick(view, PAGE, "industry", list(clusters),
+    selection = Selection(industry=page.pick(view, PAGE, "industry", clusters,
                                              cluster_labels(catalog, lang), tx["industry"]))
 
 cols = st.columns(2)

@@ -18,7 +18,7 @@ TEXT = {
 
 catalog = state.catalog_or_stop()
 ids = cluster_ids(catalog)
-catalog, view, lang = page.start_page(PAGE, LAYERS, extra={"cluster": ids})
+view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"cluster": ids})
 tx = TEXT[lang]
 st.title(tx["title"])
 cluster = page.pick(view, PAGE, "cluster", ids, cluster_labels(catalog, lang), tx["pick"])

@@ -19,7 +19,8 @@ TEXT = {
            "fullscreen": "Tip: the button at the map's top left goes fullscreen."},
 }
 
-catalog, view, lang = page.start_page(PAGE, (), extra={"scene": SCENE_IDS, "elements": csv_subset(ELEMENTS),
+catalog = state.catalog_or_stop()
+view, lang = page.start_page(PAGE, catalog, (), extra={"scene": SCENE_IDS, "elements": csv_subset(ELEMENTS),
                                                        "present": ["1"]})
 tx = TEXT[lang]
 st.html(PANEL_CSS)

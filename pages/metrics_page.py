@@ -20,7 +20,7 @@ TEXT = {
 catalog = state.catalog_or_stop()
 metrics = catalog.metrics
 ids = list(dict.fromkeys(metrics["indicator_id"]))
-catalog, view, lang = page.start_page(PAGE, (), extra={"indicator": ids}, basemap=False)
+view, lang = page.start_page(PAGE, catalog, (), extra={"indicator": ids}, basemap=False)
 tx = TEXT[lang]
 name_col = "indicator_en" if lang == "en" else "indicator"
 names = dict(zip(metrics["indicator_id"], metrics[name_col], strict=True))

@@ -10,7 +10,7 @@ PAGE = "overview"
 catalog = page.state.catalog_or_stop()
 plan_layers = [lid for lid, spec in catalog.specs.items() if spec.group != "base"]
 defaults = [lid for lid in plan_layers if catalog.specs[lid].default_visible]
-catalog, view, lang = page.start_page(PAGE, defaults)
+view, lang = page.start_page(PAGE, catalog, defaults)
 
 st.title(t("app_title", lang))
 st.caption(catalog.manifest.get("plan_title_en" if lang == "en" else "plan_title", ""))

@@ -12,16 +12,19 @@ from sti_geo.permalink import View
 from . import mapwidget, state
 
 
-def start_page(page: str, default_layers: Iterable[str] = (),
+def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
                extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None,
-               basemap: bool = True) -> tuple[Catalog, View, str]:
-    """Load (cached) data, restore this page's view from the URL, draw the shared sidebar widgets."""
-    catalog = state.catalog_or_stop()
+               basemap: bool = True) -> tuple[View, str]:
+    """Restore this page's view from the URL and draw the shared sidebar widgets.
+
+    The page loads the catalog itself (``state.catalog_or_stop``) because it needs the ids for
+    ``extra``; taking it here keeps the cached copy to one per run.
+    """
     view = state.page_view(page, catalog, tuple(default_layers), extra)
     lang = state.language_switch(view)
     if basemap:
         mapwidget.basemap_picker(view, page)
-    return catalog, view, lang
+    return view, lang
 
 
 def finish_page(view: View, default_layers: Iterable[str] = ()) -> None:

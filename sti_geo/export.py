@@ -126,18 +126,18 @@ def export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str =
     shp one zip per layer; with ``bundle`` the result is always one file named by :func:`bundle_name`
     (several files are zipped together, each shapefile in its own folder).
     """
-    files = _export_files(catalog, selection, fmt, crs_id, bundle)
-    if not bundle:
-        return files
-    (data,) = files.values()
-    n_layers = len(select_layers(catalog, selection))
-    return {bundle_name(selection, fmt, n_layers): data}
-
-
-def _export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str, bundle: bool) -> dict[str, bytes]:
     crs = output_crs(crs_id)
     _check(fmt, crs)
     layers = {lid: to_output_crs(gdf, crs) for lid, gdf in select_layers(catalog, selection).items()}
+    files = _export_files(catalog, layers, selection, fmt, crs, bundle)
+    if not bundle:
+        return files
+    (data,) = files.values()
+    return {bundle_name(selection, fmt, len(layers)): data}
+
+
+def _export_files(catalog: Catalog, layers: dict[str, gpd.GeoDataFrame], selection: Selection, fmt: str,
+                  crs: OutputCrs, bundle: bool) -> dict[str, bytes]:
     attribution = attribution_text(catalog)
     slug = selection.slug()
     if fmt == "gpkg":
