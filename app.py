@@ -14,6 +14,7 @@ PAGES = [
     st.Page("pages/districts_page.py", title="区市园区 Districts", url_path="districts"),
     st.Page("pages/industries_page.py", title="产业集群 Industries", url_path="industries"),
     st.Page("pages/metrics_page.py", title="指标 Metrics", url_path="metrics"),
+    st.Page("pages/upload_page.py", title="我的图层 My layer", url_path="my-layer"),
     st.Page("pages/export_page.py", title="导出 Export", url_path="export"),
     st.Page("pages/about_page.py", title="关于 About", url_path="about"),
 ]

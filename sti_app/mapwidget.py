@@ -17,6 +17,8 @@ from sti_geo.search import search_options
 from sti_geo.settings import Settings, settings_from_env
 from sti_geo.viewport import view_for_bounds
 
+from . import upload
+
 MAP_HEIGHT = 620
 RETURNED = ["last_object_clicked_tooltip", "center", "zoom"]
 HOME_TOLERANCE_DEG = 0.005  # the map reports its start view rounded to whole pixels
@@ -104,6 +106,10 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
         sel = mapview.selection_group(catalog, view.selected, basemap, view.lang)
         if sel is not None:
             groups.append(sel)
+    upload.toggle(view.lang, key)
+    own = upload.map_group(view.lang, basemap, view.selected)
+    if own is not None:
+        groups.append(own)
     state_key = f"{key}:{basemap}:{view.lang}"
 
     def _on_change() -> None:
@@ -149,4 +155,5 @@ def _near(reported: tuple[float, float, int], center, zoom) -> bool:
 
 
 def legend(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> None:
-    st.html(mapview.legend_html(catalog, layer_ids, view.lang))
+    own = upload.spec() if upload.visible() else None
+    st.html(mapview.legend_html(catalog, layer_ids, view.lang, extra=[own] if own else []))

@@ -37,10 +37,15 @@ def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
     """The clicked feature's panel, with a button to clear the selection."""
     from sti_geo.details import feature_details
 
-    from .panel import render_panel
+    from . import upload
+    from .panel import render_panel, render_upload_panel
 
-    details = feature_details(catalog, view.selected, lang) if view.selected else None
-    if render_panel(details, lang, clear_key=f"{page}:clear"):
+    if upload.is_upload_id(view.selected):
+        cleared = render_upload_panel(catalog, view.selected, lang, clear_key=f"{page}:clear")
+    else:
+        details = feature_details(catalog, view.selected, lang) if view.selected else None
+        cleared = render_panel(details, lang, clear_key=f"{page}:clear")
+    if cleared:
         view.selected = None
         st.rerun()
 

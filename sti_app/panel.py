@@ -52,6 +52,29 @@ def details_html(d: FeatureDetails, lang: str) -> str:
     return "".join(parts)
 
 
+PANEL_VALUE_CHARS = 500  # a 10 KB attribute is cut here (exports keep it whole)
+PANEL_ATTRIBUTES = 40
+
+
+def upload_details_html(row: pd.Series, where: str, layer_name: str, lang: str) -> str:
+    """The panel of an uploaded feature: its name, where it sits in the plan, its attributes (all escaped)."""
+    attrs = [(k, v) for k, v in row.items() if k not in ("id", "name", "geometry") and not _blank(v)]
+    rows = "".join(f'<tr><th>{text(k, 60)}</th><td>{text(v, PANEL_VALUE_CHARS)}</td></tr>'
+                   for k, v in attrs[:PANEL_ATTRIBUTES])
+    more = (f"<div class=\"sti-note\">… +{len(attrs) - PANEL_ATTRIBUTES}</div>"
+            if len(attrs) > PANEL_ATTRIBUTES else "")
+    return (f'<div class="sti-panel" data-feature="{text(row["id"])}">'
+            f'<h3 class="sti-name">{text(row["name"], 200)}</h3>'
+            f'<div class="sti-sub">{text(t("uploaded_feature", lang))} · {text(layer_name, 80)}</div>'
+            f'{_row(t("upload_where", lang), text(where))}'
+            f'<div class="sti-label">{text(t("upload_attributes", lang))}</div>'
+            f'<table class="sti-attrs">{rows}</table>{more}</div>')
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value == ""
+
+
 PANEL_CSS = """<style>
 .sti-panel{font-size:0.92rem;line-height:1.45}
 .sti-name{margin:0 0 2px 0;font-size:1.25rem}
@@ -64,6 +87,9 @@ PANEL_CSS = """<style>
 .sti-quote{border-left:3px solid #f59e0b;margin:4px 0;padding:4px 8px;background:#fffbeb;font-size:0.85rem}
 .sti-source{color:#6b7280;font-size:0.8rem}
 .sti-legend{font-size:0.85rem}
+.sti-attrs{font-size:0.82rem;border-collapse:collapse}
+.sti-attrs th{text-align:left;padding:1px 6px 1px 0;color:#374151;vertical-align:top}
+.sti-attrs td{padding:1px 0;word-break:break-word}
 .sti-legend-row{margin:2px 0}
 </style>"""
 
@@ -96,4 +122,22 @@ def render_panel(d: FeatureDetails | None, lang: str, clear_key: str) -> bool:
     if not d.metrics.empty:
         st.markdown(f"**{t('metrics', lang)}**")
         st.dataframe(metrics_table(d.metrics, lang), hide_index=True, width="stretch")
+    return st.button(t("clear_selection", lang), key=clear_key)
+
+
+def render_upload_panel(catalog, feature_id: str, lang: str, clear_key: str) -> bool:
+    """Render an uploaded feature's panel (or the hint if it is gone); True when the user clears it."""
+    from sti_geo.overlay_summary import summary_line
+
+    from . import upload
+
+    st.html(PANEL_CSS)
+    row, layer = upload.feature(feature_id), upload.current()
+    if row is None or layer is None:
+        st.info(t("panel_hint", lang))
+        return False
+    table = upload.summary(catalog, lang)
+    hit = table[table["id"] == feature_id]
+    where = summary_line(hit.iloc[0], lang) if not hit.empty else ""
+    st.html(upload_details_html(row, where, layer.name, lang))
     return st.button(t("clear_selection", lang), key=clear_key)

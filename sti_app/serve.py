@@ -8,18 +8,25 @@ would be told "page not found". app.py always uses ``st.navigation``, so say so 
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from sti_geo.settings import settings_from_env
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def main(argv: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not any(a.startswith("--server.maxUploadSize") for a in args):
+        # Streamlit refuses bigger files before they reach the app; the app checks the same cap itself
+        args = [f"--server.maxUploadSize={math.ceil(settings_from_env().upload_max_mb)}", *args]
+    sys.argv = ["streamlit", "run", str(APP), *args]
     cli.main()
 
 

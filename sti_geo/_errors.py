@@ -37,3 +37,14 @@ class DataValidationError(StiGeoError):
         self.problems = sorted(set(problems))
         lines = [f"{len(self.problems)} data problem(s):"] + [f"  - {p}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+class UploadError(StiGeoError):
+    """An uploaded own layer cannot be used. ``code`` picks the message (see :mod:`sti_geo.upload_text`),
+    ``params`` fill it in, so the app can say it in the user's language."""
+
+    def __init__(self, code: str, **params: object):
+        self.code = code
+        self.params = params
+        detail = ", ".join(f"{k}={v}" for k, v in params.items())
+        super().__init__(f"{code}: {detail}" if detail else code)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .catalog import Catalog
 from .crs import DEFAULT_CRS, OutputCrs, output_crs, to_output_crs
 from .kml import kml_document
 from .qgis_style import layer_style_rows
+from .specs import LayerSpec
 
 FORMATS = ("geojson", "gpkg", "shp", "csv", "kml")
 WGS84_ONLY = {"geojson": "GeoJSON is always WGS-84 lon/lat (RFC 7946)", "kml": "KML is always WGS-84 (OGC KML)"}
@@ -101,7 +103,8 @@ def metrics_csv(catalog: Catalog) -> str:
     return metrics_frame(catalog).to_csv(index=False, lineterminator="\n")
 
 
-def _check(fmt: str, crs: OutputCrs) -> None:
+def check_format(fmt: str, crs: OutputCrs) -> None:
+    """InputError for an unknown format, or a CRS the format cannot hold."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
     if fmt in WGS84_ONLY and crs.id != DEFAULT_CRS:
@@ -127,25 +130,41 @@ def export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str =
     (several files are zipped together, each shapefile in its own folder).
     """
     crs = output_crs(crs_id)
-    _check(fmt, crs)
+    check_format(fmt, crs)
     layers = {lid: to_output_crs(gdf, crs) for lid, gdf in select_layers(catalog, selection).items()}
-    files = _export_files(catalog, layers, selection, fmt, crs, bundle)
+    m = catalog.manifest
+    content = ExportContent(layers=layers, specs=catalog.specs, tables=_tables(catalog),
+                            attribution=attribution_text(catalog), slug=selection.slug(),
+                            title=f"sti_geo — {m.get('plan_title', '')} ({selection.slug()})")
+    files = layer_files(content, fmt, crs, bundle)
     if not bundle:
         return files
     (data,) = files.values()
     return {bundle_name(selection, fmt, len(layers)): data}
 
 
-def _export_files(catalog: Catalog, layers: dict[str, gpd.GeoDataFrame], selection: Selection, fmt: str,
-                  crs: OutputCrs, bundle: bool) -> dict[str, bytes]:
-    attribution = attribution_text(catalog)
-    slug = selection.slug()
+@dataclass(frozen=True)
+class ExportContent:
+    """Layers (already in the output CRS) with their specs, the side tables, and how to label them."""
+
+    layers: dict[str, gpd.GeoDataFrame]
+    specs: Mapping[str, LayerSpec]
+    tables: dict[str, pd.DataFrame]
+    attribution: str
+    slug: str
+    title: str
+    kml_fields: tuple[str, ...] | None = None
+
+
+def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool) -> dict[str, bytes]:
+    """The files of one export, for plan layers and uploaded layers alike."""
+    layers, attribution, slug = content.layers, content.attribution, content.slug
     if fmt == "gpkg":
-        styles = pd.DataFrame(layer_style_rows([catalog.specs[lid] for lid in layers]))
-        return {f"sti_geo_{slug}.gpkg": formats.gpkg_bytes(layers, _tables(catalog), styles)}
+        styles = pd.DataFrame(layer_style_rows([content.specs[lid] for lid in layers]))
+        return {f"sti_geo_{slug}.gpkg": formats.gpkg_bytes(layers, content.tables, styles)}
     if fmt == "kml":
-        title = f"sti_geo — {catalog.manifest.get('plan_title', '')} ({slug})"
-        return {f"sti_geo_{slug}.kml": kml_document(layers, catalog.specs, title, attribution).encode("utf-8")}
+        return {f"sti_geo_{slug}.kml": kml_document(layers, content.specs, content.title, attribution,
+                                                    content.kml_fields).encode("utf-8")}
     if fmt == "geojson":
         files = {f"{lid}.geojson": formats.geojson_bytes(gdf, lid, attribution) for lid, gdf in layers.items()}
     elif fmt == "csv":

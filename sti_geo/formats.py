@@ -17,6 +17,7 @@ import pyogrio
 import shapely
 
 from .crs import OutputCrs
+from .safe_text import csv_cell
 from .shapefile import mapping_readme, shapefile_frame
 
 GEOJSON_DECIMALS = 7  # RFC 7946 §11.2: ~1 cm, more than the data's accuracy
@@ -61,8 +62,12 @@ def csv_bytes(gdf: gpd.GeoDataFrame, crs: OutputCrs, attribution: str) -> bytes:
     """One row per feature: attributes, WKT geometry, x/y (lon/lat) for points, the CRS, the attribution.
 
     UTF-8 with a byte-order mark, so Excel shows the Chinese text too; QGIS and pandas read it as is.
+    Text that a spreadsheet would run as a formula is prefixed with "'" (see ``safe_text.csv_cell``).
     """
     df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    for col in df.columns:
+        if not pd.api.types.is_numeric_dtype(df[col].dtype):
+            df[col] = df[col].map(csv_cell, na_action="ignore")
     df["wkt"] = shapely.to_wkt(gdf.geometry.values, rounding_precision=7 if crs.geographic else 3, trim=True)
     is_point = (gdf.geom_type == "Point").to_numpy()
     xname, yname = ("lon", "lat") if crs.geographic else ("x", "y")

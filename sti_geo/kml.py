@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
 import geopandas as gpd
 import pandas as pd
 
+from .safe_text import plain
+from .safe_text import text as html_text
 from .specs import LayerSpec
 
 DESCRIPTION_FIELDS = ("name_en", "district", "industries", "geometry_basis", "accuracy_m", "quote", "source")
@@ -52,26 +55,30 @@ def _style(spec: LayerSpec) -> str:
             f"<PolyStyle><color>{_abgr(s.fill_color, s.fill_opacity)}</color></PolyStyle></Style>")
 
 
-def _placemark(row: pd.Series, geom, spec: LayerSpec) -> str:
+def _placemark(row: pd.Series, geom, spec: LayerSpec, fields: tuple[str, ...]) -> str:
     description = "\n".join(f"{k}: {row[k]}" if k != "name_en" else str(row[k])
-                            for k in DESCRIPTION_FIELDS if k in row.index and _present(row[k]))
+                            for k in fields if k in row.index and _present(row[k]))
     data = "".join(f'<Data name="{k}"><value>{escape(str(row[k]))}</value></Data>'
                    for k in DATA_FIELDS if k in row.index and _present(row[k]))
-    return (f"<Placemark><name>{escape(str(row['name']))}</name>"
-            f"<description>{escape(description)}</description><styleUrl>#{escape(spec.id)}</styleUrl>"
+    # Google Earth shows <description> as HTML: escape for HTML, then for XML, so a name stays text.
+    balloon = html_text(description).replace("\n", "<br>")
+    return (f"<Placemark><name>{escape(plain(row['name']))}</name>"
+            f"<description>{escape(balloon)}</description><styleUrl>#{escape(spec.id)}</styleUrl>"
             f"<ExtendedData>{data}</ExtendedData>{_geometry(geom)}</Placemark>")
 
 
-def kml_document(layers: dict[str, gpd.GeoDataFrame], specs: dict[str, LayerSpec], title: str,
-                 attribution: str) -> str:
-    """The KML text (WGS-84 lon/lat, as KML requires)."""
+def kml_document(layers: dict[str, gpd.GeoDataFrame], specs: Mapping[str, LayerSpec], title: str,
+                 attribution: str, description_fields: tuple[str, ...] | None = None) -> str:
+    """The KML text (WGS-84 lon/lat, as KML requires); descriptions list ``description_fields``."""
+    fields = DESCRIPTION_FIELDS if description_fields is None else description_fields
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>',
              f"<name>{escape(title)}</name><description>{escape(attribution)}</description>"]
     parts += [_style(specs[lid]) for lid in layers]
     for lid, gdf in layers.items():
         spec = specs[lid]
         parts.append(f"<Folder><name>{escape(spec.title)} / {escape(spec.title_en)}</name>")
-        parts += [_placemark(row, geom, spec) for (_, row), geom in zip(gdf.iterrows(), gdf.geometry, strict=True)]
+        rows = zip(gdf.iterrows(), gdf.geometry, strict=True)
+        parts += [_placemark(row, geom, spec, fields) for (_, row), geom in rows]
         parts.append("</Folder>")
     parts.append("</Document></kml>\n")
     return "".join(parts)

@@ -8,7 +8,6 @@ code, so a hostile name renders inert.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from . import assets
 from .basemaps import Basemap, basemap_by_id
 from .catalog import Catalog
 from .gcj02 import transform_geometry
+from .safe_text import text
 from .specs import LayerSpec
 
 MAP_DECIMALS = 5  # ~1 m on screen; the data is not more accurate than that
@@ -38,14 +38,12 @@ _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-
 SELECTED_STYLE = {"color": "#facc15", "weight": 5, "fillOpacity": 0.15, "opacity": 1.0}
 
 
-def text(value: Any) -> str:
-    """Escape any value for HTML: names and quotes are text, never markup."""
-    return html.escape("" if value is None else str(value), quote=True)
+TOOLTIP_CHARS = 120
 
 
 def tooltip_html(name: str, feature_id: str) -> str:
-    """Tooltip showing the name; the id rides along hidden so a click can be mapped back."""
-    return f"<b>{text(name)}</b><span hidden>⟦{text(feature_id)}⟧</span>"
+    """Tooltip showing the name (cut to TOOLTIP_CHARS); the id rides along hidden so a click maps back."""
+    return f"<b>{text(name, TOOLTIP_CHARS)}</b><span hidden>⟦{text(feature_id)}⟧</span>"
 
 
 def feature_id_from_tooltip(tooltip: str | None) -> str | None:
@@ -228,10 +226,10 @@ def _leaflet_style(spec: LayerSpec) -> dict[str, Any]:
     return style
 
 
-def _display_frame(gdf: gpd.GeoDataFrame, basemap: Basemap) -> gpd.GeoDataFrame:
+def _display_frame(gdf: gpd.GeoDataFrame, basemap: Basemap, coverage: bool = True) -> gpd.GeoDataFrame:
     """Copy for display: simplified (shared borders kept), GCJ-02-shifted for GCJ-02 tiles, rounded."""
     geoms = gdf.geometry
-    if (geoms.geom_type.isin(["Polygon", "MultiPolygon"])).all() and len(geoms):
+    if coverage and (geoms.geom_type.isin(["Polygon", "MultiPolygon"])).all() and len(geoms):
         simplified = shapely.coverage_simplify(geoms.values, COVERAGE_SIMPLIFY)
         if shapely.is_valid(simplified).all():  # not a coverage (overlaps): simplify each on its own
             geoms = gpd.GeoSeries(simplified, index=gdf.index, crs=gdf.crs)
@@ -342,26 +340,46 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
     return fmap
 
 
-def legend_html(catalog: Catalog, layer_ids: Iterable[str], lang: str = "zh") -> str:
-    """Plain-HTML legend for exactly the given (visible) layers, schematic ones labelled as such."""
-    rows = []
-    for lid in layer_ids:
-        spec = catalog.specs[lid]
-        label = spec.legend_label_en if lang == "en" else spec.legend_label
-        s = spec.style
-        if spec.legend_symbol == "circle":
-            swatch = (f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-                      f'background:{s.fill_color};border:2px solid {s.color}"></span>')
-        elif spec.legend_symbol == "line":
-            dash = "dashed" if s.dash else "solid"
-            swatch = f'<span style="display:inline-block;width:22px;border-top:4px {dash} {s.color}"></span>'
-        else:
-            dash = "dashed" if s.dash else "solid"
-            swatch = (f'<span style="display:inline-block;width:18px;height:12px;background:{s.fill_color};'
-                      f'opacity:0.8;border:2px {dash} {s.color}"></span>')
-        rows.append(f'<div class="sti-legend-row" data-layer="{text(lid)}">{swatch} {text(label)}</div>')
+def _legend_row(spec: LayerSpec, lang: str) -> str:
+    label = spec.legend_label_en if lang == "en" else spec.legend_label
+    s = spec.style
+    if spec.legend_symbol == "circle":
+        swatch = (f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+                  f'background:{s.fill_color};border:2px solid {s.color}"></span>')
+    elif spec.legend_symbol == "line":
+        dash = "dashed" if s.dash else "solid"
+        swatch = f'<span style="display:inline-block;width:22px;border-top:4px {dash} {s.color}"></span>'
+    else:
+        dash = "dashed" if s.dash else "solid"
+        swatch = (f'<span style="display:inline-block;width:18px;height:12px;background:{s.fill_color};'
+                  f'opacity:0.8;border:2px {dash} {s.color}"></span>')
+    return f'<div class="sti-legend-row" data-layer="{text(spec.id)}">{swatch} {text(label, 80)}</div>'
+
+
+def legend_html(catalog: Catalog, layer_ids: Iterable[str], lang: str = "zh",
+                extra: Iterable[LayerSpec] = ()) -> str:
+    """Plain-HTML legend for exactly the given (visible) layers and ``extra`` (uploaded) layers,
+    schematic ones labelled as such."""
+    rows = [_legend_row(catalog.specs[lid], lang) for lid in layer_ids]
+    rows += [_legend_row(spec, lang) for spec in extra]
     title = "Legend" if lang == "en" else "图例"
     note = ("Schematic: outlines not defined by the documents." if lang == "en"
             else "示意:文件未界定的范围与线路。")
     return (f'<div class="sti-legend"><b>{title}</b>{"".join(rows)}'
             f'<div style="font-size:0.8em;color:#555">{text(note)}</div></div>')
+
+
+UPLOAD_CLUSTER_FROM = 200  # more uploaded points than this are clustered
+
+
+def upload_group(frame: gpd.GeoDataFrame, spec: LayerSpec, lang: str = "zh", basemap_id: str = "offline",
+                 selected_id: str | None = None) -> folium.FeatureGroup:
+    """An uploaded layer (WGS-84, ``id``/``name`` columns) as a FeatureGroup, drawn like a plan layer."""
+    group = folium.FeatureGroup(name=spec.title_en if lang == "en" else spec.title)
+    shown = frame[["id", "name", "geometry"]].assign(name_en=frame["name"])
+    shown = _display_frame(shown, basemap_by_id(basemap_id), coverage=False)
+    style = {k: v for k, v in _leaflet_style(spec).items() if k != "fill"}  # Leaflet's default fits each kind
+    points = int(shown.geom_type.isin(["Point", "MultiPoint"]).sum())
+    FeatureOverlay(overlay_data(shown, lang, selected_id), style, spec.style.radius,
+                   cluster=points > UPLOAD_CLUSTER_FROM, name="upload").add_to(group)
+    return group

@@ -1,0 +1,95 @@
+"""我的图层 My layer: upload an own layer, see where it sits in the plan, export it with that summary."""
+
+import streamlit as st
+
+from sti_app import mapwidget, page, state, upload
+from sti_geo.crs import DEFAULT_CRS, OUTPUT_CRS
+from sti_geo.export import FORMATS, WGS84_ONLY, media_type
+from sti_geo.settings import settings_from_env
+from sti_geo.upload_export import export_file_name, upload_export
+from sti_geo.upload_form import CRS_CHOICES, ENCODINGS, UPLOAD_TEXT, options_from_form, read_or_message
+from sti_geo.upload_text import message
+
+PAGE = "upload"
+LAYERS = ("districts", "named_areas", "parks", "platforms")
+FORMAT_LABELS = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "shp": "Shapefile (zip)", "csv": "CSV",
+                 "kml": "KML"}
+
+catalog = state.catalog_or_stop()
+view, lang = page.start_page(PAGE, catalog, LAYERS)
+tx = UPLOAD_TEXT[lang]
+settings = settings_from_env()
+st.title(tx["title"])
+st.caption(tx["intro"].format(mb=f"{settings.upload_max_mb:g}", features=settings.upload_max_features))
+
+file = st.file_uploader(tx["file"], key=f"{PAGE}:file")
+last = upload.current()
+with st.expander(tx["options"], expanded=bool(last and (last.layers or last.format == "csv"))):
+    cols = st.columns(3)
+    crs_choice = cols[0].selectbox(tx["crs"], list(CRS_CHOICES), format_func=lambda k: CRS_CHOICES[k][lang],
+                                   key=f"{PAGE}:crs")
+    crs_other = cols[0].text_input(tx["crs_other"], key=f"{PAGE}:crs_other") if crs_choice == "other" else ""
+    encoding = cols[1].selectbox(tx["encoding"], list(ENCODINGS), format_func=lambda k: ENCODINGS[k][lang],
+                                 key=f"{PAGE}:encoding")
+    gcj02 = cols[2].checkbox(tx["gcj02"], key=f"{PAGE}:gcj02")
+    layer_name = x_col = y_col = wkt_col = None
+    if last is not None and len(last.layers) > 1:
+        layer_name = st.selectbox(tx["layer"], last.layers, key=f"{PAGE}:layer")
+    if last is not None and last.format == "csv" and last.columns:
+        c1, c2, c3 = st.columns(3)
+        auto = ["", *last.columns]
+        x_col = c1.selectbox(tx["x_col"], auto, key=f"{PAGE}:x") or None
+        y_col = c2.selectbox(tx["y_col"], auto, key=f"{PAGE}:y") or None
+        wkt_col = c3.selectbox(tx["wkt_col"], auto, key=f"{PAGE}:wkt") or None
+
+options = options_from_form(crs_choice, crs_other, encoding, gcj02, layer_name, x_col, y_col, wkt_col)
+if file is not None:
+    token = (file.file_id, options)
+    if st.session_state.get("upload:token") != token:
+        st.session_state["upload:token"] = token
+        bounds = tuple(catalog.layers["base_boundaries"].total_bounds)
+        layer, problem = read_or_message(file.getvalue(), file.name, options, settings, bounds, lang)
+        st.session_state["upload:problem"] = problem
+        if layer is not None:
+            upload.store(layer)
+            view.selected = None
+            mapwidget.fly_to_bounds(view, layer.frame.total_bounds)
+problem = st.session_state.get("upload:problem") if file is not None else None
+if problem:
+    st.error(problem)
+    if upload.current() is not None:
+        st.caption(tx["kept"].format(name=upload.current().name))
+
+layer = upload.current()
+if layer is None:
+    page.finish_page(view, LAYERS)
+    st.info(tx["none"])
+    st.stop()
+
+for code, params in layer.notices:
+    st.warning(message(code, params, lang))
+st.markdown(tx["loaded"].format(name=layer.name, n=len(layer.frame), fmt=layer.format, crs=layer.source_crs))
+if st.button(tx["remove"], key=f"{PAGE}:remove"):
+    upload.clear()
+    st.session_state.pop("upload:token", None)
+    st.rerun()
+
+with page.map_and_side(catalog, view, lang, PAGE, LAYERS):
+    if view.selected:
+        page.selected_panel(catalog, view, lang, PAGE)
+    summary = upload.summary(catalog, lang)
+    st.markdown(f"**{tx['summary']}**")
+    st.dataframe(summary.rename(columns=tx["columns"]), hide_index=True, width="stretch")
+    st.caption(tx["summary_note"])
+    cols = st.columns(2)
+    fmt = cols[0].selectbox(tx["format"], FORMATS, format_func=FORMAT_LABELS.__getitem__, key=f"{PAGE}:format")
+    crs_ids = [DEFAULT_CRS] if fmt in WGS84_ONLY else list(OUTPUT_CRS)
+    crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=f"{PAGE}:out_crs",
+                            format_func=lambda k: OUTPUT_CRS[k].label_en if lang == "en" else OUTPUT_CRS[k].label)
+    name = export_file_name(layer, fmt)
+
+    def _build() -> bytes:
+        return upload_export(layer, summary, fmt, crs, catalog.manifest.get("plan_title_en", ""))[1]
+
+    st.download_button(tx["download"], data=_build, file_name=name, mime=media_type(name), key=f"{PAGE}:download",
+                       on_click="ignore", type="primary")

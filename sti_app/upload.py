@@ -1,0 +1,87 @@
+"""The session's own uploaded layer: kept in session state only, shown on every map page."""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+import streamlit as st
+
+from sti_geo.catalog import Catalog
+from sti_geo.i18n import t
+from sti_geo.mapview import upload_group
+from sti_geo.overlay_summary import upload_summary
+from sti_geo.specs import LayerSpec
+from sti_geo.upload import ID_PREFIX, UploadedLayer
+from sti_geo.upload_export import upload_spec
+
+LAYER = "upload:layer"
+VISIBLE = "upload:visible"
+SUMMARY = "upload:summary"
+
+
+def current() -> UploadedLayer | None:
+    return st.session_state.get(LAYER)
+
+
+def store(layer: UploadedLayer) -> None:
+    """Make ``layer`` the session's own layer (replacing any earlier one) and show it."""
+    st.session_state[LAYER] = layer
+    st.session_state[VISIBLE] = True
+    st.session_state[SUMMARY] = {}
+
+
+def clear() -> None:
+    for key in (LAYER, VISIBLE, SUMMARY):
+        st.session_state.pop(key, None)
+
+
+def is_upload_id(feature_id: str | None) -> bool:
+    return bool(feature_id) and str(feature_id).startswith(ID_PREFIX)
+
+
+def summary(catalog: Catalog, lang: str) -> pd.DataFrame:
+    """The spatial summary of the current layer (computed once per language and upload)."""
+    layer = current()
+    if layer is None:
+        return pd.DataFrame()
+    cache = st.session_state.setdefault(SUMMARY, {})
+    if lang not in cache:
+        cache[lang] = upload_summary(catalog, layer.frame, lang)
+    return cache[lang]
+
+
+def spec() -> LayerSpec | None:
+    layer = current()
+    return upload_spec(layer) if layer is not None else None
+
+
+def visible() -> bool:
+    return current() is not None and bool(st.session_state.get(VISIBLE, True))
+
+
+def toggle(lang: str, key: str) -> None:
+    """Sidebar checkbox for the own layer (same state on every page)."""
+    layer = current()
+    if layer is None:
+        return
+
+    def _changed() -> None:
+        st.session_state[VISIBLE] = st.session_state[f"{key}:upload_visible"]
+
+    st.sidebar.checkbox(t("upload_toggle", lang).format(name=layer.name[:40]), value=visible(),
+                        key=f"{key}:upload_visible", on_change=_changed)
+
+
+def map_group(lang: str, basemap: str, selected: str | None) -> folium.FeatureGroup | None:
+    layer, layer_spec = current(), spec()
+    if layer is None or layer_spec is None or not visible():
+        return None
+    return upload_group(layer.frame, layer_spec, lang, basemap, selected if is_upload_id(selected) else None)
+
+
+def feature(feature_id: str) -> pd.Series | None:
+    layer = current()
+    if layer is None:
+        return None
+    hit = layer.frame[layer.frame["id"] == feature_id]
+    return None if hit.empty else hit.iloc[0]
