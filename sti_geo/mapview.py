@@ -59,6 +59,31 @@ class OfflineMap(folium.Map):
     default_css = assets.css("leaflet_css")
 
 
+class FocusWithoutScroll(MacroElement):
+    """Leaflet focuses the map on mouse-down (for keyboard panning); in an iframe partly below the fold
+    that focus scrolls the page, the mouse-up lands elsewhere and the click is lost. Focus without
+    scrolling instead."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (kb) {
+            if (!kb || !kb.enabled()) { return; }
+            kb.disable();
+            kb._onMouseDown = function () {
+                if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+            };
+            kb.enable();
+        })({{ this._parent.get_name() }}.keyboard);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FocusWithoutScroll"
+
+
 class OfflineFullscreen(Fullscreen):
     default_js = assets.js("fullscreen")
     default_css = assets.css("fullscreen_css")
@@ -329,6 +354,7 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
     bounds_style = _leaflet_style(catalog.specs["base_boundaries"])
     folium.GeoJson(bounds.__geo_interface__, name="boundaries", control=False, interactive=False,
                    style_function=lambda _f: bounds_style).add_to(fmap)
+    FocusWithoutScroll().add_to(fmap)
     OfflineFullscreen(position="topleft").add_to(fmap)
     OfflineMeasureControl(position="topleft", primary_length_unit="kilometers", primary_area_unit="hectares",
                           secondary_length_unit=None, secondary_area_unit="sqkilometers").add_to(fmap)

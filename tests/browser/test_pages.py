@@ -6,8 +6,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-NAV = ["总览 Overview", "空间布局 Layout", "区市园区 Districts", "产业集群 Industries", "指标 Metrics", "导出 Export",
-       "关于 About"]
+NAV = ["总览 Overview", "空间布局 Layout", "区市园区 Districts", "产业集群 Industries", "指标 Metrics",
+       "我的图层 My layer", "导出 Export", "关于 About"]
 HIGHLIGHT = "#facc15"
 
 
@@ -20,7 +20,8 @@ def _goto(session, path: str, ready: str | None = ".sti-f-huancui"):
 
 @pytest.mark.parametrize(("path", "ready"), [
     ("", ".sti-f-huancui"), ("layout", ".sti-f-coastal_belt"), ("districts", ".sti-f-huancui"),
-    ("industries", ".sti-f-huancui"), ("metrics", None), ("export", None), ("about", None)])
+    ("industries", ".sti-f-huancui"), ("metrics", None), ("my-layer", None), ("export", None),
+    ("about", None)])
 def test_deep_link_opens_the_page_in_the_apps_navigation(session, path, ready):
     _goto(session, f"{path}?lang=zh", ready)
     nav = session.page.locator("[data-testid='stSidebarNav']")

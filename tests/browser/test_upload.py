@@ -1,0 +1,86 @@
+"""Own layers in a real browser: upload, see it on every map page, click it, toggle it, survive bad files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests import upload_samples as samples
+from tests.browser.test_overview import click_at
+
+pytestmark = pytest.mark.browser
+SQUARE_CENTRE = (37.44, 122.10)
+
+
+def _hostile_layer(tmp_path):
+    features = json.loads(samples.geojson())["features"]
+    features.append({"type": "Feature", "properties": {"名称": samples.HOSTILE + samples.RTL, "note": "x" * 10_000},
+                     "geometry": samples.SQUARE.__geo_interface__})
+    path = tmp_path / "我的站点.geojson"
+    path.write_bytes(samples.geojson(features))
+    return path
+
+
+def _upload(session, path, wait_text="已载入"):
+    session.page.locator("input[type=file]").set_input_files(str(path))
+    session.page.get_by_text(wait_text).first.wait_for()
+
+
+def test_upload_draws_clicks_toggles_on_every_page_and_stays_inert(session, tmp_path):
+    dialogs = []
+    session.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    session.page.goto(f"{session.base}/my-layer")
+    session.page.get_by_text("尚未上传图层").wait_for()
+    _upload(session, _hostile_layer(tmp_path))
+    frame = session.map()
+    frame.locator(".sti-f-upload_3").wait_for(state="attached")
+    assert frame.locator(".sti-f-upload_1").count() == 1
+    assert session.page.locator('.sti-legend-row[data-layer="upload"]').count() == 1
+    session.page.wait_for_timeout(800)
+    session.shot("upload-loaded")
+
+    # click the uploaded square: its panel shows where it sits in the plan, and its attributes as text
+    click_at(session, *SQUARE_CENTRE)
+    panel = session.page.locator('.sti-panel[data-feature="upload_3"]')
+    panel.wait_for()
+    text = panel.inner_text()
+    assert "<script>alert(1)</script>" in text and "onerror" in text  # shown, not run
+    assert "位于" in text and "环翠区" in text and "最近园区" in text
+    assert "\u202e" not in text and "…" in text  # bidi override removed, 10 KB value cut
+    assert "upload_" not in session.page.url  # a session-only feature never goes into a permalink
+    session.shot("upload-clicked")
+
+    # another map page, same session: the layer is there with its own toggle
+    session.page.get_by_role("link", name="总览 Overview").click()
+    frame = session.map()
+    frame.locator(".sti-f-upload_3").wait_for(state="attached")
+    assert session.page.locator('.sti-legend-row[data-layer="upload"]').count() == 1
+    session.page.get_by_text("我的图层:我的站点", exact=True).click()
+    frame.locator(".sti-f-upload_3").wait_for(state="detached")
+    session.page.locator('.sti-legend-row[data-layer="upload"]').wait_for(state="detached")
+    assert frame.locator(".sti-f-huancui").count() == 1  # the plan stays
+    assert dialogs == [] and session.errors == [] and session.external_requests() == []
+
+
+def test_bad_upload_shows_a_message_and_keeps_the_previous_layer(session, tmp_path):
+    session.page.goto(f"{session.base}/my-layer?lang=en")
+    session.page.get_by_text("No layer uploaded yet").wait_for()
+    good = tmp_path / "sites.csv"
+    good.write_bytes(samples.csv())
+    _upload(session, good, "Loaded")
+    for name, data, expected in (("broken.gpkg", b"garbage", "is not valid gpkg"),
+                                 ("evil.zip", _evil_zip(), "unsafe path"),
+                                 ("photo.png", b"\x89PNG", "Unsupported file type")):
+        bad = tmp_path / name
+        bad.write_bytes(data)
+        session.page.locator("input[type=file]").set_input_files(str(bad))
+        session.page.get_by_text(expected).wait_for()
+        assert session.page.get_by_text("Your previous layer “sites” is unchanged.").count() == 1
+    session.map().locator(".sti-f-upload_2").wait_for(state="attached")
+    session.shot("upload-bad-file")
+    assert session.errors == []
+
+
+def _evil_zip() -> bytes:
+    return samples.zipped({"../../evil.shp": b"x"})
