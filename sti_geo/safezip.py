@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import stat
+import struct
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -22,6 +23,8 @@ CHUNK = 1 << 16
 def _member_path(name: str) -> PurePosixPath:
     """The member's relative path, or UploadError for absolute paths, '..' and drive letters."""
     clean = name.replace("\\", "/")
+    if not clean.strip("/. "):
+        raise UploadError("zip_corrupt", detail=f"member with no name: {name!r}")
     path = PurePosixPath(clean)
     if clean.startswith("/") or ".." in path.parts or (path.parts and ":" in path.parts[0]):
         raise UploadError("zip_path", name=name[:120])
@@ -41,7 +44,8 @@ def extract_zip(data: bytes, dest: Path, max_bytes: int) -> list[Path]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError, struct.error) as exc:
         raise UploadError("zip_corrupt", detail=str(exc)[:200]) from exc
     if len(infos) > MAX_MEMBERS:
         raise UploadError("zip_members", count=len(infos), limit=MAX_MEMBERS)
@@ -73,7 +77,8 @@ def extract_zip(data: bytes, dest: Path, max_bytes: int) -> list[Path]:
                         if total > max_bytes:
                             raise UploadError("zip_bomb", limit_mb=round(max_bytes / 2**20))
                         out.write(chunk)
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, zlib.error) as exc:
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError,
+                    struct.error, zlib.error) as exc:
                 raise UploadError("zip_corrupt", detail=str(exc)[:200]) from exc
             written.append(target)
     return written

@@ -141,7 +141,8 @@ def test_layout_permalink_restores_scene():
     assert "Five demonstration zones" not in [e.label for e in at.expander]
 
 
-@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "metrics", "export", "about"])
+@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "metrics", "upload", "export",
+                                  "about"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_page_runs_in_both_languages(page, lang):
     at = _page(page, lang=lang)
@@ -170,3 +171,82 @@ def test_export_page_forces_wgs84_for_geojson():
     at = _page("export", format="geojson", crs="EPSG:4550")
     fixed = at.selectbox(key="export:crs_fixed")
     assert fixed.value == "EPSG:4326" and fixed.disabled
+
+
+@pytest.mark.parametrize(("target", "damage", "expected"), [
+    ("geodata/build/areas.geojson", None, "geodata/build/areas.geojson"),
+    ("geodata/metrics.toml", "[[metric]\nid = ", "geodata/metrics.toml"),
+    ("layers/parks.toml", "id = 7\n", "layers/parks.toml"),
+    ("geodata/manifest.toml", "\x00\x01 not toml", "geodata/manifest.toml"),
+])
+def test_missing_or_corrupt_data_file_names_the_file(data_copy, monkeypatch, target, damage, expected):
+    root = data_copy.geodata_dir.parent
+    path = root / target
+    if damage is None:
+        path.unlink()
+    else:
+        path.write_text(damage, encoding="utf-8")
+    monkeypatch.setenv("STI_GEO_GEODATA", str(data_copy.geodata_dir))
+    monkeypatch.setenv("STI_GEO_LAYERS", str(data_copy.layers_dir))
+    for page in ("overview", "upload", "export"):
+        at = _app()
+        at.switch_page(f"pages/{page}_page.py").run()
+        assert not at.exception, (page, at.exception)
+        assert at.error and "数据文件有误" in at.error[0].value
+        assert expected in at.code[0].value, at.code[0].value
+
+
+def _with_upload(page: str, **query) -> AppTest:
+    """A page in a session that has uploaded a layer with a hostile name (AppTest cannot drive the uploader)."""
+    import json
+
+    from sti_geo.upload import read_upload
+    from tests import upload_samples as samples
+
+    features = json.loads(samples.geojson())["features"]
+    features.append({"type": "Feature", "properties": {"名称": samples.HOSTILE, "note": "x" * 10_000},
+                     "geometry": samples.SQUARE.__geo_interface__})
+    at = _app(**query)
+    at.session_state["upload:layer"] = read_upload(samples.geojson(features), "我的站点.geojson")
+    at.session_state["upload:visible"] = True
+    at.session_state["upload:summary"] = {}
+    at.switch_page(f"pages/{page}_page.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_upload_page_without_a_layer_explains_formats_and_limits():
+    at = _page("upload", lang="en")
+    assert "50 MB" in at.caption[0].value and "20000 features" in at.caption[0].value
+    assert any("No layer uploaded yet" in i.value for i in at.info)
+
+
+def test_upload_page_shows_summary_and_offers_every_export():
+    at = _with_upload("upload")
+    assert any("已载入" in m.value and "3 个要素" in m.value for m in at.markdown)
+    table = at.dataframe[0].value
+    assert list(table["编号"]) == ["upload_1", "upload_2", "upload_3"]
+    assert "环翠区" in table["所在规划区域"].iloc[0]
+    assert at.get("download_button")[0].proto.label == "下载图层及空间关系"
+    at.selectbox(key="upload:format").set_value("shp").run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "upload"])
+def test_own_layer_has_a_toggle_and_legend_row_on_every_map_page(page):
+    at = _with_upload(page)
+    box = next(c for c in at.sidebar.checkbox if c.label == "我的图层:我的站点")
+    assert box.value
+    assert 'data-layer="upload"' in _html_text(at)
+    box.uncheck().run()
+    assert not at.exception and 'data-layer="upload"' not in _html_text(at)
+
+
+def test_uploaded_feature_panel_is_inert_and_never_in_the_url():
+    at = _with_upload("overview")
+    at.session_state["view:overview"].selected = "upload_3"
+    at.run()
+    html = _html_text(at)
+    assert 'data-feature="upload_3"' in html and "&lt;script&gt;" in html and "<script>" not in html
+    assert "位于" in html and "x" * 501 not in html
+    assert "sel" not in at.query_params
