@@ -8,7 +8,7 @@ import streamlit as st
 
 from sti_geo.catalog import Catalog
 from sti_geo.i18n import t
-from sti_geo.mapview import upload_group
+from sti_geo.mapview import upload_display, upload_group
 from sti_geo.overlay_summary import upload_summary
 from sti_geo.specs import LayerSpec
 from sti_geo.upload import ID_PREFIX, UploadedLayer
@@ -17,6 +17,7 @@ from sti_geo.upload_export import upload_spec
 LAYER = "upload:layer"
 VISIBLE = "upload:visible"
 SUMMARY = "upload:summary"
+DISPLAY = "upload:display"
 
 
 def current() -> UploadedLayer | None:
@@ -28,10 +29,11 @@ def store(layer: UploadedLayer) -> None:
     st.session_state[LAYER] = layer
     st.session_state[VISIBLE] = True
     st.session_state[SUMMARY] = {}
+    st.session_state[DISPLAY] = {}
 
 
 def clear() -> None:
-    for key in (LAYER, VISIBLE, SUMMARY):
+    for key in (LAYER, VISIBLE, SUMMARY, DISPLAY):
         st.session_state.pop(key, None)
 
 
@@ -73,10 +75,14 @@ def toggle(lang: str, key: str) -> None:
 
 
 def map_group(lang: str, basemap: str, selected: str | None) -> folium.FeatureGroup | None:
+    """The own layer for the map (its display copy computed once per upload and basemap)."""
     layer, layer_spec = current(), spec()
     if layer is None or layer_spec is None or not visible():
         return None
-    return upload_group(layer.frame, layer_spec, lang, basemap, selected if is_upload_id(selected) else None)
+    shown = st.session_state.setdefault(DISPLAY, {})
+    if basemap not in shown:
+        shown[basemap] = upload_display(layer.frame, basemap)
+    return upload_group(shown[basemap], layer_spec, lang, selected if is_upload_id(selected) else None)
 
 
 def feature(feature_id: str) -> pd.Series | None:

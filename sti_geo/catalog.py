@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,7 @@ class Catalog:
     metrics: pd.DataFrame
     sources: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
+    token: str = ""  # fingerprint of the data files: equal tokens, equal data (keys display caches)
 
     def feature(self, feature_id: str) -> pd.Series | None:
         """The row of a feature in whichever plan layer holds it (first match), or None."""
@@ -104,7 +106,18 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
         district_polys[CITY_ID] = city
     problems += validate.check_points_in_districts(layers, district_polys, {s.id: rel(gd / s.table, gd) for s in specs})
     return Catalog(manifest=manifest, specs={s.id: s for s in specs}, layers=layers, industries=industries,
-                   links=links, metrics=metrics, sources=sources, problems=sorted(set(problems)))
+                   links=links, metrics=metrics, sources=sources, problems=sorted(set(problems)),
+                   token=data_token(settings))
+
+
+def data_token(settings: Settings) -> str:
+    """A fingerprint of every data and layer-spec file (names and contents)."""
+    digest = hashlib.sha256()
+    for root in (settings.geodata_dir, settings.layers_dir):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def load_catalog(settings: Settings | None = None) -> Catalog:

@@ -267,6 +267,27 @@ def _display_frame(gdf: gpd.GeoDataFrame, basemap: Basemap, coverage: bool = Tru
     return gdf.set_geometry(geoms.set_precision(10.0**-MAP_DECIMALS))
 
 
+_DISPLAY_CACHE: dict[tuple[str, str, str], gpd.GeoDataFrame] = {}
+_DISPLAY_CACHE_MAX = 256
+
+
+def display_layer(catalog: Catalog, layer_id: str, basemap_id: str = "offline") -> gpd.GeoDataFrame:
+    """The whole layer as drawn on ``basemap_id``, computed once per data version (the click path reuses it).
+
+    Read-only: callers slice it, never modify it. Keyed by the catalog's data token, so a process
+    serving several data folders (tests, packs) never mixes them up.
+    """
+    key = (catalog.token, layer_id, basemap_id)
+    cached = _DISPLAY_CACHE.get(key)
+    if cached is None or not catalog.token:
+        cached = _display_frame(catalog.layers[layer_id], basemap_by_id(basemap_id))
+        if catalog.token:
+            if len(_DISPLAY_CACHE) >= _DISPLAY_CACHE_MAX:
+                _DISPLAY_CACHE.clear()
+            _DISPLAY_CACHE[key] = cached
+    return cached
+
+
 def land_geojson(catalog: Catalog, basemap_id: str = "offline") -> dict[str, Any]:
     """The land layer as drawn: simplified and rounded (also written to static/data by setup)."""
     land = _display_frame(catalog.layers["base_land"], basemap_by_id(basemap_id))
@@ -295,13 +316,12 @@ def overlay_group(catalog: Catalog, layer_id: str, lang: str = "zh", basemap_id:
     selected point is left to :func:`selection_group`.
     """
     spec = catalog.specs[layer_id]
-    gdf = catalog.layers[layer_id]
+    gdf = display_layer(catalog, layer_id, basemap_id)
     if only_ids is not None:
         gdf = gdf[gdf["id"].isin(set(only_ids))]
     marked = set(highlight_ids) | ({selected_id} if selected_id else set())
     group = folium.FeatureGroup(name=spec.title_en if lang == "en" else spec.title)
     style = _leaflet_style(spec)
-    gdf = _display_frame(gdf, basemap_by_id(basemap_id))
     if spec.geometry_type != "Point":
         FeatureOverlay(overlay_data(gdf, lang, marked), style, spec.style.radius, cluster=False,
                        name=layer_id).add_to(group)
@@ -350,7 +370,7 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
         OfflineLand(style, url=land_url, minimap=minimap, land=None if land_url else land_geojson(catalog)).add_to(fmap)
         fmap.get_root().header.add_child(folium.Element(
             "<style>.leaflet-container{background:#cfe0ee !important}</style>"))
-    bounds = _display_frame(catalog.layers["base_boundaries"], basemap)
+    bounds = display_layer(catalog, "base_boundaries", basemap_id)
     bounds_style = _leaflet_style(catalog.specs["base_boundaries"])
     folium.GeoJson(bounds.__geo_interface__, name="boundaries", control=False, interactive=False,
                    style_function=lambda _f: bounds_style).add_to(fmap)
@@ -398,12 +418,16 @@ def legend_html(catalog: Catalog, layer_ids: Iterable[str], lang: str = "zh",
 UPLOAD_CLUSTER_FROM = 200  # more uploaded points than this are clustered
 
 
-def upload_group(frame: gpd.GeoDataFrame, spec: LayerSpec, lang: str = "zh", basemap_id: str = "offline",
-                 selected_id: str | None = None) -> folium.FeatureGroup:
-    """An uploaded layer (WGS-84, ``id``/``name`` columns) as a FeatureGroup, drawn like a plan layer."""
-    group = folium.FeatureGroup(name=spec.title_en if lang == "en" else spec.title)
+def upload_display(frame: gpd.GeoDataFrame, basemap_id: str = "offline") -> gpd.GeoDataFrame:
+    """An uploaded layer (WGS-84, ``id``/``name`` columns) as drawn: simplified, shifted for GCJ-02 tiles."""
     shown = frame[["id", "name", "geometry"]].assign(name_en=frame["name"])
-    shown = _display_frame(shown, basemap_by_id(basemap_id), coverage=False)
+    return _display_frame(shown, basemap_by_id(basemap_id), coverage=False)
+
+
+def upload_group(shown: gpd.GeoDataFrame, spec: LayerSpec, lang: str = "zh",
+                 selected_id: str | None = None) -> folium.FeatureGroup:
+    """An uploaded layer's display frame (:func:`upload_display`) as a FeatureGroup, drawn like a plan layer."""
+    group = folium.FeatureGroup(name=spec.title_en if lang == "en" else spec.title)
     style = {k: v for k, v in _leaflet_style(spec).items() if k != "fill"}  # Leaflet's default fits each kind
     points = int(shown.geom_type.isin(["Point", "MultiPoint"]).sum())
     FeatureOverlay(overlay_data(shown, lang, selected_id), style, spec.style.radius,

@@ -1,0 +1,182 @@
+"""Bounded load test on loopback: N concurrent browser sessions clicking and toggling for a fixed time.
+
+    .venv/bin/python bench/load.py --sessions 20 --seconds 120
+
+One app server (``python -m sti_app.serve``) and one Debian Chromium with N Playwright contexts (each a
+separate Streamlit session). Each session opens the overview and loops: click a district (timed until
+its panel shows that district), toggle the belt layer (timed until the map adds/removes it), think 0.5 s.
+The server's resident memory is sampled every second. Prints p50/p95 click → panel and toggle, actions,
+errors (timeouts, script errors, server tracebacks) and memory after warm-up vs at the end; writes
+``bench/results/load.json``. Exits non-zero on errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.run import CHROMIUM_ARGS, clear_point, server  # noqa: E402
+
+DISTRICTS = ("huancui", "wendeng", "rongcheng", "rushan", "gaoqu", "jingqu", "lingang", "nanhai")
+TOGGLE_LABEL = "一带 环海创新经济带"
+WAIT_MS = 15000
+THINK_S = 0.5
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (clock ticks in /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_busy() -> tuple[float, float]:
+    """(busy, total) jiffies of all CPUs."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
+
+def _server_pid(port: str) -> int:
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmd = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"sti_app.serve" in cmd and port.encode() in cmd:
+                return int(proc.name)
+    raise RuntimeError("server process not found")
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.click_ms: list[float] = []
+        self.toggle_ms: list[float] = []
+        self.errors: list[str] = []
+
+
+async def _session(browser, url: str, points: dict, stop: float, stats: Stats, seed: int) -> None:
+    rng = random.Random(seed)
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = await context.new_page()
+    page.on("pageerror", lambda e: stats.errors.append(f"script error: {e}"))
+    try:
+        await page.goto(url, timeout=60000)
+        frame = page.frame_locator("iframe[title*='streamlit_folium']")
+        await frame.locator(".sti-f-huancui").wait_for(state="attached", timeout=60000)
+        await page.wait_for_timeout(1000)
+        current = None
+        while time.monotonic() < stop:
+            fid = rng.choice([d for d in points if d != current])
+            lat, lon = points[fid]
+            xy = await frame.locator("body").evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
+            box = await frame.locator("#map_div").bounding_box()
+            t0 = time.perf_counter()
+            await page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+            try:
+                await page.locator(f'.sti-panel[data-feature="{fid}"]').wait_for(timeout=WAIT_MS)
+                stats.click_ms.append((time.perf_counter() - t0) * 1000)
+                current = fid
+            except Exception as exc:  # a timeout is a load-test error, counted and reported
+                stats.errors.append(f"click {fid}: {type(exc).__name__}")
+            visible = await frame.locator(".sti-f-coastal_belt").count() > 0
+            t0 = time.perf_counter()
+            await page.get_by_text(TOGGLE_LABEL, exact=True).click()
+            try:
+                await frame.locator(".sti-f-coastal_belt").wait_for(
+                    state="detached" if visible else "attached", timeout=WAIT_MS)
+                stats.toggle_ms.append((time.perf_counter() - t0) * 1000)
+            except Exception as exc:
+                stats.errors.append(f"toggle: {type(exc).__name__}")
+            await asyncio.sleep(THINK_S)
+    except Exception as exc:
+        stats.errors.append(f"session: {type(exc).__name__}: {str(exc)[:120]}")
+    finally:
+        await context.close()
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
+
+
+async def _run(sessions: int, seconds: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    from sti_geo import load_catalog
+
+    catalog = load_catalog()
+    clear = {fid: clear_point(catalog, fid) for fid in DISTRICTS}
+    points = {fid: (p.y, p.x) for fid, p in clear.items() if not p.is_empty}  # small zones may be all covered
+    stats = Stats()
+    memory: list[tuple[float, float]] = []
+    with server(["-m", "sti_app.serve"]) as (url, _):
+        pid = _server_pid(url.rsplit(":", 1)[1])
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            t_start = time.monotonic()
+            stop = t_start + seconds
+
+            async def sample() -> None:
+                while time.monotonic() < stop + 5:
+                    memory.append((time.monotonic() - t_start, _rss_mb(pid)))
+                    await asyncio.sleep(1)
+
+            sampler = asyncio.create_task(sample())
+            cpu0, (busy0, total0) = _cpu_seconds(pid), _machine_busy()
+            await asyncio.gather(*[_session(browser, url, points, stop, stats, seed) for seed in range(sessions)])
+            wall = time.monotonic() - t_start
+            cpu1, (busy1, total1) = _cpu_seconds(pid), _machine_busy()
+            await sampler
+            await browser.close()
+        log = next((ROOT / "bench" / "results").glob(f"server-{url.rsplit(':', 1)[1]}.log")).read_text()
+    stats.errors += [f"server: {line}" for line in log.splitlines() if "Traceback" in line or "Error" in line]
+    warm = [m for t, m in memory if t >= seconds / 4]
+    every_30s = {f"rss_at_{int(t)}s_mb": round(m) for t, m in memory if int(t) % 30 == 0 and t > 1}
+    return {
+        "sessions": sessions, "seconds": seconds, "clicks": len(stats.click_ms), "toggles": len(stats.toggle_ms),
+        "click_p50_ms": round(_pct(stats.click_ms, 50)), "click_p95_ms": round(_pct(stats.click_ms, 95)),
+        "toggle_p50_ms": round(_pct(stats.toggle_ms, 50)), "toggle_p95_ms": round(_pct(stats.toggle_ms, 95)),
+        "errors": len(stats.errors), "error_samples": stats.errors[:10],
+        "rss_start_mb": round(memory[0][1]), "rss_after_warmup_mb": round(warm[0]) if warm else None,
+        "rss_end_mb": round(memory[-1][1]), "rss_max_mb": round(max(m for _, m in memory)), **every_30s,
+        "server_cpu_cores": round((cpu1 - cpu0) / wall, 2), "cpus": os.cpu_count(),
+        "machine_busy_pct": round(100 * (busy1 - busy0) / max(1, total1 - total0)),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=120)
+    args = parser.parse_args()
+    if args.sessions < 1 or args.seconds <= 0:
+        parser.error("--sessions must be ≥ 1 and --seconds > 0")
+    result = asyncio.run(_run(args.sessions, args.seconds))
+    out = ROOT / "bench" / "results" / "load.json"
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    for key, value in result.items():
+        print(f"{key:22} {value}")
+    return 1 if result["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
