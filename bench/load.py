@@ -1,6 +1,6 @@
 """Bounded load test on loopback: N concurrent browser sessions clicking and toggling for a fixed time.
 
-    .venv/bin/python bench/load.py --sessions 20 --seconds 120
+    .venv/bin/python bench/load.py --sessions 20 --seconds 120 [--url http://server:8501]
 
 One app server (``python -m sti_app.serve``) and one Debian Chromium with N Playwright contexts (each a
 separate Streamlit session). Each session opens the overview and loops: click a district (timed until
@@ -118,48 +118,58 @@ def _pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
 
 
-async def _run(sessions: int, seconds: float) -> dict:
+async def _drive(url: str, sessions: int, seconds: float, points: dict, stats: Stats, pid: int | None) -> dict:
+    """Run the sessions against ``url``; sample the server process ``pid`` if it runs here."""
     from playwright.async_api import async_playwright
 
+    memory: list[tuple[float, float]] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        t_start = time.monotonic()
+        stop = t_start + seconds
+
+        async def sample() -> None:
+            while pid is not None and time.monotonic() < stop + 5:
+                memory.append((time.monotonic() - t_start, _rss_mb(pid)))
+                await asyncio.sleep(1)
+
+        sampler = asyncio.create_task(sample())
+        cpu0, (busy0, total0) = (_cpu_seconds(pid) if pid else 0.0), _machine_busy()
+        await asyncio.gather(*[_session(browser, url, points, stop, stats, seed) for seed in range(sessions)])
+        wall = time.monotonic() - t_start
+        cpu1, (busy1, total1) = (_cpu_seconds(pid) if pid else 0.0), _machine_busy()
+        await sampler
+        await browser.close()
+    out: dict = {"machine_busy_pct": round(100 * (busy1 - busy0) / max(1, total1 - total0)), "cpus": os.cpu_count()}
+    if memory:
+        warm = [m for t, m in memory if t >= seconds / 4]
+        out |= {"rss_start_mb": round(memory[0][1]), "rss_after_warmup_mb": round(warm[0]) if warm else None,
+                "rss_end_mb": round(memory[-1][1]), "rss_max_mb": round(max(m for _, m in memory)),
+                **{f"rss_at_{int(t)}s_mb": round(m) for t, m in memory if int(t) % 30 == 0 and t > 1},
+                "server_cpu_cores": round((cpu1 - cpu0) / wall, 2)}
+    return out
+
+
+async def _run(sessions: int, seconds: float, url: str | None) -> dict:
     from sti_geo import load_catalog
 
     catalog = load_catalog()
     clear = {fid: clear_point(catalog, fid) for fid in DISTRICTS}
     points = {fid: (p.y, p.x) for fid, p in clear.items() if not p.is_empty}  # small zones may be all covered
     stats = Stats()
-    memory: list[tuple[float, float]] = []
-    with server(["-m", "sti_app.serve"]) as (url, _):
-        pid = _server_pid(url.rsplit(":", 1)[1])
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            t_start = time.monotonic()
-            stop = t_start + seconds
-
-            async def sample() -> None:
-                while time.monotonic() < stop + 5:
-                    memory.append((time.monotonic() - t_start, _rss_mb(pid)))
-                    await asyncio.sleep(1)
-
-            sampler = asyncio.create_task(sample())
-            cpu0, (busy0, total0) = _cpu_seconds(pid), _machine_busy()
-            await asyncio.gather(*[_session(browser, url, points, stop, stats, seed) for seed in range(sessions)])
-            wall = time.monotonic() - t_start
-            cpu1, (busy1, total1) = _cpu_seconds(pid), _machine_busy()
-            await sampler
-            await browser.close()
-        log = next((ROOT / "bench" / "results").glob(f"server-{url.rsplit(':', 1)[1]}.log")).read_text()
-    stats.errors += [f"server: {line}" for line in log.splitlines() if "Traceback" in line or "Error" in line]
-    warm = [m for t, m in memory if t >= seconds / 4]
-    every_30s = {f"rss_at_{int(t)}s_mb": round(m) for t, m in memory if int(t) % 30 == 0 and t > 1}
+    if url:  # a server elsewhere: its memory and CPU are not ours to read
+        machine = await _drive(url, sessions, seconds, points, stats, None)
+    else:
+        with server(["-m", "sti_app.serve"]) as (url, _):
+            port = url.rsplit(":", 1)[1]
+            machine = await _drive(url, sessions, seconds, points, stats, _server_pid(port))
+            log = (ROOT / "bench" / "results" / f"server-{port}.log").read_text()
+        stats.errors += [f"server: {line}" for line in log.splitlines() if "Traceback" in line or "Error" in line]
     return {
         "sessions": sessions, "seconds": seconds, "clicks": len(stats.click_ms), "toggles": len(stats.toggle_ms),
         "click_p50_ms": round(_pct(stats.click_ms, 50)), "click_p95_ms": round(_pct(stats.click_ms, 95)),
         "toggle_p50_ms": round(_pct(stats.toggle_ms, 50)), "toggle_p95_ms": round(_pct(stats.toggle_ms, 95)),
-        "errors": len(stats.errors), "error_samples": stats.errors[:10],
-        "rss_start_mb": round(memory[0][1]), "rss_after_warmup_mb": round(warm[0]) if warm else None,
-        "rss_end_mb": round(memory[-1][1]), "rss_max_mb": round(max(m for _, m in memory)), **every_30s,
-        "server_cpu_cores": round((cpu1 - cpu0) / wall, 2), "cpus": os.cpu_count(),
-        "machine_busy_pct": round(100 * (busy1 - busy0) / max(1, total1 - total0)),
+        "errors": len(stats.errors), "error_samples": stats.errors[:10], **machine,
     }
 
 
@@ -167,10 +177,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--url", help="drive an app already running there (e.g. browsers on another machine)")
     args = parser.parse_args()
     if args.sessions < 1 or args.seconds <= 0:
         parser.error("--sessions must be ≥ 1 and --seconds > 0")
-    result = asyncio.run(_run(args.sessions, args.seconds))
+    if args.url and not args.url.startswith(("http://", "https://")):
+        parser.error("--url must start with http:// or https://")
+    result = asyncio.run(_run(args.sessions, args.seconds, args.url))
     out = ROOT / "bench" / "results" / "load.json"
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     for key, value in result.items():
