@@ -65,7 +65,9 @@ def spatial_layers(path: Path) -> list[str]:
 
 def read_ogr(path: Path, layer: str | None = None, encoding: str | None = None) -> gpd.GeoDataFrame:
     try:
-        return pyogrio.read_dataframe(path, layer=layer, encoding=encoding)
+        with warnings.catch_warnings():  # GDAL's warnings about odd files: the notices say what matters
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return pyogrio.read_dataframe(path, layer=layer, encoding=encoding)
     except OGR_ERRORS as exc:
         raise UploadError("unreadable", detail=_short(exc)) from exc
 
