@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -22,9 +23,9 @@ def _hostile_layer(tmp_path):
     return path
 
 
-def _upload(session, path, wait_text="已载入"):
+def _upload(session, path, loaded=r"^已载入"):
     session.page.locator("input[type=file]").set_input_files(str(path))
-    session.page.get_by_text(wait_text).first.wait_for()
+    session.page.get_by_text(re.compile(loaded)).first.wait_for()  # a bare "Loaded" would match "uploaded"
 
 
 def test_upload_draws_clicks_toggles_on_every_page_and_stays_inert(session, tmp_path):
@@ -68,7 +69,7 @@ def test_bad_upload_shows_a_message_and_keeps_the_previous_layer(session, tmp_pa
     session.page.get_by_text("No layer uploaded yet").wait_for()
     good = tmp_path / "sites.csv"
     good.write_bytes(samples.csv())
-    _upload(session, good, "Loaded")
+    _upload(session, good, r"^Loaded sites")
     for name, data, expected in (("broken.gpkg", b"garbage", "is not valid gpkg"),
                                  ("evil.zip", _evil_zip(), "unsafe path"),
                                  ("photo.png", b"\x89PNG", "Unsupported file type")):
@@ -76,7 +77,8 @@ def test_bad_upload_shows_a_message_and_keeps_the_previous_layer(session, tmp_pa
         bad.write_bytes(data)
         session.page.locator("input[type=file]").set_input_files(str(bad))
         session.page.get_by_text(expected).wait_for()
-        assert session.page.get_by_text("Your previous layer “sites” is unchanged.").count() == 1
+        # the caption follows the error in the same rerun (Streamlit streams elements one by one)
+        session.page.get_by_text("Your previous layer “sites” is unchanged.").wait_for()
     session.map().locator(".sti-f-upload_2").wait_for(state="attached")
     session.shot("upload-bad-file")
     assert session.errors == []
