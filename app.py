@@ -6,7 +6,7 @@ Page files are named ``*_page.py`` so that no URL path equals a file name: Strea
 
 import streamlit as st
 
-st.set_page_config(page_title="威海科技创新规划地图 · Weihai S&T plan map", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="科技创新规划地图 · S&T plan map", page_icon="🗺️", layout="wide")
 
 PAGES = [
     st.Page("pages/overview_page.py", title="总览 Overview", url_path="overview", default=True),

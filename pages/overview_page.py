@@ -1,9 +1,8 @@
-"""总览 Overview: every layer over Weihai; click a feature for its facts and source."""
+"""总览 Overview: every layer over the region; click a feature for its facts and source."""
 
 import streamlit as st
 
 from sti_app import mapwidget, page, state
-from sti_geo.i18n import t
 
 PAGE = "overview"
 
@@ -12,7 +11,7 @@ plan_layers = [lid for lid, spec in catalog.specs.items() if spec.group != "base
 defaults = [lid for lid in plan_layers if catalog.specs[lid].default_visible]
 view, lang = page.start_page(PAGE, catalog, defaults)
 
-st.title(t("app_title", lang))
+st.title(catalog.manifest["app_title_en" if lang == "en" else "app_title"])
 st.caption(catalog.manifest.get("plan_title_en" if lang == "en" else "plan_title", ""))
 visible = mapwidget.layer_toggles(catalog, view, plan_layers, PAGE)
 mapwidget.search_box(catalog, view, PAGE)

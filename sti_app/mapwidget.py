@@ -133,8 +133,8 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
             return  # a late report of where the map was before we flew it elsewhere
         view.center, view.zoom = reported[:2], reported[2]
 
-    home = tuple(catalog.manifest.get("center", (37.17, 122.05)))
-    initial = (round(float(home[0]), 5), round(float(home[1]), 5), int(catalog.manifest.get("zoom", 9)))
+    home = catalog.manifest["center"]  # validated at load
+    initial = (round(float(home[0]), 5), round(float(home[1]), 5), int(catalog.manifest["zoom"]))
     center = view.center or initial[:2]
     zoom = view.zoom or initial[2]
     st_folium(fmap, key=state_key, height=height, use_container_width=True, returned_objects=RETURNED,

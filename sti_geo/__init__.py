@@ -1,4 +1,4 @@
-"""sti_geo: Weihai's 14th Five-Year S&T innovation plan as map layers, with provenance."""
+"""sti_geo: a city's S&T innovation plan as map layers, with provenance (the bundled data: Weihai)."""
 
 from ._errors import DataValidationError, InputError, Problem, StiGeoError
 from .catalog import Catalog, load_catalog, read_catalog

@@ -44,8 +44,9 @@ def about_markdown(catalog: Catalog, lang: str = "zh") -> str:
         title = src.get("title_en" if en else "title", "")
         file = str(src.get("file", "")).replace("`", "'")  # inside a code span escapes would show literally
         lines.append(f"| `{file}` | {md_escape(title)} | {md_escape(src.get('year', ''))} |")
-    lines += ["", ("The Qingdao 2017 summary is not a source of this map: none of its figures appear here."
-                   if en else "2017年青岛市科技工作总结不是本图来源,其数字不会作为威海数据出现。")]
+    note = catalog.manifest.get("excluded_note_en" if en else "excluded_note")
+    if note:
+        lines += ["", md_escape(note)]
     lines += ["", "## Licences and attribution" if en else "## 许可与署名", ""]
     lines += ["| data / code | licence | used for |", "|---|---|---|"]
     lines += [f"| {md_escape(a)} | {md_escape(b)} | {md_escape(c)} |" for a, b, c in LICENCES]
@@ -68,7 +69,7 @@ def about_markdown(catalog: Catalog, lang: str = "zh") -> str:
             "- `geometry_basis = schematic`(示意):文件点名但未界定范围的片区、经济带、走廊;"
             "形状为示意(乡镇驻地泰森多边形或连接片区的线),不可据此量算面积或距离。",
             "- `accuracy_m`(点位精度):文件从未给出园区或平台的具体位置,点位放在文件所指区域的锚点上,"
-            "`accuracy_m` 为覆盖整个区域的半径;仅知属于威海市的放在市级锚点,半径覆盖全市。",
+            "`accuracy_m` 为覆盖整个区域的半径;仅知属于全市的放在市级锚点,半径覆盖全市。",
         ]
     lines += ["", "## Report a correction" if en else "## 报告更正", ""]
     lines.append(

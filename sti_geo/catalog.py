@@ -17,8 +17,6 @@ from .sources import read_sources
 from .specs import LayerSpec, specs_from_dir
 from .tables import TABLE_KEYS, read_anchors, read_table, read_toml, rel
 
-CITY_BOUNDARY_ID = "adm_371000"  # the city outline in build/boundaries.geojson
-
 
 @dataclass
 class Catalog:
@@ -64,6 +62,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     gd = settings.geodata_dir
     problems: list[Problem] = []
     manifest = read_toml(gd / "manifest.toml", gd, problems)
+    problems += validate.check_manifest(manifest)
     source_files = [s.get("file", "") for s in manifest.get("source", []) if isinstance(s, dict)]
     sources, source_errors = read_sources(settings.sources_dir, source_files)
     problems += [Problem(rel(settings.sources_dir / f, gd), "-", "-", msg) for f, msg in source_errors.items()]
@@ -101,7 +100,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
         layers[spec.id] = gdf
 
     district_polys = {fid: g for fid, g in built.get("areas.toml", {}).items() if fid in district_names}
-    city = _city_outline(layers)
+    city = _city_outline(layers, str(manifest.get("boundary_id", "")))
     if city is not None:
         district_polys[CITY_ID] = city
     problems += validate.check_points_in_districts(layers, district_polys, {s.id: rel(gd / s.table, gd) for s in specs})
@@ -157,9 +156,10 @@ def _clusters_by_feature(industries: list[dict], links: list[dict]) -> dict[str,
     return out
 
 
-def _city_outline(layers: dict[str, gpd.GeoDataFrame]):
+def _city_outline(layers: dict[str, gpd.GeoDataFrame], boundary_id: str):
+    """The region's outline (the manifest's ``boundary_id``) from whichever layer holds it."""
     for gdf in layers.values():
-        hit = gdf[gdf["id"] == CITY_BOUNDARY_ID]
+        hit = gdf[gdf["id"] == boundary_id]
         if not hit.empty:
             return hit.geometry.iloc[0]
     return None

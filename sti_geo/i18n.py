@@ -7,7 +7,6 @@ DEFAULT_LANG = "zh"
 
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (zh, en)
-    "app_title": ("威海“十四五”科技创新规划地图", "Weihai 14th FYP S&T Innovation Plan Map"),
     "page_overview": ("总览", "Overview"),
     "page_layout": ("空间布局", "Layout"),
     "page_districts": ("区市园区", "Districts"),

@@ -359,8 +359,8 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
     that streamlit-folium updates them without remounting the map.
     """
     basemap = basemap_by_id(basemap_id)
-    lat, lon = catalog.manifest.get("center", [37.17, 122.05])
-    fmap = OfflineMap(location=[lat, lon], zoom_start=int(catalog.manifest.get("zoom", 9)), tiles=None,
+    lat, lon = catalog.manifest["center"]  # validated at load
+    fmap = OfflineMap(location=[lat, lon], zoom_start=int(catalog.manifest["zoom"]), tiles=None,
                       control_scale=True, prefer_canvas=False, **{"minZoom": 6, "maxZoom": 18})
     if basemap.tiles_url:
         folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution, name=basemap.label(lang),

@@ -174,3 +174,27 @@ def check_points_in_districts(layers: dict[str, gpd.GeoDataFrame], districts: di
                 out.append(Problem(files.get(lid, lid), str(fid), "at",
                                    f"point lies outside its district {did!r} (about {km:.1f} km away)"))
     return out
+
+
+MANIFEST_REQUIRED: dict[str, type | tuple[type, ...]] = {
+    "name": str, "name_en": str, "plan_title": str, "plan_title_en": str, "app_title": str, "app_title_en": str,
+    "center": list, "zoom": int, "boundary_id": str, "boundary_source": str, "languages": list,
+}
+
+
+def check_manifest(manifest: dict, file: str = "manifest.toml") -> list[Problem]:
+    """The region's manifest: every field the app reads is there, typed, and the view is on Earth."""
+    problems = []
+    for key, typ in MANIFEST_REQUIRED.items():
+        if key not in manifest:
+            problems.append(Problem(file, "-", key, "is required"))
+        elif not isinstance(manifest[key], typ) or isinstance(manifest[key], bool):
+            problems.append(Problem(file, "-", key, f"must be {typ.__name__}"))
+    center = manifest.get("center")
+    if isinstance(center, list) and not (len(center) == 2 and all(isinstance(v, (int, float)) for v in center)
+                                         and -85 <= center[0] <= 85 and -180 <= center[1] <= 180):
+        problems.append(Problem(file, "-", "center", "must be [lat, lon] within ±85, ±180"))
+    zoom = manifest.get("zoom")
+    if isinstance(zoom, int) and not 5 <= zoom <= 18:
+        problems.append(Problem(file, "-", "zoom", "must be between 5 and 18"))
+    return problems

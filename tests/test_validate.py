@@ -139,3 +139,27 @@ def test_all_problems_are_gathered_and_raised_once(data_copy, edit):
     assert "geodata/parks.toml [p_yuanyao_bay] quote" in text
     assert "geodata/parks.toml [p_nh_graphene] name_en" in text
     assert "geodata/links.toml" in text
+
+
+def test_manifest_fields_the_app_reads_are_checked(data_copy, edit):
+    manifest = data_copy.geodata_dir / "manifest.toml"
+    edit(manifest, "center = [37.17, 122.05]", "center = [137.17, 122.05]")
+    edit(manifest, 'boundary_id = "adm_371000"', "")
+    edit(manifest, "zoom = 9", "zoom = 40")
+    problems = {(p.file, p.field): p.message for p in read_catalog(data_copy).problems}
+    assert problems[("manifest.toml", "center")].startswith("must be [lat, lon]")
+    assert problems[("manifest.toml", "boundary_id")] == "is required"
+    assert problems[("manifest.toml", "zoom")] == "must be between 5 and 18"
+
+
+def test_region_facts_come_from_the_manifest_not_the_code():
+    """No city name, coordinate or adcode of the bundled region in the package's or pages' code (issue 7)."""
+    import re
+
+    from tests.conftest import ROOT
+
+    pattern = re.compile(r"37\.17|122\.05|371000|adm_37")
+    hits = [f"{p.relative_to(ROOT)}:{i}" for folder in ("sti_geo", "sti_app", "pages")
+            for p in sorted((ROOT / folder).glob("*.py"))
+            for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert hits == []
