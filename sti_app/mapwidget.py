@@ -8,16 +8,17 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sti_geo import mapview
-from sti_geo.assets import LAND_FILE, LAND_URL
+from sti_geo.assets import land_file
+from sti_geo.assets import land_url as assets_land_url
 from sti_geo.basemaps import DEFAULT_BASEMAP, available_basemaps
 from sti_geo.catalog import Catalog
 from sti_geo.i18n import t
 from sti_geo.permalink import View
 from sti_geo.search import search_options
-from sti_geo.settings import Settings, settings_from_env
+from sti_geo.settings import REGIONS_DIR
 from sti_geo.viewport import view_for_bounds
 
-from . import upload
+from . import state, upload
 
 MAP_HEIGHT = 620
 RETURNED = ["last_object_clicked_tooltip", "center", "zoom"]
@@ -142,9 +143,10 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
 
 
 def land_url() -> str | None:
-    """The static land file's URL when setup wrote it for the bundled data (else the land is embedded)."""
-    if LAND_FILE.is_file() and settings_from_env().geodata_dir == Settings().geodata_dir:
-        return LAND_URL
+    """The static land file's URL when setup wrote it for this pack's data (else the land is embedded)."""
+    settings = state.settings()
+    if land_file(settings.region).is_file() and settings.geodata_dir == REGIONS_DIR / settings.region:
+        return assets_land_url(settings.region)
     return None
 
 

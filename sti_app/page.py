@@ -22,6 +22,7 @@ def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
     """
     view = state.page_view(page, catalog, tuple(default_layers), extra)
     lang = state.language_switch(view)
+    state.region_switch(lang)
     if basemap:
         mapwidget.basemap_picker(view, page)
     return view, lang

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import streamlit as st
 
-from sti_geo import DataValidationError
+from sti_geo import DataValidationError, InputError
 from sti_geo.assets import missing_assets
 from sti_geo.basemaps import DEFAULT_BASEMAP, available_basemaps
 from sti_geo.catalog import Catalog, load_catalog
 from sti_geo.i18n import LANGS, t
-from sti_geo.permalink import View, params_from_view, view_from_params
-from sti_geo.settings import Settings, settings_from_env
+from sti_geo.permalink import View, params_from_view, shown, view_from_params
+from sti_geo.settings import DEFAULT_REGION, REGIONS_DIR, Settings, list_regions, settings_from_env
 
 
 @st.cache_data(show_spinner=False)
@@ -22,11 +23,69 @@ def cached_catalog(geodata_dir: str, layers_dir: str) -> Catalog:
     return load_catalog(Settings(geodata_dir=Path(geodata_dir), layers_dir=Path(layers_dir)))
 
 
+REGION = "region"
+
+
+def current_region() -> str:
+    """The session's region pack: the sidebar's choice, else ``?region=``, else STI_GEO_REGION, else the default."""
+    if REGION not in st.session_state:
+        regions = list_regions()
+        wanted = st.query_params.get(REGION)
+        fallback = os.environ.get("STI_GEO_REGION") or DEFAULT_REGION
+        if wanted in regions:
+            st.session_state[REGION] = wanted
+        else:
+            st.session_state[REGION] = fallback if fallback in regions or not regions else regions[0]
+            if wanted:
+                st.session_state["region:notice"] = f"region={shown(wanted)}"
+    return st.session_state[REGION]
+
+
+def settings() -> Settings:
+    """Where this session's data lives: STI_GEO_GEODATA when set (one pack, no switch), else its region's pack."""
+    if os.environ.get("STI_GEO_GEODATA"):
+        return settings_from_env()
+    return settings_from_env(current_region())
+
+
+def region_switch(lang: str) -> None:
+    """Sidebar choice of region pack (only when there is more than one and none is forced by STI_GEO_GEODATA)."""
+    regions = list_regions()
+    if os.environ.get("STI_GEO_GEODATA") or len(regions) < 2:
+        return
+    names = {r: region_label(r, lang) for r in regions}
+
+    def _changed() -> None:
+        st.session_state[REGION] = st.session_state["region:select"]
+        for key in [k for k in st.session_state if str(k).startswith("view:")]:
+            del st.session_state[key]  # selections and choices name the other pack's features
+        st.session_state.pop("upload:summary", None)  # the own layer stays; its summary was against the old plan
+
+    st.sidebar.selectbox(t("region", lang), regions, index=regions.index(current_region()),
+                         format_func=names.__getitem__, key="region:select", on_change=_changed)
+
+
+@st.cache_data(show_spinner=False)
+def region_label(region: str, lang: str) -> str:
+    """The pack's name from its manifest (the folder name if the manifest is unreadable)."""
+    import tomllib
+
+    try:
+        manifest = tomllib.loads((REGIONS_DIR / region / "manifest.toml").read_text(encoding="utf-8"))
+        return str(manifest.get("name_en" if lang == "en" else "name", region))
+    except (OSError, tomllib.TOMLDecodeError):
+        return region
+
+
 def catalog_or_stop() -> Catalog:
     """The catalog, or a clear message naming the broken file and field (no traceback)."""
     try:
-        settings = settings_from_env()
-        return cached_catalog(str(settings.geodata_dir), str(settings.layers_dir))
+        here = settings()
+        return cached_catalog(str(here.geodata_dir), str(here.layers_dir))
+    except InputError as exc:  # STI_GEO_REGION or a cap variable is malformed
+        st.error(str(exc))
+        st.stop()
+        raise
     except DataValidationError as exc:
         lang = st.session_state.get("lang", "zh")
         st.error(t("data_error", lang))
@@ -49,8 +108,11 @@ def page_view(page: str, catalog: Catalog, default_layers: Iterable[str],
     key = f"view:{page}"
     if key not in st.session_state:
         features = {fid for gdf in catalog.layers.values() for fid in gdf["id"]}
-        view = view_from_params(dict(st.query_params.to_dict()), layers=catalog.specs, features=features,
+        params = {k: v for k, v in st.query_params.to_dict().items() if k != REGION}
+        view = view_from_params(params, layers=catalog.specs, features=features,
                                 basemaps=[b.id for b in available_basemaps()], extra=extra)
+        if "region:notice" in st.session_state:
+            view.notices.append(st.session_state.pop("region:notice"))
         if "lang" not in st.query_params and "lang" in st.session_state:
             view.lang = st.session_state["lang"]
         if view.layers is None:
@@ -72,6 +134,9 @@ def show_notices(view: View) -> None:
 def sync_url(view: View, default_layers: Iterable[str]) -> None:
     """Write the view into the query string so the address bar is always a permalink."""
     params = params_from_view(view, default_layers=default_layers, default_basemap=DEFAULT_BASEMAP)
+    if not os.environ.get("STI_GEO_GEODATA") and current_region() != (os.environ.get("STI_GEO_REGION")
+                                                                      or DEFAULT_REGION):
+        params[REGION] = current_region()
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)
 

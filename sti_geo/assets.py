@@ -13,9 +13,17 @@ from .settings import REPO_ROOT
 
 VENDOR_URL = "/app/static/vendor"
 VENDOR_DIR = REPO_ROOT / "static" / "vendor"
-# The offline land layer as drawn, written by setup so browsers fetch (and cache) it once.
-LAND_FILE = REPO_ROOT / "static" / "data" / "land.json"
-LAND_URL = "/app/static/data/land.json"
+# The offline land layer of each region pack as drawn, written by setup so browsers fetch (and cache) it once.
+LAND_DIR = REPO_ROOT / "static" / "data"
+LAND_URL_ROOT = "/app/static/data"
+
+
+def land_file(region: str) -> Path:
+    return LAND_DIR / f"land-{region}.json"
+
+
+def land_url(region: str) -> str:
+    return f"{LAND_URL_ROOT}/land-{region}.json"
 NODE_MODULES = REPO_ROOT / "node_modules"
 
 # npm package -> the folder of it that is copied (with its images) to static/vendor/<package>/

@@ -10,13 +10,16 @@ from . import export
 from ._errors import DataValidationError, InputError
 from .catalog import load_catalog, read_catalog
 from .crs import DEFAULT_CRS, OUTPUT_CRS
-from .settings import settings_from_env
+from .settings import list_regions, settings_from_env
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m sti_geo",
                                 description="A city's S&T plan as map layers, with provenance.")
+    p.add_argument("--region", metavar="NAME",
+                   help="region pack under geodata/ (default: $STI_GEO_REGION or weihai); see `regions`")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("regions", help="list the region packs")
     sub.add_parser("layers", help="list layers: id, title, feature count, geometry type")
     sub.add_parser("validate", help="run every data check; exit 0 only when clean")
     ex = sub.add_parser(
@@ -42,8 +45,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = settings_from_env()
     try:
+        if args.command == "regions":
+            for region in list_regions():
+                print(region)
+            return 0
+        settings = settings_from_env(args.region)
         if args.command == "validate":
             catalog = read_catalog(settings)
             if catalog.problems:

@@ -52,6 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_actual": ("实际", "actual"),
     "kind_target": ("目标", "target"),
     "page_upload": ("我的图层", "My layer"),
+    "region": ("城市 / 数据包", "City / region pack"),
     "upload_toggle": ("我的图层:{name}", "My layer: {name}"),
     "uploaded_feature": ("上传的要素(非规划数据)", "Uploaded feature (not plan data)"),
     "upload_where": ("与规划的空间关系", "Where it sits in the plan"),

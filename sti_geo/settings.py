@@ -10,6 +10,8 @@ from pathlib import Path
 from ._errors import InputError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+REGIONS_DIR = REPO_ROOT / "geodata"  # one region pack per folder: manifest.toml, tables, sources/, build/, layers/
+DEFAULT_REGION = "weihai"
 
 
 @dataclass(frozen=True)
@@ -19,9 +21,9 @@ class Settings:
     Parameters
     ----------
     geodata_dir
-        Folder with the authored tables (``*.toml``), ``sources/`` and ``build/``.
+        The region pack: ``manifest.toml``, the authored tables (``*.toml``), ``sources/`` and ``build/``.
     layers_dir
-        Folder with one declarative layer spec (``*.toml``) per map layer.
+        Folder with one declarative layer spec (``*.toml``) per map layer (the pack's ``layers/``).
     upload_max_mb
         Largest own-layer upload accepted, in MB (also the largest a zip may unpack to, times
         ``UNZIP_FACTOR`` in :mod:`sti_geo.safezip`).
@@ -29,10 +31,14 @@ class Settings:
         Most features an uploaded layer may hold.
     """
 
-    geodata_dir: Path = REPO_ROOT / "geodata"
-    layers_dir: Path = REPO_ROOT / "layers"
+    geodata_dir: Path = REGIONS_DIR / DEFAULT_REGION
+    layers_dir: Path = REGIONS_DIR / DEFAULT_REGION / "layers"
     upload_max_mb: float = 50.0
     upload_max_features: int = 20_000
+
+    @property
+    def region(self) -> str:
+        return self.geodata_dir.name
 
     @property
     def sources_dir(self) -> Path:
@@ -56,13 +62,35 @@ def _number(name: str, default: float, kind: type[int] | type[float]) -> float:
     return value
 
 
-def settings_from_env() -> Settings:
-    """Settings from ``STI_GEO_GEODATA`` / ``STI_GEO_LAYERS`` / ``STI_GEO_UPLOAD_MAX_MB`` /
-    ``STI_GEO_UPLOAD_MAX_FEATURES`` or the defaults; InputError naming a malformed variable."""
+def list_regions(regions_dir: Path = REGIONS_DIR) -> list[str]:
+    """The region packs: folders of ``regions_dir`` holding a ``manifest.toml``, default first."""
+    found = sorted(p.name for p in regions_dir.iterdir() if (p / "manifest.toml").is_file()) \
+        if regions_dir.is_dir() else []
+    return sorted(found, key=lambda r: r != DEFAULT_REGION)
+
+
+def region_dir(region: str, regions_dir: Path = REGIONS_DIR) -> Path:
+    """The pack folder of ``region``, or InputError naming the packs there are."""
+    known = list_regions(regions_dir)
+    if region not in known:
+        raise InputError(f"unknown region {region!r}; region packs: {', '.join(known) or '(none)'}")
+    return regions_dir / region
+
+
+def settings_from_env(region: str | None = None) -> Settings:
+    """Settings for ``region`` (else ``STI_GEO_REGION``, else the default pack); ``STI_GEO_GEODATA`` /
+    ``STI_GEO_LAYERS`` point at a pack folder elsewhere; caps from ``STI_GEO_UPLOAD_MAX_MB`` /
+    ``STI_GEO_UPLOAD_MAX_FEATURES``. InputError names a malformed variable or an unknown region."""
     default = Settings()
+    explicit = os.environ.get("STI_GEO_GEODATA")
+    if explicit and not region:
+        geodata_dir = Path(explicit)
+    else:
+        geodata_dir = region_dir(region or os.environ.get("STI_GEO_REGION") or DEFAULT_REGION)
     return Settings(
-        geodata_dir=Path(os.environ.get("STI_GEO_GEODATA", default.geodata_dir)),
-        layers_dir=Path(os.environ.get("STI_GEO_LAYERS", default.layers_dir)),
+        geodata_dir=geodata_dir,
+        layers_dir=Path(os.environ["STI_GEO_LAYERS"]) if explicit and not region and os.environ.get("STI_GEO_LAYERS")
+        else geodata_dir / "layers",
         upload_max_mb=float(_number("STI_GEO_UPLOAD_MAX_MB", default.upload_max_mb, float)),
         upload_max_features=int(_number("STI_GEO_UPLOAD_MAX_FEATURES", default.upload_max_features, int)),
     )

@@ -23,9 +23,11 @@ ANCHORS_FILE = "build/anchors.csv"
 
 
 def rel(path: Path, root: Path) -> str:
-    """``path`` relative to the repo (for messages), or as given when outside it."""
+    """``path`` for messages: from the ``geodata/`` folder that holds the pack (``geodata/weihai/parks.toml``),
+    else relative to ``root``'s parent, else as given."""
+    base = next((p.parent for p in (root, *root.parents) if p.name == "geodata"), root.parent)
     try:
-        return str(path.relative_to(root.parent))
+        return str(path.relative_to(base))
     except ValueError:
         return str(path)
 

@@ -21,10 +21,10 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Settings:
-    """A private copy of geodata/ and layers/ that a test may edit."""
-    shutil.copytree(ROOT / "geodata", tmp_path / "geodata")
-    shutil.copytree(ROOT / "layers", tmp_path / "layers")
-    return Settings(geodata_dir=tmp_path / "geodata", layers_dir=tmp_path / "layers")
+    """A private copy of the Weihai pack (geodata/weihai, its layers/ inside) that a test may edit."""
+    pack = tmp_path / "geodata" / "weihai"
+    shutil.copytree(ROOT / "geodata" / "weihai", pack)
+    return Settings(geodata_dir=pack, layers_dir=pack / "layers")
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_broken_data_shows_file_and_field_not_traceback(data_copy, edit, monkeyp
     at = _app().run()
     assert not at.exception
     assert at.error and "数据文件有误" in at.error[0].value
-    assert "geodata/parks.toml [p_nh_graphene] name_en: is missing" in at.code[0].value
+    assert "geodata/weihai/parks.toml [p_nh_graphene] name_en: is missing" in at.code[0].value
 
 
 def _page(page: str, **query) -> AppTest:
@@ -174,13 +174,13 @@ def test_export_page_forces_wgs84_for_geojson():
 
 
 @pytest.mark.parametrize(("target", "damage", "expected"), [
-    ("geodata/build/areas.geojson", None, "geodata/build/areas.geojson"),
-    ("geodata/metrics.toml", "[[metric]\nid = ", "geodata/metrics.toml"),
-    ("layers/parks.toml", "id = 7\n", "layers/parks.toml"),
-    ("geodata/manifest.toml", "\x00\x01 not toml", "geodata/manifest.toml"),
+    ("geodata/weihai/build/areas.geojson", None, "geodata/weihai/build/areas.geojson"),
+    ("geodata/weihai/metrics.toml", "[[metric]\nid = ", "geodata/weihai/metrics.toml"),
+    ("geodata/weihai/layers/parks.toml", "id = 7\n", "geodata/weihai/layers/parks.toml"),
+    ("geodata/weihai/manifest.toml", "\x00\x01 not toml", "geodata/weihai/manifest.toml"),
 ])
 def test_missing_or_corrupt_data_file_names_the_file(data_copy, monkeypatch, target, damage, expected):
-    root = data_copy.geodata_dir.parent
+    root = data_copy.geodata_dir.parent.parent
     path = root / target
     if damage is None:
         path.unlink()

@@ -7,8 +7,8 @@ from tests.conftest import ROOT
 
 
 def test_build_geodata_is_reproducible():
-    r = subprocess.run([sys.executable, "scripts/build_geodata.py", "--check"], cwd=ROOT, capture_output=True,
-                       text=True, timeout=300)
+    r = subprocess.run([sys.executable, "scripts/build_geodata.py", "--all", "--check"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "up to date" in r.stdout
 

@@ -37,7 +37,7 @@ def test_validate_exit_codes(data_copy, edit):
     bad = _run("validate", env={"STI_GEO_GEODATA": str(data_copy.geodata_dir),
                                 "STI_GEO_LAYERS": str(data_copy.layers_dir)})
     assert bad.returncode == 1
-    assert "geodata/parks.toml [p_yuanyao_bay] quote" in bad.stderr
+    assert "geodata/weihai/parks.toml [p_yuanyao_bay] quote" in bad.stderr
 
 
 def test_help_and_bad_arguments():

@@ -76,7 +76,7 @@ def test_belt_and_corridor_pass_through_all_named_nodes(catalog):
     import tomllib
 
     from tests.conftest import ROOT
-    layout = tomllib.loads((ROOT / "geodata/layout.toml").read_text(encoding="utf-8"))["element"]
+    layout = tomllib.loads((ROOT / "geodata/weihai/layout.toml").read_text(encoding="utf-8"))["element"]
     recipes = {e["id"]: e["geometry"]["areas"] for e in layout if e.get("geometry", {}).get("method") == "path"}
     assert len(recipes["coastal_belt"]) == 7 and len(recipes["manufacturing_corridor"]) == 6
     for lid, eid in (("layout_belt", "coastal_belt"), ("layout_corridor", "manufacturing_corridor")):

@@ -26,13 +26,13 @@ def test_real_data_is_clean(catalog):
 
 def test_bad_quote_is_reported(data_copy, edit):
     edit(data_copy.geodata_dir / "parks.toml", "国际新材料产业园、中欧水处理", "国际新材料产业园、欧中水处理")
-    p = _only(_problems(data_copy), "geodata/parks.toml", "p_yuanyao_bay", "quote")
+    p = _only(_problems(data_copy), "geodata/weihai/parks.toml", "p_yuanyao_bay", "quote")
     assert "not found verbatim" in p.message
 
 
 def test_quote_fragments_are_each_checked(data_copy, edit):
     edit(data_copy.geodata_dir / "layout.toml", "等产业链,形成浅海科技产业集聚区", "等产业链,形成深海科技产业集聚区")
-    _only(_problems(data_copy), "geodata/layout.toml", "yuanyao_bay", "quote")
+    _only(_problems(data_copy), "geodata/weihai/layout.toml", "yuanyao_bay", "quote")
 
 
 def test_whitespace_in_quotes_is_normalised(data_copy, edit):
@@ -45,14 +45,14 @@ def test_qingdao_document_cannot_be_a_source(data_copy, edit):
     weihai = 'source = "2019_weihai_sti_overview.txt"\nquote = "国家高新技术企业达到 507家"'
     qingdao = weihai.replace("2019_weihai_sti_overview", "2017h1_qingdao_sti_work_summary")
     edit(data_copy.geodata_dir / "metrics.toml", weihai, qingdao)
-    p = _only(_problems(data_copy), "geodata/metrics.toml", "m_hitech_enterprises_2019_actual", "source")
+    p = _only(_problems(data_copy), "geodata/weihai/metrics.toml", "m_hitech_enterprises_2019_actual", "source")
     assert "not one of this region's source documents" in p.message
 
 
 def test_point_outside_its_district(data_copy, edit):
     edit(data_copy.geodata_dir / "parks.toml", 'district = "rushan"\nat = "area:rushan"',
          'district = "rushan"\nat = "area:wendeng"')
-    p = _only(_problems(data_copy), "geodata/parks.toml", "p_rs_new_energy_auto", "at")
+    p = _only(_problems(data_copy), "geodata/weihai/parks.toml", "p_rs_new_energy_auto", "at")
     assert "outside its district 'rushan'" in p.message
 
 
@@ -63,11 +63,12 @@ def test_dangling_references(data_copy, edit):
     edit(gd / "platforms.toml", 'at = "layout:yuanyao_bay"', 'at = "town:nowhere"')
     edit(gd / "industries.toml", 'parent = "ind_it"', 'parent = "ind_missing"')
     problems = _problems(data_copy)
-    link = _only(problems, "geodata/links.toml", "ind_composites->p_no_such_park", "feature")
+    link = _only(problems, "geodata/weihai/links.toml", "ind_composites->p_no_such_park", "feature")
     assert "unknown feature" in link.message
-    assert "unknown district" in _only(problems, "geodata/parks.toml", "p_yuanyao_bay", "district").message
-    assert "unknown anchor" in _only(problems, "geodata/platforms.toml", "f_ocean_test_site", "at").message
-    assert "unknown cluster" in _only(problems, "geodata/industries.toml", "ch_office_automation", "parent").message
+    assert "unknown district" in _only(problems, "geodata/weihai/parks.toml", "p_yuanyao_bay", "district").message
+    assert "unknown anchor" in _only(problems, "geodata/weihai/platforms.toml", "f_ocean_test_site", "at").message
+    chain = _only(problems, "geodata/weihai/industries.toml", "ch_office_automation", "parent")
+    assert "unknown cluster" in chain.message
 
 
 def test_invalid_geometry(data_copy):
@@ -79,19 +80,19 @@ def test_invalid_geometry(data_copy):
         if f["properties"]["id"] == "gaoqu":
             f["geometry"] = bowtie
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    p = _only(_problems(data_copy), "geodata/build/areas.geojson", "gaoqu", "geometry")
+    p = _only(_problems(data_copy), "geodata/weihai/build/areas.geojson", "gaoqu", "geometry")
     assert "invalid" in p.message and "Self-intersection" in p.message
 
 
 def test_missing_field(data_copy, edit):
     edit(data_copy.geodata_dir / "parks.toml", 'name_en = "Graphene Industrial Park"\n', "")
-    p = _only(_problems(data_copy), "geodata/parks.toml", "p_nh_graphene", "name_en")
+    p = _only(_problems(data_copy), "geodata/weihai/parks.toml", "p_nh_graphene", "name_en")
     assert p.message == "is missing"
 
 
 def test_number_must_appear_in_its_quote(data_copy, edit):
     edit(data_copy.geodata_dir / "metrics.toml", "value = 2.36", "value = 2.63")
-    p = _only(_problems(data_copy), "geodata/metrics.toml", "m_rd_share_2020_actual", "value")
+    p = _only(_problems(data_copy), "geodata/weihai/metrics.toml", "m_rd_share_2020_actual", "value")
     assert "does not appear in the quote" in p.message
 
 
@@ -100,19 +101,19 @@ def test_duplicate_and_non_ascii_ids(data_copy, edit):
     edit(gd / "parks.toml", 'id = "p_nh_graphene"', 'id = "p_nh_semiconductor"')
     edit(gd / "platforms.toml", 'id = "f_jp_park"', 'id = "中日产业园"')
     problems = _problems(data_copy)
-    assert "duplicates" in _only(problems, "geodata/parks.toml", "p_nh_semiconductor", "id").message
-    assert "ASCII" in _only(problems, "geodata/platforms.toml", "中日产业园", "id").message
+    assert "duplicates" in _only(problems, "geodata/weihai/parks.toml", "p_nh_semiconductor", "id").message
+    assert "ASCII" in _only(problems, "geodata/weihai/platforms.toml", "中日产业园", "id").message
 
 
 def test_corrupt_toml_names_the_file(data_copy):
     (data_copy.geodata_dir / "parks.toml").write_text("[[park]\nid = ", encoding="utf-8")
-    p = _only(_problems(data_copy), "geodata/parks.toml", "-", "-")
+    p = _only(_problems(data_copy), "geodata/weihai/parks.toml", "-", "-")
     assert "cannot parse" in p.message
 
 
 def test_missing_build_file_names_the_fix(data_copy):
     (data_copy.geodata_dir / "build" / "layout.geojson").unlink()
-    p = _only(_problems(data_copy), "geodata/build/layout.geojson", "-", "-")
+    p = _only(_problems(data_copy), "geodata/weihai/build/layout.geojson", "-", "-")
     assert "build_geodata.py" in p.message
 
 
@@ -124,7 +125,7 @@ def test_missing_build_file_names_the_fix(data_copy):
 ])
 def test_layer_spec_errors_name_file_and_field(data_copy, edit, old, new, field):
     edit(data_copy.layers_dir / "parks.toml", old, new)
-    _only(_problems(data_copy), "layers/parks.toml", "parks", field)
+    _only(_problems(data_copy), "geodata/weihai/layers/parks.toml", "parks", field)
 
 
 def test_all_problems_are_gathered_and_raised_once(data_copy, edit):
@@ -136,9 +137,9 @@ def test_all_problems_are_gathered_and_raised_once(data_copy, edit):
         load_catalog(data_copy)
     assert len(info.value.problems) >= 3
     text = str(info.value)
-    assert "geodata/parks.toml [p_yuanyao_bay] quote" in text
-    assert "geodata/parks.toml [p_nh_graphene] name_en" in text
-    assert "geodata/links.toml" in text
+    assert "geodata/weihai/parks.toml [p_yuanyao_bay] quote" in text
+    assert "geodata/weihai/parks.toml [p_nh_graphene] name_en" in text
+    assert "geodata/weihai/links.toml" in text
 
 
 def test_manifest_fields_the_app_reads_are_checked(data_copy, edit):
