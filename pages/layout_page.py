@@ -1,36 +1,44 @@
-"""空间布局 Layout: 一核、一城、一带、一廊、五区, one at a time or together, and the presenter tour."""
+"""空间布局 Layout: the plan's spatial structure, one element at a time or together, and the presenter tour."""
 
 import streamlit as st
 
 from sti_app import mapwidget, page, state
 from sti_app.panel import PANEL_CSS, details_html
 from sti_geo.details import feature_details
-from sti_geo.layout_view import ELEMENTS, element_layers, element_rows, scene_caption_html
+from sti_geo.layout_view import element_layers, element_rows, elements, scene_caption_html
 from sti_geo.permalink import csv_subset
-from sti_geo.tour import SCENE_IDS, SCENES, scene_bounds, scene_by_id, scene_features
+from sti_geo.tour import scene_bounds, scene_by_id, scene_features, scene_ids, scenes
 
 PAGE = "layout"
 TEXT = {
-    "zh": {"title": "空间布局:一核、一城、一带、一廊、五区", "elements": "布局要素", "present": "演示模式",
+    "zh": {"title": "空间布局", "elements": "布局要素", "present": "演示模式",
+           "none": "本数据包的文件没有界定空间布局(如“一核、一城……”)。",
            "prev": "◀ 上一幕", "next": "下一幕 ▶", "scene": "第 {i}/{n} 幕",
            "fullscreen": "提示:地图左上角按钮可全屏。"},
-    "en": {"title": "Layout: one core, one city, one belt, one corridor, five zones", "elements": "Elements",
+    "en": {"title": "Layout", "elements": "Elements",
+           "none": "This region pack's documents define no spatial layout.",
            "present": "Presenter mode", "prev": "◀ Previous", "next": "Next ▶", "scene": "Scene {i} of {n}",
            "fullscreen": "Tip: the button at the map's top left goes fullscreen."},
 }
 
 catalog = state.catalog_or_stop()
+ELEMENTS, SCENES, SCENE_IDS = elements(catalog), scenes(catalog), scene_ids(catalog)
 view, lang = page.start_page(PAGE, catalog, (), extra={"scene": SCENE_IDS, "elements": csv_subset(ELEMENTS),
                                                        "present": ["1"]})
 tx = TEXT[lang]
 st.html(PANEL_CSS)
-st.title(tx["title"])
+layout = catalog.manifest.get("layout", {})
+st.title(layout.get("title_en" if lang == "en" else "title", tx["title"]))
+if not ELEMENTS or not SCENES:
+    page.finish_page(view)
+    st.info(tx["none"])
+    st.stop()
 
 present = st.sidebar.toggle(tx["present"], value=view.extra.get("present") == "1", key=f"{PAGE}:present")
 view.extra["present"] = "1" if present else ""
 
 if present:
-    scene = scene_by_id(view.extra.get("scene", SCENE_IDS[0]))
+    scene = scene_by_id(catalog, view.extra.get("scene", SCENE_IDS[0]))
     i = SCENE_IDS.index(scene.id)
 
     def _go(step: int) -> None:

@@ -1,4 +1,4 @@
-"""sti_geo: a city's S&T innovation plan as map layers, with provenance (the bundled data: Weihai)."""
+"""sti_geo: a city's S&T innovation plan as map layers, with provenance (one region pack per city)."""
 
 from ._errors import DataValidationError, InputError, Problem, StiGeoError
 from .catalog import Catalog, load_catalog, read_catalog

@@ -1,4 +1,4 @@
-"""What the Layout page shows for each structure element (一核 … 五区)."""
+"""What the Layout page shows for each element of the plan's spatial structure (the pack's ``[layout]``)."""
 
 from __future__ import annotations
 
@@ -6,26 +6,28 @@ from .catalog import Catalog
 from .mapview import text
 from .tour import Scene, scene_texts
 
-ELEMENTS = ("一核", "一城", "一带", "一廊", "五区")
-ELEMENT_LAYERS: dict[str, tuple[str, ...]] = {
-    "一核": ("layout_core", "core_system"),
-    "一城": ("layout_ocean_city", "layout_ocean_cores"),
-    "一带": ("named_areas", "layout_belt"),
-    "一廊": ("named_areas", "layout_corridor"),
-    "五区": ("layout_demo_zones",),
-}
+
+def elements(catalog: Catalog) -> tuple[str, ...]:
+    """The structure's elements in the plan's order (empty when the pack defines no layout)."""
+    return tuple(catalog.manifest.get("layout", {}).get("elements", ()))
 
 
-def element_layers(catalog: Catalog, elements) -> list[str]:
+def _element_layers(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    table = catalog.manifest.get("layout", {}).get("element_layers", {})
+    return {e: tuple(lid for lid in lids if lid in catalog.layers) for e, lids in table.items()}
+
+
+def element_layers(catalog: Catalog, chosen) -> list[str]:
     """Layers to draw for the chosen elements, districts underneath, in drawing order."""
-    wanted = {"districts"} | {lid for e in elements for lid in ELEMENT_LAYERS.get(e, ())}
+    table = _element_layers(catalog)
+    wanted = {"districts"} | {lid for e in chosen for lid in table.get(e, ())}
     return [lid for lid in catalog.specs if lid in wanted]
 
 
 def element_rows(catalog: Catalog, element: str) -> list[str]:
     """Ids of the layout features of one element, in data order."""
     ids: list[str] = []
-    for lid in ELEMENT_LAYERS[element]:
+    for lid in _element_layers(catalog).get(element, ()):
         gdf = catalog.layers[lid]
         if "element" in gdf.columns:
             ids += [i for i in gdf[gdf["element"] == element]["id"] if i not in ids]

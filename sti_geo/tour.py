@@ -1,4 +1,4 @@
-"""The presenter tour of section 三(一): 一核 → 一城 → 一带 → 一廊 → 五区 → overview."""
+"""The presenter tour of a plan's spatial structure, scene by scene, as the region pack's manifest lists it."""
 
 from __future__ import annotations
 
@@ -21,28 +21,27 @@ class Scene:
     title: str
     title_en: str
     layers: tuple[str, ...]
+    highlight_layers: tuple[str, ...] = ()  # every feature of these lights up
 
 
-SCENES: tuple[Scene, ...] = (
-    Scene("core", "一核", "一核:国家(威海)区域创新中心", "One core: the regional innovation centre",
-          ("districts", "layout_core", "core_system")),
-    Scene("city", "一城", "一城:国际海洋科技城", "One city: the International Marine S&T City",
-          ("districts", "layout_ocean_city", "layout_ocean_cores")),
-    Scene("belt", "一带", "一带:环海创新经济带", "One belt: the Coastal Innovation Economic Belt",
-          ("districts", "named_areas", "layout_belt")),
-    Scene("corridor", "一廊", "一廊:中部制造业走廊", "One corridor: the Central Manufacturing Corridor",
-          ("districts", "named_areas", "layout_corridor")),
-    Scene("zones", "五区", "五区:五个示范区", "Five zones: the demonstration zones",
-          ("districts", "layout_demo_zones")),
-    Scene("overview", "", "全景:一核、一城、一带、一廊、五区", "The whole layout",
-          ("districts", "layout_demo_zones", "layout_ocean_city", "layout_belt", "layout_corridor",
-           "layout_ocean_cores", "layout_core")),
-)
-SCENE_IDS = tuple(s.id for s in SCENES)
+def scenes(catalog: Catalog) -> tuple[Scene, ...]:
+    """The pack's tour scenes in order (manifest ``[[layout.scene]]``); empty when it defines no layout."""
+    out = []
+    for row in catalog.manifest.get("layout", {}).get("scene", []):
+        layers = tuple(lid for lid in row.get("layers", []) if lid in catalog.layers)
+        out.append(Scene(str(row["id"]), str(row.get("element", "")), str(row["title"]), str(row["title_en"]),
+                         layers, tuple(row.get("highlight_layers", ()))))
+    return tuple(out)
 
 
-def scene_by_id(scene_id: str) -> Scene:
-    return SCENES[SCENE_IDS.index(scene_id)] if scene_id in SCENE_IDS else SCENES[0]
+def scene_ids(catalog: Catalog) -> tuple[str, ...]:
+    return tuple(s.id for s in scenes(catalog))
+
+
+def scene_by_id(catalog: Catalog, scene_id: str) -> Scene:
+    """The scene with that id, else the first."""
+    all_scenes = scenes(catalog)
+    return next((s for s in all_scenes if s.id == scene_id), all_scenes[0])
 
 
 def scene_features(catalog: Catalog, scene: Scene) -> list[str]:
@@ -55,7 +54,7 @@ def scene_features(catalog: Catalog, scene: Scene) -> list[str]:
             ids += list(rows["id"])
             if scene.element and "nodes" in rows.columns:  # a belt or corridor lights up its named areas
                 ids += [n for nodes in rows["nodes"].dropna() for n in str(nodes).split(",") if n]
-        elif lid == "core_system" and scene.element == "一核":
+        elif lid in scene.highlight_layers:
             ids += list(gdf["id"])
     return ids
 

@@ -2,23 +2,26 @@
 
 import pytest
 
+from sti_geo import load_catalog
 from sti_geo.district_view import district_ids, district_summary
 from sti_geo.industry_view import cluster_ids, cluster_summary
-from sti_geo.layout_view import ELEMENTS, element_layers, element_rows, scene_caption_html
-from sti_geo.tour import SCENE_IDS, SCENES, scene_bounds, scene_by_id, scene_features
+from sti_geo.layout_view import element_layers, element_rows, elements, scene_caption_html
+from sti_geo.tour import scene_bounds, scene_by_id, scene_features, scene_ids, scenes
 from sti_geo.viewport import view_for_bounds
+
+SCENES = scenes(load_catalog())
 
 
 def test_tour_order_and_content(catalog):
-    assert SCENE_IDS == ("core", "city", "belt", "corridor", "zones", "overview")
-    assert set(scene_features(catalog, scene_by_id("core"))) >= {"core", "f_wiiti", "f_miit_eit"}
-    belt = scene_features(catalog, scene_by_id("belt"))
+    assert scene_ids(catalog) == ("core", "city", "belt", "corridor", "zones", "overview")
+    assert set(scene_features(catalog, scene_by_id(catalog, "core"))) >= {"core", "f_wiiti", "f_miit_eit"}
+    belt = scene_features(catalog, scene_by_id(catalog, "belt"))
     assert {"coastal_belt", "shuangdaowan", "shidao", "rushan_binhai"} <= set(belt)
-    assert len(scene_features(catalog, scene_by_id("zones"))) == 5
-    assert scene_by_id("nonsense") is SCENES[0]
+    assert len(scene_features(catalog, scene_by_id(catalog, "zones"))) == 5
+    assert scene_by_id(catalog, "nonsense") == scenes(catalog)[0]
 
 
-@pytest.mark.parametrize("scene", SCENES, ids=SCENE_IDS)
+@pytest.mark.parametrize("scene", SCENES, ids=[s.id for s in SCENES])
 def test_every_scene_fits_weihai(catalog, scene):
     minx, miny, maxx, maxy = scene_bounds(catalog, scene)
     assert 121.0 < minx < maxx < 123.0 and 36.5 < miny < maxy < 37.8
@@ -27,12 +30,12 @@ def test_every_scene_fits_weihai(catalog, scene):
 
 
 def test_scene_caption_is_escaped_text(catalog):
-    html = scene_caption_html(catalog, scene_by_id("city"), "zh")
+    html = scene_caption_html(catalog, scene_by_id(catalog, "city"), "zh")
     assert "远遥浅海科技湾区" in html and "海洋碳汇" in html and "<script" not in html
 
 
 def test_elements(catalog):
-    assert ELEMENTS == ("一核", "一城", "一带", "一廊", "五区")
+    assert elements(catalog) == ("一核", "一城", "一带", "一廊", "五区")
     assert element_layers(catalog, ["一带"]) == ["districts", "named_areas", "layout_belt"]
     assert element_rows(catalog, "一城")[:3] == ["yuanyao_bay", "marine_bio_zone", "new_economy_zone"]
 

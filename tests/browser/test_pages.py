@@ -63,8 +63,10 @@ def test_metrics_page_draws_the_chart(session):
 
 
 def test_presenter_tour_moves_through_all_scenes_without_remount(session, catalog):
-    from sti_geo.tour import SCENES, scene_bounds
+    from sti_geo.tour import scene_bounds, scenes
     from sti_geo.viewport import view_for_bounds
+
+    SCENES = scenes(catalog)
 
     _goto(session, "layout?present=1", ".sti-f-core")
     frame = session.map()
