@@ -7,7 +7,7 @@ from sti_geo.industry_view import cluster_ids, cluster_labels, cluster_summary
 from sti_geo.mapview import text
 
 PAGE = "industries"
-LAYERS = ("districts", "layout_ocean_city", "layout_demo_zones", "parks", "platforms")
+BASE_LAYERS = ("districts", "parks", "platforms")  # drawn always; other layers only where they host the cluster
 TEXT = {
     "zh": {"title": "产业集群", "pick": "选择产业集群", "chains": "产业技术创新链", "hosts": "承载区域、园区与平台",
            "name": "名称", "via": "关联", "quote": "原文依据", "layer": "图层", "none": "文件未点名承载地。"},
@@ -17,6 +17,7 @@ TEXT = {
 }
 
 catalog = state.catalog_or_stop()
+LAYERS = tuple(lid for lid, spec in catalog.specs.items() if spec.group != "base")
 ids = cluster_ids(catalog)
 view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"cluster": ids})
 tx = TEXT[lang]
@@ -24,8 +25,7 @@ st.title(tx["title"])
 cluster = page.pick(view, PAGE, "cluster", ids, cluster_labels(catalog, lang), tx["pick"])
 summary = cluster_summary(catalog, cluster, lang)
 hosts = list(dict.fromkeys(summary.hosts["feature"]))
-shown_layers = tuple(lid for lid in LAYERS if lid in ("districts", "parks", "platforms")
-                     or catalog.layers[lid]["id"].isin(hosts).any())
+shown_layers = tuple(lid for lid in LAYERS if lid in BASE_LAYERS or catalog.layers[lid]["id"].isin(hosts).any())
 with page.map_and_side(catalog, view, lang, PAGE, shown_layers, highlight=hosts):
     st.subheader(summary.name, anchor=False)
     st.html(f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'

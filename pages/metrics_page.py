@@ -1,4 +1,4 @@
-"""指标 Metrics: every indicator's actuals by year against its 2025 target, with a stated status rule."""
+"""指标 Metrics: each indicator by year and period, against its target where set; cross-region comparison."""
 
 import altair as alt
 import pandas as pd
@@ -6,13 +6,22 @@ import streamlit as st
 
 from sti_app import page, state
 from sti_app.panel import metrics_table
+from sti_geo.compare import compare_regions
+from sti_geo.i18n import t
 from sti_geo.metric_status import RULE_EN, RULE_ZH, format_value, status_table
 
 PAGE = "metrics"
 TEXT = {
-    "zh": {"title": "指标:实际值与2025年目标", "pick": "选择指标", "indicator": "指标", "latest": "最新实际",
+    "zh": {"title_actuals": "指标", "compare": "与其他城市比较", "compare_with": "比较对象",
+           "comparable": "可比", "why": "说明", "here": "本地", "there": "对方", "yes": "可比", "no": "不可比",
+           "compare_note": "仅当口径(同一指标定义、同一单位)与统计期间都相同时才并列比较;否则说明原因。",
+           "title": "指标:实际值与2025年目标", "pick": "选择指标", "indicator": "指标", "latest": "最新实际",
            "target": "2025目标", "status": "状态", "rows": "数据与出处", "unit": "单位", "actual": "实际"},
-    "en": {"title": "Metrics: actuals against the 2025 targets", "pick": "Pick an indicator", "indicator": "Indicator",
+    "en": {"title_actuals": "Metrics", "compare": "Compare with another region", "compare_with": "Compare with",
+           "comparable": "Comparable", "why": "Why", "here": "Here", "there": "There", "yes": "yes", "no": "no",
+           "compare_note": "Figures are set side by side only with the same definition, unit and period; "
+                           "otherwise the table says why not.",
+           "title": "Metrics: actuals against the 2025 targets", "pick": "Pick an indicator", "indicator": "Indicator",
            "latest": "Latest actual", "target": "2025 target", "status": "Status", "rows": "Values and sources",
            "unit": "Unit", "actual": "actual"},
 }
@@ -26,8 +35,10 @@ name_col = "indicator_en" if lang == "en" else "indicator"
 names = dict(zip(metrics["indicator_id"], metrics[name_col], strict=True))
 statuses = status_table(metrics)
 
-st.title(tx["title"])
-st.caption(RULE_EN if lang == "en" else RULE_ZH)
+has_targets = bool((metrics["kind"] == "target").any())
+st.title(tx["title"] if has_targets else tx["title_actuals"])
+if has_targets:
+    st.caption(RULE_EN if lang == "en" else RULE_ZH)
 
 
 def _fmt(value, hedge: str, year=None) -> str:
@@ -35,10 +46,14 @@ def _fmt(value, hedge: str, year=None) -> str:
     return f"{text} · {year}" if year and value is not None else text
 
 
-overview = pd.DataFrame([{
-    tx["indicator"]: names[i], tx["latest"]: _fmt(s.latest, s.latest_qualifier, s.latest_year),
-    tx["target"]: _fmt(s.target, s.target_qualifier), tx["unit"]: metrics[metrics["indicator_id"] == i]["unit"].iloc[0],
-    tx["status"]: s.label(lang)} for i, s in statuses.items()])
+if has_targets:
+    overview = pd.DataFrame([{
+        tx["indicator"]: names[i], tx["latest"]: _fmt(s.latest, s.latest_qualifier, s.latest_year),
+        tx["target"]: _fmt(s.target, s.target_qualifier),
+        tx["unit"]: metrics[metrics["indicator_id"] == i]["unit"].iloc[0], tx["status"]: s.label(lang)}
+        for i, s in statuses.items()])
+else:  # a work report: each figure with the period it covers, no targets to measure against
+    overview = metrics_table(metrics, lang).drop(columns=[t("kind", lang), t("quote", lang)])
 st.dataframe(overview, hide_index=True, width="stretch")
 
 indicator = page.pick(view, PAGE, "indicator", ids, names, tx["pick"])
@@ -47,7 +62,7 @@ page.finish_page(view)
 rows = metrics[metrics["indicator_id"] == indicator].sort_values("year")
 status = statuses[indicator]
 unit = rows["unit"].iloc[0]
-st.subheader(f"{names[indicator]} — {status.label(lang)}", anchor=False)
+st.subheader(f"{names[indicator]} — {status.label(lang)}" if has_targets else names[indicator], anchor=False)
 kind_labels = {"actual": tx["actual"], "target": tx["target"]}
 chart_data = rows.assign(kind_label=[kind_labels[k] for k in rows["kind"]])
 base = alt.Chart(chart_data).encode(
@@ -57,6 +72,20 @@ base = alt.Chart(chart_data).encode(
     tooltip=["year", "value", "qualifier", "kind", "source"])
 actual_line = base.transform_filter(alt.datum.kind == "actual").mark_line(point=True)
 points = base.mark_point(size=120, filled=True)
-st.altair_chart(actual_line + points, width="stretch")
+if len(rows) > 1:  # one figure is a number, not a trend
+    st.altair_chart(actual_line + points, width="stretch")
 st.markdown(f"**{tx['rows']}**")
 st.dataframe(metrics_table(rows, lang), hide_index=True, width="stretch")
+
+others = [r for r in state.list_regions() if r != state.settings().region] if not state.forced_pack() else []
+if others:
+    st.subheader(tx["compare"], anchor=False)
+    st.caption(tx["compare_note"])
+    other = st.selectbox(tx["compare_with"], others, format_func=lambda r: state.region_label(r, lang),
+                         key=f"{PAGE}:compare")
+    there = state.region_catalog(other)
+    if there is not None:
+        table = compare_regions(catalog, there, lang)
+        st.dataframe(pd.DataFrame([{tx["indicator"]: c.indicator, tx["here"]: c.here, tx["there"]: c.there,
+                                    tx["comparable"]: tx["yes"] if c.comparable else tx["no"], tx["why"]: c.reason}
+                                   for c in table]), hide_index=True, width="stretch")

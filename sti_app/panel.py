@@ -102,6 +102,7 @@ def metrics_table(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = pd.DataFrame({
         t("metrics", lang): metrics[ind],
         t("year", lang): metrics["year"].astype(int),
+        t("period", lang): _periods(metrics, lang),
         t("value", lang): [format_value(v, q, lang)
                            for v, q in zip(metrics["value"], metrics["qualifier"].fillna(""), strict=True)],
         t("unit", lang): metrics["unit"],
@@ -110,6 +111,13 @@ def metrics_table(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("quote", lang): metrics["quote"],
     })
     return out.reset_index(drop=True)
+
+
+def _periods(metrics: pd.DataFrame, lang: str) -> list[str]:
+    """The period each value covers as the document states it; full year / year end when none is given."""
+    col = "period_en" if lang == "en" else "period"
+    values = metrics[col] if col in metrics.columns else pd.Series([None] * len(metrics), index=metrics.index)
+    return [v if isinstance(v, str) and v else t("full_year", lang) for v in values]
 
 
 def render_panel(d: FeatureDetails | None, lang: str, clear_key: str) -> bool:

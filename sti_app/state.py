@@ -41,11 +41,26 @@ def current_region() -> str:
     return st.session_state[REGION]
 
 
+def forced_pack() -> bool:
+    """True when STI_GEO_GEODATA points the app at one pack folder (no switching, no comparison)."""
+    return bool(os.environ.get("STI_GEO_GEODATA"))
+
+
 def settings() -> Settings:
     """Where this session's data lives: STI_GEO_GEODATA when set (one pack, no switch), else its region's pack."""
-    if os.environ.get("STI_GEO_GEODATA"):
+    if forced_pack():
         return settings_from_env()
     return settings_from_env(current_region())
+
+
+def region_catalog(region: str) -> Catalog | None:
+    """Another region's catalog (cached), or None with a warning when it does not validate."""
+    try:
+        other = settings_from_env(region)
+        return cached_catalog(str(other.geodata_dir), str(other.layers_dir))
+    except (DataValidationError, InputError) as exc:
+        st.warning(f"{region}: {str(exc).splitlines()[0]}")
+        return None
 
 
 def region_switch(lang: str) -> None:

@@ -73,11 +73,12 @@ def about_markdown(catalog: Catalog, lang: str = "zh") -> str:
         ]
     lines += ["", "## Report a correction" if en else "## 报告更正", ""]
     lines.append(
-        "Edit the row in `geodata/*.toml` (keep `source` and a verbatim `quote`), run "
+        "Edit the row in `geodata/<region>/*.toml` (keep `source` and a verbatim `quote`), run "
         "`python -m sti_geo validate`, and submit the change; or open an issue naming the feature id and the "
         "sentence that supports the correction."
         if en else
-        "在 `geodata/*.toml` 中修改对应条目(保留 `source` 与原文 `quote`),运行 `python -m sti_geo validate` 后提交;"
+        "在 `geodata/<region>/*.toml` 中修改对应条目(保留 `source` 与原文 `quote`),"
+        "运行 `python -m sti_geo validate` 后提交;"
         "或提交问题,写明要素 id 及支持更正的原文句子。"
     )
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from .layers import CITY_ID, dataset_layer, plan_layer, read_dataset_layer, read
 from .settings import Settings
 from .sources import read_sources
 from .specs import LayerSpec, specs_from_dir
-from .tables import TABLE_KEYS, read_anchors, read_table, read_toml, rel
+from .tables import OPTIONAL_TABLES, TABLE_KEYS, read_anchors, read_table, read_toml, rel
 
 
 @dataclass
@@ -67,9 +67,11 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     sources, source_errors = read_sources(settings.sources_dir, source_files)
     problems += [Problem(rel(settings.sources_dir / f, gd), "-", "-", msg) for f, msg in source_errors.items()]
 
-    tables = {key: read_table(gd, name, problems) for name, key in TABLE_KEYS.items()}
-    anchors = read_anchors(gd, problems)
     specs = specs_from_dir(settings.layers_dir, problems)
+    used = {s.table for s in specs}
+    tables = {key: read_table(gd, name, problems, required=name not in OPTIONAL_TABLES or name in used)
+              for name, key in TABLE_KEYS.items()}
+    anchors = read_anchors(gd, problems)
 
     all_rows = [r for rows in tables.values() for r in rows]
     for kind, rows in tables.items():
@@ -83,7 +85,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     links = pd.DataFrame([_plain(r) for r in tables["link"]], columns=["industry", "feature", "source", "quote"])
     metrics = pd.DataFrame([_plain(r) for r in tables["metric"]])
     built = {name: read_geojson_geometries(gd / "build" / name.replace(".toml", ".geojson"), gd, problems)
-             for name in ("areas.toml", "layout.toml")}
+             for name in ("areas.toml", "layout.toml") if name in used or name not in OPTIONAL_TABLES}
     district_names = {r["id"]: r["name"] for r in tables["area"] if r.get("kind") in ("district", "zone")}
     district_names[CITY_ID] = manifest.get("name", CITY_ID)
     clusters = _clusters_by_feature(tables["industry"], tables["link"])

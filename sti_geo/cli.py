@@ -17,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m sti_geo",
                                 description="A city's S&T plan as map layers, with provenance.")
     p.add_argument("--region", metavar="NAME",
-                   help="region pack under geodata/ (default: $STI_GEO_REGION or weihai); see `regions`")
+                   help="region pack under geodata/ (default: $STI_GEO_REGION, else the default pack); see `regions`")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("regions", help="list the region packs")
     sub.add_parser("layers", help="list layers: id, title, feature count, geometry type")

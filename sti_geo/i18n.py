@@ -53,6 +53,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_target": ("目标", "target"),
     "page_upload": ("我的图层", "My layer"),
     "region": ("城市 / 数据包", "City / region pack"),
+    "period": ("期间", "Period"),
+    "full_year": ("全年/年末", "full year / year end"),
     "upload_toggle": ("我的图层:{name}", "My layer: {name}"),
     "uploaded_feature": ("上传的要素(非规划数据)", "Uploaded feature (not plan data)"),
     "upload_where": ("与规划的空间关系", "Where it sits in the plan"),

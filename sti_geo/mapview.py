@@ -406,13 +406,15 @@ def legend_html(catalog: Catalog, layer_ids: Iterable[str], lang: str = "zh",
                 extra: Iterable[LayerSpec] = ()) -> str:
     """Plain-HTML legend for exactly the given (visible) layers and ``extra`` (uploaded) layers,
     schematic ones labelled as such."""
+    layer_ids = list(layer_ids)
     rows = [_legend_row(catalog.specs[lid], lang) for lid in layer_ids]
     rows += [_legend_row(spec, lang) for spec in extra]
     title = "Legend" if lang == "en" else "图例"
+    schematic = any((catalog.layers[lid].get("geometry_basis") == "schematic").any() for lid in layer_ids)
     note = ("Schematic: outlines not defined by the documents." if lang == "en"
             else "示意:文件未界定的范围与线路。")
-    return (f'<div class="sti-legend"><b>{title}</b>{"".join(rows)}'
-            f'<div style="font-size:0.8em;color:#555">{text(note)}</div></div>')
+    note_html = f'<div style="font-size:0.8em;color:#555">{text(note)}</div>' if schematic else ""
+    return f'<div class="sti-legend"><b>{title}</b>{"".join(rows)}{note_html}</div>'
 
 
 UPLOAD_CLUSTER_FROM = 200  # more uploaded points than this are clustered

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,21 @@ from ._errors import InputError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REGIONS_DIR = REPO_ROOT / "geodata"  # one region pack per folder: manifest.toml, tables, sources/, build/, layers/
-DEFAULT_REGION = "weihai"
+
+
+def default_region(regions_dir: Path = REGIONS_DIR) -> str:
+    """The pack whose manifest says ``default = true`` (else the first by name): the app's and CLI's default."""
+    packs = sorted(p for p in regions_dir.glob("*/manifest.toml")) if regions_dir.is_dir() else []
+    for manifest in packs:
+        try:
+            if tomllib.loads(manifest.read_text(encoding="utf-8")).get("default") is True:
+                return manifest.parent.name
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # a broken manifest is reported by validation, not here
+    return packs[0].parent.name if packs else ""
+
+
+DEFAULT_REGION = default_region()
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,12 @@ TABLE_KEYS: dict[str, str] = {
     "metrics.toml": "metric",
 }
 ANCHORS_FILE = "build/anchors.csv"
+# Tables a pack may leave out (a plan without a spatial layout); required once a layer spec uses them.
+OPTIONAL_TABLES = {"layout.toml"}
 
 
 def rel(path: Path, root: Path) -> str:
-    """``path`` for messages: from the ``geodata/`` folder that holds the pack (``geodata/weihai/parks.toml``),
+    """``path`` for messages: from the ``geodata/`` folder that holds the pack (``geodata/<region>/parks.toml``),
     else relative to ``root``'s parent, else as given."""
     base = next((p.parent for p in (root, *root.parents) if p.name == "geodata"), root.parent)
     try:
@@ -43,8 +45,10 @@ def read_toml(path: Path, root: Path, problems: list[Problem]) -> dict[str, Any]
     return {}
 
 
-def read_table(geodata_dir: Path, name: str, problems: list[Problem]) -> list[dict[str, Any]]:
-    """Rows of one authored table (``name`` is a key of TABLE_KEYS)."""
+def read_table(geodata_dir: Path, name: str, problems: list[Problem], required: bool = True) -> list[dict[str, Any]]:
+    """Rows of one authored table (``name`` is a key of TABLE_KEYS); a missing optional table has none."""
+    if not required and not (geodata_dir / name).exists():
+        return []
     data = read_toml(geodata_dir / name, geodata_dir, problems)
     rows = data.get(TABLE_KEYS[name], [])
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):

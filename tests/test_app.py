@@ -250,3 +250,37 @@ def test_uploaded_feature_panel_is_inert_and_never_in_the_url():
     assert 'data-feature="upload_3"' in html and "&lt;script&gt;" in html and "<script>" not in html
     assert "位于" in html and "x" * 501 not in html
     assert "sel" not in at.query_params
+
+
+@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "metrics", "upload", "export",
+                                  "about"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_runs_for_the_qingdao_pack(page, lang):
+    at = _page(page, lang=lang, region="qingdao")
+    assert at.query_params.get("region") == "qingdao"  # the permalink keeps the region
+
+
+def test_qingdao_overview_metrics_and_layout_content():
+    at = _page("overview", region="qingdao")
+    assert at.title[0].value == "青岛市科技工作地图(2017年上半年)"
+    assert 'data-layer="platforms"' in _html_text(at)
+    metrics = _page("metrics", region="qingdao", lang="en")
+    assert metrics.title[0].value == "Metrics"  # no 2025 targets in a work report
+    table = metrics.dataframe[-1].value
+    row = table[table["Indicator"] == "Technology contract turnover"].iloc[0]
+    assert row["Comparable"] == "no" and "different periods" in row["Why"] and "Jan–May 2017" in row["Here"]
+    layout = _page("layout", region="qingdao", lang="en")
+    assert any("define no spatial layout" in i.value for i in layout.info)
+    about = _page("about", region="qingdao", lang="en")
+    assert "never annualised" in " ".join(m.value for m in about.markdown)
+
+
+def test_region_switch_and_bad_region_parameter():
+    at = _page("overview")
+    assert at.title[0].value.startswith("威海")
+    at.selectbox(key="region:select").set_value("qingdao").run()
+    assert not at.exception and at.title[0].value.startswith("青岛")
+    assert at.query_params.get("region") == "qingdao"
+    bad = _page("overview", region="<atlantis>")
+    assert bad.title[0].value.startswith("威海")
+    assert bad.warning and "region=" in bad.warning[0].value and "<atlantis>" not in bad.warning[0].value

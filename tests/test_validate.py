@@ -159,7 +159,7 @@ def test_region_facts_come_from_the_manifest_not_the_code():
 
     from tests.conftest import ROOT
 
-    pattern = re.compile(r"威海|青岛|37\.17|122\.05|3710\d\d|3702\d\d|adm_37")
+    pattern = re.compile(r"威海|青岛|weihai|qingdao|37\.17|122\.05|3710\d\d|3702\d\d|adm_37", re.I)
     hits = [f"{p.relative_to(ROOT)}:{i}" for folder in ("sti_geo", "sti_app", "pages")
             for p in sorted((ROOT / folder).glob("*.py"))
             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]

@@ -110,3 +110,33 @@ def test_click_on_a_park_on_the_districts_page(session, catalog):
     text = panel.inner_text()
     assert "歌尔信息产业园" in text and "电子信息" in text and "荣成市重点依托" in text
     session.shot("districts-click-park")
+
+
+def test_qingdao_pack_draws_offline_and_clicks_open_its_facts(session):
+    from sti_geo import load_catalog
+    from sti_geo.settings import settings_from_env
+    from tests.browser.test_overview import _clear_point, click_at
+
+    qingdao = load_catalog(settings_from_env("qingdao"))
+    _goto(session, "?region=qingdao", ".sti-f-laoshan")
+    frame = session.map()
+    for fid in ("laoshan", "jimo", "west_coast"):
+        assert frame.locator(f".sti-f-{fid}").count() == 1, fid
+    assert any(u.endswith("/app/static/data/land-qingdao.json") for u in session.requests)
+    p = _clear_point(qingdao, "jimo", ["districts", "parks", "platforms"])
+    click_at(session, p.y, p.x)
+    panel = session.page.locator('.sti-panel[data-feature="jimo"]')
+    panel.wait_for()
+    assert "首次在青能所、妇儿中心、即墨市设立3个分会场" in panel.inner_text()
+    assert "region=qingdao" in session.page.url and "sel=jimo" in session.page.url
+    assert session.external_requests() == [] and session.errors == []
+    session.shot("qingdao-overview")
+
+
+def test_metrics_page_explains_why_regions_are_not_compared(session):
+    _goto(session, "metrics?region=qingdao&lang=en", None)
+    session.page.get_by_text("Compare with another region").wait_for()
+    session.page.get_by_text("Figures are set side by side only").wait_for()
+    session.page.wait_for_timeout(800)
+    assert session.external_requests() == [] and session.errors == []
+    session.shot("qingdao-metrics-compare")
