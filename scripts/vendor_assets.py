@@ -27,7 +27,7 @@ def main() -> int:
         return 1
     print(f"vendor_assets: copied {len(VENDOR_FOLDERS)} packages to {VENDOR_DIR}")
     from sti_geo import DataValidationError, load_catalog
-    from sti_geo.mapview import land_geojson
+    from sti_geo.display import land_geojson
     from sti_geo.settings import list_regions, settings_from_env
 
     for region in list_regions():

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from sti_geo.catalog import Catalog
+from sti_geo.display import upload_display
 from sti_geo.i18n import t
-from sti_geo.mapview import upload_display, upload_group
+from sti_geo.mapview import upload_group
 from sti_geo.overlay_summary import upload_summary
 from sti_geo.specs import LayerSpec
 from sti_geo.upload import ID_PREFIX, UploadedLayer

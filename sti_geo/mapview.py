@@ -2,6 +2,7 @@
 
 One small class per concept (after folium): the offline map and plugins,
 a GeoJSON overlay whose features carry safe tooltips, and the legend text.
+The data as drawn (simplified, rounded, GCJ-02-shifted) comes from :mod:`sti_geo.display`.
 Feature text is escaped and embedded as JSON, never as live HTML or template
 code, so a hostile name renders inert.
 """
@@ -15,24 +16,18 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-import shapely
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import Fullscreen, MeasureControl, MiniMap
 from folium.template import Template
 
 from . import assets
-from .basemaps import Basemap, basemap_by_id
+from .basemaps import basemap_by_id
 from .catalog import Catalog
-from .gcj02 import transform_geometry
+from .display import display_frame, display_layer, land_geojson
 from .safe_text import text
 from .specs import LayerSpec
 
-MAP_DECIMALS = 5  # ~1 m on screen; the data is not more accurate than that
-# Display simplification: invisible at the zooms the app uses, about half the bytes. Coverage (Visvalingam)
-# tolerance keeps shared borders shared; Douglas-Peucker's is a distance (~50 m) for everything else.
-COVERAGE_SIMPLIFY = 0.001
-DISPLAY_SIMPLIFY_DEG = 0.0005
 _ID_MARK = re.compile(r"⟦([A-Za-z][A-Za-z0-9_]*)⟧")
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 SELECTED_STYLE = {"color": "#facc15", "weight": 5, "fillOpacity": 0.15, "opacity": 1.0}
@@ -251,49 +246,6 @@ def _leaflet_style(spec: LayerSpec) -> dict[str, Any]:
     return style
 
 
-def _display_frame(gdf: gpd.GeoDataFrame, basemap: Basemap, coverage: bool = True) -> gpd.GeoDataFrame:
-    """Copy for display: simplified (shared borders kept), GCJ-02-shifted for GCJ-02 tiles, rounded."""
-    geoms = gdf.geometry
-    if coverage and (geoms.geom_type.isin(["Polygon", "MultiPolygon"])).all() and len(geoms):
-        simplified = shapely.coverage_simplify(geoms.values, COVERAGE_SIMPLIFY)
-        if shapely.is_valid(simplified).all():  # not a coverage (overlaps): simplify each on its own
-            geoms = gpd.GeoSeries(simplified, index=gdf.index, crs=gdf.crs)
-        else:
-            geoms = geoms.simplify(DISPLAY_SIMPLIFY_DEG, preserve_topology=True)
-    elif len(geoms):
-        geoms = geoms.simplify(DISPLAY_SIMPLIFY_DEG, preserve_topology=True)
-    if basemap.gcj02:
-        geoms = geoms.apply(lambda g: transform_geometry(g, to_gcj02=True))
-    return gdf.set_geometry(geoms.set_precision(10.0**-MAP_DECIMALS))
-
-
-_DISPLAY_CACHE: dict[tuple[str, str, str], gpd.GeoDataFrame] = {}
-_DISPLAY_CACHE_MAX = 256
-
-
-def display_layer(catalog: Catalog, layer_id: str, basemap_id: str = "offline") -> gpd.GeoDataFrame:
-    """The whole layer as drawn on ``basemap_id``, computed once per data version (the click path reuses it).
-
-    Read-only: callers slice it, never modify it. Keyed by the catalog's data token, so a process
-    serving several data folders (tests, packs) never mixes them up.
-    """
-    key = (catalog.token, layer_id, basemap_id)
-    cached = _DISPLAY_CACHE.get(key)
-    if cached is None or not catalog.token:
-        cached = _display_frame(catalog.layers[layer_id], basemap_by_id(basemap_id))
-        if catalog.token:
-            if len(_DISPLAY_CACHE) >= _DISPLAY_CACHE_MAX:
-                _DISPLAY_CACHE.clear()
-            _DISPLAY_CACHE[key] = cached
-    return cached
-
-
-def land_geojson(catalog: Catalog, basemap_id: str = "offline") -> dict[str, Any]:
-    """The land layer as drawn: simplified and rounded (also written to static/data by setup)."""
-    land = _display_frame(catalog.layers["base_land"], basemap_by_id(basemap_id))
-    return json.loads(land[["id", "geometry"]].to_json(drop_id=True))
-
-
 def overlay_data(gdf: gpd.GeoDataFrame, lang: str, highlight: Iterable[str] | str | None = None) -> dict[str, Any]:
     """A minimal FeatureCollection for the browser: geometry, tooltip and the highlight flag."""
     marked = {highlight} if isinstance(highlight, str) else set(highlight or ())
@@ -342,7 +294,7 @@ def selection_group(catalog: Catalog, feature_id: str, basemap_id: str = "offlin
     if row is None or row.geometry.geom_type != "Point" or row.get("accuracy_m") is None:
         return None
     spec = catalog.specs[row["layer"]]
-    one = _display_frame(catalog.layers[spec.id].loc[[row.name]], basemap_by_id(basemap_id))
+    one = display_frame(catalog.layers[spec.id].loc[[row.name]], basemap_by_id(basemap_id))
     geom = one.geometry.iloc[0]
     group = folium.FeatureGroup(name="selection")
     AccuracyCircle(geom.y, geom.x, int(row["accuracy_m"])).add_to(group)
@@ -418,12 +370,6 @@ def legend_html(catalog: Catalog, layer_ids: Iterable[str], lang: str = "zh",
 
 
 UPLOAD_CLUSTER_FROM = 200  # more uploaded points than this are clustered
-
-
-def upload_display(frame: gpd.GeoDataFrame, basemap_id: str = "offline") -> gpd.GeoDataFrame:
-    """An uploaded layer (WGS-84, ``id``/``name`` columns) as drawn: simplified, shifted for GCJ-02 tiles."""
-    shown = frame[["id", "name", "geometry"]].assign(name_en=frame["name"])
-    return _display_frame(shown, basemap_by_id(basemap_id), coverage=False)
 
 
 def upload_group(shown: gpd.GeoDataFrame, spec: LayerSpec, lang: str = "zh",

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sti_geo import InputError, mapview
+from sti_geo import InputError, display, mapview
 from sti_geo.basemaps import BASEMAPS, TIANDITU_KEY_ENV, available_basemaps, basemap_by_id
 
 URL = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
@@ -37,7 +37,7 @@ def test_online_basemaps_add_tiles_only_when_chosen(catalog):
 
 def test_amap_shifts_overlays_to_gcj02(catalog):
     wgs = mapview.overlay_data(catalog.layers["parks"].iloc[:1], "zh")
-    g = mapview._display_frame(catalog.layers["parks"].iloc[:1], basemap_by_id("amap"))
+    g = display.display_frame(catalog.layers["parks"].iloc[:1], basemap_by_id("amap"))
     gcj = mapview.overlay_data(g, "zh")
     (x0, y0), (x1, y1) = (wgs["features"][0]["geometry"]["coordinates"], gcj["features"][0]["geometry"]["coordinates"])
     assert 0.004 < x1 - x0 < 0.006 and 0 < y1 - y0 < 0.0015  # ~430 m east, ~50-100 m north
@@ -102,12 +102,12 @@ def test_land_from_a_static_file_stays_out_of_the_page(catalog):
     fetched = mapview.base_map(catalog, land_url="/app/static/data/land.json").get_root().render()
     assert 'fetch("/app/static/data/land.json")' in fetched
     assert len(embedded) - len(fetched) > 100_000  # the land no longer rides along with every rerun
-    land = mapview.land_geojson(catalog)
+    land = display.land_geojson(catalog)
     assert land["type"] == "FeatureCollection" and len(json.dumps(land)) < 200_000
 
 
 def test_display_simplification_keeps_shared_borders(catalog):
-    shown = mapview._display_frame(catalog.layers["districts"], mapview.basemap_by_id("offline"))
+    shown = display.display_frame(catalog.layers["districts"], mapview.basemap_by_id("offline"))
     assert shown.is_valid.all()
     original = catalog.layers["districts"].geometry
     assert sum(len(g.__geo_interface__["coordinates"]) for g in shown.geometry) > 0
