@@ -26,12 +26,17 @@ def cached_catalog(geodata_dir: str, layers_dir: str) -> Catalog:
 REGION = "region"
 
 
+def _default_region() -> str:
+    """The region a link without ``?region=`` means: STI_GEO_REGION, else the pack marked default."""
+    return os.environ.get("STI_GEO_REGION") or DEFAULT_REGION
+
+
 def current_region() -> str:
     """The session's region pack: the sidebar's choice, else ``?region=``, else STI_GEO_REGION, else the default."""
     if REGION not in st.session_state:
         regions = list_regions()
         wanted = st.query_params.get(REGION)
-        fallback = os.environ.get("STI_GEO_REGION") or DEFAULT_REGION
+        fallback = _default_region()
         if wanted in regions:
             st.session_state[REGION] = wanted
         else:
@@ -66,7 +71,7 @@ def region_catalog(region: str) -> Catalog | None:
 def region_switch(lang: str) -> None:
     """Sidebar choice of region pack (only when there is more than one and none is forced by STI_GEO_GEODATA)."""
     regions = list_regions()
-    if os.environ.get("STI_GEO_GEODATA") or len(regions) < 2:
+    if forced_pack() or len(regions) < 2:
         return
     names = {r: region_label(r, lang) for r in regions}
 
@@ -149,8 +154,7 @@ def show_notices(view: View) -> None:
 def sync_url(view: View, default_layers: Iterable[str]) -> None:
     """Write the view into the query string so the address bar is always a permalink."""
     params = params_from_view(view, default_layers=default_layers, default_basemap=DEFAULT_BASEMAP)
-    if not os.environ.get("STI_GEO_GEODATA") and current_region() != (os.environ.get("STI_GEO_REGION")
-                                                                      or DEFAULT_REGION):
+    if not forced_pack() and current_region() != _default_region():
         params[REGION] = current_region()
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .catalog import Catalog
+from .i18n import t
 from .metric_status import format_value
-
-FULL_YEAR = ("全年/年末", "full year / year end")
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Comparison:
 def _period(row: pd.Series, lang: str) -> str:
     key = "period_en" if lang == "en" else "period"
     value = row.get(key) if key in row.index else None
-    text = value if isinstance(value, str) and value else FULL_YEAR[1 if lang == "en" else 0]
+    text = value if isinstance(value, str) and value else t("full_year", lang)
     return f"{int(row['year'])} {text}" if not (isinstance(value, str) and str(row["year"]) in value) else text
 
 

@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .crs import DEFAULT_CRS, output_crs, to_output_crs
-from .export import MEDIA_TYPES, ExportContent, check_format, layer_files
+from .export import ExportContent, check_format, layer_files, media_type
 from .overlay_summary import SUMMARY_COLUMNS
 from .specs import LayerSpec, Style
 from .upload import UploadedLayer
@@ -79,10 +79,10 @@ def upload_export(upload: UploadedLayer, summary: pd.DataFrame, fmt: str, crs_id
         specs={lid: spec for lid, (_, spec) in layers.items()},
         tables={"upload_summary": summary}, attribution=attribution, slug=f"upload_{slug(upload.name)}",
         title=f"sti_geo — {upload.name}",
-        kml_fields=tuple(c for c in export_frame(upload, summary).columns if c not in ("id", "geometry")))
+        kml_fields=tuple(c for c in next(iter(layers.values()))[0].columns if c not in ("id", "geometry")))
     ((_, data),) = layer_files(content, fmt, crs, bundle=True).items()
     file_name = export_file_name(upload, fmt)
-    return file_name, data, MEDIA_TYPES.get(file_name.rsplit(".", 1)[-1], "application/octet-stream")
+    return file_name, data, media_type(file_name)
 
 
 def export_file_name(upload: UploadedLayer, fmt: str) -> str:
