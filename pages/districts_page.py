@@ -32,7 +32,8 @@ with page.map_and_side(catalog, view, lang, PAGE, LAYERS,
                        highlight=[district, *summary.parks["id"], *summary.platforms["id"]]):
     st.subheader(summary.name, anchor=False)
     chips = " ".join(f'<span class="sti-chip">{text(s)}</span>' for s in summary.specialties)
-    st.html(f'<div class="sti-panel"><span class="sti-label">{text(tx["specialties"])}</span> {chips}'
+    label = tx["specialties"] if summary.specialties else tx["quote"]  # the sentence names no specialty
+    st.html(f'<div class="sti-panel"><span class="sti-label">{text(label)}</span> {chips}'
             f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
             f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div></div>')
     for key, table in (("parks", summary.parks), ("platforms", summary.platforms)):

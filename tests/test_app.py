@@ -284,3 +284,11 @@ def test_region_switch_and_bad_region_parameter():
     bad = _page("overview", region="<atlantis>")
     assert bad.title[0].value.startswith("威海")
     assert bad.warning and "region=" in bad.warning[0].value and "<atlantis>" not in bad.warning[0].value
+
+
+def test_district_without_specialties_does_not_label_its_sentence_as_specialties():
+    at = _page("districts", region="qingdao", district="laoshan")
+    html = _html_text(at)
+    assert '<span class="sti-label">原文依据</span>' in html and '<span class="sti-label">特色产业</span>' not in html
+    weihai = _html_text(_page("districts", district="lingang"))
+    assert '<span class="sti-label">特色产业</span>' in weihai
