@@ -7,6 +7,7 @@ from sti_app.panel import metrics_table
 from sti_geo.district_view import district_ids, district_labels, district_summary
 from sti_geo.i18n import t, type_label
 from sti_geo.mapview import text
+from sti_geo.safe_text import markdown as inert
 
 PAGE = "districts"
 LAYERS = ("districts", "parks", "platforms")
@@ -30,7 +31,7 @@ if view.center is None:
     mapwidget.fly_to_bounds(view, summary.bounds)
 with page.map_and_side(catalog, view, lang, PAGE, LAYERS,
                        highlight=[district, *summary.parks["id"], *summary.platforms["id"]]):
-    st.subheader(summary.name, anchor=False)
+    st.subheader(inert(summary.name), anchor=False)
     chips = " ".join(f'<span class="sti-chip">{text(s)}</span>' for s in summary.specialties)
     label = tx["specialties"] if summary.specialties else tx["quote"]  # the sentence names no specialty
     st.html(f'<div class="sti-panel"><span class="sti-label">{text(label)}</span> {chips}'

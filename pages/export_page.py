@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from sti_app import page
+from sti_app import keys, page
 from sti_geo import InputError
 from sti_geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from sti_geo.district_view import district_ids, district_labels
 from sti_geo.export import FORMATS, WGS84_ONLY, Selection, bundle_name, export_files, media_type, select_layers
 from sti_geo.industry_view import cluster_ids, cluster_labels
+from sti_geo.safe_text import markdown as inert
 
 PAGE = "export"
 SCOPES = ("all", "layer", "district", "industry")
@@ -38,7 +39,7 @@ st.caption(tx["note"])
 
 scope_default = view.extra.get("scope") or next((s for s in SCOPES if s in view.extra), "all")
 scope = st.radio(tx["scope"], SCOPES, index=SCOPES.index(scope_default), format_func=tx.__getitem__,
-                 horizontal=True, key=f"{PAGE}:scope")
+                 horizontal=True, key=keys.widget(PAGE, "scope"))
 view.extra = {k: v for k, v in view.extra.items() if k in ("format", "crs", scope)} | {"scope": scope}
 selection = Selection()
 if scope == "layer":
@@ -53,16 +54,16 @@ elif scope == "industry":
 
 cols = st.columns(2)
 fmt = cols[0].selectbox(tx["format"], FORMATS, index=FORMATS.index(view.extra.get("format", "gpkg")),
-                        format_func=FORMAT_LABELS.__getitem__, key=f"{PAGE}:format")
+                        format_func=FORMAT_LABELS.__getitem__, key=keys.widget(PAGE, "format"))
 crs_ids = list(OUTPUT_CRS)
 crs_labels = {k: (c.label_en if lang == "en" else c.label) for k, c in OUTPUT_CRS.items()}
 if fmt in WGS84_ONLY:  # a separate, fixed widget: the user's CRS choice is kept for the other formats
     crs = cols[1].selectbox(tx["crs"], [DEFAULT_CRS], format_func=crs_labels.__getitem__, disabled=True,
-                            key=f"{PAGE}:crs_fixed")
+                            key=keys.widget(PAGE, "crs_fixed"))
     cols[1].caption(tx["wgs84_only"])
 else:
     crs = cols[1].selectbox(tx["crs"], crs_ids, index=crs_ids.index(view.extra.get("crs", DEFAULT_CRS)),
-                            format_func=crs_labels.__getitem__, key=f"{PAGE}:crs")
+                            format_func=crs_labels.__getitem__, key=keys.widget(PAGE, "crs"))
     view.extra["crs"] = crs
 view.extra["format"] = fmt
 page.finish_page(view)
@@ -70,7 +71,7 @@ page.finish_page(view)
 try:
     chosen = select_layers(catalog, selection)
 except InputError as exc:
-    st.warning(str(exc))
+    st.warning(inert(exc))
     st.stop()
 st.markdown(f"**{tx['contents']}**")
 st.dataframe([{"layer": lid, "title": catalog.specs[lid].title_en if lang == "en" else catalog.specs[lid].title,
@@ -85,4 +86,4 @@ def _build() -> bytes:
 
 
 st.download_button(tx["download"], data=_build, file_name=file_name, mime=media_type(file_name), type="primary",
-                   key=f"{PAGE}:download", on_click="ignore")
+                   key=keys.widget(PAGE, "download"), on_click="ignore")

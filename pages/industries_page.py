@@ -5,6 +5,7 @@ import streamlit as st
 from sti_app import page, state
 from sti_geo.industry_view import cluster_ids, cluster_labels, cluster_summary
 from sti_geo.mapview import text
+from sti_geo.safe_text import markdown as inert
 
 PAGE = "industries"
 BASE_LAYERS = ("districts", "parks", "platforms")  # drawn always; other layers only where they host the cluster
@@ -27,7 +28,7 @@ summary = cluster_summary(catalog, cluster, lang)
 hosts = list(dict.fromkeys(summary.hosts["feature"]))
 shown_layers = tuple(lid for lid in LAYERS if lid in BASE_LAYERS or catalog.layers[lid]["id"].isin(hosts).any())
 with page.map_and_side(catalog, view, lang, PAGE, shown_layers, highlight=hosts):
-    st.subheader(summary.name, anchor=False)
+    st.subheader(inert(summary.name), anchor=False)
     st.html(f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
             f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>')
     st.markdown(f"**{tx['chains']}** ({len(summary.chains)})")

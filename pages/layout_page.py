@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from sti_app import mapwidget, page, state
+from sti_app import keys, mapwidget, page, state
 from sti_app.panel import PANEL_CSS, details_html
 from sti_geo.details import feature_details
 from sti_geo.layout_view import element_layers, element_rows, elements, scene_caption_html
 from sti_geo.permalink import csv_subset
+from sti_geo.safe_text import markdown as inert
 from sti_geo.tour import scene_bounds, scene_by_id, scene_features, scene_ids, scenes
 
 PAGE = "layout"
@@ -28,13 +29,13 @@ view, lang = page.start_page(PAGE, catalog, (), extra={"scene": SCENE_IDS, "elem
 tx = TEXT[lang]
 st.html(PANEL_CSS)
 layout = catalog.manifest.get("layout", {})
-st.title(layout.get("title_en" if lang == "en" else "title", tx["title"]))
+st.title(inert(layout.get("title_en" if lang == "en" else "title", tx["title"])))
 if not ELEMENTS or not SCENES:
     page.finish_page(view)
     st.info(tx["none"])
     st.stop()
 
-present = st.sidebar.toggle(tx["present"], value=view.extra.get("present") == "1", key=f"{PAGE}:present")
+present = st.sidebar.toggle(tx["present"], value=view.extra.get("present") == "1", key=keys.widget(PAGE, "present"))
 view.extra["present"] = "1" if present else ""
 
 if present:
@@ -49,13 +50,14 @@ if present:
     if "scene" not in view.extra:
         _go(0)
     nav = st.columns([1, 3, 1])
-    nav[0].button(tx["prev"], on_click=_go, args=(-1,), key=f"{PAGE}:prev", width="stretch")
+    nav[0].button(tx["prev"], on_click=_go, args=(-1,), key=keys.widget(PAGE, "prev"), width="stretch")
     nav[1].markdown(f"<div class='sti-scene-count'>{tx['scene'].format(i=i + 1, n=len(SCENES))}</div>",
                     unsafe_allow_html=True)
-    nav[2].button(tx["next"], on_click=_go, args=(1,), key=f"{PAGE}:next", width="stretch")
+    nav[2].button(tx["next"], on_click=_go, args=(1,), key=keys.widget(PAGE, "next"), width="stretch")
     layers, highlight = scene.layers, scene_features(catalog, scene)
 else:
-    chosen = st.sidebar.pills(tx["elements"], ELEMENTS, selection_mode="multi", key=f"{PAGE}:elements",
+    chosen = st.sidebar.pills(tx["elements"], ELEMENTS, selection_mode="multi", key=keys.widget(PAGE, "elements"),
+                              format_func=inert,
                               default=[e for e in view.extra.get("elements", ",".join(ELEMENTS)).split(",")
                                        if e in ELEMENTS])
     view.extra["elements"] = ",".join(chosen) if set(chosen) != set(ELEMENTS) else ""
@@ -75,7 +77,7 @@ with side_col:
     else:
         mapwidget.legend(catalog, view, layers)
         for element in chosen:
-            with st.expander(element, expanded=len(chosen) <= 2):
+            with st.expander(inert(element), expanded=len(chosen) <= 2):
                 for fid in element_rows(catalog, element):
                     st.html(details_html(feature_details(catalog, fid, lang), lang))
     if view.selected:

@@ -4,11 +4,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from sti_app import page, state
+from sti_app import keys, page, state
 from sti_app.panel import metrics_table
 from sti_geo.compare import compare_regions
 from sti_geo.i18n import t
 from sti_geo.metric_status import RULE_EN, RULE_ZH, format_value, status_table
+from sti_geo.safe_text import markdown as inert
 
 PAGE = "metrics"
 TEXT = {
@@ -62,7 +63,8 @@ page.finish_page(view)
 rows = metrics[metrics["indicator_id"] == indicator].sort_values("year")
 status = statuses[indicator]
 unit = rows["unit"].iloc[0]
-st.subheader(f"{names[indicator]} — {status.label(lang)}" if has_targets else names[indicator], anchor=False)
+st.subheader(f"{inert(names[indicator])} — {status.label(lang)}" if has_targets else inert(names[indicator]),
+             anchor=False)
 kind_labels = {"actual": tx["actual"], "target": tx["target"]}
 chart_data = rows.assign(kind_label=[kind_labels[k] for k in rows["kind"]])
 base = alt.Chart(chart_data).encode(
@@ -82,7 +84,7 @@ if others:
     st.subheader(tx["compare"], anchor=False)
     st.caption(tx["compare_note"])
     other = st.selectbox(tx["compare_with"], others, format_func=lambda r: state.region_label(r, lang),
-                         key=f"{PAGE}:compare")
+                         key=keys.widget(PAGE, "compare"))
     there = state.region_catalog(other)
     if there is not None:
         table = compare_regions(catalog, there, lang)

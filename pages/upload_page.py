@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from sti_app import mapwidget, page, state, upload
+from sti_app import keys, mapwidget, page, state, upload
 from sti_geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from sti_geo.export import FORMATS, WGS84_ONLY, media_type
+from sti_geo.safe_text import markdown as inert
 from sti_geo.settings import settings_from_env
 from sti_geo.upload_export import export_file_name, upload_export
 from sti_geo.upload_form import CRS_CHOICES, ENCODINGS, UPLOAD_TEXT, options_from_form, read_or_message
@@ -22,43 +23,43 @@ settings = settings_from_env()
 st.title(tx["title"])
 st.caption(tx["intro"].format(mb=f"{settings.upload_max_mb:g}", features=settings.upload_max_features))
 
-file = st.file_uploader(tx["file"], key=f"{PAGE}:file")
+file = st.file_uploader(tx["file"], key=keys.widget(PAGE, "file"))
 last = upload.current()
 with st.expander(tx["options"], expanded=bool(last and (last.layers or last.format == "csv"))):
     cols = st.columns(3)
     crs_choice = cols[0].selectbox(tx["crs"], list(CRS_CHOICES), format_func=lambda k: CRS_CHOICES[k][lang],
-                                   key=f"{PAGE}:crs")
-    crs_other = cols[0].text_input(tx["crs_other"], key=f"{PAGE}:crs_other") if crs_choice == "other" else ""
+                                   key=keys.widget(PAGE, "crs"))
+    crs_other = cols[0].text_input(tx["crs_other"], key=keys.widget(PAGE, "crs_other")) if crs_choice == "other" else ""
     encoding = cols[1].selectbox(tx["encoding"], list(ENCODINGS), format_func=lambda k: ENCODINGS[k][lang],
-                                 key=f"{PAGE}:encoding")
-    gcj02 = cols[2].checkbox(tx["gcj02"], key=f"{PAGE}:gcj02")
+                                 key=keys.widget(PAGE, "encoding"))
+    gcj02 = cols[2].checkbox(tx["gcj02"], key=keys.widget(PAGE, "gcj02"))
     layer_name = x_col = y_col = wkt_col = None
     if last is not None and len(last.layers) > 1:
-        layer_name = st.selectbox(tx["layer"], last.layers, key=f"{PAGE}:layer")
+        layer_name = st.selectbox(tx["layer"], last.layers, key=keys.widget(PAGE, "layer"))
     if last is not None and last.format == "csv" and last.columns:
         c1, c2, c3 = st.columns(3)
         auto = ["", *last.columns]
-        x_col = c1.selectbox(tx["x_col"], auto, key=f"{PAGE}:x") or None
-        y_col = c2.selectbox(tx["y_col"], auto, key=f"{PAGE}:y") or None
-        wkt_col = c3.selectbox(tx["wkt_col"], auto, key=f"{PAGE}:wkt") or None
+        x_col = c1.selectbox(tx["x_col"], auto, key=keys.widget(PAGE, "x")) or None
+        y_col = c2.selectbox(tx["y_col"], auto, key=keys.widget(PAGE, "y")) or None
+        wkt_col = c3.selectbox(tx["wkt_col"], auto, key=keys.widget(PAGE, "wkt")) or None
 
 options = options_from_form(crs_choice, crs_other, encoding, gcj02, layer_name, x_col, y_col, wkt_col)
 if file is not None:
     token = (file.file_id, options)
-    if st.session_state.get("upload:token") != token:
-        st.session_state["upload:token"] = token
+    if st.session_state.get(keys.UPLOAD_TOKEN) != token:
+        st.session_state[keys.UPLOAD_TOKEN] = token
         bounds = tuple(catalog.layers["base_boundaries"].total_bounds)
         layer, problem = read_or_message(file.getvalue(), file.name, options, settings, bounds, lang)
-        st.session_state["upload:problem"] = problem
+        st.session_state[keys.UPLOAD_PROBLEM] = problem
         if layer is not None:
             upload.store(layer)
             view.selected = None
             mapwidget.fly_to_bounds(view, layer.frame.total_bounds)
-problem = st.session_state.get("upload:problem") if file is not None else None
+problem = st.session_state.get(keys.UPLOAD_PROBLEM) if file is not None else None
 if problem:
-    st.error(problem)
+    st.error(inert(problem))
     if upload.current() is not None:
-        st.caption(tx["kept"].format(name=upload.current().name))
+        st.caption(tx["kept"].format(name=inert(upload.current().name)))
 
 layer = upload.current()
 if layer is None:
@@ -67,11 +68,12 @@ if layer is None:
     st.stop()
 
 for code, params in layer.notices:
-    st.warning(message(code, params, lang))
-st.markdown(tx["loaded"].format(name=layer.name, n=len(layer.frame), fmt=layer.format, crs=layer.source_crs))
-if st.button(tx["remove"], key=f"{PAGE}:remove"):
+    st.warning(inert(message(code, params, lang)))
+st.markdown(tx["loaded"].format(name=inert(layer.name), n=len(layer.frame), fmt=layer.format,
+                                crs=inert(layer.source_crs)))
+if st.button(tx["remove"], key=keys.widget(PAGE, "remove")):
     upload.clear()
-    st.session_state.pop("upload:token", None)
+    st.session_state.pop(keys.UPLOAD_TOKEN, None)
     st.rerun()
 
 with page.map_and_side(catalog, view, lang, PAGE, LAYERS):
@@ -82,14 +84,15 @@ with page.map_and_side(catalog, view, lang, PAGE, LAYERS):
     st.dataframe(summary.rename(columns=tx["columns"]), hide_index=True, width="stretch")
     st.caption(tx["summary_note"])
     cols = st.columns(2)
-    fmt = cols[0].selectbox(tx["format"], FORMATS, format_func=FORMAT_LABELS.__getitem__, key=f"{PAGE}:format")
+    fmt = cols[0].selectbox(tx["format"], FORMATS, format_func=FORMAT_LABELS.__getitem__,
+                            key=keys.widget(PAGE, "format"))
     crs_ids = [DEFAULT_CRS] if fmt in WGS84_ONLY else list(OUTPUT_CRS)
-    crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=f"{PAGE}:out_crs",
+    crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=keys.widget(PAGE, "out_crs"),
                             format_func=lambda k: OUTPUT_CRS[k].label_en if lang == "en" else OUTPUT_CRS[k].label)
     name = export_file_name(layer, fmt)
 
     def _build() -> bytes:
         return upload_export(layer, summary, fmt, crs, catalog.manifest.get("plan_title_en", ""))[1]
 
-    st.download_button(tx["download"], data=_build, file_name=name, mime=media_type(name), key=f"{PAGE}:download",
-                       on_click="ignore", type="primary")
+    st.download_button(tx["download"], data=_build, file_name=name, mime=media_type(name),
+                       key=keys.widget(PAGE, "download"), on_click="ignore", type="primary")

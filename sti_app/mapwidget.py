@@ -14,11 +14,12 @@ from sti_geo.basemaps import DEFAULT_BASEMAP, available_basemaps
 from sti_geo.catalog import Catalog
 from sti_geo.i18n import t
 from sti_geo.permalink import View
+from sti_geo.safe_text import markdown as inert
 from sti_geo.search import search_options
 from sti_geo.settings import REGIONS_DIR
 from sti_geo.viewport import view_for_bounds
 
-from . import state, upload
+from . import keys, state, upload
 
 MAP_HEIGHT = 620
 RETURNED = ["last_object_clicked_tooltip", "center", "zoom"]
@@ -34,7 +35,7 @@ def basemap_picker(view: View, key: str) -> str:
     labels = {b.id: b.label(view.lang) for b in available_basemaps()}
     current = view.basemap if view.basemap in options else DEFAULT_BASEMAP
     view.basemap = st.sidebar.selectbox(t("basemap", view.lang), options, index=options.index(current),
-                                        format_func=labels.__getitem__, key=f"{key}:basemap")
+                                        format_func=labels.__getitem__, key=keys.widget(key, "basemap"))
     return view.basemap
 
 
@@ -54,8 +55,8 @@ def layer_toggles(catalog: Catalog, view: View, layer_ids: Sequence[str], key: s
         st.sidebar.caption(en if view.lang == "en" else zh)
         for lid in members:
             spec = catalog.specs[lid]
-            label = spec.title_en if view.lang == "en" else spec.title
-            if st.sidebar.checkbox(label, value=lid in visible, key=f"{key}:layer:{lid}"):
+            label = inert(spec.title_en if view.lang == "en" else spec.title)
+            if st.sidebar.checkbox(label, value=lid in visible, key=keys.widget(key, f"layer:{lid}")):
                 chosen.append(lid)
     view.layers = tuple(lid for lid in layer_ids if lid in chosen)
     return view.layers
@@ -66,15 +67,16 @@ def search_box(catalog: Catalog, view: View, key: str, sidebar: bool = False) ->
     options = search_options(catalog, view.lang)
     ids = ["", *options]
     current = view.selected if view.selected in options else ""
+    widget_key = keys.widget(key, "search")
 
     def _on_pick() -> None:
-        picked = st.session_state[f"{key}:search"]
+        picked = st.session_state[widget_key]
         view.selected = picked or None
         if picked:
             fly_to(catalog, view, picked)
 
     where = st.sidebar if sidebar else st
-    where.selectbox(t("search", view.lang), ids, index=ids.index(current), key=f"{key}:search",
+    where.selectbox(t("search", view.lang), ids, index=ids.index(current), key=widget_key,
                     format_func=lambda fid: options.get(fid, t("search_none", view.lang)), on_change=_on_pick)
 
 
@@ -111,7 +113,7 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     own = upload.map_group(view.lang, basemap, view.selected)
     if own is not None:
         groups.append(own)
-    state_key = f"{key}:{basemap}:{view.lang}"
+    state_key = keys.widget(key, f"map:{basemap}:{view.lang}")
 
     def _on_change() -> None:
         out = st.session_state.get(state_key) or {}

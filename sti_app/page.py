@@ -9,7 +9,7 @@ import streamlit as st
 from sti_geo.catalog import Catalog
 from sti_geo.permalink import View
 
-from . import mapwidget, state
+from . import keys, mapwidget, state
 
 
 def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
@@ -42,10 +42,10 @@ def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
     from .panel import render_panel, render_upload_panel
 
     if upload.is_upload_id(view.selected):
-        cleared = render_upload_panel(catalog, view.selected, lang, clear_key=f"{page}:clear")
+        cleared = render_upload_panel(catalog, view.selected, lang, clear_key=keys.widget(page, "clear"))
     else:
         details = feature_details(catalog, view.selected, lang) if view.selected else None
-        cleared = render_panel(details, lang, clear_key=f"{page}:clear")
+        cleared = render_panel(details, lang, clear_key=keys.widget(page, "clear"))
     if cleared:
         view.selected = None
         st.rerun()
@@ -55,15 +55,16 @@ def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str,
          then: Callable[[str], None] | None = None) -> str:
     """A selectbox bound to the URL parameter ``param``; a new choice clears the selection (and runs ``then``)."""
     current = view.extra.get(param, ids[0])
+    key = keys.widget(page, param)
 
     def _changed() -> None:
-        view.extra[param] = st.session_state[f"{page}:{param}"]
+        view.extra[param] = st.session_state[key]
         view.selected = None
         if then is not None:
             then(view.extra[param])
 
     value = st.selectbox(label, ids, index=ids.index(current), format_func=labels.__getitem__,
-                         key=f"{page}:{param}", on_change=_changed)
+                         key=key, on_change=_changed)
     view.extra[param] = value
     return value
 

@@ -14,7 +14,10 @@ from sti_geo.basemaps import DEFAULT_BASEMAP, available_basemaps
 from sti_geo.catalog import Catalog, load_catalog
 from sti_geo.i18n import LANGS, t
 from sti_geo.permalink import View, params_from_view, shown, view_from_params
+from sti_geo.safe_text import markdown as inert
 from sti_geo.settings import DEFAULT_REGION, REGIONS_DIR, Settings, list_regions, settings_from_env
+
+from . import keys
 
 
 @st.cache_data(show_spinner=False)
@@ -23,7 +26,7 @@ def cached_catalog(geodata_dir: str, layers_dir: str) -> Catalog:
     return load_catalog(Settings(geodata_dir=Path(geodata_dir), layers_dir=Path(layers_dir)))
 
 
-REGION = "region"
+REGION = "region"  # the URL parameter
 
 
 def _default_region() -> str:
@@ -33,17 +36,17 @@ def _default_region() -> str:
 
 def current_region() -> str:
     """The session's region pack: the sidebar's choice, else ``?region=``, else STI_GEO_REGION, else the default."""
-    if REGION not in st.session_state:
+    if keys.REGION not in st.session_state:
         regions = list_regions()
         wanted = st.query_params.get(REGION)
         fallback = _default_region()
         if wanted in regions:
-            st.session_state[REGION] = wanted
+            st.session_state[keys.REGION] = wanted
         else:
-            st.session_state[REGION] = fallback if fallback in regions or not regions else regions[0]
+            st.session_state[keys.REGION] = fallback if fallback in regions or not regions else regions[0]
             if wanted:
-                st.session_state["region:notice"] = f"region={shown(wanted)}"
-    return st.session_state[REGION]
+                st.session_state[keys.REGION_NOTICE] = f"region={shown(wanted)}"
+    return st.session_state[keys.REGION]
 
 
 def forced_pack() -> bool:
@@ -64,7 +67,7 @@ def region_catalog(region: str) -> Catalog | None:
         other = settings_from_env(region)
         return cached_catalog(str(other.geodata_dir), str(other.layers_dir))
     except (DataValidationError, InputError) as exc:
-        st.warning(f"{region}: {str(exc).splitlines()[0]}")
+        st.warning(inert(f"{region}: {str(exc).splitlines()[0]}"))
         return None
 
 
@@ -74,15 +77,16 @@ def region_switch(lang: str) -> None:
     if forced_pack() or len(regions) < 2:
         return
     names = {r: region_label(r, lang) for r in regions}
+    key = keys.widget("app", "region")
 
     def _changed() -> None:
-        st.session_state[REGION] = st.session_state["region:select"]
-        for key in [k for k in st.session_state if str(k).startswith("view:")]:
-            del st.session_state[key]  # selections and choices name the other pack's features
-        st.session_state.pop("upload:summary", None)  # the own layer stays; its summary was against the old plan
+        st.session_state[keys.REGION] = st.session_state[key]
+        for old in [k for k in st.session_state if str(k).startswith(keys.VIEW_PREFIX)]:
+            del st.session_state[old]  # selections and choices name the other pack's features
+        st.session_state.pop(keys.UPLOAD_SUMMARY, None)  # the own layer stays; its summary was against the old plan
 
     st.sidebar.selectbox(t("region", lang), regions, index=regions.index(current_region()),
-                         format_func=names.__getitem__, key="region:select", on_change=_changed)
+                         format_func=names.__getitem__, key=key, on_change=_changed)
 
 
 @st.cache_data(show_spinner=False)
@@ -103,11 +107,11 @@ def catalog_or_stop() -> Catalog:
         here = settings()
         return cached_catalog(str(here.geodata_dir), str(here.layers_dir))
     except InputError as exc:  # STI_GEO_REGION or a cap variable is malformed
-        st.error(str(exc))
+        st.error(inert(exc))
         st.stop()
         raise
     except DataValidationError as exc:
-        lang = st.session_state.get("lang", "zh")
+        lang = st.session_state.get(keys.LANG, "zh")
         st.error(t("data_error", lang))
         st.code("\n".join(str(p) for p in exc.problems), language=None)
         st.stop()
@@ -118,36 +122,36 @@ def assets_ok(lang: str) -> bool:
     """Warn (once per run) when the local Leaflet assets are missing, as the map cannot draw."""
     missing = missing_assets()
     if missing:
-        st.error(f"{t('assets_missing', lang)} {', '.join(missing[:3])}")
+        st.error(f"{t('assets_missing', lang)} {inert(', '.join(missing[:3]))}")
     return not missing
 
 
 def page_view(page: str, catalog: Catalog, default_layers: Iterable[str],
               extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None) -> View:
     """This page's view: read from the URL on first visit in a session, then kept in session state."""
-    key = f"view:{page}"
+    key = keys.view(page)
     if key not in st.session_state:
         features = {fid for gdf in catalog.layers.values() for fid in gdf["id"]}
         params = {k: v for k, v in st.query_params.to_dict().items() if k != REGION}
         view = view_from_params(params, layers=catalog.specs, features=features,
                                 basemaps=[b.id for b in available_basemaps()], extra=extra)
-        if "region:notice" in st.session_state:
-            view.notices.append(st.session_state.pop("region:notice"))
-        if "lang" not in st.query_params and "lang" in st.session_state:
-            view.lang = st.session_state["lang"]
+        if keys.REGION_NOTICE in st.session_state:
+            view.notices.append(st.session_state.pop(keys.REGION_NOTICE))
+        if "lang" not in st.query_params and keys.LANG in st.session_state:
+            view.lang = st.session_state[keys.LANG]
         if view.layers is None:
             view.layers = tuple(default_layers)
         st.session_state[key] = view
-        st.session_state["lang"] = view.lang
+        st.session_state[keys.LANG] = view.lang
     view = st.session_state[key]
-    view.lang = st.session_state.get("lang", view.lang)
+    view.lang = st.session_state.get(keys.LANG, view.lang)
     return view
 
 
 def show_notices(view: View) -> None:
     """Tell the user, once, which link parameters were ignored (values already made inert)."""
     if view.notices:
-        st.warning(t("notice_params", view.lang) + " " + "; ".join(view.notices))
+        st.warning(t("notice_params", view.lang) + " " + inert("; ".join(view.notices)))
         view.notices = []
 
 
@@ -164,7 +168,7 @@ def language_switch(view: View) -> str:
     """Sidebar language radio, shared by all pages."""
     labels = {"zh": "中文", "en": "English"}
     lang = st.sidebar.radio(t("language", view.lang), LANGS, index=LANGS.index(view.lang),
-                            format_func=labels.__getitem__, horizontal=True, key="lang_radio")
-    st.session_state["lang"] = lang
+                            format_func=labels.__getitem__, horizontal=True, key=keys.widget("app", "lang"))
+    st.session_state[keys.LANG] = lang
     view.lang = lang
     return lang

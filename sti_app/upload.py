@@ -11,14 +11,14 @@ from sti_geo.display import upload_display
 from sti_geo.i18n import t
 from sti_geo.mapview import upload_group
 from sti_geo.overlay_summary import upload_summary
+from sti_geo.safe_text import markdown as inert
 from sti_geo.specs import LayerSpec
 from sti_geo.upload import ID_PREFIX, UploadedLayer
 from sti_geo.upload_export import upload_spec
 
-LAYER = "upload:layer"
-VISIBLE = "upload:visible"
-SUMMARY = "upload:summary"
-DISPLAY = "upload:display"
+from . import keys
+
+LAYER, VISIBLE, SUMMARY, DISPLAY = keys.UPLOAD_LAYER, keys.UPLOAD_VISIBLE, keys.UPLOAD_SUMMARY, keys.UPLOAD_DISPLAY
 
 
 def current() -> UploadedLayer | None:
@@ -31,10 +31,11 @@ def store(layer: UploadedLayer) -> None:
     st.session_state[VISIBLE] = True
     st.session_state[SUMMARY] = {}
     st.session_state[DISPLAY] = {}
+    st.session_state[keys.UPLOAD_EVER] = True
 
 
 def clear() -> None:
-    for key in (LAYER, VISIBLE, SUMMARY, DISPLAY):
+    for key in keys.UPLOAD_KEYS:
         st.session_state.pop(key, None)
 
 
@@ -62,17 +63,18 @@ def visible() -> bool:
     return current() is not None and bool(st.session_state.get(VISIBLE, True))
 
 
-def toggle(lang: str, key: str) -> None:
+def toggle(lang: str, page: str) -> None:
     """Sidebar checkbox for the own layer (same state on every page)."""
     layer = current()
     if layer is None:
         return
+    key = keys.widget(page, "upload_visible")
 
     def _changed() -> None:
-        st.session_state[VISIBLE] = st.session_state[f"{key}:upload_visible"]
+        st.session_state[VISIBLE] = st.session_state[key]
 
-    st.sidebar.checkbox(t("upload_toggle", lang).format(name=layer.name[:40]), value=visible(),
-                        key=f"{key}:upload_visible", on_change=_changed)
+    st.sidebar.checkbox(t("upload_toggle", lang).format(name=inert(layer.name, 40)), value=visible(), key=key,
+                        on_change=_changed)
 
 
 def map_group(lang: str, basemap: str, selected: str | None) -> folium.FeatureGroup | None:

@@ -41,10 +41,16 @@ class DataValidationError(StiGeoError):
 
 class UploadError(StiGeoError):
     """An uploaded own layer cannot be used. ``code`` picks the message (see :mod:`sti_geo.upload_text`),
-    ``params`` fill it in, so the app can say it in the user's language."""
+    ``params`` fill it in, so the app can say it in the user's language.
 
-    def __init__(self, code: str, **params: object):
+    ``detail`` is the library's own text (GDAL's, zipfile's): it may name server paths, so it goes to
+    the server log (it is part of ``str(error)``) and never into the user's message.
+    """
+
+    def __init__(self, code: str, detail: str = "", **params: object):
         self.code = code
         self.params = params
-        detail = ", ".join(f"{k}={v}" for k, v in params.items())
-        super().__init__(f"{code}: {detail}" if detail else code)
+        self.detail = detail
+        shown = ", ".join(f"{k}={v}" for k, v in params.items())
+        text = f"{code}: {shown}" if shown else code
+        super().__init__(f"{text} ({detail})" if detail else text)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from .catalog import Catalog
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+from .safe_text import markdown
 
 LICENCES = [
     # (what, licence, note)
@@ -18,11 +15,6 @@ LICENCES = [
     ("china-division 2.7.0 (npm)", "MIT", "Township codes and their county / development zone"),
     ("Leaflet 1.9.4 and plugins (npm)", "BSD-2-Clause / MIT", "Served from this app, never from a CDN"),
 ]
-
-
-def md_escape(value: object) -> str:
-    """Escape Markdown so data text cannot become links, images or markup."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value))
 
 
 def about_markdown(catalog: Catalog, lang: str = "zh") -> str:
@@ -43,13 +35,13 @@ def about_markdown(catalog: Catalog, lang: str = "zh") -> str:
     for src in catalog.manifest.get("source", []):
         title = src.get("title_en" if en else "title", "")
         file = str(src.get("file", "")).replace("`", "'")  # inside a code span escapes would show literally
-        lines.append(f"| `{file}` | {md_escape(title)} | {md_escape(src.get('year', ''))} |")
+        lines.append(f"| `{file}` | {markdown(title)} | {markdown(src.get('year', ''))} |")
     note = catalog.manifest.get("excluded_note_en" if en else "excluded_note")
     if note:
-        lines += ["", md_escape(note)]
+        lines += ["", markdown(note)]
     lines += ["", "## Licences and attribution" if en else "## 许可与署名", ""]
     lines += ["| data / code | licence | used for |", "|---|---|---|"]
-    lines += [f"| {md_escape(a)} | {md_escape(b)} | {md_escape(c)} |" for a, b, c in LICENCES]
+    lines += [f"| {markdown(a)} | {markdown(b)} | {markdown(c)} |" for a, b, c in LICENCES]
     lines += ["", "## What the geometry means" if en else "## 几何含义", ""]
     if en:
         lines += [

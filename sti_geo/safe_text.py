@@ -1,9 +1,10 @@
 """Text from documents and uploads made inert for display and for spreadsheets.
 
-HTML escaping stops markup; removing bidirectional controls stops a name from reordering the
-text around it (``U+202E`` makes "gpj.exe" read as "exe.jpg"); a length cap stops a 10 KB name
-from filling a tooltip. Exports keep the full value, except for CSV cells a spreadsheet would run
-as a formula.
+HTML escaping stops markup in the map's and panels' HTML; :func:`markdown` does the same for every
+Streamlit element that renders Markdown (titles, captions, alerts, widget labels); removing
+bidirectional controls stops a name from reordering the text around it (``U+202E`` makes "gpj.exe"
+read as "exe.jpg"); a length cap stops a 10 KB name from filling a tooltip. Exports keep the full
+value, except for CSV cells a spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ ELLIPSIS = "…"
 # A cell starting with one of these is a formula in Excel/LibreOffice ("=HYPERLINK(…)", "@SUM(…)").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# Every ASCII punctuation character: CommonMark shows a numeric character reference as that character and
+# never as markup (a backslash escape does not stop Streamlit's ":material/…:" icons; an entity does).
+_MD_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+# Streamlit also rewrites the *parsed* text: GFM autolinks ("www.", "http:", "a@b.c") and shortcodes
+# (":streamlit:"). An invisible WORD JOINER after ":", "@" and "." keeps those patterns from matching.
+WORD_JOINER = "\u2060"
+_BREAKERS = frozenset(":@.")
 
 
 def plain(value: Any, limit: int | None = None) -> str:
@@ -36,6 +44,21 @@ def plain(value: Any, limit: int | None = None) -> str:
 def text(value: Any, limit: int | None = None) -> str:
     """``value`` escaped for HTML (markup shows as text), controls removed, optionally cut."""
     return html.escape(plain(value, limit), quote=True)
+
+
+def markdown(value: Any, limit: int | None = None) -> str:
+    """``value`` as Markdown that renders exactly as the text: no bold, link, image, icon, math or HTML.
+
+    For every Streamlit element that renders Markdown. Newlines become spaces (a line break could
+    start a block); controls are removed and the text is cut to ``limit`` like :func:`plain`.
+    """
+    out = plain(value, limit).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+
+    def _entity(match: re.Match[str]) -> str:
+        char = match.group()
+        return f"&#{ord(char)};" + (WORD_JOINER if char in _BREAKERS else "")
+
+    return _MD_PUNCTUATION.sub(_entity, out)
 
 
 def csv_cell(value: Any) -> Any:

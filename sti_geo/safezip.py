@@ -46,7 +46,7 @@ def extract_zip(data: bytes, dest: Path, max_bytes: int) -> list[Path]:
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
             RuntimeError, struct.error) as exc:
-        raise UploadError("zip_corrupt", detail=str(exc)[:200]) from exc
+        raise UploadError("zip_corrupt", detail=str(exc)) from exc
     if len(infos) > MAX_MEMBERS:
         raise UploadError("zip_members", count=len(infos), limit=MAX_MEMBERS)
     declared = 0
@@ -79,6 +79,6 @@ def extract_zip(data: bytes, dest: Path, max_bytes: int) -> list[Path]:
                         out.write(chunk)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError,
                     struct.error, zlib.error) as exc:
-                raise UploadError("zip_corrupt", detail=str(exc)[:200]) from exc
+                raise UploadError("zip_corrupt", detail=str(exc)) from exc
             written.append(target)
     return written

@@ -107,9 +107,14 @@ def read_upload(data: bytes, file_name: str, options: UploadOptions | None = Non
             if fmt == "geojson":
                 frame = rd.read_geojson(path)
             else:
-                layers = rd.spatial_layers(path)
+                if fmt == "kml":
+                    rd.check_kml(data)
+                views = rd.gpkg_views(path) if fmt == "gpkg" else set()
+                layers = rd.spatial_layers(path, skip=views)
+                if views:
+                    notices.append(("gpkg_views", {"count": len(views)}))
                 if not layers:
-                    raise UploadError("no_geometry")
+                    raise UploadError("gpkg_only_views" if views else "no_geometry")
                 chosen = options.layer if options.layer in layers else layers[0]
                 frame = rd.read_ogr(path, layer=chosen)
     if len(layers) > 1:

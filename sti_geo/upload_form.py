@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from ._errors import UploadError
 from .crs import GCJ02
 from .settings import Settings
 from .upload import UploadedLayer, UploadOptions, read_upload
 from .upload_text import error_message
+
+log = logging.getLogger(__name__)
 
 # CRS choices for data whose file names none (or names a wrong one); "other" takes any EPSG code.
 CRS_CHOICES: dict[str, dict[str, str]] = {
@@ -87,4 +91,5 @@ def read_or_message(data: bytes, file_name: str, options: UploadOptions, setting
     try:
         return read_upload(data, file_name, options, settings, region_bounds), None
     except UploadError as exc:
+        log.warning("upload %r refused: %s", file_name[:120], exc)  # the library's detail stays server-side
         return None, error_message(exc, lang)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import sqlite3
 import warnings
 from pathlib import Path
 
@@ -30,6 +32,8 @@ MAGIC = {"shp": b"PK\x03\x04", "gpkg": b"SQLite format 3\x00"}
 X_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "point_x")
 Y_NAMES = ("lat", "latitude", "y", "纬度", "北纬", "point_y")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "shape", "几何")
+FORMAT_NAMES = {".geojson": "GeoJSON", ".json": "GeoJSON", ".shp": "Shapefile", ".gpkg": "GeoPackage",
+                ".kml": "KML", ".csv": "CSV"}
 OGR_ERRORS = (DataSourceError, DataLayerError, FieldError, GeometryError, OSError, ValueError, RuntimeError)
 
 
@@ -52,15 +56,41 @@ def format_of(file_name: str, data: bytes) -> str:
     return fmt
 
 
-def spatial_layers(path: Path) -> list[str]:
-    """Names of the layers in a GeoPackage/KML that have geometry."""
+# A DTD can define entities (external files, "billion laughs"); KML never needs one, so none is parsed.
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def check_kml(data: bytes) -> None:
+    """Refuse KML with a DTD before any XML parser sees it."""
+    if _DTD.search(data):
+        raise UploadError("kml_dtd")
+
+
+def gpkg_views(path: Path) -> set[str]:
+    """Layers of a GeoPackage that are SQL views, not tables (never read: a view runs arbitrary SQL).
+
+    Read with Python's own sqlite3, read-only and immutable, before GDAL opens the file. Triggers need
+    no check: they run only on writes, and the file is only ever read.
+    """
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True) as con:
+            con.text_factory = lambda raw: raw.decode("utf-8", "replace")  # names in a damaged file
+            rows = con.execute("SELECT c.table_name FROM gpkg_contents c JOIN sqlite_master m "
+                               "ON m.name = c.table_name WHERE m.type = 'view'").fetchall()
+    except (sqlite3.Error, ValueError):
+        return set()  # not a GeoPackage SQLite can read: GDAL's reading gives the message
+    return {str(name) for (name,) in rows}
+
+
+def spatial_layers(path: Path, skip: set[str] = frozenset()) -> list[str]:
+    """Names of the layers in a GeoPackage/KML that have geometry (less those in ``skip``)."""
     try:
         with warnings.catch_warnings():  # GDAL's complaints about a broken file become our one message
             warnings.simplefilter("ignore", RuntimeWarning)
             listed = pyogrio.list_layers(path)
     except OGR_ERRORS as exc:
-        raise UploadError("unreadable", detail=_short(exc)) from exc
-    return [str(name) for name, geom_type in listed if geom_type is not None]
+        raise _unreadable(path, exc) from exc
+    return [str(name) for name, geom_type in listed if geom_type is not None and str(name) not in skip]
 
 
 def read_ogr(path: Path, layer: str | None = None, encoding: str | None = None) -> gpd.GeoDataFrame:
@@ -69,7 +99,13 @@ def read_ogr(path: Path, layer: str | None = None, encoding: str | None = None) 
             warnings.simplefilter("ignore", RuntimeWarning)
             return pyogrio.read_dataframe(path, layer=layer, encoding=encoding)
     except OGR_ERRORS as exc:
-        raise UploadError("unreadable", detail=_short(exc)) from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: BaseException) -> UploadError:
+    """The user learns which kind of file failed; GDAL's text (with the temporary path) goes to the log."""
+    return UploadError("unreadable", detail=str(exc) or type(exc).__name__,
+                       format=FORMAT_NAMES.get(path.suffix.lower(), path.suffix.lstrip(".")))
 
 
 def read_geojson(path: Path) -> gpd.GeoDataFrame:
@@ -98,7 +134,8 @@ def read_zip(data: bytes, tmp: Path, max_bytes: int, layer: str | None,
     files = extract_zip(data, root, max_bytes)
     layers = shapefiles_in(files, root)
     if not layers:
-        raise UploadError("zip_no_shp")
+        nested = any(p.suffix.lower() == ".zip" for p in files)
+        raise UploadError("zip_nested" if nested else "zip_no_shp")
     chosen = layer if layer in layers else layers[0]
     shp = root / chosen
     missing = [ext for ext in (".dbf", ".shx") if not _sibling(shp, ext)]
@@ -167,6 +204,3 @@ def read_csv(data: bytes, encoding: str | None, x_col: str | None, y_col: str | 
     dropped = int(frame.geometry.isna().sum())
     return frame[frame.geometry.notna()].reset_index(drop=True), columns, enc, dropped
 
-
-def _short(exc: BaseException) -> str:
-    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__

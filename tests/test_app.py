@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sti_app import keys
 from tests.conftest import ROOT
+from tests.inert import shown_text
 
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
@@ -53,7 +55,7 @@ def test_overview_in_english_and_toggle_updates_legend():
 def test_bad_query_parameters_give_a_notice_not_a_traceback():
     at = _app(sel="<script>x</script>", view="nonsense", foo="1").run()
     assert not at.exception
-    warning = at.warning[0].value
+    warning = shown_text(at.warning[0].value)
     assert "sel=" in warning and "view=" in warning and "foo" in warning and "<script>" not in warning
 
 
@@ -86,7 +88,7 @@ def _page(page: str, **query) -> AppTest:
 
 def test_districts_page_lists_parks_platforms_specialties_metrics():
     at = _page("districts")
-    at.selectbox(key="districts:district").set_value("gaoqu").run()
+    at.selectbox(key=keys.widget("districts", "district")).set_value("gaoqu").run()
     assert not at.exception
     assert at.subheader[0].value == "高区"
     html = _html_text(at)
@@ -100,7 +102,7 @@ def test_districts_page_lists_parks_platforms_specialties_metrics():
 
 def test_industries_page_shows_chains_and_hosts():
     at = _page("industries", cluster="ind_medicine", lang="en")
-    assert at.subheader[0].value == "New medicine and medical devices"
+    assert shown_text(at.subheader[0].value) == "New medicine and medical devices"
     hosts = at.dataframe[0].value
     assert {"Hi-tech Zone Medical Devices and Biomedicine Park", "Wendeng Biomedicine Industrial Park"} <= set(
         hosts["Name"])
@@ -127,11 +129,11 @@ def test_layout_page_elements_and_presenter_tour():
     for _ in range(6):
         seen.append(at.query_params["scene"])
         assert "sti-scene" in _html_text(at)
-        at.button(key="layout:next").click().run()
+        at.button(key=keys.widget("layout", "next")).click().run()
         assert not at.exception
     assert seen == ["core", "city", "belt", "corridor", "zones", "overview"]
     assert at.query_params["scene"] == "core"  # wraps around
-    at.button(key="layout:prev").click().run()
+    at.button(key=keys.widget("layout", "prev")).click().run()
     assert at.query_params["scene"] == "overview"
 
 
@@ -153,23 +155,25 @@ def test_every_page_runs_in_both_languages(page, lang):
                                              ("metrics", "indicator"), ("layout", "scene")])
 def test_bad_page_parameter_is_a_notice(page, param):
     at = _page(page, **{param: "<img src=x>"})
-    assert at.warning and param in at.warning[0].value and "<img" not in at.warning[0].value
+    assert at.warning and param in shown_text(at.warning[0].value) and "<img" not in at.warning[0].value
 
 
 
 
 def test_export_page_restores_its_choices_and_lists_the_features():
     at = _page("export", scope="district", district="lingang", format="shp", crs="EPSG:4550")
-    assert at.radio(key="export:scope").value == "district"
-    assert at.selectbox(key="export:district").value == "lingang"
-    assert (at.selectbox(key="export:format").value, at.selectbox(key="export:crs").value) == ("shp", "EPSG:4550")
+    assert at.radio(key=keys.widget("export", "scope")).value == "district"
+    assert at.selectbox(key=keys.widget("export", "district")).value == "lingang"
+    chosen = (at.selectbox(key=keys.widget("export", "format")).value,
+              at.selectbox(key=keys.widget("export", "crs")).value)
+    assert chosen == ("shp", "EPSG:4550")
     counts = at.dataframe[0].value
     assert dict(zip(counts["layer"], counts["features"], strict=True))["parks"] == 3
 
 
 def test_export_page_forces_wgs84_for_geojson():
     at = _page("export", format="geojson", crs="EPSG:4550")
-    fixed = at.selectbox(key="export:crs_fixed")
+    fixed = at.selectbox(key=keys.widget("export", "crs_fixed"))
     assert fixed.value == "EPSG:4326" and fixed.disabled
 
 
@@ -207,9 +211,9 @@ def _with_upload(page: str, **query) -> AppTest:
     features.append({"type": "Feature", "properties": {"名称": samples.HOSTILE, "note": "x" * 10_000},
                      "geometry": samples.SQUARE.__geo_interface__})
     at = _app(**query)
-    at.session_state["upload:layer"] = read_upload(samples.geojson(features), "我的站点.geojson")
-    at.session_state["upload:visible"] = True
-    at.session_state["upload:summary"] = {}
+    at.session_state[keys.UPLOAD_LAYER] = read_upload(samples.geojson(features), "我的站点.geojson")
+    at.session_state[keys.UPLOAD_VISIBLE] = True
+    at.session_state[keys.UPLOAD_SUMMARY] = {}
     at.switch_page(f"pages/{page}_page.py").run()
     assert not at.exception, at.exception
     return at
@@ -228,7 +232,7 @@ def test_upload_page_shows_summary_and_offers_every_export():
     assert list(table["编号"]) == ["upload_1", "upload_2", "upload_3"]
     assert "环翠区" in table["所在规划区域"].iloc[0]
     assert at.get("download_button")[0].proto.label == "下载图层及空间关系"
-    at.selectbox(key="upload:format").set_value("shp").run()
+    at.selectbox(key=keys.widget("upload", "format")).set_value("shp").run()
     assert not at.exception
 
 
@@ -244,7 +248,7 @@ def test_own_layer_has_a_toggle_and_legend_row_on_every_map_page(page):
 
 def test_uploaded_feature_panel_is_inert_and_never_in_the_url():
     at = _with_upload("overview")
-    at.session_state["view:overview"].selected = "upload_3"
+    at.session_state[keys.view("overview")].selected = "upload_3"
     at.run()
     html = _html_text(at)
     assert 'data-feature="upload_3"' in html and "&lt;script&gt;" in html and "<script>" not in html
@@ -262,7 +266,7 @@ def test_every_page_runs_for_the_qingdao_pack(page, lang):
 
 def test_qingdao_overview_metrics_and_layout_content():
     at = _page("overview", region="qingdao")
-    assert at.title[0].value == "青岛市科技工作地图(2017年上半年)"
+    assert shown_text(at.title[0].value) == "青岛市科技工作地图(2017年上半年)"
     assert 'data-layer="platforms"' in _html_text(at)
     metrics = _page("metrics", region="qingdao", lang="en")
     assert metrics.title[0].value == "Metrics"  # no 2025 targets in a work report
@@ -278,12 +282,12 @@ def test_qingdao_overview_metrics_and_layout_content():
 def test_region_switch_and_bad_region_parameter():
     at = _page("overview")
     assert at.title[0].value.startswith("威海")
-    at.selectbox(key="region:select").set_value("qingdao").run()
+    at.selectbox(key=keys.widget("app", "region")).set_value("qingdao").run()
     assert not at.exception and at.title[0].value.startswith("青岛")
     assert at.query_params.get("region") == "qingdao"
     bad = _page("overview", region="<atlantis>")
     assert bad.title[0].value.startswith("威海")
-    assert bad.warning and "region=" in bad.warning[0].value and "<atlantis>" not in bad.warning[0].value
+    assert bad.warning and "region=" in shown_text(bad.warning[0].value) and "<atlantis>" not in bad.warning[0].value
 
 
 def test_district_without_specialties_does_not_label_its_sentence_as_specialties():

@@ -1,8 +1,10 @@
 """The side panel's data and the search box, without Streamlit."""
 
-from sti_geo.about import about_markdown, md_escape
+from sti_geo.about import about_markdown
 from sti_geo.details import feature_details
+from sti_geo.safe_text import markdown
 from sti_geo.search import find_features, layer_of, search_options
+from tests.inert import shown_text
 
 
 def test_park_details_have_district_industries_quote(catalog):
@@ -53,8 +55,9 @@ def test_search(catalog):
 
 
 def test_about_page_text(catalog):
-    md = about_markdown(catalog, "en").replace("\\", "")  # as rendered: Markdown escapes gone
+    md = shown_text(about_markdown(catalog, "en"))  # as rendered: character references decoded
     for needle in ("ODbL", "CC BY 4.0", "2021_weihai_14th_fyp_sti_plan.txt", "schematic", "accuracy_m"):
         assert needle in md
     assert "Qingdao" in md and "qingdao_sti" not in md
-    assert md_escape("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+    escaped = markdown("[x](javascript:alert(1))")
+    assert "[" not in escaped and "(" not in escaped and shown_text(escaped) == "[x](javascript:alert(1))"

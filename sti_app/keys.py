@@ -1,0 +1,45 @@
+"""Every session-state key and every widget key, in two namespaces that cannot meet.
+
+A widget writes its value into ``st.session_state[key]``. When a widget key equalled a key the
+app kept its own objects under (``upload:layer``), choosing a layer overwrote the uploaded layer
+with a string and every page of that session crashed. So: state keys are constants here and start
+with ``s:``; widget keys are built by :func:`widget` and start with ``w:``. A test walks every page
+and checks both rules.
+"""
+
+from __future__ import annotations
+
+STATE = "s:"
+WIDGET = "w:"
+
+LANG = f"{STATE}lang"
+REGION = f"{STATE}region"
+REGION_NOTICE = f"{STATE}region_notice"
+UPLOAD_LAYER = f"{STATE}upload:layer"
+UPLOAD_VISIBLE = f"{STATE}upload:visible"
+UPLOAD_SUMMARY = f"{STATE}upload:summary"
+UPLOAD_DISPLAY = f"{STATE}upload:display"
+UPLOAD_TOKEN = f"{STATE}upload:token"  # which file + options the current layer was read with
+UPLOAD_PROBLEM = f"{STATE}upload:problem"
+UPLOAD_EVER = f"{STATE}upload:ever"  # this session has had an own layer (so a lost one is explained)
+VIEW_PREFIX = f"{STATE}view:"
+
+UPLOAD_KEYS = (UPLOAD_LAYER, UPLOAD_VISIBLE, UPLOAD_SUMMARY, UPLOAD_DISPLAY)
+
+
+def view(page: str) -> str:
+    """The state key of ``page``'s :class:`~sti_geo.permalink.View`."""
+    return f"{VIEW_PREFIX}{page}"
+
+
+def widget(page: str, name: str) -> str:
+    """The key of widget ``name`` on ``page`` (``page`` may be ``"app"`` for widgets every page shares)."""
+    return f"{WIDGET}{page}:{name}"
+
+
+def is_state(key: object) -> bool:
+    return str(key).startswith(STATE)
+
+
+def is_widget(key: object) -> bool:
+    return str(key).startswith(WIDGET)
