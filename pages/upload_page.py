@@ -1,5 +1,7 @@
 """我的图层 My layer: upload an own layer, see where it sits in the plan, export it with that summary."""
 
+import secrets
+
 import streamlit as st
 
 from sti_app import keys, mapwidget, page, state, upload
@@ -23,7 +25,8 @@ settings = settings_from_env()
 st.title(tx["title"])
 st.caption(tx["intro"].format(mb=f"{settings.upload_max_mb:g}", features=settings.upload_max_features))
 
-file = st.file_uploader(tx["file"], key=keys.widget(PAGE, "file"))
+nonce = st.session_state.setdefault(keys.UPLOAD_NONCE, secrets.token_hex(4))
+file = st.file_uploader(tx["file"], key=keys.widget(PAGE, f"file:{nonce}"))
 last = upload.current()
 with st.expander(tx["options"], expanded=bool(last and (last.layers or last.format == "csv"))):
     cols = st.columns(3)

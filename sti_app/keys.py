@@ -21,7 +21,9 @@ UPLOAD_SUMMARY = f"{STATE}upload:summary"
 UPLOAD_DISPLAY = f"{STATE}upload:display"
 UPLOAD_TOKEN = f"{STATE}upload:token"  # which file + options the current layer was read with
 UPLOAD_PROBLEM = f"{STATE}upload:problem"
-UPLOAD_EVER = f"{STATE}upload:ever"  # this session has had an own layer (so a lost one is explained)
+UPLOAD_EVER = f"{STATE}upload:ever"  # this session has had an own layer (removing it is no loss)
+UPLOAD_LOST = f"{STATE}upload:lost"  # the link says there was an own layer this session does not have
+UPLOAD_NONCE = f"{STATE}upload:nonce"  # a new session gets a fresh uploader, not a stale file chip
 VIEW_PREFIX = f"{STATE}view:"
 
 UPLOAD_KEYS = (UPLOAD_LAYER, UPLOAD_VISIBLE, UPLOAD_SUMMARY, UPLOAD_DISPLAY)

@@ -159,5 +159,6 @@ def _near(reported: tuple[float, float, int], center, zoom) -> bool:
 
 
 def legend(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> None:
+    """The legend of the visible layers (and the own layer)."""
     own = upload.spec() if upload.visible() else None
     st.html(mapview.legend_html(catalog, layer_ids, view.lang, extra=[own] if own else []))

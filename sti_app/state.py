@@ -17,7 +17,7 @@ from sti_geo.permalink import View, params_from_view, shown, view_from_params
 from sti_geo.safe_text import markdown as inert
 from sti_geo.settings import DEFAULT_REGION, REGIONS_DIR, Settings, list_regions, settings_from_env
 
-from . import keys
+from . import keys, upload
 
 
 @st.cache_data(show_spinner=False)
@@ -27,6 +27,9 @@ def cached_catalog(geodata_dir: str, layers_dir: str) -> Catalog:
 
 
 REGION = "region"  # the URL parameter
+# URL flag set while the session has an own layer (never its ids or data): a new session opened on such a
+# link (server restarted, session expired, link shared) is told the layer is gone instead of silently missing it.
+OWN_LAYER = "mine"
 
 
 def _default_region() -> str:
@@ -132,7 +135,9 @@ def page_view(page: str, catalog: Catalog, default_layers: Iterable[str],
     key = keys.view(page)
     if key not in st.session_state:
         features = {fid for gdf in catalog.layers.values() for fid in gdf["id"]}
-        params = {k: v for k, v in st.query_params.to_dict().items() if k != REGION}
+        params = {k: v for k, v in st.query_params.to_dict().items() if k not in (REGION, OWN_LAYER)}
+        if OWN_LAYER in st.query_params and upload.current() is None and keys.UPLOAD_EVER not in st.session_state:
+            st.session_state[keys.UPLOAD_LOST] = True
         view = view_from_params(params, layers=catalog.specs, features=features,
                                 basemaps=[b.id for b in available_basemaps()], extra=extra)
         if keys.REGION_NOTICE in st.session_state:
@@ -149,7 +154,11 @@ def page_view(page: str, catalog: Catalog, default_layers: Iterable[str],
 
 
 def show_notices(view: View) -> None:
-    """Tell the user, once, which link parameters were ignored (values already made inert)."""
+    """Tell the user, once, which link parameters were ignored (values already made inert), and of a lost layer."""
+    if st.session_state.get(keys.UPLOAD_LOST):  # until dismissed or a new layer is uploaded: the map reruns at once
+        st.info(t("upload_lost", view.lang))
+        st.button(t("dismiss", view.lang), key=keys.widget("app", "upload_lost_ok"),
+                  on_click=lambda: st.session_state.pop(keys.UPLOAD_LOST, None))
     if view.notices:
         st.warning(t("notice_params", view.lang) + " " + inert("; ".join(view.notices)))
         view.notices = []
@@ -160,6 +169,8 @@ def sync_url(view: View, default_layers: Iterable[str]) -> None:
     params = params_from_view(view, default_layers=default_layers, default_basemap=DEFAULT_BASEMAP)
     if not forced_pack() and current_region() != _default_region():
         params[REGION] = current_region()
+    if upload.current() is not None:
+        params[OWN_LAYER] = "1"
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)
 

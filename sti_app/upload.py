@@ -32,6 +32,7 @@ def store(layer: UploadedLayer) -> None:
     st.session_state[SUMMARY] = {}
     st.session_state[DISPLAY] = {}
     st.session_state[keys.UPLOAD_EVER] = True
+    st.session_state.pop(keys.UPLOAD_LOST, None)
 
 
 def clear() -> None:

@@ -56,6 +56,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "period": ("期间", "Period"),
     "full_year": ("全年/年末", "full year / year end"),
     "upload_toggle": ("我的图层:{name}", "My layer: {name}"),
+    "dismiss": ("知道了", "OK"),
+    "upload_lost": ("您上传的图层已不在:图层只保存在上传它的浏览器会话中,"
+                    "服务器重启、会话过期或打开别人分享的链接时都不会保留。如需要,请在“我的图层”页重新上传。",
+                    "The layer you uploaded is gone: an own layer lives only in the browser session that uploaded it, "
+                    "so a server restart, an expired session or a shared link does not keep it. Upload it again on "
+                    "the My layer page if you need it."),
     "uploaded_feature": ("上传的要素(非规划数据)", "Uploaded feature (not plan data)"),
     "upload_where": ("与规划的空间关系", "Where it sits in the plan"),
     "upload_attributes": ("属性", "Attributes"),

@@ -296,3 +296,20 @@ def test_district_without_specialties_does_not_label_its_sentence_as_specialties
     assert '<span class="sti-label">原文依据</span>' in html and '<span class="sti-label">特色产业</span>' not in html
     weihai = _html_text(_page("districts", district="lingang"))
     assert '<span class="sti-label">特色产业</span>' in weihai
+
+
+def test_a_link_made_with_an_own_layer_says_the_layer_is_gone_until_dismissed():
+    """A server restart, an expired session or a shared link: the layer is not there, and the page says so."""
+    at = _page("overview", mine="1", lang="en")
+    assert any("The layer you uploaded is gone" in i.value for i in at.info)
+    assert "mine" not in at.query_params  # nothing to flag any more
+    at.button(key=keys.widget("app", "upload_lost_ok")).click().run()
+    assert not any("is gone" in i.value for i in at.info)
+
+
+def test_the_url_flags_an_own_layer_but_never_its_ids():
+    at = _with_upload("overview")
+    at.session_state[keys.view("overview")].selected = "upload_3"
+    at.run()
+    assert at.query_params.get("mine") == "1" and "sel" not in at.query_params
+    assert not any("is gone" in i.value or "已不在" in i.value for i in at.info)

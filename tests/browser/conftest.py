@@ -28,37 +28,46 @@ def _chromium() -> str:
     return path
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    port = _free_port()
-    log = (ARTIFACTS / "streamlit.log")
+def start_app(port: int, log: Path) -> subprocess.Popen:
+    """The app as users run it (``python -m sti_app.serve``) on 127.0.0.1:``port``, once it answers."""
     ARTIFACTS.mkdir(exist_ok=True)
-    with log.open("w") as fh:
+    with log.open("a") as fh:
         proc = subprocess.Popen(
             [sys.executable, "-m", "sti_app.serve", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            proc.terminate()
-            pytest.fail(f"the app did not start; see {log}")
-        yield url
-        proc.terminate()
-        proc.wait(timeout=20)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    pytest.fail(f"the app did not start; see {log}")
+
+
+def stop_app(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    port = free_port()
+    log = ARTIFACTS / "streamlit.log"
+    log.unlink(missing_ok=True)
+    proc = start_app(port, log)
+    yield f"http://127.0.0.1:{port}"
+    stop_app(proc)
 
 
 @pytest.fixture(scope="session")

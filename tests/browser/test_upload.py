@@ -72,7 +72,9 @@ def test_bad_upload_shows_a_message_and_keeps_the_previous_layer(session, tmp_pa
     _upload(session, good, r"^Loaded sites")
     for name, data, expected in (("broken.gpkg", b"garbage", "is not valid gpkg"),
                                  ("evil.zip", _evil_zip(), "unsafe path"),
-                                 ("photo.png", b"\x89PNG", "Unsupported file type")):
+                                 ("photo.png", b"\x89PNG", "Unsupported file type"),
+                                 ("entity.kml", XXE_KML, "declares a DTD"),
+                                 ("broken.kml", b"<kml><Document><Placemark><name>x</na", "could not be read")):
         bad = tmp_path / name
         bad.write_bytes(data)
         session.page.locator("input[type=file]").set_input_files(str(bad))
@@ -80,9 +82,83 @@ def test_bad_upload_shows_a_message_and_keeps_the_previous_layer(session, tmp_pa
         # the caption follows the error in the same rerun (Streamlit streams elements one by one)
         session.page.get_by_text("Your previous layer “sites” is unchanged.").wait_for()
     session.map().locator(".sti-f-upload_2").wait_for(state="attached")
+    assert "/tmp" not in _page_text(session) and "ERROR" not in _page_text(session)  # no server details
     session.shot("upload-bad-file")
     assert session.errors == []
 
 
+XXE_KML = (b'<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+           b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&x;</name></Placemark></kml>')
+
+
 def _evil_zip() -> bytes:
     return samples.zipped({"../../evil.shp": b"x"})
+
+
+EVIL_IMG = "![i](http://evil.example/x.png)"
+
+
+def _page_text(session) -> str:
+    """The page's text as a reader sees it (the invisible word joiners that stop autolinks removed)."""
+    return session.page.evaluate("() => document.body.innerText").replace("\u2060", "")
+
+
+def _two_folder_kml(first: str, second: str) -> bytes:
+    def folder(name: str, points: list[str]) -> str:
+        marks = "".join(f"<Placemark><name>{i}</name><Point><coordinates>{p}</coordinates></Point></Placemark>"
+                        for i, p in enumerate(points))
+        return f"<Folder><name>{name}</name>{marks}</Folder>"
+
+    return ('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+            + folder(first, ["122.12,37.5"]) + folder(second, ["122.12,37.5", "122.42,37.16"])
+            + "</Document></kml>").encode()
+
+
+def _markup_from(session, needle: str) -> list[str]:
+    """Images, links, icons and maths inside the Markdown containers that hold ``needle``: none when it stayed text.
+
+    (Bold and italics show as lost asterisks and underscores: the tests check the literal text for those.)
+    """
+    return session.page.evaluate("""needle => [...document.querySelectorAll('[data-testid="stMarkdownContainer"]')]
+        .filter(el => el.textContent.replaceAll('\u2060', '').includes(needle))
+        .flatMap(el => [...el.querySelectorAll('img, a, code, span[role="img"], .katex')])
+        .map(el => el.outerHTML.slice(0, 120))""", needle)
+
+
+def test_hostile_file_layer_and_column_names_stay_text_and_a_layer_choice_keeps_the_layer(session, tmp_path):
+    """Markdown in a file name, a KML folder (layer) name and a CSV header: shown literally, nothing fetched.
+
+    Then choose the other layer of the two-layer KML: the page and every map page keep working.
+    """
+    session.page.goto(f"{session.base}/my-layer?lang=en")
+    session.page.get_by_text("No layer uploaded yet").wait_for()
+    no_coords = tmp_path / "**B**_i_.csv"
+    no_coords.write_bytes(f"{EVIL_IMG},note\nx,y\n".encode())
+    session.page.locator("input[type=file]").set_input_files(str(no_coords))
+    session.page.get_by_text("No lon/lat or WKT columns").wait_for()
+    assert EVIL_IMG in _page_text(session)  # the column name, as text
+    assert _markup_from(session, "evil.example") == []
+
+    two = tmp_path / "**B**.kml"  # a folder per layer; GDAL keeps a folder's name as it is
+    two.write_bytes(_two_folder_kml("![j](http://evil.example/y.png)", "sites"))
+    session.page.locator("input[type=file]").set_input_files(str(two))
+    session.page.get_by_text(re.compile(r"^Loaded \*\*B\*\*")).wait_for()
+    assert "showing “![j](http://evil.example/y.png)”" in _page_text(session)
+    assert _markup_from(session, "**B**") == [] and _markup_from(session, "evil.example") == []
+    assert "Loaded **B**" in _page_text(session)
+    session.shot("upload-hostile-names")
+
+    session.page.get_by_text("Reading options").click()
+    session.page.get_by_role("combobox", name="Layer").click()
+    session.page.get_by_role("option", name="sites").click()
+    session.page.get_by_text(re.compile(r"^Loaded \*\*B\*\*: 2 features")).wait_for()
+    session.map().locator(".sti-f-upload_2").wait_for(state="attached")
+    for link, page_text in (("总览 Overview", "Districts / zones"),
+                            ("区市园区 Districts", "Pick a district or development zone")):
+        session.page.get_by_role("link", name=link).click()
+        session.page.get_by_text(page_text).first.wait_for()
+        session.page.get_by_text("My layer: **B**", exact=True).wait_for()
+        session.map().locator(".sti-f-upload_2").wait_for(state="attached")
+        assert session.page.locator('[data-testid="stException"]').count() == 0
+    assert _markup_from(session, "**B**") == [] and "My layer: **B**" in _page_text(session)
+    assert session.errors == [] and session.external_requests() == []
