@@ -5,6 +5,10 @@ app kept its own objects under (``upload:layer``), choosing a layer overwrote th
 with a string and every page of that session crashed. So: state keys are constants here and start
 with ``s:``; widget keys are built by :func:`widget` and start with ``w:``. A test walks every page
 and checks both rules.
+
+Callbacks read their widget's value with ``st.session_state.get(key)`` and do nothing on ``None``:
+right after a page switch Streamlit can run a sidebar widget's ``on_change`` before that page has
+drawn the widget, and ``st.session_state[key]`` then raises (seen under ``bench/isolation.py``).
 """
 
 from __future__ import annotations

@@ -70,7 +70,9 @@ def search_box(catalog: Catalog, view: View, key: str, sidebar: bool = False) ->
     widget_key = keys.widget(key, "search")
 
     def _on_pick() -> None:
-        picked = st.session_state[widget_key]
+        picked = st.session_state.get(widget_key)
+        if picked is None:  # see keys.py: a callback can run before its widget is known
+            return
         view.selected = picked or None
         if picked:
             fly_to(catalog, view, picked)

@@ -58,6 +58,8 @@ def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str,
     key = keys.widget(page, param)
 
     def _changed() -> None:
+        if st.session_state.get(key) is None:  # see keys.py: a callback can run before its widget is known
+            return
         view.extra[param] = st.session_state[key]
         view.selected = None
         if then is not None:

@@ -83,7 +83,10 @@ def region_switch(lang: str) -> None:
     key = keys.widget("app", "region")
 
     def _changed() -> None:
-        st.session_state[keys.REGION] = st.session_state[key]
+        chosen = st.session_state.get(key)  # see keys.py: a callback can run before its widget is known
+        if chosen is None or chosen == st.session_state.get(keys.REGION):
+            return
+        st.session_state[keys.REGION] = chosen
         for old in [k for k in st.session_state if str(k).startswith(keys.VIEW_PREFIX)]:
             del st.session_state[old]  # selections and choices name the other pack's features
         st.session_state.pop(keys.UPLOAD_SUMMARY, None)  # the own layer stays; its summary was against the old plan

@@ -72,7 +72,8 @@ def toggle(lang: str, page: str) -> None:
     key = keys.widget(page, "upload_visible")
 
     def _changed() -> None:
-        st.session_state[VISIBLE] = st.session_state[key]
+        if st.session_state.get(key) is not None:  # see keys.py: a callback can run before its widget is known
+            st.session_state[VISIBLE] = st.session_state[key]
 
     st.sidebar.checkbox(t("upload_toggle", lang).format(name=inert(layer.name, 40)), value=visible(), key=key,
                         on_change=_changed)
