@@ -164,3 +164,6 @@ def legend(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> None:
     """The legend of the visible layers (and the own layer)."""
     own = upload.spec() if upload.visible() else None
     st.html(mapview.legend_html(catalog, layer_ids, view.lang, extra=[own] if own else []))
+    unsimplified = upload.full_detail(view.basemap or DEFAULT_BASEMAP)
+    if unsimplified:
+        st.caption(t("upload_full_detail", view.lang).format(n=unsimplified))

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from sti_geo.catalog import Catalog
-from sti_geo.display import upload_display
+from sti_geo.display import DISPLAY_FALLBACKS, upload_display
 from sti_geo.i18n import t
 from sti_geo.mapview import upload_group
 from sti_geo.overlay_summary import upload_summary
@@ -88,6 +88,12 @@ def map_group(lang: str, basemap: str, selected: str | None) -> folium.FeatureGr
     if basemap not in shown:
         shown[basemap] = upload_display(layer.frame, basemap)
     return upload_group(shown[basemap], layer_spec, lang, selected if is_upload_id(selected) else None)
+
+
+def full_detail(basemap: str) -> int:
+    """How many own features the map draws unsimplified/unrounded on ``basemap`` (GEOS could not)."""
+    shown = st.session_state.get(DISPLAY, {}).get(basemap)
+    return 0 if shown is None or not visible() else int(shown.attrs.get(DISPLAY_FALLBACKS, 0))
 
 
 def feature(feature_id: str) -> pd.Series | None:

@@ -57,6 +57,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "full_year": ("全年/年末", "full year / year end"),
     "upload_toggle": ("我的图层:{name}", "My layer: {name}"),
     "dismiss": ("知道了", "OK"),
+    "upload_full_detail": ("我的图层中有 {n} 个要素形状过于细碎,无法简化,按原始精度绘制。",
+                           "{n} feature(s) of your layer are too intricate to simplify and are drawn at full detail."),
     "upload_lost": ("您上传的图层已不在:图层只保存在上传它的浏览器会话中,"
                     "服务器重启、会话过期或打开别人分享的链接时都不会保留。如需要,请在“我的图层”页重新上传。",
                     "The layer you uploaded is gone: an own layer lives only in the browser session that uploaded it, "

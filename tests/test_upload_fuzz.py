@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from sti_geo import Settings
 from sti_geo._errors import UploadError
+from sti_geo.basemaps import available_basemaps
+from sti_geo.display import upload_display
 from sti_geo.encoding import dbf_encoding, text_encoding
 from sti_geo.upload import read_upload
 from tests import upload_samples as samples
@@ -35,6 +37,9 @@ def _check(data: bytes, name: str) -> None:
     xy = layer.frame.geometry.get_coordinates().to_numpy()
     assert np.isfinite(xy).all() and (np.abs(xy[:, 0]) <= 180).all() and (np.abs(xy[:, 1]) <= 90).all()
     assert layer.frame["id"].is_unique and layer.frame.geometry.is_valid.all()
+    for basemap in available_basemaps():  # what the reader accepts, every map page can draw
+        shown = upload_display(layer.frame, basemap.id)
+        assert len(shown) == len(layer.frame)
 
 
 def _mutate(rng: random.Random, data: bytes) -> bytes:

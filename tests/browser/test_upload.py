@@ -9,6 +9,7 @@ import pytest
 
 from tests import upload_samples as samples
 from tests.browser.test_overview import click_at
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 SQUARE_CENTRE = (37.44, 122.10)
@@ -161,4 +162,24 @@ def test_hostile_file_layer_and_column_names_stay_text_and_a_layer_choice_keeps_
         session.map().locator(".sti-f-upload_2").wait_for(state="attached")
         assert session.page.locator('[data-testid="stException"]').count() == 0
     assert _markup_from(session, "**B**") == [] and "My layer: **B**" in _page_text(session)
+    assert session.errors == [] and session.external_requests() == []
+
+
+def test_a_polygon_geos_cannot_round_is_drawn_on_every_map_page(session):
+    """Issue 18: this valid upload made the display copy raise GEOSException on every map page."""
+    breaker = ROOT / "tests" / "data" / "display_breaker.geojson"
+    session.page.goto(f"{session.base}/my-layer?lang=en")
+    session.page.get_by_text("No layer uploaded yet").wait_for()
+    session.page.locator("input[type=file]").set_input_files(str(breaker))
+    session.page.get_by_text(re.compile(r"^Loaded display_breaker")).wait_for()
+    session.map().locator(".sti-f-upload_1").wait_for(state="attached")
+    session.page.get_by_text("1 feature(s) of your layer are too intricate to simplify").wait_for()
+    for link, page_text in (("总览 Overview", "Districts / zones"), ("空间布局 Layout", "Presenter mode"),
+                            ("区市园区 Districts", "Pick a district or development zone"),
+                            ("产业集群 Industries", "Pick a cluster")):
+        session.page.get_by_role("link", name=link).click()
+        session.page.get_by_text(page_text).first.wait_for()
+        session.map().locator(".sti-f-upload_1").wait_for(state="attached")
+        assert session.page.locator('[data-testid="stException"]').count() == 0, link
+    session.shot("upload-intricate-polygon")
     assert session.errors == [] and session.external_requests() == []
