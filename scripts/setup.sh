@@ -24,6 +24,7 @@ if [ "$dev" = 1 ]; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)   # browser tests
   command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)    # export round-trips through GDAL's own tools
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)  # screenshots show Chinese, not boxes
   if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing Debian's ${missing[*]}" >&2
     as_root apt-get update -qq

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -93,6 +94,14 @@ class Session:
     def external_requests(self) -> list[str]:
         return [u for u in self.requests if not u.startswith((self.base, "data:", "blob:", "about:"))]
 
+    def idle(self) -> None:
+        """Wait until Streamlit has finished running the page, as a person waits before the next action.
+
+        A file picked or a link clicked while the page still runs can be dropped by Streamlit's frontend
+        (seen under load: the uploader shows the file, the server never gets it).
+        """
+        self.page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached")
+
     def map(self):
         return self.page.frame_locator("iframe[title*='streamlit_folium']")
 
@@ -111,3 +120,14 @@ def session(browser, app_url) -> Iterator[Session]:
     s = Session(page, app_url)
     yield s
     context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failing browser test, keep what the page showed (test-artifacts/failed-<test>.png)."""
+    report = yield
+    session = item.funcargs.get("session") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and isinstance(session, Session):
+        with contextlib.suppress(Exception):  # a screenshot must never hide the real failure
+            session.shot(f"failed-{item.name}")
+    return report

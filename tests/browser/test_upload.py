@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests import upload_samples as samples
 from tests.browser.test_overview import click_at
@@ -25,6 +26,7 @@ def _hostile_layer(tmp_path):
 
 
 def _upload(session, path, loaded=r"^已载入"):
+    session.idle()
     session.page.locator("input[type=file]").set_input_files(str(path))
     session.page.get_by_text(re.compile(loaded)).first.wait_for()  # a bare "Loaded" would match "uploaded"
 
@@ -78,6 +80,7 @@ def test_bad_upload_shows_a_message_and_keeps_the_previous_layer(session, tmp_pa
                                  ("broken.kml", b"<kml><Document><Placemark><name>x</na", "could not be read")):
         bad = tmp_path / name
         bad.write_bytes(data)
+        session.idle()
         session.page.locator("input[type=file]").set_input_files(str(bad))
         session.page.get_by_text(expected).wait_for()
         # the caption follows the error in the same rerun (Streamlit streams elements one by one)
@@ -115,6 +118,19 @@ def _two_folder_kml(first: str, second: str) -> bytes:
             + "</Document></kml>").encode()
 
 
+def _choose(session, label: str, option: str) -> None:
+    """Pick ``option`` in a selectbox; the map's own first report reruns the page and can close the list."""
+    for _ in range(3):
+        session.idle()
+        session.page.get_by_role("combobox", name=label).click()
+        try:
+            session.page.get_by_role("option", name=option).click(timeout=5000)
+            return
+        except PlaywrightTimeout:
+            session.page.keyboard.press("Escape")
+    raise AssertionError(f"could not choose {option!r} in {label!r}")
+
+
 def _markup_from(session, needle: str) -> list[str]:
     """Images, links, icons and maths inside the Markdown containers that hold ``needle``: none when it stayed text.
 
@@ -135,6 +151,7 @@ def test_hostile_file_layer_and_column_names_stay_text_and_a_layer_choice_keeps_
     session.page.get_by_text("No layer uploaded yet").wait_for()
     no_coords = tmp_path / "**B**_i_.csv"
     no_coords.write_bytes(f"{EVIL_IMG},note\nx,y\n".encode())
+    session.idle()
     session.page.locator("input[type=file]").set_input_files(str(no_coords))
     session.page.get_by_text("No lon/lat or WKT columns").wait_for()
     assert EVIL_IMG in _page_text(session)  # the column name, as text
@@ -142,6 +159,7 @@ def test_hostile_file_layer_and_column_names_stay_text_and_a_layer_choice_keeps_
 
     two = tmp_path / "**B**.kml"  # a folder per layer; GDAL keeps a folder's name as it is
     two.write_bytes(_two_folder_kml("![j](http://evil.example/y.png)", "sites"))
+    session.idle()
     session.page.locator("input[type=file]").set_input_files(str(two))
     session.page.get_by_text(re.compile(r"^Loaded \*\*B\*\*")).wait_for()
     assert "showing “![j](http://evil.example/y.png)”" in _page_text(session)
@@ -149,13 +167,14 @@ def test_hostile_file_layer_and_column_names_stay_text_and_a_layer_choice_keeps_
     assert "Loaded **B**" in _page_text(session)
     session.shot("upload-hostile-names")
 
+    session.idle()
     session.page.get_by_text("Reading options").click()
-    session.page.get_by_role("combobox", name="Layer").click()
-    session.page.get_by_role("option", name="sites").click()
+    _choose(session, "Layer", "sites")
     session.page.get_by_text(re.compile(r"^Loaded \*\*B\*\*: 2 features")).wait_for()
     session.map().locator(".sti-f-upload_2").wait_for(state="attached")
     for link, page_text in (("总览 Overview", "Districts / zones"),
                             ("区市园区 Districts", "Pick a district or development zone")):
+        session.idle()
         session.page.get_by_role("link", name=link).click()
         session.page.get_by_text(page_text).first.wait_for()
         session.page.get_by_text("My layer: **B**", exact=True).wait_for()
@@ -170,6 +189,7 @@ def test_a_polygon_geos_cannot_round_is_drawn_on_every_map_page(session):
     breaker = ROOT / "tests" / "data" / "display_breaker.geojson"
     session.page.goto(f"{session.base}/my-layer?lang=en")
     session.page.get_by_text("No layer uploaded yet").wait_for()
+    session.idle()
     session.page.locator("input[type=file]").set_input_files(str(breaker))
     session.page.get_by_text(re.compile(r"^Loaded display_breaker")).wait_for()
     session.map().locator(".sti-f-upload_1").wait_for(state="attached")
@@ -177,6 +197,7 @@ def test_a_polygon_geos_cannot_round_is_drawn_on_every_map_page(session):
     for link, page_text in (("总览 Overview", "Districts / zones"), ("空间布局 Layout", "Presenter mode"),
                             ("区市园区 Districts", "Pick a district or development zone"),
                             ("产业集群 Industries", "Pick a cluster")):
+        session.idle()
         session.page.get_by_role("link", name=link).click()
         session.page.get_by_text(page_text).first.wait_for()
         session.map().locator(".sti-f-upload_1").wait_for(state="attached")
