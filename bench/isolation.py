@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import sys
 import tempfile
@@ -59,6 +60,9 @@ class Tally:
 
 
 async def _check(page, me: int, sessions: int, tally: Tally, where: str) -> None:
+    with contextlib.suppress(PlaywrightTimeout):  # missing after the wait: counted as a loss below
+        # the sidebar toggle names the session's own layer once the page has drawn it
+        await page.get_by_text(f"我的图层:session{me}-").first.wait_for(timeout=WAIT_MS)
     text = (await page.evaluate("() => document.body.innerText")).replace("\u2060", "")
     others = [f"session{k}" for k in range(sessions) if k != me and f"session{k}" in text]
     if others:
