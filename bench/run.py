@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.stock_assets import copy_stock_assets  # noqa: E402
-from sti_geo import display, load_catalog, mapview  # noqa: E402
-from sti_geo.export import FORMATS, Selection, export_files  # noqa: E402
+from sti_geo import load_catalog  # noqa: E402
+from sti_geo.export.bundle import FORMATS, Selection, export_files  # noqa: E402
+from sti_geo.map import display, mapview  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]

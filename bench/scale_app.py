@@ -19,7 +19,8 @@ from streamlit_folium import st_folium
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.stock_assets import use_local_stock_assets
-from sti_geo import load_catalog, mapview
+from sti_geo import load_catalog
+from sti_geo.map import mapview
 
 st.set_page_config(page_title="scale", layout="wide")
 impl = st.query_params.get("impl", "app")

@@ -12,7 +12,7 @@ from pathlib import Path
 import folium
 from folium.plugins import MarkerCluster
 
-from sti_geo.assets import NODE_MODULES, VENDOR_DIR, VENDOR_URL
+from sti_geo.map.assets import NODE_MODULES, VENDOR_DIR, VENDOR_URL
 
 STOCK_DIR = VENDOR_DIR / "stock"
 STOCK_URL = f"{VENDOR_URL}/stock"

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sti_app import state
-from sti_geo.about import about_markdown
+from sti_geo.views.about import about_markdown
 
 catalog = state.catalog_or_stop()
 view = state.page_view("about", catalog, ())

@@ -4,10 +4,10 @@ import streamlit as st
 
 from sti_app import mapwidget, page, state
 from sti_app.panel import metrics_table
-from sti_geo.district_view import district_ids, district_labels, district_summary
-from sti_geo.i18n import t, type_label
-from sti_geo.mapview import text
-from sti_geo.safe_text import markdown as inert
+from sti_geo.text.i18n import t, type_label
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.text.safe_text import text
+from sti_geo.views.district import district_ids, district_labels, district_summary
 
 PAGE = "districts"
 LAYERS = ("districts", "parks", "platforms")

@@ -4,11 +4,11 @@ import streamlit as st
 
 from sti_app import keys, page
 from sti_geo import InputError
-from sti_geo.crs import DEFAULT_CRS, OUTPUT_CRS
-from sti_geo.district_view import district_ids, district_labels
-from sti_geo.export import FORMATS, WGS84_ONLY, Selection, bundle_name, export_files, media_type, select_layers
-from sti_geo.industry_view import cluster_ids, cluster_labels
-from sti_geo.safe_text import markdown as inert
+from sti_geo.export.bundle import FORMATS, WGS84_ONLY, Selection, bundle_name, export_files, media_type, select_layers
+from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.views.district import district_ids, district_labels
+from sti_geo.views.industry import cluster_ids, cluster_labels
 
 PAGE = "export"
 SCOPES = ("all", "layer", "district", "industry")

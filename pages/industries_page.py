@@ -3,9 +3,9 @@
 import streamlit as st
 
 from sti_app import page, state
-from sti_geo.industry_view import cluster_ids, cluster_labels, cluster_summary
-from sti_geo.mapview import text
-from sti_geo.safe_text import markdown as inert
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.text.safe_text import text
+from sti_geo.views.industry import cluster_ids, cluster_labels, cluster_summary
 
 PAGE = "industries"
 BASE_LAYERS = ("districts", "parks", "platforms")  # drawn always; other layers only where they host the cluster

@@ -4,11 +4,11 @@ import streamlit as st
 
 from sti_app import keys, mapwidget, page, state
 from sti_app.panel import PANEL_CSS, details_html
-from sti_geo.details import feature_details
-from sti_geo.layout_view import element_layers, element_rows, elements, scene_caption_html
-from sti_geo.permalink import csv_subset
-from sti_geo.safe_text import markdown as inert
-from sti_geo.tour import scene_bounds, scene_by_id, scene_features, scene_ids, scenes
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.views.details import feature_details
+from sti_geo.views.layout import element_layers, element_rows, elements, scene_caption_html
+from sti_geo.views.permalink import csv_subset
+from sti_geo.views.tour import scene_bounds, scene_by_id, scene_features, scene_ids, scenes
 
 PAGE = "layout"
 TEXT = {

@@ -6,10 +6,10 @@ import streamlit as st
 
 from sti_app import keys, page, state
 from sti_app.panel import metrics_table
-from sti_geo.compare import compare_regions
-from sti_geo.i18n import t
-from sti_geo.metric_status import RULE_EN, RULE_ZH, format_value, status_table
-from sti_geo.safe_text import markdown as inert
+from sti_geo.text.i18n import t
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.views.compare import compare_regions
+from sti_geo.views.metric_status import RULE_EN, RULE_ZH, format_value, status_table
 
 PAGE = "metrics"
 TEXT = {

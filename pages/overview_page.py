@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sti_app import mapwidget, page, state
-from sti_geo.safe_text import markdown as inert
+from sti_geo.text.safe_text import markdown as inert
 
 PAGE = "overview"
 

@@ -5,13 +5,13 @@ import secrets
 import streamlit as st
 
 from sti_app import keys, mapwidget, page, state, upload
-from sti_geo.crs import DEFAULT_CRS, OUTPUT_CRS
-from sti_geo.export import FORMATS, WGS84_ONLY, media_type
-from sti_geo.safe_text import markdown as inert
+from sti_app.upload_form import CRS_CHOICES, ENCODINGS, UPLOAD_TEXT, options_from_form, read_or_message
+from sti_geo.export.bundle import FORMATS, WGS84_ONLY, media_type
+from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from sti_geo.settings import settings_from_env
-from sti_geo.upload_export import export_file_name, upload_export
-from sti_geo.upload_form import CRS_CHOICES, ENCODINGS, UPLOAD_TEXT, options_from_form, read_or_message
-from sti_geo.upload_text import message
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.upload.export import export_file_name, upload_export
+from sti_geo.upload.messages import message
 
 PAGE = "upload"
 LAYERS = ("districts", "named_areas", "parks", "platforms")

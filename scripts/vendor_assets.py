@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sti_geo.assets import NODE_MODULES, VENDOR_DIR, VENDOR_FOLDERS, land_file, missing_assets
+from sti_geo.map.assets import NODE_MODULES, VENDOR_DIR, VENDOR_FOLDERS, land_file, missing_assets
 
 
 def main() -> int:
@@ -27,7 +27,7 @@ def main() -> int:
         return 1
     print(f"vendor_assets: copied {len(VENDOR_FOLDERS)} packages to {VENDOR_DIR}")
     from sti_geo import DataValidationError, load_catalog
-    from sti_geo.display import land_geojson
+    from sti_geo.map.display import land_geojson
     from sti_geo.settings import list_regions, settings_from_env
 
     for region in list_regions():

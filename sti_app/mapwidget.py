@@ -7,17 +7,17 @@ from collections.abc import Iterable, Sequence
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sti_geo import mapview
-from sti_geo.assets import land_file
-from sti_geo.assets import land_url as assets_land_url
-from sti_geo.basemaps import DEFAULT_BASEMAP, available_basemaps
-from sti_geo.catalog import Catalog
-from sti_geo.i18n import t
-from sti_geo.permalink import View
-from sti_geo.safe_text import markdown as inert
-from sti_geo.search import search_options
+from sti_geo.geo.viewport import view_for_bounds
+from sti_geo.map import mapview
+from sti_geo.map.assets import land_file
+from sti_geo.map.assets import land_url as assets_land_url
+from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps
+from sti_geo.model.catalog import Catalog
 from sti_geo.settings import REGIONS_DIR
-from sti_geo.viewport import view_for_bounds
+from sti_geo.text.i18n import t
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.views.permalink import View
+from sti_geo.views.search import search_options
 
 from . import keys, state, upload
 

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 import streamlit as st
 
-from sti_geo.catalog import Catalog
-from sti_geo.permalink import View
+from sti_geo.model.catalog import Catalog
+from sti_geo.views.permalink import View
 
 from . import keys, mapwidget, state
 
@@ -36,7 +36,7 @@ def finish_page(view: View, default_layers: Iterable[str] = ()) -> None:
 
 def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
     """The clicked feature's panel, with a button to clear the selection."""
-    from sti_geo.details import feature_details
+    from sti_geo.views.details import feature_details
 
     from . import upload
     from .panel import render_panel, render_upload_panel

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sti_geo.details import FeatureDetails
-from sti_geo.i18n import t
-from sti_geo.mapview import text
-from sti_geo.metric_status import format_value
+from sti_geo.text.i18n import t
+from sti_geo.text.safe_text import text
+from sti_geo.views.details import FeatureDetails
+from sti_geo.views.metric_status import format_value
 
 
 def _row(label: str, value: str) -> str:
@@ -135,7 +135,7 @@ def render_panel(d: FeatureDetails | None, lang: str, clear_key: str) -> bool:
 
 def render_upload_panel(catalog, feature_id: str, lang: str, clear_key: str) -> bool:
     """Render an uploaded feature's panel (or the hint if it is gone); True when the user clears it."""
-    from sti_geo.overlay_summary import summary_line
+    from sti_geo.upload.summary import summary_line
 
     from . import upload
 

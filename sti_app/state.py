@@ -9,13 +9,13 @@ from pathlib import Path
 import streamlit as st
 
 from sti_geo import DataValidationError, InputError
-from sti_geo.assets import missing_assets
-from sti_geo.basemaps import DEFAULT_BASEMAP, available_basemaps
-from sti_geo.catalog import Catalog, load_catalog
-from sti_geo.i18n import LANGS, t
-from sti_geo.permalink import View, params_from_view, shown, view_from_params
-from sti_geo.safe_text import markdown as inert
+from sti_geo.map.assets import missing_assets
+from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps
+from sti_geo.model.catalog import Catalog, load_catalog
 from sti_geo.settings import DEFAULT_REGION, REGIONS_DIR, Settings, list_regions, settings_from_env
+from sti_geo.text.i18n import LANGS, t
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.views.permalink import View, params_from_view, shown, view_from_params
 
 from . import keys, upload
 

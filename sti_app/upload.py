@@ -6,15 +6,15 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from sti_geo.catalog import Catalog
-from sti_geo.display import DISPLAY_FALLBACKS, upload_display
-from sti_geo.i18n import t
-from sti_geo.mapview import upload_group
-from sti_geo.overlay_summary import upload_summary
-from sti_geo.safe_text import markdown as inert
-from sti_geo.specs import LayerSpec
-from sti_geo.upload import ID_PREFIX, UploadedLayer
-from sti_geo.upload_export import upload_spec
+from sti_geo.map.display import DISPLAY_FALLBACKS, upload_display
+from sti_geo.map.mapview import upload_group
+from sti_geo.model.catalog import Catalog
+from sti_geo.model.specs import LayerSpec
+from sti_geo.text.i18n import t
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.upload.export import upload_spec
+from sti_geo.upload.layer import ID_PREFIX, UploadedLayer
+from sti_geo.upload.summary import upload_summary
 
 from . import keys
 

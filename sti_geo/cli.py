@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import export
 from ._errors import DataValidationError, InputError
-from .catalog import load_catalog, read_catalog
-from .crs import DEFAULT_CRS, OUTPUT_CRS
+from .export import bundle as export
+from .geo.crs import DEFAULT_CRS, OUTPUT_CRS
+from .model.catalog import load_catalog, read_catalog
 from .settings import list_regions, settings_from_env
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sti_geo import Settings, load_catalog
-from sti_geo.catalog import Catalog
+from sti_geo.model.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 

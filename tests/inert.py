@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from sti_geo.safe_text import WORD_JOINER
+from sti_geo.text.safe_text import WORD_JOINER
 
 # A name that, rendered as Markdown by Streamlit, would be bold, italic, an image fetched from another host,
 # a link, an autolink, HTML, coloured text, an icon, the Streamlit logo and maths.

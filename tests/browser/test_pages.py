@@ -63,8 +63,8 @@ def test_metrics_page_draws_the_chart(session):
 
 
 def test_presenter_tour_moves_through_all_scenes_without_remount(session, catalog):
-    from sti_geo.tour import scene_bounds, scenes
-    from sti_geo.viewport import view_for_bounds
+    from sti_geo.geo.viewport import view_for_bounds
+    from sti_geo.views.tour import scene_bounds, scenes
 
     SCENES = scenes(catalog)
 

@@ -1,0 +1,213 @@
+"""Exports for analysts: what to export (layers, a district, a cluster), in which format and CRS.
+
+``export_files`` returns ``{file name: bytes}`` (the page offers them for download);
+``write_export`` writes them under a path for the CLI, never overwriting without ``force``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from .._errors import InputError
+from ..geo.crs import DEFAULT_CRS, OutputCrs, output_crs, to_output_crs
+from ..model.catalog import Catalog
+from ..model.specs import LayerSpec
+from . import formats
+from .kml import kml_document
+from .qgis_style import layer_style_rows
+
+FORMATS = ("geojson", "gpkg", "shp", "csv", "kml")
+WGS84_ONLY = {"geojson": "GeoJSON is always WGS-84 lon/lat (RFC 7946)", "kml": "KML is always WGS-84 (OGC KML)"}
+MEDIA_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3",
+               "shp": "application/zip", "csv": "text/csv", "kml": "application/vnd.google-earth.kml+xml",
+               "zip": "application/zip"}
+METRICS_COLUMNS = ("id", "indicator_id", "indicator", "indicator_en", "year", "value", "unit", "qualifier",
+                   "kind", "scope", "area_id", "source", "quote")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to export: one layer or all, optionally only one district's or one industry's features."""
+
+    layer: str | None = None
+    district: str | None = None
+    industry: str | None = None
+
+    def slug(self) -> str:
+        parts = [self.layer or "all"]
+        parts += [f"district-{self.district}"] if self.district else []
+        parts += [f"industry-{self.industry}"] if self.industry else []
+        return "_".join(parts)
+
+
+def attribution_text(catalog: Catalog) -> str:
+    """One line naming the plan, the source documents and the geodata licences."""
+    m = catalog.manifest
+    files = ", ".join(s["file"] for s in m.get("source", []))
+    return (f"sti_geo: {m.get('plan_title_en', '')}. Facts quoted from: {files}. "
+            f"Boundaries: {m.get('boundary_source', '')}. "
+            "Land: © OpenStreetMap contributors (ODbL). Township seats: GeoNames (CC BY 4.0). "
+            "Zone, belt and corridor geometry is schematic (see geometry_basis).")
+
+
+def _industry_features(catalog: Catalog, industry: str) -> set[str]:
+    ind = catalog.industries
+    if industry not in set(ind["id"]):
+        raise InputError(f"unknown industry {industry!r}; one of: {', '.join(ind['id'])}")
+    related = {industry, *ind[ind["parent"] == industry]["id"]}
+    return set(catalog.links[catalog.links["industry"].isin(related)]["feature"])
+
+
+def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDataFrame]:
+    """The layers and rows the selection covers (WGS-84); InputError for unknown ids or an empty result."""
+    if selection.layer is not None and selection.layer not in catalog.layers:
+        raise InputError(f"unknown layer {selection.layer!r}; known layers: {', '.join(catalog.layers)}")
+    district_ids = set(catalog.layers["districts"]["id"]) if "districts" in catalog.layers else set()
+    if selection.district is not None and selection.district not in district_ids:
+        raise InputError(f"unknown district {selection.district!r}; one of: {', '.join(sorted(district_ids))}")
+    hosts = _industry_features(catalog, selection.industry) if selection.industry else None
+    chosen = [selection.layer] if selection.layer else list(catalog.layers)
+    out = {}
+    for lid in chosen:
+        gdf = catalog.layers[lid]
+        if selection.district:
+            gdf = gdf[(gdf["district_id"] == selection.district) | (gdf["id"] == selection.district)]
+        if hosts is not None:
+            gdf = gdf[gdf["id"].isin(hosts)]
+        if not gdf.empty:
+            out[lid] = gdf.reset_index(drop=True)
+    if not out:
+        raise InputError(f"nothing to export: no feature matches {selection.slug()}")
+    return out
+
+
+def _tables(catalog: Catalog) -> dict[str, pd.DataFrame]:
+    sources = pd.DataFrame([{k: s.get(k, "") for k in ("file", "title", "title_en", "year", "kind")}
+                            for s in catalog.manifest.get("source", [])])
+    return {"metrics": metrics_frame(catalog), "industries": catalog.industries, "industry_links": catalog.links,
+            "sources": sources, "attribution": pd.DataFrame({"attribution": [attribution_text(catalog)]})}
+
+
+def metrics_frame(catalog: Catalog) -> pd.DataFrame:
+    """Metrics in the contract's column order, sorted by indicator and year."""
+    cols = [c for c in METRICS_COLUMNS if c in catalog.metrics.columns]
+    return catalog.metrics[cols].sort_values(["indicator_id", "year", "kind"]).reset_index(drop=True)
+
+
+def metrics_csv(catalog: Catalog) -> str:
+    return metrics_frame(catalog).to_csv(index=False, lineterminator="\n")
+
+
+def check_format(fmt: str, crs: OutputCrs) -> None:
+    """InputError for an unknown format, or a CRS the format cannot hold."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
+    if fmt in WGS84_ONLY and crs.id != DEFAULT_CRS:
+        raise InputError(f"{WGS84_ONLY[fmt]}; --crs {crs.id} applies to gpkg, shp and csv")
+
+
+def bundle_name(selection: Selection, fmt: str, n_layers: int) -> str:
+    """The name of the single file a bundled export (a download) produces."""
+    slug = f"sti_geo_{selection.slug()}"
+    if fmt in ("gpkg", "kml"):
+        return f"{slug}.{fmt}"
+    if n_layers == 1:
+        return f"{slug}.{'zip' if fmt == 'shp' else fmt}"
+    return f"{slug}_{fmt}.zip"
+
+
+def export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str = DEFAULT_CRS,
+                 bundle: bool = False) -> dict[str, bytes]:
+    """The export as ``{file name: bytes}``.
+
+    gpkg and kml hold every selected layer in one file. geojson and csv give one file per layer and
+    shp one zip per layer; with ``bundle`` the result is always one file named by :func:`bundle_name`
+    (several files are zipped together, each shapefile in its own folder).
+    """
+    crs = output_crs(crs_id)
+    check_format(fmt, crs)
+    layers = {lid: to_output_crs(gdf, crs) for lid, gdf in select_layers(catalog, selection).items()}
+    m = catalog.manifest
+    content = ExportContent(layers=layers, specs=catalog.specs, tables=_tables(catalog),
+                            attribution=attribution_text(catalog), slug=selection.slug(),
+                            title=f"sti_geo — {m.get('plan_title', '')} ({selection.slug()})")
+    files = layer_files(content, fmt, crs, bundle)
+    if not bundle:
+        return files
+    (data,) = files.values()
+    return {bundle_name(selection, fmt, len(layers)): data}
+
+
+@dataclass(frozen=True)
+class ExportContent:
+    """Layers (already in the output CRS) with their specs, the side tables, and how to label them."""
+
+    layers: dict[str, gpd.GeoDataFrame]
+    specs: Mapping[str, LayerSpec]
+    tables: dict[str, pd.DataFrame]
+    attribution: str
+    slug: str
+    title: str
+    kml_fields: tuple[str, ...] | None = None
+
+
+def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool) -> dict[str, bytes]:
+    """The files of one export, for plan layers and uploaded layers alike."""
+    layers, attribution, slug = content.layers, content.attribution, content.slug
+    if fmt == "gpkg":
+        styles = pd.DataFrame(layer_style_rows([content.specs[lid] for lid in layers]))
+        return {f"sti_geo_{slug}.gpkg": formats.gpkg_bytes(layers, content.tables, styles)}
+    if fmt == "kml":
+        return {f"sti_geo_{slug}.kml": kml_document(layers, content.specs, content.title, attribution,
+                                                    content.kml_fields).encode("utf-8")}
+    if fmt == "geojson":
+        files = {f"{lid}.geojson": formats.geojson_bytes(gdf, lid, attribution) for lid, gdf in layers.items()}
+    elif fmt == "csv":
+        files = {f"{lid}.csv": formats.csv_bytes(gdf, crs, attribution) for lid, gdf in layers.items()}
+    else:
+        folder = "{}/" if bundle and len(layers) > 1 else ""
+        files = {}
+        for lid, gdf in layers.items():
+            parts = formats.shapefile_zip(gdf, lid, crs, attribution, folder.format(lid))
+            if folder:
+                files.update(parts)
+            else:
+                files[f"{lid}.zip"] = formats.zip_bytes(parts)
+        if folder:
+            return {f"sti_geo_{slug}_shp.zip": formats.zip_bytes(files)}
+    if bundle and len(files) > 1:
+        files["README.txt"] = f"sti_geo export {slug} ({fmt}, {crs.id})\n\n{attribution}\n".encode()
+        return {f"sti_geo_{slug}_{fmt}.zip": formats.zip_bytes(files)}
+    return files
+
+
+def media_type(file_name: str) -> str:
+    return MEDIA_TYPES.get(file_name.rsplit(".", 1)[-1], "application/octet-stream")
+
+
+def check_writable(path: Path, force: bool) -> None:
+    """Refuse to overwrite an existing path unless ``force``."""
+    if path.exists() and not force:
+        raise InputError(f"{path} already exists; pass --force to overwrite it")
+
+
+def write_export(catalog: Catalog, selection: Selection, fmt: str, out: Path, crs_id: str = DEFAULT_CRS,
+                 force: bool = False) -> list[Path]:
+    """Write the export: a single file to ``out`` itself, several into the folder ``out``."""
+    files = export_files(catalog, selection, fmt, crs_id)
+    single = (len(files) == 1 and selection.layer is not None) or fmt in ("gpkg", "kml")
+    targets = {name: (out if single else out / name) for name in files}
+    if not single and selection.layer is None and fmt == "geojson":
+        targets["metrics.csv"] = out / "metrics.csv"
+        files["metrics.csv"] = metrics_csv(catalog).encode("utf-8")
+    for path in targets.values():
+        check_writable(path, force)
+    for name, path in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[name])
+    return list(targets.values())

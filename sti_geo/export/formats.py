@@ -1,0 +1,131 @@
+"""One writer per export format. Each takes layers already in the output CRS and returns bytes."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from ..geo.crs import OutputCrs
+from ..text.safe_text import csv_cell
+from .shapefile import mapping_readme, shapefile_frame
+
+GEOJSON_DECIMALS = 7  # RFC 7946 §11.2: ~1 cm, more than the data's accuracy
+ZIP_DATE = (2021, 1, 1, 0, 0, 0)  # fixed, so the same export gives the same bytes
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _rfc7946_geometry(geom) -> dict[str, Any]:
+    """Counter-clockwise exterior rings, coordinates rounded to GEOJSON_DECIMALS."""
+    geom = shapely.orient_polygons(geom, exterior_cw=False)
+    geom = shapely.transform(geom, lambda c: np.round(c, GEOJSON_DECIMALS))
+    return json.loads(shapely.to_geojson(geom))
+
+
+def geojson_collection(gdf: gpd.GeoDataFrame, name: str, attribution: str) -> dict[str, Any]:
+    """An RFC 7946 FeatureCollection (WGS-84 lon/lat, no ``crs`` member)."""
+    props = [c for c in gdf.columns if c != gdf.geometry.name]
+    features = []
+    for row, geom in zip(gdf[props].itertuples(index=False), gdf.geometry, strict=True):
+        features.append({
+            "type": "Feature",
+            "id": _json_value(getattr(row, "id", None)),
+            "properties": {k: _json_value(v) for k, v in zip(props, row, strict=True)},
+            "geometry": _rfc7946_geometry(geom),
+        })
+    return {"type": "FeatureCollection", "name": name, "attribution": attribution, "features": features}
+
+
+def geojson_bytes(gdf: gpd.GeoDataFrame, name: str, attribution: str) -> bytes:
+    text = json.dumps(geojson_collection(gdf, name, attribution), ensure_ascii=False, separators=(",", ":"))
+    return (text + "\n").encode("utf-8")
+
+
+def csv_bytes(gdf: gpd.GeoDataFrame, crs: OutputCrs, attribution: str) -> bytes:
+    """One row per feature: attributes, WKT geometry, x/y (lon/lat) for points, the CRS, the attribution.
+
+    UTF-8 with a byte-order mark, so Excel shows the Chinese text too; QGIS and pandas read it as is.
+    Text that a spreadsheet would run as a formula is prefixed with "'" (see ``safe_text.csv_cell``).
+    """
+    df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    for col in df.columns:
+        if not pd.api.types.is_numeric_dtype(df[col].dtype):
+            df[col] = df[col].map(csv_cell, na_action="ignore")
+    df["wkt"] = shapely.to_wkt(gdf.geometry.values, rounding_precision=7 if crs.geographic else 3, trim=True)
+    is_point = (gdf.geom_type == "Point").to_numpy()
+    xname, yname = ("lon", "lat") if crs.geographic else ("x", "y")
+    df[xname] = np.where(is_point, gdf.geometry.x.where(is_point) if is_point.any() else np.nan, np.nan)
+    df[yname] = np.where(is_point, gdf.geometry.y.where(is_point) if is_point.any() else np.nan, np.nan)
+    df["crs"] = crs.id
+    df["attribution"] = attribution
+    return df.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def gpkg_bytes(layers: dict[str, gpd.GeoDataFrame], tables: dict[str, pd.DataFrame],
+               styles: pd.DataFrame) -> bytes:
+    """One GeoPackage: every layer, the attribute tables, and QGIS ``layer_styles``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.gpkg"
+        for lid, gdf in layers.items():
+            pyogrio.write_dataframe(_plain_types(gdf), path, layer=lid, driver="GPKG", promote_to_multi=True,
+                                    append=path.exists())
+        for name, df in {**tables, "layer_styles": styles}.items():
+            pyogrio.write_dataframe(_plain_types(df), path, layer=name, driver="GPKG", append=path.exists())
+        return path.read_bytes()
+
+
+def shapefile_zip(gdf: gpd.GeoDataFrame, layer: str, crs: OutputCrs, attribution: str,
+                  folder: str = "") -> dict[str, bytes]:
+    """The files of one zipped shapefile (``{name in zip: bytes}``), with README.txt mapping the fields."""
+    frame, mapping = shapefile_frame(gdf)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{layer}.shp"
+        pyogrio.write_dataframe(_plain_types(frame), path, driver="ESRI Shapefile", encoding="UTF-8")
+        files = {f"{folder}{p.name}": p.read_bytes() for p in sorted(Path(tmp).iterdir())}
+    label = f"{crs.id} — {crs.label_en}"
+    files[f"{folder}README.txt"] = mapping_readme(layer, mapping, attribution, label).encode("utf-8")
+    return files
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A deterministic zip of ``{name: bytes}``."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, files[name])
+    return buf.getvalue()
+
+
+def _plain_types(df: pd.DataFrame) -> pd.DataFrame:
+    """Nullable/arrow dtypes to what GDAL writes cleanly (object strings, float/int)."""
+    out = df.copy()
+    for col in out.columns:
+        if col == getattr(out, "_geometry_column_name", None):
+            continue
+        dtype = out[col].dtype
+        if pd.api.types.is_string_dtype(dtype) and not isinstance(dtype, np.dtype):
+            out[col] = out[col].astype(object).where(out[col].notna(), None)
+        elif str(dtype) == "Int64":
+            out[col] = out[col].astype("float64") if out[col].isna().any() else out[col].astype("int64")
+    return out
+
+

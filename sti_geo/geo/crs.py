@@ -1,0 +1,65 @@
+"""Output coordinate reference systems an analyst can pick, and moving data into them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+from pyproj import CRS
+
+from .._errors import InputError
+from .gcj02 import transform_geometry
+
+GCJ02 = "GCJ-02"
+# Not an EPSG CRS: coordinates are WGS-84 obfuscated by the GCJ-02 offset (Amap, Tencent).
+GCJ02_WKT = (
+    'GEOGCRS["GCJ-02 (not an EPSG CRS: WGS 84 with the Chinese GCJ-02 offset, for Amap/Tencent maps)",'
+    'DATUM["GCJ-02 offset of World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563,'
+    'LENGTHUNIT["metre",1]]],PRIMEM["Greenwich",0,ANGLEUNIT["degree",0.0174532925199433]],'
+    'CS[ellipsoidal,2],AXIS["geodetic latitude (Lat)",north,ORDER[1],ANGLEUNIT["degree",0.0174532925199433]],'
+    'AXIS["geodetic longitude (Lon)",east,ORDER[2],ANGLEUNIT["degree",0.0174532925199433]]]'
+)
+
+
+@dataclass(frozen=True)
+class OutputCrs:
+    id: str
+    label: str
+    label_en: str
+    geographic: bool
+
+    def pyproj(self) -> CRS:
+        return CRS.from_wkt(GCJ02_WKT) if self.id == GCJ02 else CRS.from_user_input(self.id)
+
+
+OUTPUT_CRS: dict[str, OutputCrs] = {c.id: c for c in (
+    OutputCrs("EPSG:4326", "WGS-84 经纬度 (EPSG:4326)", "WGS-84 lon/lat (EPSG:4326)", True),
+    OutputCrs("EPSG:4490", "CGCS2000 经纬度 (EPSG:4490)", "CGCS2000 lon/lat (EPSG:4490)", True),
+    OutputCrs("EPSG:4550", "CGCS2000 3度带高斯-克吕格 中央经线123°E (EPSG:4550)",
+              "CGCS2000 3-degree Gauss-Krüger CM 123°E (EPSG:4550)", False),
+    OutputCrs("EPSG:32651", "WGS-84 UTM 51N (EPSG:32651)", "WGS-84 UTM zone 51N (EPSG:32651)", False),
+    OutputCrs(GCJ02, "GCJ-02 高德/腾讯坐标(非EPSG标准,仅供这些地图使用)",
+              "GCJ-02 for Amap/Tencent (not an EPSG CRS)", True),
+)}
+DEFAULT_CRS = "EPSG:4326"
+# Codes people reach for by mistake, with the right one: EPSG:4554 is the 3-degree zone of CM 135°E.
+MISTAKEN = {"epsg:4554": "EPSG:4554 is CGCS2000 3-degree Gauss-Krüger CM 135°E (China's far north-east); "
+                         "for CM 123°E use EPSG:4550 (or EPSG:4529 with the zone-41 false easting)"}
+
+
+def output_crs(crs_id: str) -> OutputCrs:
+    """The output CRS with that id (case-insensitive), or InputError naming the choices."""
+    wanted = str(crs_id).strip().lower()
+    for key, crs in OUTPUT_CRS.items():
+        if key.lower() == wanted:
+            return crs
+    hint = f" ({MISTAKEN[wanted]})" if wanted in MISTAKEN else ""
+    raise InputError(f"unknown CRS {crs_id!r}{hint}; one of: {', '.join(OUTPUT_CRS)}")
+
+
+def to_output_crs(gdf: gpd.GeoDataFrame, crs: OutputCrs) -> gpd.GeoDataFrame:
+    """A copy of ``gdf`` (WGS-84) in ``crs``; GCJ-02 by the offset formula, the rest by pyproj."""
+    if crs.id == GCJ02:
+        shifted = [transform_geometry(g, to_gcj02=True) for g in gdf.geometry]
+        return gdf.set_geometry(gpd.GeoSeries(shifted, index=gdf.index, crs=crs.pyproj()))
+    return gdf.to_crs(crs.pyproj())

@@ -1,0 +1,75 @@
+"""Front-end assets served from the app's own origin (no CDN).
+
+The setup command installs the npm packages in package.json and
+scripts/vendor_assets.py copies the folders below into ``static/vendor/``,
+which Streamlit serves at ``/app/static/`` (``server.enableStaticServing``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..settings import REPO_ROOT
+
+VENDOR_URL = "/app/static/vendor"
+VENDOR_DIR = REPO_ROOT / "static" / "vendor"
+# The offline land layer of each region pack as drawn, written by setup so browsers fetch (and cache) it once.
+LAND_DIR = REPO_ROOT / "static" / "data"
+LAND_URL_ROOT = "/app/static/data"
+
+
+def land_file(region: str) -> Path:
+    return LAND_DIR / f"land-{region}.json"
+
+
+def land_url(region: str) -> str:
+    return f"{LAND_URL_ROOT}/land-{region}.json"
+NODE_MODULES = REPO_ROOT / "node_modules"
+
+# npm package -> the folder of it that is copied (with its images) to static/vendor/<package>/
+VENDOR_FOLDERS: dict[str, str] = {
+    "leaflet": "dist",
+    "leaflet.markercluster": "dist",
+    "leaflet.fullscreen": ".",
+    "leaflet-minimap": "dist",
+    "leaflet-measure": "dist",
+}
+
+# asset name -> (npm package, file inside the copied folder)
+JS: dict[str, tuple[str, str]] = {
+    "leaflet": ("leaflet", "leaflet.js"),
+    "markercluster": ("leaflet.markercluster", "leaflet.markercluster.js"),
+    "fullscreen": ("leaflet.fullscreen", "Control.FullScreen.js"),
+    "minimap": ("leaflet-minimap", "Control.MiniMap.min.js"),
+    "measure": ("leaflet-measure", "leaflet-measure.min.js"),
+}
+CSS: dict[str, tuple[str, str]] = {
+    "leaflet_css": ("leaflet", "leaflet.css"),
+    "markercluster_css": ("leaflet.markercluster", "MarkerCluster.css"),
+    "markercluster_default_css": ("leaflet.markercluster", "MarkerCluster.Default.css"),
+    "fullscreen_css": ("leaflet.fullscreen", "Control.FullScreen.css"),
+    "minimap_css": ("leaflet-minimap", "Control.MiniMap.min.css"),
+    "measure_css": ("leaflet-measure", "leaflet-measure.css"),
+}
+
+
+def asset_url(name: str) -> str:
+    """URL path of a JS or CSS asset, e.g. ``/app/static/vendor/leaflet/leaflet.js``."""
+    package, file = JS.get(name) or CSS[name]
+    return f"{VENDOR_URL}/{package}/{file}"
+
+
+def js(*names: str) -> list[tuple[str, str]]:
+    """folium-style ``default_js`` list for the named assets."""
+    return [(n, asset_url(n)) for n in names]
+
+
+def css(*names: str) -> list[tuple[str, str]]:
+    """folium-style ``default_css`` list for the named assets."""
+    return [(n, asset_url(n)) for n in names]
+
+
+def missing_assets(vendor_dir: Path = VENDOR_DIR) -> list[str]:
+    """Asset files that are not in ``vendor_dir`` (empty when setup has run)."""
+    return [f"{pkg}/{file}" for pkg, file in [*JS.values(), *CSS.values()]
+            if not (vendor_dir / pkg / file).is_file()]

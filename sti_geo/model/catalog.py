@@ -1,0 +1,167 @@
+"""Load everything once: layer specs, tables, geometry, sources, and validate it all."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from .._errors import DataValidationError, Problem
+from ..settings import Settings
+from . import validate
+from .layers import CITY_ID, dataset_layer, plan_layer, read_dataset_layer, read_geojson_geometries
+from .sources import read_sources
+from .specs import LayerSpec, specs_from_dir
+from .tables import OPTIONAL_TABLES, TABLE_KEYS, read_anchors, read_table, read_toml, rel
+
+
+@dataclass
+class Catalog:
+    """Everything the app and exports show, loaded and checked.
+
+    Attributes
+    ----------
+    manifest : the region's manifest (name, default view, sources)
+    specs : layer specs by id, in drawing order
+    layers : GeoDataFrame (EPSG:4326) of each layer, by id
+    industries, links, metrics : the non-spatial tables
+    sources : raw text of each source document, by file name
+    """
+
+    manifest: dict[str, Any]
+    specs: dict[str, LayerSpec]
+    layers: dict[str, gpd.GeoDataFrame]
+    industries: pd.DataFrame
+    links: pd.DataFrame
+    metrics: pd.DataFrame
+    sources: dict[str, str]
+    problems: list[Problem] = field(default_factory=list)
+    token: str = ""  # fingerprint of the data files: equal tokens, equal data (keys display caches)
+
+    def feature(self, feature_id: str) -> pd.Series | None:
+        """The row of a feature in whichever plan layer holds it (first match), or None."""
+        for gdf in self.layers.values():
+            hit = gdf[gdf["id"] == feature_id]
+            if not hit.empty:
+                return hit.iloc[0]
+        return None
+
+    def source_title(self, file: str, lang: str = "zh") -> str:
+        for src in self.manifest.get("source", []):
+            if src.get("file") == file:
+                return src.get("title_en" if lang == "en" else "title", file)
+        return file
+
+
+def read_catalog(settings: Settings | None = None) -> Catalog:
+    """Load and check all data, gathering every problem into ``Catalog.problems``."""
+    settings = settings or Settings()
+    gd = settings.geodata_dir
+    problems: list[Problem] = []
+    manifest = read_toml(gd / "manifest.toml", gd, problems)
+    problems += validate.check_manifest(manifest)
+    source_files = [s.get("file", "") for s in manifest.get("source", []) if isinstance(s, dict)]
+    sources, source_errors = read_sources(settings.sources_dir, source_files)
+    problems += [Problem(rel(settings.sources_dir / f, gd), "-", "-", msg) for f, msg in source_errors.items()]
+
+    specs = specs_from_dir(settings.layers_dir, problems)
+    used = {s.table for s in specs}
+    tables = {key: read_table(gd, name, problems, required=name not in OPTIONAL_TABLES or name in used)
+              for name, key in TABLE_KEYS.items()}
+    anchors = read_anchors(gd, problems)
+
+    all_rows = [r for rows in tables.values() for r in rows]
+    for kind, rows in tables.items():
+        problems += validate.check_required(rows, kind)
+    problems += validate.check_ids(all_rows)
+    problems += validate.check_quotes(all_rows, sources)
+    problems += validate.check_references(tables, anchors, CITY_ID)
+    problems += validate.check_metrics(tables["metric"])
+
+    industries = pd.DataFrame([_plain(r) for r in tables["industry"]])
+    links = pd.DataFrame([_plain(r) for r in tables["link"]], columns=["industry", "feature", "source", "quote"])
+    metrics = pd.DataFrame([_plain(r) for r in tables["metric"]])
+    built = {name: read_geojson_geometries(gd / "build" / name.replace(".toml", ".geojson"), gd, problems)
+             for name in ("areas.toml", "layout.toml") if name in used or name not in OPTIONAL_TABLES}
+    district_names = {r["id"]: r["name"] for r in tables["area"] if r.get("kind") in ("district", "zone")}
+    district_names[CITY_ID] = manifest.get("name", CITY_ID)
+    clusters = _clusters_by_feature(tables["industry"], tables["link"])
+
+    layers: dict[str, gpd.GeoDataFrame] = {}
+    for spec in specs:
+        if spec.provenance == "dataset":
+            rows, geoms, attribution = read_dataset_layer(gd / spec.table, gd, problems)
+            gdf = dataset_layer(spec, rows, geoms, attribution)
+        else:
+            rows = tables[TABLE_KEYS[spec.table]] if spec.table in TABLE_KEYS else []
+            gdf = plan_layer(spec, rows, built.get(spec.table, {}), anchors, district_names, clusters, problems)
+        problems += validate.check_layer(spec, gdf, geometry_file(spec, gd))
+        layers[spec.id] = gdf
+
+    district_polys = {fid: g for fid, g in built.get("areas.toml", {}).items() if fid in district_names}
+    city = _city_outline(layers, str(manifest.get("boundary_id", "")))
+    if city is not None:
+        district_polys[CITY_ID] = city
+    problems += validate.check_points_in_districts(layers, district_polys, {s.id: rel(gd / s.table, gd) for s in specs})
+    return Catalog(manifest=manifest, specs={s.id: s for s in specs}, layers=layers, industries=industries,
+                   links=links, metrics=metrics, sources=sources, problems=sorted(set(problems)),
+                   token=data_token(settings))
+
+
+def data_token(settings: Settings) -> str:
+    """A fingerprint of every data and layer-spec file (names and contents)."""
+    digest = hashlib.sha256()
+    for root in (settings.geodata_dir, settings.layers_dir):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_catalog(settings: Settings | None = None) -> Catalog:
+    """Like :func:`read_catalog`, but raise :class:`DataValidationError` if anything is wrong."""
+    catalog = read_catalog(settings)
+    if catalog.problems:
+        raise DataValidationError(catalog.problems)
+    return catalog
+
+
+def geometry_file(spec: LayerSpec, geodata_dir) -> str:
+    """The file a layer's geometry comes from, for messages: where a fix would go."""
+    if spec.provenance == "dataset" or spec.geometry_type == "Point":
+        return rel(geodata_dir / spec.table, geodata_dir)
+    return rel(geodata_dir / "build" / spec.table.replace(".toml", ".geojson"), geodata_dir)
+
+
+def _plain(row: dict) -> dict:
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+def _clusters_by_feature(industries: list[dict], links: list[dict]) -> dict[str, tuple[list[str], list[str]]]:
+    """Feature id -> (cluster names, cluster ids) it hosts; a linked chain counts for its cluster."""
+    by_id = {r.get("id"): r for r in industries}
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    for link in links:
+        ind = by_id.get(link.get("industry"))
+        if ind is None:
+            continue
+        cluster = by_id.get(ind.get("parent")) if ind.get("kind") == "chain" else ind
+        if cluster is None:
+            continue
+        names, ids = out.setdefault(str(link.get("feature")), ([], []))
+        if cluster["id"] not in ids:
+            names.append(cluster["name"])
+            ids.append(cluster["id"])
+    return out
+
+
+def _city_outline(layers: dict[str, gpd.GeoDataFrame], boundary_id: str):
+    """The region's outline (the manifest's ``boundary_id``) from whichever layer holds it."""
+    for gdf in layers.values():
+        hit = gdf[gdf["id"] == boundary_id]
+        if not hit.empty:
+            return hit.geometry.iloc[0]
+    return None

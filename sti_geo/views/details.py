@@ -1,0 +1,101 @@
+"""What the side panel shows for one feature, as plain data (rendered by the app)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..model.catalog import Catalog
+from ..model.layers import LIST_SEPARATOR
+from ..text.i18n import t, type_label
+
+TYPE_FIELDS = ("park_type", "platform_type", "element", "kind")
+CORE_LAYER = "layout_core"
+CORE_SYSTEM_LAYER = "core_system"
+
+
+@dataclass
+class FeatureDetails:
+    """Everything known about a feature, in the UI language, with its provenance."""
+
+    id: str
+    layer: str
+    layer_title: str
+    name: str
+    name_other: str
+    type: str
+    district: str
+    description: str
+    industries: list[str]
+    clusters: list[str]
+    parks: list[tuple[str, str]] = field(default_factory=list)
+    platforms: list[tuple[str, str]] = field(default_factory=list)
+    metrics: pd.DataFrame = field(default_factory=pd.DataFrame)
+    quote: str = ""
+    source: str = ""
+    source_title: str = ""
+    geometry_basis: str = ""
+    geometry_note: str = ""
+    accuracy_m: int | None = None
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # (industry, source, quote)
+
+
+def _split(value) -> list[str]:
+    return [v for v in str(value or "").split(LIST_SEPARATOR) if v]
+
+
+def _names(gdf: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
+    col = "name_en" if lang == "en" else "name"
+    return list(zip(gdf["id"], gdf[col], strict=True))
+
+
+def _district_name(catalog: Catalog, row: pd.Series, lang: str) -> str:
+    """The district in the UI language (the documents' specialty terms stay as written)."""
+    if lang != "en" or not row["district_id"]:
+        return str(row["district"] or "")
+    districts = catalog.layers["districts"].set_index("id")["name_en"]
+    return str(districts.get(row["district_id"], catalog.manifest.get("name_en", row["district"])))
+
+
+def _cluster_names(catalog: Catalog, row: pd.Series, lang: str) -> list[str]:
+    if lang != "en":
+        return _split(row["clusters"])
+    names = catalog.industries.set_index("id")["name_en"]
+    return [str(names[i]) for i in str(row.get("cluster_ids") or "").split(",") if i in names.index]
+
+
+def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> FeatureDetails | None:
+    """The panel contents for ``feature_id``, or None when no layer has it."""
+    row = catalog.feature(feature_id)
+    if row is None:
+        return None
+    spec = catalog.specs[row["layer"]]
+    type_value = next((str(row[f]) for f in TYPE_FIELDS if f in row.index and pd.notna(row[f]) and row[f]), "")
+    description = ""
+    if "description" in row.index and pd.notna(row["description"]):
+        description = str(row["description_en"] if lang == "en" else row["description"])
+    details = FeatureDetails(
+        id=feature_id, layer=spec.id, layer_title=spec.title_en if lang == "en" else spec.title,
+        name=str(row["name_en"] if lang == "en" else row["name"]),
+        name_other=str(row["name"] if lang == "en" else row["name_en"]),
+        type=type_label(type_value, lang), district=_district_name(catalog, row, lang), description=description,
+        industries=_split(row["industries"]), clusters=_cluster_names(catalog, row, lang),
+        quote=str(row["quote"] or ""), source=str(row["source"] or ""),
+        source_title=catalog.source_title(str(row["source"]), lang),
+        geometry_basis=t(f"basis_{row['geometry_basis']}", lang) if row["geometry_basis"] else "",
+        geometry_note=str(row["geometry_note"] or ""),
+        accuracy_m=None if pd.isna(row["accuracy_m"]) else int(row["accuracy_m"]),
+    )
+    if row.get("kind") in ("district", "zone"):
+        details.parks = _names(catalog.layers["parks"][catalog.layers["parks"]["district_id"] == feature_id], lang)
+        plats = catalog.layers["platforms"]
+        details.platforms = _names(plats[plats["district_id"] == feature_id], lang)
+    elif spec.id == CORE_LAYER and CORE_SYSTEM_LAYER in catalog.layers:
+        details.platforms = _names(catalog.layers[CORE_SYSTEM_LAYER], lang)
+    details.metrics = catalog.metrics[catalog.metrics["area_id"] == feature_id].sort_values(["indicator_id", "year"])
+    by_id = catalog.industries.set_index("id")
+    for link in catalog.links[catalog.links["feature"] == feature_id].itertuples():
+        ind = by_id.loc[link.industry]
+        details.links.append((str(ind["name_en"] if lang == "en" else ind["name"]), link.source, link.quote))
+    return details

@@ -1,0 +1,54 @@
+"""What the Districts page lists for one district or development zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..model.catalog import Catalog
+from ..model.layers import LIST_SEPARATOR
+
+DISTRICT_LAYER = "districts"
+
+
+@dataclass
+class DistrictSummary:
+    id: str
+    name: str
+    specialties: list[str]
+    quote: str
+    source: str
+    parks: pd.DataFrame  # id, name, type, industries
+    platforms: pd.DataFrame  # id, name, type, industries
+    metrics: pd.DataFrame  # rows of the district and of its parks/platforms
+    bounds: tuple[float, float, float, float]
+
+
+def district_ids(catalog: Catalog) -> list[str]:
+    return list(catalog.layers[DISTRICT_LAYER]["id"])
+
+
+def district_labels(catalog: Catalog, lang: str) -> dict[str, str]:
+    gdf = catalog.layers[DISTRICT_LAYER]
+    return dict(zip(gdf["id"], gdf["name_en" if lang == "en" else "name"], strict=True))
+
+
+def _members(gdf: pd.DataFrame, district_id: str, type_col: str, lang: str) -> pd.DataFrame:
+    rows = gdf[gdf["district_id"] == district_id]
+    return pd.DataFrame({"id": rows["id"], "name": rows["name_en" if lang == "en" else "name"],
+                         "type": rows[type_col], "industries": rows["industries"]}).reset_index(drop=True)
+
+
+def district_summary(catalog: Catalog, district_id: str, lang: str = "zh") -> DistrictSummary:
+    """Specialties, parks, platforms and metrics of a district/zone (KeyError if unknown)."""
+    row = catalog.layers[DISTRICT_LAYER].set_index("id").loc[district_id]
+    parks = _members(catalog.layers["parks"], district_id, "park_type", lang)
+    platforms = _members(catalog.layers["platforms"], district_id, "platform_type", lang)
+    ids = {district_id, *parks["id"], *platforms["id"]}
+    metrics = catalog.metrics[catalog.metrics["area_id"].isin(ids)].sort_values(["indicator_id", "year"])
+    return DistrictSummary(
+        id=district_id, name=str(row["name_en" if lang == "en" else "name"]),
+        specialties=[s for s in str(row["industries"] or "").split(LIST_SEPARATOR) if s],
+        quote=str(row["quote"]), source=str(row["source"]), parks=parks, platforms=platforms,
+        metrics=metrics.reset_index(drop=True), bounds=tuple(row["geometry"].bounds))

@@ -1,0 +1,50 @@
+"""What the Industries page shows for one cluster: its chains and where it lives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..model.catalog import Catalog
+
+
+@dataclass
+class ClusterSummary:
+    id: str
+    name: str
+    quote: str
+    source: str
+    chains: pd.DataFrame  # id, name, quote
+    hosts: pd.DataFrame  # feature, name, layer, via (industry name), source, quote
+
+
+def cluster_ids(catalog: Catalog) -> list[str]:
+    ind = catalog.industries
+    return list(ind[ind["kind"] == "cluster"]["id"])
+
+
+def cluster_labels(catalog: Catalog, lang: str) -> dict[str, str]:
+    ind = catalog.industries[catalog.industries["kind"] == "cluster"]
+    return dict(zip(ind["id"], ind["name_en" if lang == "en" else "name"], strict=True))
+
+
+def cluster_summary(catalog: Catalog, cluster_id: str, lang: str = "zh") -> ClusterSummary:
+    """A cluster's chains and every feature linked to it or to one of its chains, with the linking quote."""
+    ind = catalog.industries.set_index("id")
+    row = ind.loc[cluster_id]
+    name_col = "name_en" if lang == "en" else "name"
+    chains = ind[ind["parent"] == cluster_id]
+    related = [cluster_id, *chains.index]
+    links = catalog.links[catalog.links["industry"].isin(related)]
+    hosts = []
+    for link in links.itertuples():
+        feature = catalog.feature(link.feature)
+        if feature is None:
+            continue
+        hosts.append({"feature": link.feature, "name": feature[name_col], "layer": feature["layer"],
+                      "via": ind.loc[link.industry, name_col], "source": link.source, "quote": link.quote})
+    return ClusterSummary(
+        id=cluster_id, name=str(row[name_col]), quote=str(row["quote"]), source=str(row["source"]),
+        chains=pd.DataFrame({"id": chains.index, "name": chains[name_col].values, "quote": chains["quote"].values}),
+        hosts=pd.DataFrame(hosts, columns=["feature", "name", "layer", "via", "source", "quote"]))

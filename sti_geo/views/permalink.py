@@ -1,0 +1,137 @@
+"""The view in the URL: parse query parameters (ignoring bad ones with a notice) and write them back."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..text.i18n import DEFAULT_LANG, LANGS
+
+MAX_VALUE_LEN = 300
+SESSION_ONLY_PREFIX = "upload_"  # uploaded features live in one session: a link to them would break
+ZOOM_RANGE = (5, 18)
+IGNORED = {"embed", "embed_options"}  # Streamlit's own
+_SHOWN = re.compile(r"[^A-Za-z0-9_.,:\-]")
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A value made safe to echo in a notice: odd characters become '?', long ones are cut."""
+    return _SHOWN.sub("?", value[:limit]) + ("…" if len(value) > limit else "")
+
+
+@dataclass
+class View:
+    """What a link restores. ``None`` fields mean "the page's default"."""
+
+    lang: str = DEFAULT_LANG
+    basemap: str | None = None
+    layers: tuple[str, ...] | None = None
+    selected: str | None = None
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    left: tuple[tuple[float, float], int] | None = None  # the view a fly-to moved away from (not in the URL)
+
+
+def _first(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return str(value[-1]) if value else ""
+    return str(value)
+
+
+def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], features: Iterable[str],
+                     basemaps: Iterable[str],
+                     extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None) -> View:
+    """Parse query parameters against what exists; anything unknown or malformed becomes a notice.
+
+    ``extra`` names page-specific parameters and their allowed values
+    (e.g. ``{"district": ids}``), or a predicate that accepts a value.
+    """
+    view = View()
+    allowed_layers, allowed_features, allowed_basemaps = set(layers), set(features), set(basemaps)
+    extra = {k: (v if callable(v) else set(v)) for k, v in (extra or {}).items()}
+    choices = {  # parameter: (allowed values, View attribute, why a value is refused)
+        "lang": (set(LANGS), "lang", f"not one of {', '.join(LANGS)}"),
+        "basemap": (allowed_basemaps, "basemap", "unknown or unavailable"),
+        "sel": (allowed_features, "selected", "no such feature"),
+    }
+    for key, raw in params.items():
+        value = _first(raw).strip()
+        if key in IGNORED:
+            continue
+        if len(value) > MAX_VALUE_LEN:
+            view.notices.append(f"{shown(key)}: value too long")
+            continue
+        if key in choices:
+            allowed, attr, why = choices[key]
+            if value in allowed:
+                setattr(view, attr, value)
+            else:
+                view.notices.append(f"{key}={shown(value)}: {why}")
+        elif key == "layers":
+            wanted = [v for v in value.split(",") if v]
+            bad = [v for v in wanted if v not in allowed_layers]
+            view.layers = tuple(v for v in wanted if v in allowed_layers)
+            if bad:
+                view.notices.append(f"layers: unknown {', '.join(shown(b) for b in bad)}")
+        elif key == "view":
+            parsed = _parse_view(value)
+            if parsed is None:
+                view.notices.append(f"view={shown(value)}: expected lat,lon,zoom within range")
+            else:
+                view.center, view.zoom = parsed[:2], int(parsed[2])
+        elif key in extra:
+            rule = extra[key]
+            if rule(value) if callable(rule) else value in rule:
+                view.extra[key] = value
+            else:
+                view.notices.append(f"{shown(key)}={shown(value)}: not a valid choice")
+        else:
+            view.notices.append(f"{shown(key)}: unknown parameter")
+    return view
+
+
+def _parse_view(value: str) -> tuple[float, float, float] | None:
+    parts = value.split(",")
+    if len(parts) != 3:
+        return None
+    try:
+        lat, lon, zoom = (float(p) for p in parts)
+    except ValueError:
+        return None
+    if not all(math.isfinite(x) for x in (lat, lon, zoom)):
+        return None
+    if not (-85 <= lat <= 85 and -180 <= lon <= 180 and ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1]):
+        return None
+    return lat, lon, zoom
+
+
+def params_from_view(view: View, *, default_layers: Iterable[str], default_basemap: str) -> dict[str, str]:
+    """Query parameters for ``view``, leaving out what equals the page's defaults."""
+    out: dict[str, str] = {}
+    if view.lang != DEFAULT_LANG:
+        out["lang"] = view.lang
+    if view.basemap and view.basemap != default_basemap:
+        out["basemap"] = view.basemap
+    if view.layers is not None and tuple(view.layers) != tuple(default_layers):
+        out["layers"] = ",".join(view.layers)
+    if view.selected and not view.selected.startswith(SESSION_ONLY_PREFIX):
+        out["sel"] = view.selected
+    if view.center is not None and view.zoom is not None:
+        out["view"] = f"{view.center[0]:.5f},{view.center[1]:.5f},{int(view.zoom)}"
+    out.update({k: v for k, v in view.extra.items() if v})
+    return out
+
+
+def csv_subset(allowed: Iterable[str]) -> Callable[[str], bool]:
+    """Predicate: a comma-separated list of distinct values, each allowed."""
+    ok = set(allowed)
+
+    def _check(value: str) -> bool:
+        parts = value.split(",")
+        return bool(value) and len(parts) == len(set(parts)) and set(parts) <= ok
+
+    return _check

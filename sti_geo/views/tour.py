@@ -1,0 +1,85 @@
+"""The presenter tour of a plan's spatial structure, scene by scene, as the region pack's manifest lists it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import shapely
+
+from ..model.catalog import Catalog
+
+POINT_MARGIN_M = 15000  # a point scene shows this much around its anchor (capped accuracy)
+_M_PER_DEG = 111_000.0
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One step of the tour: the layers shown, the features highlighted, the extent to fly to."""
+
+    id: str
+    element: str  # 一核 … (the layout.toml `element`), "" for the overview
+    title: str
+    title_en: str
+    layers: tuple[str, ...]
+    highlight_layers: tuple[str, ...] = ()  # every feature of these lights up
+
+
+def scenes(catalog: Catalog) -> tuple[Scene, ...]:
+    """The pack's tour scenes in order (manifest ``[[layout.scene]]``); empty when it defines no layout."""
+    out = []
+    for row in catalog.manifest.get("layout", {}).get("scene", []):
+        layers = tuple(lid for lid in row.get("layers", []) if lid in catalog.layers)
+        out.append(Scene(str(row["id"]), str(row.get("element", "")), str(row["title"]), str(row["title_en"]),
+                         layers, tuple(row.get("highlight_layers", ()))))
+    return tuple(out)
+
+
+def scene_ids(catalog: Catalog) -> tuple[str, ...]:
+    return tuple(s.id for s in scenes(catalog))
+
+
+def scene_by_id(catalog: Catalog, scene_id: str) -> Scene:
+    """The scene with that id, else the first."""
+    all_scenes = scenes(catalog)
+    return next((s for s in all_scenes if s.id == scene_id), all_scenes[0])
+
+
+def scene_features(catalog: Catalog, scene: Scene) -> list[str]:
+    """Ids of the layout features the scene highlights (all layout features for the overview)."""
+    ids = []
+    for lid in scene.layers:
+        gdf = catalog.layers[lid]
+        if "element" in gdf.columns:
+            rows = gdf if not scene.element else gdf[gdf["element"] == scene.element]
+            ids += list(rows["id"])
+            if scene.element and "nodes" in rows.columns:  # a belt or corridor lights up its named areas
+                ids += [n for nodes in rows["nodes"].dropna() for n in str(nodes).split(",") if n]
+        elif lid in scene.highlight_layers:
+            ids += list(gdf["id"])
+    return ids
+
+
+def scene_bounds(catalog: Catalog, scene: Scene) -> tuple[float, float, float, float]:
+    """Extent (minx, miny, maxx, maxy) of the highlighted features; points padded by their accuracy (capped)."""
+    geoms = []
+    for fid in scene_features(catalog, scene):
+        row = catalog.feature(fid)
+        geom = row.geometry
+        if geom.geom_type == "Point":
+            pad = min(float(row["accuracy_m"] or POINT_MARGIN_M), POINT_MARGIN_M) / _M_PER_DEG
+            geom = geom.buffer(pad)
+        geoms.append(geom)
+    return tuple(shapely.union_all(geoms).bounds)
+
+
+def scene_texts(catalog: Catalog, scene: Scene, lang: str = "zh") -> list[tuple[str, str, str]]:
+    """(name, description, industries) of each element in the scene, for the large-type caption."""
+    layout = [lid for lid in scene.layers if "element" in catalog.layers[lid].columns]
+    out = []
+    for lid in layout:
+        gdf = catalog.layers[lid]
+        rows = gdf if not scene.element else gdf[gdf["element"] == scene.element]
+        for _, row in rows.iterrows():
+            out.append((str(row["name_en" if lang == "en" else "name"]),
+                        str(row["description_en" if lang == "en" else "description"]), str(row["industries"] or "")))
+    return out

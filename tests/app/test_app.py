@@ -1,0 +1,315 @@
+"""AppTest: every page runs without an exception and shows the right content."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sti_app import keys
+from tests.conftest import ROOT
+from tests.inert import shown_text
+
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+
+def _app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at
+
+
+def _html_text(at: AppTest) -> str:
+    return " ".join(str(h.proto.body) for h in at.get("html"))
+
+
+def test_overview_renders_map_legend_and_hint():
+    at = _app().run()
+    assert not at.exception
+    assert at.title[0].value == "威海“十四五”科技创新规划地图"
+    html = _html_text(at)
+    assert 'data-layer="parks"' in html and 'data-layer="named_areas"' not in html  # legend = visible layers
+    assert [c.label for c in at.sidebar.checkbox][:2] == ["区市与开发区", "重点片区"]
+    assert any("点击地图" in i.value for i in at.info)
+
+
+def test_overview_selected_feature_shows_panel_with_quote():
+    at = _app(sel="p_lg_carbon_fiber").run()
+    assert not at.exception
+    html = _html_text(at)
+    assert "临港区碳纤维产业园" in html and "碳纤维及复合材料" in html
+    assert "依托临港区碳纤维产业园等高端园区建设" in html and "2021_weihai_14th_fyp_sti_plan.txt" in html
+
+
+def test_overview_in_english_and_toggle_updates_legend():
+    at = _app(lang="en").run()
+    assert at.title[0].value.startswith("Weihai")
+    box = next(c for c in at.sidebar.checkbox if c.label == "Parks")
+    box.uncheck().run()
+    assert not at.exception
+    assert 'data-layer="parks"' not in _html_text(at)
+    assert "parks" not in at.query_params.get("layers", "") and "layers" in at.query_params
+
+
+def test_bad_query_parameters_give_a_notice_not_a_traceback():
+    at = _app(sel="<script>x</script>", view="nonsense", foo="1").run()
+    assert not at.exception
+    warning = shown_text(at.warning[0].value)
+    assert "sel=" in warning and "view=" in warning and "foo" in warning and "<script>" not in warning
+
+
+def test_about_page():
+    at = _app()
+    at.run()
+    at.switch_page("pages/about_page.py").run()
+    assert not at.exception
+    md = " ".join(m.value for m in at.markdown)
+    assert "ODbL" in md and "2019_weihai_sti_overview.txt" in md
+
+
+def test_broken_data_shows_file_and_field_not_traceback(data_copy, edit, monkeypatch):
+    edit(data_copy.geodata_dir / "parks.toml", 'name_en = "Graphene Industrial Park"\n', "")
+    monkeypatch.setenv("STI_GEO_GEODATA", str(data_copy.geodata_dir))
+    monkeypatch.setenv("STI_GEO_LAYERS", str(data_copy.layers_dir))
+    at = _app().run()
+    assert not at.exception
+    assert at.error and "数据文件有误" in at.error[0].value
+    assert "geodata/weihai/parks.toml [p_nh_graphene] name_en: is missing" in at.code[0].value
+
+
+def _page(page: str, **query) -> AppTest:
+    """Open a page directly, as a permalink does."""
+    at = _app(**query)
+    at.switch_page(f"pages/{page}_page.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_districts_page_lists_parks_platforms_specialties_metrics():
+    at = _page("districts")
+    at.selectbox(key=keys.widget("districts", "district")).set_value("gaoqu").run()
+    assert not at.exception
+    assert at.subheader[0].value == "高区"
+    html = _html_text(at)
+    assert "高端医疗器械和医药新材料" in html and "高区重点依托医疗器械与生物医药产业园" in html
+    parks = at.dataframe[0].value
+    assert set(parks["名称"]) == {"高区医疗器械与生物医药产业园", "电子信息与智能制造产业园", "科技创新园"}
+    assert "“文化路+火炬路”双创特色街区" in set(at.dataframe[1].value["名称"])
+    assert "高区在全国高新区中排名" in set(at.dataframe[2].value["指标"])
+    assert at.query_params["district"] == "gaoqu"
+
+
+def test_industries_page_shows_chains_and_hosts():
+    at = _page("industries", cluster="ind_medicine", lang="en")
+    assert shown_text(at.subheader[0].value) == "New medicine and medical devices"
+    hosts = at.dataframe[0].value
+    assert {"Hi-tech Zone Medical Devices and Biomedicine Park", "Wendeng Biomedicine Industrial Park"} <= set(
+        hosts["Name"])
+    assert "Chinese medicinal herbs" in _html_text(at)
+
+
+def test_metrics_page_status_and_sources():
+    at = _page("metrics", indicator="rd_share")
+    assert "落后" in at.subheader[0].value
+    table = at.dataframe[0].value
+    row = table[table["指标"] == "国家高新技术企业数"].iloc[0]
+    assert (row["最新实际"], row["2025目标"], row["状态"]) == ("超1700 · 2024", "超过1500", "已达成")
+    values = at.dataframe[1].value
+    assert set(values["来源文件"]) == {"2021_weihai_14th_fyp_sti_plan.txt", "2023_weihai_sti_work_summary.txt"}
+    assert "全社会研发经费投入占比达到2.36%" in set(values["原文"])
+    assert "规则" in at.caption[0].value
+
+
+def test_layout_page_elements_and_presenter_tour():
+    at = _page("layout")
+    assert [e.label for e in at.expander] == ["一核", "一城", "一带", "一廊", "五区"]
+    at.sidebar.toggle[0].set_value(True).run()
+    seen = []
+    for _ in range(6):
+        seen.append(at.query_params["scene"])
+        assert "sti-scene" in _html_text(at)
+        at.button(key=keys.widget("layout", "next")).click().run()
+        assert not at.exception
+    assert seen == ["core", "city", "belt", "corridor", "zones", "overview"]
+    assert at.query_params["scene"] == "core"  # wraps around
+    at.button(key=keys.widget("layout", "prev")).click().run()
+    assert at.query_params["scene"] == "overview"
+
+
+def test_layout_permalink_restores_scene():
+    at = _page("layout", present="1", scene="zones", lang="en")
+    assert "Five zones" in _html_text(at)
+    assert "Five demonstration zones" not in [e.label for e in at.expander]
+
+
+@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "metrics", "upload", "export",
+                                  "about"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_runs_in_both_languages(page, lang):
+    at = _page(page, lang=lang)
+    assert at.title or at.markdown[0].value.startswith("# "), page
+
+
+@pytest.mark.parametrize(("page", "param"), [("districts", "district"), ("industries", "cluster"),
+                                             ("metrics", "indicator"), ("layout", "scene")])
+def test_bad_page_parameter_is_a_notice(page, param):
+    at = _page(page, **{param: "<img src=x>"})
+    assert at.warning and param in shown_text(at.warning[0].value) and "<img" not in at.warning[0].value
+
+
+
+
+def test_export_page_restores_its_choices_and_lists_the_features():
+    at = _page("export", scope="district", district="lingang", format="shp", crs="EPSG:4550")
+    assert at.radio(key=keys.widget("export", "scope")).value == "district"
+    assert at.selectbox(key=keys.widget("export", "district")).value == "lingang"
+    chosen = (at.selectbox(key=keys.widget("export", "format")).value,
+              at.selectbox(key=keys.widget("export", "crs")).value)
+    assert chosen == ("shp", "EPSG:4550")
+    counts = at.dataframe[0].value
+    assert dict(zip(counts["layer"], counts["features"], strict=True))["parks"] == 3
+
+
+def test_export_page_forces_wgs84_for_geojson():
+    at = _page("export", format="geojson", crs="EPSG:4550")
+    fixed = at.selectbox(key=keys.widget("export", "crs_fixed"))
+    assert fixed.value == "EPSG:4326" and fixed.disabled
+
+
+@pytest.mark.parametrize(("target", "damage", "expected"), [
+    ("geodata/weihai/build/areas.geojson", None, "geodata/weihai/build/areas.geojson"),
+    ("geodata/weihai/metrics.toml", "[[metric]\nid = ", "geodata/weihai/metrics.toml"),
+    ("geodata/weihai/layers/parks.toml", "id = 7\n", "geodata/weihai/layers/parks.toml"),
+    ("geodata/weihai/manifest.toml", "\x00\x01 not toml", "geodata/weihai/manifest.toml"),
+])
+def test_missing_or_corrupt_data_file_names_the_file(data_copy, monkeypatch, target, damage, expected):
+    root = data_copy.geodata_dir.parent.parent
+    path = root / target
+    if damage is None:
+        path.unlink()
+    else:
+        path.write_text(damage, encoding="utf-8")
+    monkeypatch.setenv("STI_GEO_GEODATA", str(data_copy.geodata_dir))
+    monkeypatch.setenv("STI_GEO_LAYERS", str(data_copy.layers_dir))
+    for page in ("overview", "upload", "export"):
+        at = _app()
+        at.switch_page(f"pages/{page}_page.py").run()
+        assert not at.exception, (page, at.exception)
+        assert at.error and "数据文件有误" in at.error[0].value
+        assert expected in at.code[0].value, at.code[0].value
+
+
+def _with_upload(page: str, **query) -> AppTest:
+    """A page in a session that has uploaded a layer with a hostile name (AppTest cannot drive the uploader)."""
+    import json
+
+    from sti_geo.upload.layer import read_upload
+    from tests import upload_samples as samples
+
+    features = json.loads(samples.geojson())["features"]
+    features.append({"type": "Feature", "properties": {"名称": samples.HOSTILE, "note": "x" * 10_000},
+                     "geometry": samples.SQUARE.__geo_interface__})
+    at = _app(**query)
+    at.session_state[keys.UPLOAD_LAYER] = read_upload(samples.geojson(features), "我的站点.geojson")
+    at.session_state[keys.UPLOAD_VISIBLE] = True
+    at.session_state[keys.UPLOAD_SUMMARY] = {}
+    at.switch_page(f"pages/{page}_page.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_upload_page_without_a_layer_explains_formats_and_limits():
+    at = _page("upload", lang="en")
+    assert "50 MB" in at.caption[0].value and "20000 features" in at.caption[0].value
+    assert any("No layer uploaded yet" in i.value for i in at.info)
+
+
+def test_upload_page_shows_summary_and_offers_every_export():
+    at = _with_upload("upload")
+    assert any("已载入" in m.value and "3 个要素" in m.value for m in at.markdown)
+    table = at.dataframe[0].value
+    assert list(table["编号"]) == ["upload_1", "upload_2", "upload_3"]
+    assert "环翠区" in table["所在规划区域"].iloc[0]
+    assert at.get("download_button")[0].proto.label == "下载图层及空间关系"
+    at.selectbox(key=keys.widget("upload", "format")).set_value("shp").run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "upload"])
+def test_own_layer_has_a_toggle_and_legend_row_on_every_map_page(page):
+    at = _with_upload(page)
+    box = next(c for c in at.sidebar.checkbox if c.label == "我的图层:我的站点")
+    assert box.value
+    assert 'data-layer="upload"' in _html_text(at)
+    box.uncheck().run()
+    assert not at.exception and 'data-layer="upload"' not in _html_text(at)
+
+
+def test_uploaded_feature_panel_is_inert_and_never_in_the_url():
+    at = _with_upload("overview")
+    at.session_state[keys.view("overview")].selected = "upload_3"
+    at.run()
+    html = _html_text(at)
+    assert 'data-feature="upload_3"' in html and "&lt;script&gt;" in html and "<script>" not in html
+    assert "位于" in html and "x" * 501 not in html
+    assert "sel" not in at.query_params
+
+
+@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "metrics", "upload", "export",
+                                  "about"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_runs_for_the_qingdao_pack(page, lang):
+    at = _page(page, lang=lang, region="qingdao")
+    assert at.query_params.get("region") == "qingdao"  # the permalink keeps the region
+
+
+def test_qingdao_overview_metrics_and_layout_content():
+    at = _page("overview", region="qingdao")
+    assert shown_text(at.title[0].value) == "青岛市科技工作地图(2017年上半年)"
+    assert 'data-layer="platforms"' in _html_text(at)
+    metrics = _page("metrics", region="qingdao", lang="en")
+    assert metrics.title[0].value == "Metrics"  # no 2025 targets in a work report
+    table = metrics.dataframe[-1].value
+    row = table[table["Indicator"] == "Technology contract turnover"].iloc[0]
+    assert row["Comparable"] == "no" and "different periods" in row["Why"] and "Jan–May 2017" in row["Here"]
+    layout = _page("layout", region="qingdao", lang="en")
+    assert any("define no spatial layout" in i.value for i in layout.info)
+    about = _page("about", region="qingdao", lang="en")
+    assert "never annualised" in " ".join(m.value for m in about.markdown)
+
+
+def test_region_switch_and_bad_region_parameter():
+    at = _page("overview")
+    assert at.title[0].value.startswith("威海")
+    at.selectbox(key=keys.widget("app", "region")).set_value("qingdao").run()
+    assert not at.exception and at.title[0].value.startswith("青岛")
+    assert at.query_params.get("region") == "qingdao"
+    bad = _page("overview", region="<atlantis>")
+    assert bad.title[0].value.startswith("威海")
+    assert bad.warning and "region=" in shown_text(bad.warning[0].value) and "<atlantis>" not in bad.warning[0].value
+
+
+def test_district_without_specialties_does_not_label_its_sentence_as_specialties():
+    at = _page("districts", region="qingdao", district="laoshan")
+    html = _html_text(at)
+    assert '<span class="sti-label">原文依据</span>' in html and '<span class="sti-label">特色产业</span>' not in html
+    weihai = _html_text(_page("districts", district="lingang"))
+    assert '<span class="sti-label">特色产业</span>' in weihai
+
+
+def test_a_link_made_with_an_own_layer_says_the_layer_is_gone_until_dismissed():
+    """A server restart, an expired session or a shared link: the layer is not there, and the page says so."""
+    at = _page("overview", mine="1", lang="en")
+    assert any("The layer you uploaded is gone" in i.value for i in at.info)
+    assert "mine" not in at.query_params  # nothing to flag any more
+    at.button(key=keys.widget("app", "upload_lost_ok")).click().run()
+    assert not any("is gone" in i.value for i in at.info)
+
+
+def test_the_url_flags_an_own_layer_but_never_its_ids():
+    at = _with_upload("overview")
+    at.session_state[keys.view("overview")].selected = "upload_3"
+    at.run()
+    assert at.query_params.get("mine") == "1" and "sel" not in at.query_params
+    assert not any("is gone" in i.value or "已不在" in i.value for i in at.info)

@@ -1,0 +1,121 @@
+"""Map HTML: local assets only, hostile text inert, tooltips carry ids, legend follows the layers."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sti_geo import InputError
+from sti_geo.map import display, mapview
+from sti_geo.map.basemaps import BASEMAPS, TIANDITU_KEY_ENV, available_basemaps, basemap_by_id
+
+URL = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
+
+
+def _html(catalog, layers=("districts", "parks", "platforms", "layout_belt"), basemap="offline", selected=None):
+    fmap = mapview.base_map(catalog, basemap)
+    for lid in layers:
+        mapview.overlay_group(catalog, lid, basemap_id=basemap, selected_id=selected).add_to(fmap)
+    return fmap.get_root().render()
+
+
+def test_offline_map_loads_only_local_assets(catalog):
+    html = _html(catalog)
+    urls = URL.findall(html)
+    assert urls, "no assets at all?"
+    assert all(u.startswith("/app/static/vendor/") for u in urls), [u for u in urls if "vendor" not in u]
+    assert "leaflet.js" in html and "leaflet.markercluster.js" in html
+    assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
+    assert "tile.openstreetmap" not in html
+
+
+def test_online_basemaps_add_tiles_only_when_chosen(catalog):
+    assert "tile.openstreetmap.org" in _html(catalog, layers=(), basemap="osm")
+    assert "autonavi" in _html(catalog, layers=(), basemap="amap")
+
+
+def test_amap_shifts_overlays_to_gcj02(catalog):
+    wgs = mapview.overlay_data(catalog.layers["parks"].iloc[:1], "zh")
+    g = display.display_frame(catalog.layers["parks"].iloc[:1], basemap_by_id("amap"))
+    gcj = mapview.overlay_data(g, "zh")
+    (x0, y0), (x1, y1) = (wgs["features"][0]["geometry"]["coordinates"], gcj["features"][0]["geometry"]["coordinates"])
+    assert 0.004 < x1 - x0 < 0.006 and 0 < y1 - y0 < 0.0015  # ~430 m east, ~50-100 m north
+    # the canonical data itself is untouched
+    assert catalog.layers["parks"].iloc[0].geometry.x == pytest.approx(x0, abs=1e-5)
+
+
+def test_tianditu_needs_a_key(monkeypatch):
+    monkeypatch.delenv(TIANDITU_KEY_ENV, raising=False)
+    assert "tianditu" not in [b.id for b in available_basemaps()]
+    with pytest.raises(InputError):
+        basemap_by_id("tianditu")
+    monkeypatch.setenv(TIANDITU_KEY_ENV, "abc123")
+    assert "tk=abc123" in basemap_by_id("tianditu").tiles_url
+    assert set(BASEMAPS) == {"offline", "osm", "carto", "amap", "tianditu"}
+
+
+def test_tooltip_carries_id_and_escapes_name():
+    tip = mapview.tooltip_html('<img src=x onerror="alert(1)">`${x}`', "p_x")
+    assert "<img" not in tip and "&lt;img" in tip
+    assert mapview.feature_id_from_tooltip("&lt;img…⟦p_x⟧") == "p_x"
+    assert mapview.feature_id_from_tooltip("plain name") is None
+    assert mapview.feature_id_from_tooltip(None) is None
+
+
+def test_hostile_feature_name_is_inert_in_the_map(catalog):
+    gdf = catalog.layers["parks"].iloc[:1].copy()
+    gdf["name"] = '</script><script>alert(1)</script>"><img src=x onerror=alert(2)>\u202e'
+    data = mapview.overlay_data(gdf, "zh")
+    js = mapview._js_json(data)
+    assert "</script>" not in js and "<script>" not in js and "<img" not in js
+    assert json.loads(js.replace("<\\/", "</"))["features"][0]["properties"]["_tip"].startswith("<b>&lt;/script&gt;")
+
+
+def test_selected_feature_is_flagged_and_gets_an_accuracy_circle(catalog):
+    parks = mapview.overlay_group(catalog, "parks", selected_id="p_rc_nuclear")
+    assert "p_rc_nuclear" not in next(iter(parks._children.values())).data_json  # not hidden in a cluster
+    group = mapview.selection_group(catalog, "p_rc_nuclear")
+    assert group is not None
+    circle, marker = group._children.values()
+    assert circle.radius == int(catalog.feature("p_rc_nuclear")["accuracy_m"])
+    assert '"_sel": 1' in marker.data_json and "p_rc_nuclear" in marker.data_json and not marker.cluster
+    assert mapview.selection_group(catalog, "rongcheng") is None  # polygons have no accuracy circle
+
+
+def test_only_ids_filters_features(catalog):
+    group = mapview.overlay_group(catalog, "parks", only_ids=["p_rc_nuclear", "p_rc_goertek"])
+    overlay = next(iter(group._children.values()))
+    assert overlay.data_json.count('"Feature"') == 2
+
+
+def test_legend_lists_exactly_the_visible_layers_and_says_schematic(catalog):
+    html = mapview.legend_html(catalog, ["parks", "layout_belt"], "zh")
+    assert re.findall(r'data-layer="([^"]+)"', html) == ["parks", "layout_belt"]
+    assert "示意" in html
+    en = mapview.legend_html(catalog, ["districts"], "en")
+    assert "schematic" in en.lower() and "Districts" in en
+
+
+def test_land_from_a_static_file_stays_out_of_the_page(catalog):
+    embedded = mapview.base_map(catalog).get_root().render()
+    fetched = mapview.base_map(catalog, land_url="/app/static/data/land.json").get_root().render()
+    assert 'fetch("/app/static/data/land.json")' in fetched
+    assert len(embedded) - len(fetched) > 100_000  # the land no longer rides along with every rerun
+    land = display.land_geojson(catalog)
+    assert land["type"] == "FeatureCollection" and len(json.dumps(land)) < 200_000
+
+
+def test_display_simplification_keeps_shared_borders(catalog):
+    shown = display.display_frame(catalog.layers["districts"], mapview.basemap_by_id("offline"))
+    assert shown.is_valid.all()
+    original = catalog.layers["districts"].geometry
+    assert sum(len(g.__geo_interface__["coordinates"]) for g in shown.geometry) > 0
+    import shapely
+    assert shapely.get_num_coordinates(shown.geometry.values).sum() < 0.6 * shapely.get_num_coordinates(
+        original.values).sum()
+    # neighbours still meet: the shared border of 文登区 and 南海新区 has no gap
+    wendeng, nanhai = (shown.set_index("id").loc[i, "geometry"] for i in ("wendeng", "nanhai"))
+    assert wendeng.intersection(nanhai).length > 0.05
+    assert wendeng.intersection(nanhai).area < 1e-6

@@ -1,0 +1,91 @@
+"""Region packs: the Qingdao pack from its 2017 report, switching packs, and honest cross-region comparison."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sti_geo import InputError, load_catalog
+from sti_geo.settings import list_regions, settings_from_env
+from sti_geo.views.compare import compare_regions
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def qingdao():
+    return load_catalog(settings_from_env("qingdao"))
+
+
+def test_packs_are_found_and_weihai_is_the_default(monkeypatch):
+    assert list_regions()[0] == "weihai" and "qingdao" in list_regions()
+    monkeypatch.delenv("STI_GEO_GEODATA", raising=False)
+    assert settings_from_env().region == "weihai"
+    monkeypatch.setenv("STI_GEO_REGION", "qingdao")
+    assert settings_from_env().region == "qingdao"
+    assert settings_from_env("weihai").geodata_dir == ROOT / "geodata" / "weihai"
+    with pytest.raises(InputError, match="region packs: weihai, qingdao"):
+        settings_from_env("atlantis")
+
+
+@pytest.mark.parametrize("region", list_regions())
+def test_every_pack_validates_with_every_quote_verbatim(region):
+    catalog = load_catalog(settings_from_env(region))
+    assert catalog.problems == []
+    assert {"base_land", "base_boundaries", "districts", "platforms"} <= set(catalog.layers)
+
+
+def test_qingdao_names_its_platforms_with_honest_positions(qingdao):
+    names = " ".join(qingdao.layers["platforms"]["name"])
+    for expected in ("青岛海洋国家实验室", "高速列车技术创新中心", "中科院长春光机所", "北航青岛新材料技术研究院",
+                     "中国航天十三所青岛研究中心", "西门子创新中心", "中美海洋传感器研究院", "石墨烯科技创新中心",
+                     "海洋生物医药科技创新中心"):
+        assert expected in names, expected
+    systems = set(qingdao.layers["platforms"]["system"])
+    assert {"中科系", "高校系", "企业系", "国际系", "十大科技创新中心"} <= systems
+    assert "西海岸省级农业高新技术产业开发区" in set(qingdao.layers["parks"]["name"])
+    # no document gives a site: city-level points carry an accuracy covering the whole city (tens of km)
+    city_level = qingdao.layers["platforms"][qingdao.layers["platforms"]["district_id"] == "city"]
+    assert (city_level["accuracy_m"] >= 50_000).all()
+    boundaries = qingdao.layers["base_boundaries"]
+    assert len(boundaries) == 11 and boundaries["geometry_basis"].eq("approximate").all()
+    minx, miny, maxx, maxy = boundaries.total_bounds
+    assert 119.0 < minx < maxx < 121.2 and 35.3 < miny < maxy < 37.3  # WGS-84 Qingdao, not Weihai
+
+
+def test_qingdao_metrics_are_partial_year_and_never_annualised(qingdao):
+    m = qingdao.metrics
+    assert set(m["source"]) == {"2017h1_qingdao_sti_work_summary.txt"}
+    assert m["period"].notna().all() and m["period_en"].notna().all()
+    row = m.set_index("id").loc["m_tech_contract_value"]
+    assert (row["value"], row["period"], row["period_en"]) == (29.56, "2017年1—5月", "Jan–May 2017")
+    assert m.set_index("id").loc["m_invention_applications", "period_en"] == "Jan–Apr 2017"
+    assert m.set_index("id").loc["m_incubator_area_built", "period_en"] == "end of May 2017"
+    for _, r in m.iterrows():  # the value is the number written in the quote, not a derived one
+        assert re.sub(r"\.0$", "", str(r["value"])) in r["quote"].replace(",", "")
+
+
+def test_the_packs_never_cite_each_others_documents(catalog, qingdao):
+    assert not any("weihai" in s for s in qingdao.sources) and not any("qingdao" in s for s in catalog.sources)
+    assert not qingdao.metrics["source"].str.contains("weihai").any()
+
+
+def test_comparison_only_where_definition_and_period_match(catalog, qingdao):
+    by_id = {c.indicator_id: c for c in compare_regions(qingdao, catalog, "en")}
+    assert not any(c.comparable for c in by_id.values())  # 2017 part-year vs Weihai's full years: nothing
+    assert "different periods" in by_id["hitech_enterprises"].reason
+    assert "different periods" in by_id["tech_contract_value"].reason
+    assert "Jan–May 2017" in by_id["tech_contract_value"].here and "2019" in by_id["tech_contract_value"].there
+    assert "no indicator with this definition" in by_id["invention_patent_applications"].reason
+
+
+def test_comparison_matches_the_same_period(catalog):
+    """A pack compared with itself matches every indicator on every period: the rule is not 'never'."""
+    assert all(c.comparable for c in compare_regions(catalog, catalog, "zh"))
+
+
+def test_layout_free_pack_has_no_scenes(qingdao):
+    from sti_geo.views.layout import elements
+    from sti_geo.views.tour import scenes
+
+    assert scenes(qingdao) == () and elements(qingdao) == ()

@@ -1,0 +1,69 @@
+"""Hostile text is inert everywhere it is shown: HTML, tooltips, panels, spreadsheets."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+from hypothesis import given
+from hypothesis import strategies as st
+from shapely.geometry import Point
+
+from sti_app.panel import upload_details_html
+from sti_geo.map.mapview import TOOLTIP_CHARS, overlay_data, tooltip_html
+from sti_geo.text.safe_text import csv_cell, plain, text
+from tests.upload_samples import HOSTILE, RTL
+
+
+def test_markup_is_escaped_and_bidi_controls_removed():
+    assert "<" not in text(HOSTILE) and "&lt;script&gt;" in text(HOSTILE)
+    assert text(RTL) == "reportgpj.exe"
+    assert plain("a\u2066b\u2069c\x00d\x1b[31m") == "abcd[31m"
+
+
+def test_long_values_are_cut_with_an_ellipsis():
+    assert len(plain("x" * 10_000, 500)) == 500 and plain("x" * 10_000, 500).endswith("…")
+    assert plain("short", 500) == "short"
+
+
+def test_tooltips_are_cut_and_inert():
+    tip = tooltip_html(HOSTILE * 100, "upload_1")
+    assert "<script>" not in tip and "⟦upload_1⟧" in tip
+    assert len(tip) < TOOLTIP_CHARS * 8
+
+
+def test_overlay_features_carry_only_escaped_tooltips():
+    gdf = gpd.GeoDataFrame({"id": ["upload_1"], "name": [HOSTILE], "name_en": [HOSTILE]},
+                           geometry=[Point(122, 37)], crs=4326)
+    data = overlay_data(gdf, "zh")
+    assert "<script>" not in str(data) and "onerror=alert(2)&gt;" in data["features"][0]["properties"]["_tip"]
+
+
+def test_upload_panel_is_inert():
+    import pandas as pd
+
+    row = pd.Series({"id": "upload_1", "name": HOSTILE, "note": "y" * 10_000, "rtl": RTL, "geometry": None})
+    html = upload_details_html(row, "位于 <b>x</b>", HOSTILE, "zh")
+    assert "<script>" not in html and "<img" not in html and "<b>x</b>" not in html
+    assert "\u202e" not in html and "y" * 500 not in html and "…" in html
+
+
+def test_spreadsheet_formulas_are_neutralised_but_numbers_kept():
+    for formula in ("=1+1", "+cmd", "@SUM(A1)", "-2+3+cmd|' /C calc'!A0", "\t=x"):
+        assert csv_cell(formula).startswith("'")
+    for value in ("-3.5", "+7", "1e-3", "普通文本", 42, None):
+        assert csv_cell(value) == value
+
+
+@given(st.text())
+def test_text_never_contains_live_markup_or_bidi(value):
+    out = text(value, 200)
+    assert "<" not in out and ">" not in out and '"' not in out
+    assert not any(ch in out for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert len(plain(value, 200)) <= 200
+
+
+@given(st.text())
+def test_csv_cell_never_starts_a_formula(value):
+    out = csv_cell(value)
+    assert out == value or out == "'" + value
+    if out == value and value[:1] in ("=", "+", "-", "@"):
+        float(value)  # only plain numbers keep a leading sign

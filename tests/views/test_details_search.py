@@ -1,0 +1,63 @@
+"""The side panel's data and the search box, without Streamlit."""
+
+from sti_geo.text.safe_text import markdown
+from sti_geo.views.about import about_markdown
+from sti_geo.views.details import feature_details
+from sti_geo.views.search import find_features, layer_of, search_options
+from tests.inert import shown_text
+
+
+def test_park_details_have_district_industries_quote(catalog):
+    d = feature_details(catalog, "p_lg_carbon_fiber", "zh")
+    assert d.name == "临港区碳纤维产业园" and d.district == "临港区"
+    assert "碳纤维及复合材料" in d.industries and "碳纤维等复合材料" in d.clusters
+    assert d.quote in catalog.layers["parks"].set_index("id").loc["p_lg_carbon_fiber", "quote"]
+    assert d.source == "2021_weihai_14th_fyp_sti_plan.txt" and "十四五" in d.source_title
+    assert d.accuracy_m and d.accuracy_m >= 2000
+    assert any("碳纤维" in name for name, _, _ in d.links)
+
+
+def test_district_details_list_its_parks_and_platforms(catalog):
+    d = feature_details(catalog, "jingqu", "zh")
+    parks = [n for _, n in d.parks]
+    assert "服务贸易产业园" in parks and "中韩自贸区地方经济合作示范区产业园" in parks
+    assert "韩国科创城" in [n for _, n in d.platforms]
+    assert d.geometry_basis.startswith("示意")
+
+
+def test_core_lists_its_1_plus_4_nodes_and_metrics(catalog):
+    d = feature_details(catalog, "core", "en")
+    assert len(d.platforms) == 5
+    assert set(d.metrics["indicator_id"]) >= {"rc_spinoffs", "rc_transfers", "rc_members"}
+
+
+def test_english_panel(catalog):
+    d = feature_details(catalog, "p_rc_nuclear", "en")
+    assert d.name == "Nuclear Power Supporting Industrial Park" and d.type == "Innovation industrial park"
+    assert d.name_other == "核电配套产业园"
+    assert d.district == "Rongcheng City"
+    carbon = feature_details(catalog, "p_lg_carbon_fiber", "en")
+    assert carbon.clusters == ["Carbon fibre and other composites"] and carbon.industries == ["碳纤维及复合材料"]
+    assert feature_details(catalog, "f_wiiti", "en").district == "Weihai"
+
+
+def test_unknown_feature_has_no_details(catalog):
+    assert feature_details(catalog, "nope") is None
+
+
+def test_search(catalog):
+    opts = search_options(catalog, "zh")
+    assert "p_rc_nuclear" in opts and "base_land" not in "".join(opts)
+    assert find_features(catalog, "碳纤维") == ["p_lg_carbon_fiber", "f_carbon_tic"]
+    assert "p_lg_carbon_fiber" in find_features(catalog, "carbon fibre lingang", "en")
+    assert find_features(catalog, "   ") == []
+    assert layer_of(catalog, "gaoqu") == "districts" and layer_of(catalog, "zzz") is None
+
+
+def test_about_page_text(catalog):
+    md = shown_text(about_markdown(catalog, "en"))  # as rendered: character references decoded
+    for needle in ("ODbL", "CC BY 4.0", "2021_weihai_14th_fyp_sti_plan.txt", "schematic", "accuracy_m"):
+        assert needle in md
+    assert "Qingdao" in md and "qingdao_sti" not in md
+    escaped = markdown("[x](javascript:alert(1))")
+    assert "[" not in escaped and "(" not in escaped and shown_text(escaped) == "[x](javascript:alert(1))"

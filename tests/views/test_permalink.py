@@ -1,0 +1,53 @@
+"""Query parameters: restored when valid, ignored with an inert notice when not."""
+
+from sti_geo.views.permalink import View, params_from_view, shown, view_from_params
+
+LAYERS = ["parks", "districts", "platforms"]
+FEATURES = ["p_rc_nuclear", "rongcheng"]
+BASEMAPS = ["offline", "osm", "amap"]
+
+
+def _parse(params, extra=None):
+    return view_from_params(params, layers=LAYERS, features=FEATURES, basemaps=BASEMAPS, extra=extra)
+
+
+def test_round_trip():
+    view = View(lang="en", basemap="amap", layers=("parks",), selected="p_rc_nuclear", center=(37.1, 122.4), zoom=11,
+                extra={"district": "rongcheng"})
+    params = params_from_view(view, default_layers=LAYERS, default_basemap="offline")
+    back = _parse(params, extra={"district": ["rongcheng"]})
+    assert (back.lang, back.basemap, back.layers, back.selected, back.zoom) == ("en", "amap", ("parks",),
+                                                                                 "p_rc_nuclear", 11)
+    assert back.center == (37.1, 122.4) and back.extra == {"district": "rongcheng"} and not back.notices
+
+
+def test_defaults_are_left_out_of_the_url():
+    assert params_from_view(View(layers=tuple(LAYERS)), default_layers=LAYERS, default_basemap="offline") == {}
+
+
+def test_bad_values_become_notices_not_errors():
+    view = _parse({"lang": "fr", "basemap": "google", "layers": "parks,nope", "sel": "x' OR 1=1",
+                   "view": "999,0,5", "zoom": "3", "district": "mars"}, extra={"district": ["rongcheng"]})
+    assert view.lang == "zh" and view.basemap is None and view.layers == ("parks",) and view.selected is None
+    assert view.center is None and "district" not in view.extra
+    assert len(view.notices) == 7
+
+
+def test_malformed_view_values():
+    for bad in ("1,2", "a,b,c", "nan,1,9", "37,122,40", "37,122,inf", ""):
+        assert _parse({"view": bad}).center is None
+
+
+def test_hostile_values_are_echoed_inert():
+    view = _parse({"sel": "<script>alert(1)</script>", "<b>": "x"})
+    text = " ".join(view.notices)
+    assert "<" not in text and ">" not in text
+    assert shown("a" * 100).endswith("…") and len(shown("a" * 100)) == 41
+
+
+def test_overlong_values_are_refused():
+    assert _parse({"layers": "parks," * 200}).layers is None
+
+
+def test_streamlit_params_are_ignored_silently():
+    assert _parse({"embed": "true"}).notices == []
