@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sti_app import mapwidget, page, state
-from sti_app.panel import metrics_table
+from sti_app.panel import chips, metrics_table
 from sti_geo.text.i18n import t, type_label
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
@@ -32,9 +32,8 @@ if view.center is None:
 with page.map_and_side(catalog, view, lang, PAGE, LAYERS,
                        highlight=[district, *summary.parks["id"], *summary.platforms["id"]]):
     st.subheader(inert(summary.name), anchor=False)
-    chips = " ".join(f'<span class="sti-chip">{text(s)}</span>' for s in summary.specialties)
     label = tx["specialties"] if summary.specialties else tx["quote"]  # the sentence names no specialty
-    st.html(f'<div class="sti-panel"><span class="sti-label">{text(label)}</span> {chips}'
+    st.html(f'<div class="sti-panel"><span class="sti-label">{text(label)}</span> {chips(summary.specialties)}'
             f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
             f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div></div>')
     for key, table in (("parks", summary.parks), ("platforms", summary.platforms)):

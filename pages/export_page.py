@@ -4,7 +4,16 @@ import streamlit as st
 
 from sti_app import keys, page
 from sti_geo import InputError
-from sti_geo.export.bundle import FORMATS, WGS84_ONLY, Selection, bundle_name, export_files, media_type, select_layers
+from sti_geo.export.bundle import (
+    FORMAT_LABELS,
+    FORMATS,
+    WGS84_ONLY,
+    Selection,
+    bundle_name,
+    export_files,
+    media_type,
+    select_layers,
+)
 from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.district import district_ids, district_labels
@@ -12,8 +21,6 @@ from sti_geo.views.industry import cluster_ids, cluster_labels
 
 PAGE = "export"
 SCOPES = ("all", "layer", "district", "industry")
-FORMAT_LABELS = {"geojson": "GeoJSON (RFC 7946)", "gpkg": "GeoPackage (+ QGIS styles, tables)",
-                 "shp": "Shapefile (zip)", "csv": "CSV (WKT)", "kml": "KML (Google Earth / 奥维)"}
 TEXT = {
     "zh": {"title": "导出", "scope": "导出范围", "all": "全部图层", "layer": "单个图层", "district": "某区市/开发区",
            "industry": "某产业集群", "format": "格式", "crs": "坐标系", "wgs84_only": "该格式固定为 WGS-84。",

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from sti_app import page, state
+from sti_app.panel import chips
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
 from sti_geo.views.industry import cluster_ids, cluster_labels, cluster_summary
@@ -33,7 +34,7 @@ with page.map_and_side(catalog, view, lang, PAGE, shown_layers, highlight=hosts)
             f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>')
     st.markdown(f"**{tx['chains']}** ({len(summary.chains)})")
     for chain in summary.chains.itertuples():
-        st.html(f'<div class="sti-row"><span class="sti-chip">{text(chain.name)}</span>'
+        st.html(f'<div class="sti-row">{chips([chain.name])}'
                 f'<div class="sti-note">{text(chain.quote)}</div></div>')
     st.markdown(f"**{tx['hosts']}** ({len(hosts)})")
     if summary.hosts.empty:

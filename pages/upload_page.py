@@ -6,7 +6,7 @@ import streamlit as st
 
 from sti_app import keys, mapwidget, page, state, upload
 from sti_app.upload_form import CRS_CHOICES, ENCODINGS, UPLOAD_TEXT, options_from_form, read_or_message
-from sti_geo.export.bundle import FORMATS, WGS84_ONLY, media_type
+from sti_geo.export.bundle import FORMAT_LABELS, FORMATS, WGS84_ONLY, media_type
 from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from sti_geo.settings import settings_from_env
 from sti_geo.text.safe_text import markdown as inert
@@ -15,8 +15,6 @@ from sti_geo.upload.messages import message
 
 PAGE = "upload"
 LAYERS = ("districts", "named_areas", "parks", "platforms")
-FORMAT_LABELS = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "shp": "Shapefile (zip)", "csv": "CSV",
-                 "kml": "KML"}
 
 catalog = state.catalog_or_stop()
 view, lang = page.start_page(PAGE, catalog, LAYERS)

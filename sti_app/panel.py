@@ -15,7 +15,8 @@ def _row(label: str, value: str) -> str:
     return f'<div class="sti-row"><span class="sti-label">{text(label)}</span> {value}</div>'
 
 
-def _chips(items: list[str]) -> str:
+def chips(items: list[str]) -> str:
+    """Items as escaped chips (the panel's, the districts' specialties, the industries' chains)."""
     return " ".join(f'<span class="sti-chip">{text(i)}</span>' for i in items)
 
 
@@ -31,13 +32,13 @@ def details_html(d: FeatureDetails, lang: str) -> str:
         parts.append(_row(t("type", lang), text(d.type)))
     if d.district:
         parts.append(_row(t("district", lang), text(d.district)))
-    parts.append(_row(t("industries", lang), _chips(d.industries) or none))
+    parts.append(_row(t("industries", lang), chips(d.industries) or none))
     if d.clusters:
-        parts.append(_row(t("clusters", lang), _chips(d.clusters)))
+        parts.append(_row(t("clusters", lang), chips(d.clusters)))
     if d.parks:
-        parts.append(_row(t("parks_in", lang), _chips([n for _, n in d.parks])))
+        parts.append(_row(t("parks_in", lang), chips([n for _, n in d.parks])))
     if d.platforms:
-        parts.append(_row(t("platforms_in", lang), _chips([n for _, n in d.platforms])))
+        parts.append(_row(t("platforms_in", lang), chips([n for _, n in d.platforms])))
     if d.geometry_basis:
         parts.append(_row(t("geometry_basis", lang), text(d.geometry_basis)))
     if d.accuracy_m:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from sti_geo._errors import UploadError
-from sti_geo.geo.crs import GCJ02
+from sti_geo.geo.crs import GCJ02, WGS84
 from sti_geo.settings import Settings
 from sti_geo.upload.layer import UploadedLayer, UploadOptions, read_upload
 from sti_geo.upload.messages import error_message
@@ -79,7 +79,7 @@ def options_from_form(crs_choice: str, crs_other: str, encoding: str, gcj02: boo
     """UploadOptions from the page's widgets ("file"/"auto" mean: read it from the file)."""
     crs = None if crs_choice == "file" else (crs_other.strip() or None) if crs_choice == "other" else crs_choice
     if crs is not None and crs.upper() == GCJ02:  # typed by hand: GCJ-02 is a conversion, not a CRS
-        crs, gcj02 = "EPSG:4326", True
+        crs, gcj02 = WGS84, True
     return UploadOptions(layer=layer, crs=crs, gcj02=gcj02, encoding=None if encoding == "auto" else encoding,
                          x_column=x_column, y_column=y_column, wkt_column=wkt_column)
 

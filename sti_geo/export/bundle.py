@@ -22,6 +22,8 @@ from .kml import kml_document
 from .qgis_style import layer_style_rows
 
 FORMATS = ("geojson", "gpkg", "shp", "csv", "kml")
+FORMAT_LABELS = {"geojson": "GeoJSON (RFC 7946)", "gpkg": "GeoPackage (+ QGIS styles, tables)",
+                 "shp": "Shapefile (zip)", "csv": "CSV (WKT)", "kml": "KML (Google Earth / 奥维)"}
 WGS84_ONLY = {"geojson": "GeoJSON is always WGS-84 lon/lat (RFC 7946)", "kml": "KML is always WGS-84 (OGC KML)"}
 MEDIA_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3",
                "shp": "application/zip", "csv": "text/csv", "kml": "application/vnd.google-earth.kml+xml",

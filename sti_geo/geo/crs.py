@@ -10,6 +10,8 @@ from pyproj import CRS
 from .._errors import InputError
 from .gcj02 import transform_geometry
 
+WGS84 = "EPSG:4326"  # the one canonical CRS: stored, drawn and exported by default
+
 GCJ02 = "GCJ-02"
 # Not an EPSG CRS: coordinates are WGS-84 obfuscated by the GCJ-02 offset (Amap, Tencent).
 GCJ02_WKT = (
@@ -33,7 +35,7 @@ class OutputCrs:
 
 
 OUTPUT_CRS: dict[str, OutputCrs] = {c.id: c for c in (
-    OutputCrs("EPSG:4326", "WGS-84 经纬度 (EPSG:4326)", "WGS-84 lon/lat (EPSG:4326)", True),
+    OutputCrs(WGS84, "WGS-84 经纬度 (EPSG:4326)", "WGS-84 lon/lat (EPSG:4326)", True),
     OutputCrs("EPSG:4490", "CGCS2000 经纬度 (EPSG:4490)", "CGCS2000 lon/lat (EPSG:4490)", True),
     OutputCrs("EPSG:4550", "CGCS2000 3度带高斯-克吕格 中央经线123°E (EPSG:4550)",
               "CGCS2000 3-degree Gauss-Krüger CM 123°E (EPSG:4550)", False),
@@ -41,7 +43,7 @@ OUTPUT_CRS: dict[str, OutputCrs] = {c.id: c for c in (
     OutputCrs(GCJ02, "GCJ-02 高德/腾讯坐标(非EPSG标准,仅供这些地图使用)",
               "GCJ-02 for Amap/Tencent (not an EPSG CRS)", True),
 )}
-DEFAULT_CRS = "EPSG:4326"
+DEFAULT_CRS = WGS84
 # Codes people reach for by mistake, with the right one: EPSG:4554 is the 3-degree zone of CM 135°E.
 MISTAKEN = {"epsg:4554": "EPSG:4554 is CGCS2000 3-degree Gauss-Krüger CM 135°E (China's far north-east); "
                          "for CM 123°E use EPSG:4550 (or EPSG:4529 with the zone-41 false easting)"}

@@ -11,10 +11,11 @@ import shapely
 from shapely.geometry import Point
 
 from .._errors import Problem
+from ..geo.crs import WGS84
 from .specs import LayerSpec
 from .tables import rel
 
-CRS = "EPSG:4326"
+CRS = WGS84
 LIST_SEPARATOR = "、"  # how list fields (industries) are joined for export, as in the documents
 CITY_ID = "city"
 BASIS_FROM_METHOD = {"county": "approximate"}  # every other recipe is schematic

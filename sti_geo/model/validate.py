@@ -13,6 +13,8 @@ from .sources import missing_fragments, normalise_text
 from .specs import LayerSpec
 
 ASCII_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+# Uploaded features get ids "upload_1" …; a plan id never starts so, which keeps the two apart everywhere.
+UPLOAD_ID_PREFIX = "upload_"
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "area": ("id", "name", "name_en", "kind", "seat", "industries", "source", "quote", "geometry"),
     "element": ("id", "element", "layer", "name", "name_en", "district", "industries", "source", "quote"),
@@ -57,6 +59,8 @@ def check_ids(rows: list[dict]) -> list[Problem]:
         fid = str(row["id"])
         if not ASCII_ID.match(fid):
             out.append(Problem(row["_file"], fid, "id", "must be ASCII letters, digits and _ (starting with a letter)"))
+        if fid.startswith(UPLOAD_ID_PREFIX):
+            out.append(Problem(row["_file"], fid, "id", f"must not start with {UPLOAD_ID_PREFIX!r} (own layers)"))
         if fid in seen:
             out.append(Problem(row["_file"], fid, "id", f"duplicates the id in {seen[fid]}"))
         seen.setdefault(fid, row["_file"])

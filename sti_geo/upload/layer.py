@@ -19,13 +19,14 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from .._errors import UploadError
+from ..geo.crs import WGS84
 from ..geo.gcj02 import transform_geometry
+from ..model.validate import UPLOAD_ID_PREFIX
 from ..settings import Settings, settings_from_env
 from . import read as rd
 from .safezip import UNZIP_FACTOR
 
-WGS84 = "EPSG:4326"
-ID_PREFIX = "upload_"  # ids of uploaded features; never valid plan ids (those have no such prefix)
+ID_PREFIX = UPLOAD_ID_PREFIX  # ids of uploaded features; the validator keeps plan ids from using it
 NAME_COLUMNS = ("name", "名称", "名字", "title", "标题", "label", "mc", "dwmc", "xmmc")
 FAR_DEG = 2.0  # features this far outside the region's extent are worth a notice (wrong CRS?)
 Notice = tuple[str, dict[str, object]]

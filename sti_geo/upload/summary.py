@@ -10,6 +10,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
+from ..geo.crs import WGS84
 from ..model.catalog import Catalog
 from ..model.layers import LIST_SEPARATOR
 
@@ -25,8 +26,8 @@ def _plan_frame(catalog: Catalog, groups: tuple[str, ...]) -> gpd.GeoDataFrame:
              for lid, gdf in catalog.layers.items() if catalog.specs[lid].group in groups and len(gdf)]
     if not parts:
         return gpd.GeoDataFrame(columns=["id", "name", "name_en", "layer", "accuracy_m", "geometry"],
-                                geometry="geometry", crs="EPSG:4326")
-    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
+                                geometry="geometry", crs=WGS84)
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=WGS84)
 
 
 def metric_crs(catalog: Catalog):

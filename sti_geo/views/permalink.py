@@ -7,10 +7,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..model.validate import UPLOAD_ID_PREFIX
 from ..text.i18n import DEFAULT_LANG, LANGS
 
 MAX_VALUE_LEN = 300
-SESSION_ONLY_PREFIX = "upload_"  # uploaded features live in one session: a link to them would break
+SESSION_ONLY_PREFIX = UPLOAD_ID_PREFIX  # uploaded features live in one session: a link to them would break
 ZOOM_RANGE = (5, 18)
 IGNORED = {"embed", "embed_options"}  # Streamlit's own
 _SHOWN = re.compile(r"[^A-Za-z0-9_.,:\-]")

@@ -105,6 +105,12 @@ def test_duplicate_and_non_ascii_ids(data_copy, edit):
     assert "ASCII" in _only(problems, "geodata/weihai/platforms.toml", "中日产业园", "id").message
 
 
+def test_plan_ids_never_look_like_uploaded_ids(data_copy, edit):
+    edit(data_copy.geodata_dir / "parks.toml", 'id = "p_nh_graphene"', 'id = "upload_7"')
+    problems = _problems(data_copy)
+    assert "own layers" in _only(problems, "geodata/weihai/parks.toml", "upload_7", "id").message
+
+
 def test_corrupt_toml_names_the_file(data_copy):
     (data_copy.geodata_dir / "parks.toml").write_text("[[park]\nid = ", encoding="utf-8")
     p = _only(_problems(data_copy), "geodata/weihai/parks.toml", "-", "-")
