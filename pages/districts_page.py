@@ -4,13 +4,14 @@ import streamlit as st
 
 from sti_app import mapwidget, page, state
 from sti_app.panel import chips, metrics_table
+from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
 from sti_geo.text.i18n import t, type_label
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
 from sti_geo.views.district import district_ids, district_labels, district_summary
 
 PAGE = "districts"
-LAYERS = ("districts", "parks", "platforms")
+LAYERS = (DISTRICTS, PARKS, PLATFORMS)
 TEXT = {
     "zh": {"title": "区市园区", "pick": "选择区市或开发区", "specialties": "特色产业", "parks": "园区",
            "platforms": "创新平台", "name": "名称", "type": "类型", "industries": "产业", "quote": "原文依据"},

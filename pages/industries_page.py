@@ -4,12 +4,13 @@ import streamlit as st
 
 from sti_app import page, state
 from sti_app.panel import chips
+from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
 from sti_geo.views.industry import cluster_ids, cluster_labels, cluster_summary
 
 PAGE = "industries"
-BASE_LAYERS = ("districts", "parks", "platforms")  # drawn always; other layers only where they host the cluster
+BASE_LAYERS = (DISTRICTS, PARKS, PLATFORMS)  # drawn always; other layers only where they host the cluster
 TEXT = {
     "zh": {"title": "产业集群", "pick": "选择产业集群", "chains": "产业技术创新链", "hosts": "承载区域、园区与平台",
            "name": "名称", "via": "关联", "quote": "原文依据", "layer": "图层", "none": "文件未点名承载地。"},

@@ -8,13 +8,14 @@ from sti_app import keys, mapwidget, page, state, upload
 from sti_app.upload_form import CRS_CHOICES, ENCODINGS, UPLOAD_TEXT, options_from_form, read_or_message
 from sti_geo.export.bundle import FORMAT_LABELS, FORMATS, WGS84_ONLY, media_type
 from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS
+from sti_geo.model.specs import BASE_BOUNDARIES, DISTRICTS, NAMED_AREAS, PARKS, PLATFORMS
 from sti_geo.settings import settings_from_env
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.upload.export import export_file_name, upload_export
 from sti_geo.upload.messages import message
 
 PAGE = "upload"
-LAYERS = ("districts", "named_areas", "parks", "platforms")
+LAYERS = (DISTRICTS, NAMED_AREAS, PARKS, PLATFORMS)
 
 catalog = state.catalog_or_stop()
 view, lang = page.start_page(PAGE, catalog, LAYERS)
@@ -49,7 +50,7 @@ if file is not None:
     token = (file.file_id, options)
     if st.session_state.get(keys.UPLOAD_TOKEN) != token:
         st.session_state[keys.UPLOAD_TOKEN] = token
-        bounds = tuple(catalog.layers["base_boundaries"].total_bounds)
+        bounds = tuple(catalog.layers[BASE_BOUNDARIES].total_bounds)
         layer, problem = read_or_message(file.getvalue(), file.name, options, settings, bounds, lang)
         st.session_state[keys.UPLOAD_PROBLEM] = problem
         if layer is not None:

@@ -16,7 +16,7 @@ import pandas as pd
 from .._errors import InputError
 from ..geo.crs import DEFAULT_CRS, OutputCrs, output_crs, to_output_crs
 from ..model.catalog import Catalog
-from ..model.specs import LayerSpec
+from ..model.specs import DISTRICTS, LayerSpec
 from . import formats
 from .kml import kml_document
 from .qgis_style import layer_style_rows
@@ -69,7 +69,7 @@ def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDa
     """The layers and rows the selection covers (WGS-84); InputError for unknown ids or an empty result."""
     if selection.layer is not None and selection.layer not in catalog.layers:
         raise InputError(f"unknown layer {selection.layer!r}; known layers: {', '.join(catalog.layers)}")
-    district_ids = set(catalog.layers["districts"]["id"]) if "districts" in catalog.layers else set()
+    district_ids = set(catalog.layers[DISTRICTS]["id"]) if DISTRICTS in catalog.layers else set()
     if selection.district is not None and selection.district not in district_ids:
         raise InputError(f"unknown district {selection.district!r}; one of: {', '.join(sorted(district_ids))}")
     hosts = _industry_features(catalog, selection.industry) if selection.industry else None

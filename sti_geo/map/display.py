@@ -17,6 +17,7 @@ import shapely
 
 from ..geo.gcj02 import transform_geometry
 from ..model.catalog import Catalog
+from ..model.specs import BASE_LAND
 from .basemaps import Basemap, basemap_by_id
 
 MAP_DECIMALS = 5  # ~1 m on screen; the data is not more accurate than that
@@ -108,7 +109,7 @@ def display_layer(catalog: Catalog, layer_id: str, basemap_id: str = "offline") 
 
 def land_geojson(catalog: Catalog, basemap_id: str = "offline") -> dict[str, Any]:
     """The land layer as drawn: simplified and rounded (also written to static/data by setup)."""
-    land = display_frame(catalog.layers["base_land"], basemap_by_id(basemap_id))
+    land = display_frame(catalog.layers[BASE_LAND], basemap_by_id(basemap_id))
     return json.loads(land[["id", "geometry"]].to_json(drop_id=True))
 
 

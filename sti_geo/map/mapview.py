@@ -22,7 +22,7 @@ from folium.plugins import Fullscreen, MeasureControl, MiniMap
 from folium.template import Template
 
 from ..model.catalog import Catalog
-from ..model.specs import LayerSpec
+from ..model.specs import BASE_BOUNDARIES, BASE_LAND, LayerSpec
 from ..text.safe_text import text
 from . import assets
 from .basemaps import basemap_by_id
@@ -318,12 +318,12 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
         folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution, name=basemap.label(lang),
                          subdomains=basemap.subdomains, max_zoom=18).add_to(fmap)
     else:
-        style = _leaflet_style(catalog.specs["base_land"])
+        style = _leaflet_style(catalog.specs[BASE_LAND])
         OfflineLand(style, url=land_url, minimap=minimap, land=None if land_url else land_geojson(catalog)).add_to(fmap)
         fmap.get_root().header.add_child(folium.Element(
             "<style>.leaflet-container{background:#cfe0ee !important}</style>"))
-    bounds = display_layer(catalog, "base_boundaries", basemap_id)
-    bounds_style = _leaflet_style(catalog.specs["base_boundaries"])
+    bounds = display_layer(catalog, BASE_BOUNDARIES, basemap_id)
+    bounds_style = _leaflet_style(catalog.specs[BASE_BOUNDARIES])
     folium.GeoJson(bounds.__geo_interface__, name="boundaries", control=False, interactive=False,
                    style_function=lambda _f: bounds_style).add_to(fmap)
     FocusWithoutScroll().add_to(fmap)

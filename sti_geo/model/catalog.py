@@ -14,7 +14,7 @@ from ..settings import Settings
 from . import validate
 from .layers import CITY_ID, dataset_layer, plan_layer, read_dataset_layer, read_geojson_geometries
 from .sources import read_sources
-from .specs import LayerSpec, specs_from_dir
+from .specs import LayerSpec, check_required_layers, specs_from_dir
 from .tables import OPTIONAL_TABLES, TABLE_KEYS, read_anchors, read_table, read_toml, rel
 
 
@@ -68,6 +68,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     problems += [Problem(rel(settings.sources_dir / f, gd), "-", "-", msg) for f, msg in source_errors.items()]
 
     specs = specs_from_dir(settings.layers_dir, problems)
+    problems += check_required_layers(specs, settings.layers_dir, gd, str(manifest.get("name", gd.name)))
     used = {s.table for s in specs}
     tables = {key: read_table(gd, name, problems, required=name not in OPTIONAL_TABLES or name in used)
               for name, key in TABLE_KEYS.items()}

@@ -10,6 +10,12 @@ from typing import Any
 from .._errors import Problem
 from .tables import TABLE_KEYS, read_toml, rel
 
+# Layer ids the code relies on. A pack must have the required ones (checked at load, so a missing one is a
+# validation problem naming the pack and the layer, not a KeyError on a click); the others are used where present.
+BASE_LAND, BASE_BOUNDARIES = "base_land", "base_boundaries"
+DISTRICTS, PARKS, PLATFORMS = "districts", "parks", "platforms"
+NAMED_AREAS, CORE_SYSTEM = "named_areas", "core_system"
+REQUIRED_LAYERS = (BASE_LAND, BASE_BOUNDARIES, DISTRICTS, PARKS, PLATFORMS)
 GROUPS = ("base", "layout", "areas", "parks", "platforms")
 GEOMETRY_TYPES = ("Point", "LineString", "Polygon")
 PROVENANCES = ("plan", "dataset")
@@ -17,6 +23,14 @@ BASES = ("official", "approximate", "schematic")
 LEGEND_SYMBOLS = ("circle", "fill", "line")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def check_required_layers(specs: list[LayerSpec], layers_dir: Path, base: Path, pack: str) -> list[Problem]:
+    """A problem for each layer the code needs that the pack does not define."""
+    have = {s.id for s in specs}
+    return [Problem(rel(layers_dir / f"{lid}.toml", base), lid, "layer",
+                    f"region pack {pack!r} has no {lid!r} layer spec; the app needs it")
+            for lid in REQUIRED_LAYERS if lid not in have]
 
 
 @dataclass(frozen=True)

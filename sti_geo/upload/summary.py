@@ -13,6 +13,7 @@ import pandas as pd
 from ..geo.crs import WGS84
 from ..model.catalog import Catalog
 from ..model.layers import LIST_SEPARATOR
+from ..model.specs import BASE_BOUNDARIES
 
 AREA_GROUPS = ("areas", "layout")
 POINT_GROUPS = ("parks", "platforms")
@@ -32,7 +33,7 @@ def _plan_frame(catalog: Catalog, groups: tuple[str, ...]) -> gpd.GeoDataFrame:
 
 def metric_crs(catalog: Catalog):
     """The UTM zone of the plan's extent: distances in metres wherever the region is."""
-    return catalog.layers["base_boundaries"].estimate_utm_crs()
+    return catalog.layers[BASE_BOUNDARIES].estimate_utm_crs()
 
 
 def _nearest(upload: gpd.GeoDataFrame, plan: gpd.GeoDataFrame, lang: str) -> pd.DataFrame:

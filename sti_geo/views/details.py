@@ -8,11 +8,12 @@ import pandas as pd
 
 from ..model.catalog import Catalog
 from ..model.layers import LIST_SEPARATOR
+from ..model.specs import CORE_SYSTEM, DISTRICTS, PARKS, PLATFORMS
 from ..text.i18n import t, type_label
 
 TYPE_FIELDS = ("park_type", "platform_type", "element", "kind")
 CORE_LAYER = "layout_core"
-CORE_SYSTEM_LAYER = "core_system"
+CORE_SYSTEM_LAYER = CORE_SYSTEM
 
 
 @dataclass
@@ -54,7 +55,7 @@ def _district_name(catalog: Catalog, row: pd.Series, lang: str) -> str:
     """The district in the UI language (the documents' specialty terms stay as written)."""
     if lang != "en" or not row["district_id"]:
         return str(row["district"] or "")
-    districts = catalog.layers["districts"].set_index("id")["name_en"]
+    districts = catalog.layers[DISTRICTS].set_index("id")["name_en"]
     return str(districts.get(row["district_id"], catalog.manifest.get("name_en", row["district"])))
 
 
@@ -88,8 +89,8 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         accuracy_m=None if pd.isna(row["accuracy_m"]) else int(row["accuracy_m"]),
     )
     if row.get("kind") in ("district", "zone"):
-        details.parks = _names(catalog.layers["parks"][catalog.layers["parks"]["district_id"] == feature_id], lang)
-        plats = catalog.layers["platforms"]
+        details.parks = _names(catalog.layers[PARKS][catalog.layers[PARKS]["district_id"] == feature_id], lang)
+        plats = catalog.layers[PLATFORMS]
         details.platforms = _names(plats[plats["district_id"] == feature_id], lang)
     elif spec.id == CORE_LAYER and CORE_SYSTEM_LAYER in catalog.layers:
         details.platforms = _names(catalog.layers[CORE_SYSTEM_LAYER], lang)

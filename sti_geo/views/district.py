@@ -8,8 +8,9 @@ import pandas as pd
 
 from ..model.catalog import Catalog
 from ..model.layers import LIST_SEPARATOR
+from ..model.specs import DISTRICTS, PARKS, PLATFORMS
 
-DISTRICT_LAYER = "districts"
+DISTRICT_LAYER = DISTRICTS
 
 
 @dataclass
@@ -43,8 +44,8 @@ def _members(gdf: pd.DataFrame, district_id: str, type_col: str, lang: str) -> p
 def district_summary(catalog: Catalog, district_id: str, lang: str = "zh") -> DistrictSummary:
     """Specialties, parks, platforms and metrics of a district/zone (KeyError if unknown)."""
     row = catalog.layers[DISTRICT_LAYER].set_index("id").loc[district_id]
-    parks = _members(catalog.layers["parks"], district_id, "park_type", lang)
-    platforms = _members(catalog.layers["platforms"], district_id, "platform_type", lang)
+    parks = _members(catalog.layers[PARKS], district_id, "park_type", lang)
+    platforms = _members(catalog.layers[PLATFORMS], district_id, "platform_type", lang)
     ids = {district_id, *parks["id"], *platforms["id"]}
     metrics = catalog.metrics[catalog.metrics["area_id"].isin(ids)].sort_values(["indicator_id", "year"])
     return DistrictSummary(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model.catalog import Catalog
+from ..model.specs import DISTRICTS
 from ..text.safe_text import text
 from .tour import Scene, scene_texts
 
@@ -20,7 +21,7 @@ def _element_layers(catalog: Catalog) -> dict[str, tuple[str, ...]]:
 def element_layers(catalog: Catalog, chosen) -> list[str]:
     """Layers to draw for the chosen elements, districts underneath, in drawing order."""
     table = _element_layers(catalog)
-    wanted = {"districts"} | {lid for e in chosen for lid in table.get(e, ())}
+    wanted = {DISTRICTS} | {lid for e in chosen for lid in table.get(e, ())}
     return [lid for lid in catalog.specs if lid in wanted]
 
 

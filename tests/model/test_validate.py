@@ -105,6 +105,13 @@ def test_duplicate_and_non_ascii_ids(data_copy, edit):
     assert "ASCII" in _only(problems, "geodata/weihai/platforms.toml", "中日产业园", "id").message
 
 
+@pytest.mark.parametrize("layer", ["districts", "parks", "platforms", "base_land", "base_boundaries"])
+def test_a_pack_without_a_layer_the_app_needs_names_the_pack_and_the_layer(data_copy, layer):
+    (data_copy.layers_dir / f"{layer}.toml").unlink()
+    problem = _only(_problems(data_copy), f"geodata/weihai/layers/{layer}.toml", layer, "layer")
+    assert "'威海市'" in problem.message and "the app needs it" in problem.message
+
+
 def test_plan_ids_never_look_like_uploaded_ids(data_copy, edit):
     edit(data_copy.geodata_dir / "parks.toml", 'id = "p_nh_graphene"', 'id = "upload_7"')
     problems = _problems(data_copy)
