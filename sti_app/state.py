@@ -137,7 +137,7 @@ def page_view(page: str, catalog: Catalog, default_layers: Iterable[str],
     """This page's view: read from the URL on first visit in a session, then kept in session state."""
     key = keys.view(page)
     if key not in st.session_state:
-        features = {fid for gdf in catalog.layers.values() for fid in gdf["id"]}
+        features = set(catalog.index)
         params = {k: v for k, v in st.query_params.to_dict().items() if k not in (REGION, OWN_LAYER)}
         if OWN_LAYER in st.query_params and upload.current() is None and keys.UPLOAD_EVER not in st.session_state:
             st.session_state[keys.UPLOAD_LOST] = True

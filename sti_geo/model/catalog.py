@@ -40,14 +40,25 @@ class Catalog:
     sources: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
     token: str = ""  # fingerprint of the data files: equal tokens, equal data (keys display caches)
+    # feature id -> (layer id, row position), first layer in drawing order wins; built once, so a click or
+    # a link finds its feature without scanning every layer
+    index: dict[str, tuple[str, int]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.index = {}
+        for layer_id, gdf in self.layers.items():
+            for pos, fid in enumerate(gdf["id"]):
+                self.index.setdefault(str(fid), (layer_id, pos))
 
     def feature(self, feature_id: str) -> pd.Series | None:
         """The row of a feature in whichever plan layer holds it (first match), or None."""
-        for gdf in self.layers.values():
-            hit = gdf[gdf["id"] == feature_id]
-            if not hit.empty:
-                return hit.iloc[0]
-        return None
+        where = self.index.get(feature_id)
+        return None if where is None else self.layers[where[0]].iloc[where[1]]
+
+    def layer_of(self, feature_id: str) -> str | None:
+        """The id of the layer that holds a feature (first match), or None."""
+        where = self.index.get(feature_id)
+        return None if where is None else where[0]
 
     def source_title(self, file: str, lang: str = "zh") -> str:
         for src in self.manifest.get("source", []):

@@ -29,10 +29,3 @@ def find_features(catalog: Catalog, query: str, lang: str = "zh", limit: int = 2
     return [fid for fid, label in search_options(catalog, lang).items()
             if all(w in label.lower() for w in words)][:limit]
 
-
-def layer_of(catalog: Catalog, feature_id: str) -> str | None:
-    """The id of the first layer (drawing order) holding the feature, or None."""
-    for lid, gdf in catalog.layers.items():
-        if (gdf["id"] == feature_id).any():
-            return lid
-    return None

@@ -3,7 +3,7 @@
 from sti_geo.text.safe_text import markdown
 from sti_geo.views.about import about_markdown
 from sti_geo.views.details import feature_details
-from sti_geo.views.search import find_features, layer_of, search_options
+from sti_geo.views.search import find_features, search_options
 from tests.inert import shown_text
 
 
@@ -51,7 +51,7 @@ def test_search(catalog):
     assert find_features(catalog, "碳纤维") == ["p_lg_carbon_fiber", "f_carbon_tic"]
     assert "p_lg_carbon_fiber" in find_features(catalog, "carbon fibre lingang", "en")
     assert find_features(catalog, "   ") == []
-    assert layer_of(catalog, "gaoqu") == "districts" and layer_of(catalog, "zzz") is None
+    assert catalog.layer_of("gaoqu") == "districts" and catalog.layer_of("zzz") is None
 
 
 def test_about_page_text(catalog):
