@@ -1,3 +1,5 @@
+"""``python -m sti_geo``: the command line (see ``sti_geo.cli``)."""
+
 from .cli import main
 
 raise SystemExit(main())

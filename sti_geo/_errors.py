@@ -40,8 +40,10 @@ class DataValidationError(StiGeoError):
 
 
 class UploadError(StiGeoError):
-    """An uploaded own layer cannot be used. ``code`` picks the message (see :mod:`sti_geo.upload_text`),
-    ``params`` fill it in, so the app can say it in the user's language.
+    """An uploaded own layer cannot be used.
+
+    ``code`` picks the message (see :mod:`sti_geo.upload.messages`), ``params`` fill it in, so the app
+    can say it in the user's language.
 
     ``detail`` is the library's own text (GDAL's, zipfile's): it may name server paths, so it goes to
     the server log (it is part of ``str(error)``) and never into the user's message.

@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line (``python -m sti_geo``); returns the exit code (0 ok, 1 bad data, 2 bad input)."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "regions":

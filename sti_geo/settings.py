@@ -53,14 +53,17 @@ class Settings:
 
     @property
     def region(self) -> str:
+        """The region pack's name (its folder's name)."""
         return self.geodata_dir.name
 
     @property
     def sources_dir(self) -> Path:
+        """The pack's verbatim source documents."""
         return self.geodata_dir / "sources"
 
     @property
     def build_dir(self) -> Path:
+        """The pack's generated geometry (``scripts/build_geodata.py``)."""
         return self.geodata_dir / "build"
 
 
@@ -93,9 +96,12 @@ def region_dir(region: str, regions_dir: Path = REGIONS_DIR) -> Path:
 
 
 def settings_from_env(region: str | None = None) -> Settings:
-    """Settings for ``region`` (else ``STI_GEO_REGION``, else the default pack); ``STI_GEO_GEODATA`` /
-    ``STI_GEO_LAYERS`` point at a pack folder elsewhere; caps from ``STI_GEO_UPLOAD_MAX_MB`` /
-    ``STI_GEO_UPLOAD_MAX_FEATURES``. InputError names a malformed variable or an unknown region."""
+    """Settings for ``region`` (else ``STI_GEO_REGION``, else the default pack).
+
+    ``STI_GEO_GEODATA`` / ``STI_GEO_LAYERS`` point at a pack folder elsewhere; caps come from
+    ``STI_GEO_UPLOAD_MAX_MB`` / ``STI_GEO_UPLOAD_MAX_FEATURES``. InputError names a malformed variable
+    or an unknown region.
+    """
     default = Settings()
     explicit = os.environ.get("STI_GEO_GEODATA")
     if explicit and not region:

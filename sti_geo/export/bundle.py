@@ -41,6 +41,7 @@ class Selection:
     industry: str | None = None
 
     def slug(self) -> str:
+        """A short ASCII name for file names: the layer, district or cluster, else ``all``."""
         parts = [self.layer or "all"]
         parts += [f"district-{self.district}"] if self.district else []
         parts += [f"industry-{self.industry}"] if self.industry else []
@@ -102,6 +103,7 @@ def metrics_frame(catalog: Catalog) -> pd.DataFrame:
 
 
 def metrics_csv(catalog: Catalog) -> str:
+    """The metrics table as CSV text (UTF-8 with BOM when written; cells safe for spreadsheets)."""
     return metrics_frame(catalog).to_csv(index=False, lineterminator="\n")
 
 
@@ -189,6 +191,7 @@ def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool) 
 
 
 def media_type(file_name: str) -> str:
+    """The media type a download of ``file_name`` is served with."""
     return MEDIA_TYPES.get(file_name.rsplit(".", 1)[-1], "application/octet-stream")
 
 

@@ -54,6 +54,7 @@ def geojson_collection(gdf: gpd.GeoDataFrame, name: str, attribution: str) -> di
 
 
 def geojson_bytes(gdf: gpd.GeoDataFrame, name: str, attribution: str) -> bytes:
+    """``gdf`` as RFC 7946 GeoJSON: WGS-84, counter-clockwise exteriors, 7 decimals, an attribution member."""
     text = json.dumps(geojson_collection(gdf, name, attribution), ensure_ascii=False, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
 

@@ -25,12 +25,15 @@ GCJ02_WKT = (
 
 @dataclass(frozen=True)
 class OutputCrs:
+    """A CRS an export can be written in: id, bilingual label, whether it is geographic."""
+
     id: str
     label: str
     label_en: str
     geographic: bool
 
     def pyproj(self) -> CRS:
+        """The pyproj CRS (GCJ-02 as its custom, plainly named WKT)."""
         return CRS.from_wkt(GCJ02_WKT) if self.id == GCJ02 else CRS.from_user_input(self.id)
 
 

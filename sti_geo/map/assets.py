@@ -19,10 +19,12 @@ LAND_URL_ROOT = "/app/static/data"
 
 
 def land_file(region: str) -> Path:
+    """Where setup writes the region's static land GeoJSON."""
     return LAND_DIR / f"land-{region}.json"
 
 
 def land_url(region: str) -> str:
+    """The URL the map fetches the region's land file from (the app's own origin)."""
     return f"{LAND_URL_ROOT}/land-{region}.json"
 NODE_MODULES = REPO_ROOT / "node_modules"
 

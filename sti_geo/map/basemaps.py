@@ -28,6 +28,7 @@ class Basemap:
     needs_key: bool = False
 
     def label(self, lang: str) -> str:
+        """The basemap's name in ``lang``."""
         return self.label_en if lang == "en" else self.label_zh
 
 

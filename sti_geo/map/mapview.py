@@ -55,9 +55,11 @@ class OfflineMap(folium.Map):
 
 
 class FocusWithoutScroll(MacroElement):
-    """Leaflet focuses the map on mouse-down (for keyboard panning); in an iframe partly below the fold
-    that focus scrolls the page, the mouse-up lands elsewhere and the click is lost. Focus without
-    scrolling instead."""
+    """Focus the map without scrolling the page.
+
+    Leaflet focuses the map on mouse-down (for keyboard panning); in an iframe partly below the fold
+    that focus scrolls the page, the mouse-up lands elsewhere and the click is lost.
+    """
 
     _template = Template(
         """
@@ -80,16 +82,22 @@ class FocusWithoutScroll(MacroElement):
 
 
 class OfflineFullscreen(Fullscreen):
+    """Folium's fullscreen control with its JS/CSS served by the app, not a CDN."""
+
     default_js = assets.js("fullscreen")
     default_css = assets.css("fullscreen_css")
 
 
 class OfflineMeasureControl(MeasureControl):
+    """Folium's measure control with its JS/CSS served by the app, not a CDN."""
+
     default_js = assets.js("measure")
     default_css = assets.css("measure_css")
 
 
 class OfflineMiniMap(MiniMap):
+    """Folium's minimap with its JS/CSS served by the app, not a CDN."""
+
     default_js = assets.js("minimap")
     default_css = assets.css("minimap_css")
 
@@ -356,8 +364,10 @@ def _legend_row(spec: LayerSpec, lang: str) -> str:
 
 def legend_html(catalog: Catalog, layer_ids: Iterable[str], lang: str = "zh",
                 extra: Iterable[LayerSpec] = ()) -> str:
-    """Plain-HTML legend for exactly the given (visible) layers and ``extra`` (uploaded) layers,
-    schematic ones labelled as such."""
+    """Plain-HTML legend for exactly the given (visible) layers and ``extra`` (uploaded) layers.
+
+    Schematic layers are labelled as such.
+    """
     layer_ids = list(layer_ids)
     rows = [_legend_row(catalog.specs[lid], lang) for lid in layer_ids]
     rows += [_legend_row(spec, lang) for spec in extra]

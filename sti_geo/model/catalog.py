@@ -45,6 +45,7 @@ class Catalog:
     index: dict[str, tuple[str, int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        """Build the id index."""
         self.index = {}
         for layer_id, gdf in self.layers.items():
             for pos, fid in enumerate(gdf["id"]):
@@ -61,6 +62,7 @@ class Catalog:
         return None if where is None else where[0]
 
     def source_title(self, file: str, lang: str = "zh") -> str:
+        """The title of source document ``file`` in ``lang`` (the file name if the manifest lists none)."""
         for src in self.manifest.get("source", []):
             if src.get("file") == file:
                 return src.get("title_en" if lang == "en" else "title", file)

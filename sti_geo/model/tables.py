@@ -25,8 +25,11 @@ OPTIONAL_TABLES = {"layout.toml"}
 
 
 def rel(path: Path, root: Path) -> str:
-    """``path`` for messages: from the ``geodata/`` folder that holds the pack (``geodata/<region>/parks.toml``),
-    else relative to ``root``'s parent, else as given."""
+    """``path`` as messages show it.
+
+    From the ``geodata/`` folder that holds the pack (``geodata/<region>/parks.toml``), else relative
+    to ``root``'s parent, else as given.
+    """
     base = next((p.parent for p in (root, *root.parents) if p.name == "geodata"), root.parent)
     try:
         return str(path.relative_to(base))

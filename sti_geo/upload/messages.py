@@ -84,4 +84,5 @@ def message(code: str, params: dict[str, object], lang: str = "zh") -> str:
 
 
 def error_message(err: UploadError, lang: str = "zh") -> str:
+    """The message for an upload error in ``lang``."""
     return message(err.code, err.params, lang)

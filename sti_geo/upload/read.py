@@ -94,6 +94,7 @@ def spatial_layers(path: Path, skip: set[str] = frozenset()) -> list[str]:
 
 
 def read_ogr(path: Path, layer: str | None = None, encoding: str | None = None) -> gpd.GeoDataFrame:
+    """A layer read through GDAL (pyogrio); GDAL's failures become ``UploadError('unreadable')``."""
     try:
         with warnings.catch_warnings():  # GDAL's warnings about odd files: the notices say what matters
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -122,6 +123,7 @@ def read_geojson(path: Path) -> gpd.GeoDataFrame:
 
 
 def shapefiles_in(paths: list[Path], root: Path) -> list[str]:
+    """The ``.shp`` files among unpacked zip members, relative to ``root`` (macOS metadata skipped)."""
     return sorted(str(p.relative_to(root)) for p in paths
                   if p.suffix.lower() == ".shp" and "__MACOSX" not in p.parts)
 

@@ -15,6 +15,8 @@ DISTRICT_LAYER = DISTRICTS
 
 @dataclass
 class DistrictSummary:
+    """What the Districts page shows for one district or zone."""
+
     id: str
     name: str
     specialties: list[str]
@@ -27,10 +29,12 @@ class DistrictSummary:
 
 
 def district_ids(catalog: Catalog) -> list[str]:
+    """Ids of the districts and zones, in the pack's order."""
     return list(catalog.layers[DISTRICT_LAYER]["id"])
 
 
 def district_labels(catalog: Catalog, lang: str) -> dict[str, str]:
+    """Each district's name in ``lang``, by id."""
     gdf = catalog.layers[DISTRICT_LAYER]
     return dict(zip(gdf["id"], gdf["name_en" if lang == "en" else "name"], strict=True))
 

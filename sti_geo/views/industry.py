@@ -11,6 +11,8 @@ from ..model.catalog import Catalog
 
 @dataclass
 class ClusterSummary:
+    """What the Industries page shows for one cluster."""
+
     id: str
     name: str
     quote: str
@@ -20,11 +22,13 @@ class ClusterSummary:
 
 
 def cluster_ids(catalog: Catalog) -> list[str]:
+    """Ids of the industry clusters (not their chains), in the pack's order."""
     ind = catalog.industries
     return list(ind[ind["kind"] == "cluster"]["id"])
 
 
 def cluster_labels(catalog: Catalog, lang: str) -> dict[str, str]:
+    """Each cluster's name in ``lang``, by id."""
     ind = catalog.industries[catalog.industries["kind"] == "cluster"]
     return dict(zip(ind["id"], ind["name_en" if lang == "en" else "name"], strict=True))
 

@@ -44,6 +44,8 @@ LABELS = {
 
 @dataclass(frozen=True)
 class IndicatorStatus:
+    """An indicator's latest actual, its target, and whether the target is met (see ``RULE_EN``)."""
+
     indicator_id: str
     status: str
     latest_year: int | None
@@ -54,6 +56,7 @@ class IndicatorStatus:
     target_qualifier: str = ""
 
     def label(self, lang: str) -> str:
+        """The status in words, in ``lang``."""
         zh, en = LABELS[self.status]
         return en if lang == "en" else zh
 

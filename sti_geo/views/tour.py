@@ -35,6 +35,7 @@ def scenes(catalog: Catalog) -> tuple[Scene, ...]:
 
 
 def scene_ids(catalog: Catalog) -> tuple[str, ...]:
+    """Ids of the presenter tour's scenes, in order."""
     return tuple(s.id for s in scenes(catalog))
 
 
