@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Set up (if needed) and run the whole test suite: lint, data validation, unit, AppTest and browser tests.
+# Set up (if needed) and run the whole test suite: lint, type check, data validation, unit, AppTest and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 .venv/bin/ruff check .
+.venv/bin/mypy  # sti_geo/, configured in pyproject.toml
 for region in $(.venv/bin/python -m sti_geo regions); do
   .venv/bin/python -m sti_geo --region "$region" validate
 done

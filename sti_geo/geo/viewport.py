@@ -19,7 +19,7 @@ def view_for_bounds(bounds: tuple[float, float, float, float], size_px: tuple[in
         lat = max(min(lat, 85.0), -85.0)
         return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
-    zooms = [ZOOM_RANGE[1]]
+    zooms: list[float] = [ZOOM_RANGE[1]]
     if maxx > minx:
         zooms.append(math.log2(width * 360.0 / (TILE_PX * (maxx - minx))))
     if maxy > miny:

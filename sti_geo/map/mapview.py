@@ -311,6 +311,16 @@ def selection_group(catalog: Catalog, feature_id: str, basemap_id: str = "offlin
     return group
 
 
+# Leaflet map options (folium's own min_zoom/max_zoom only reach a tile layer, and the offline map has none)
+MAP_OPTIONS: dict[str, Any] = {"minZoom": 6, "maxZoom": 18}
+
+
+def _header(fmap: folium.Map) -> Any:
+    """The page header of a map's HTML document (where <style> elements go)."""
+    root: Any = fmap.get_root()  # a branca Figure, typed as a plain Element
+    return root.header
+
+
 def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", minimap: bool = True,
              land_url: str | None = None) -> folium.Map:
     """The map that never changes while a page is used: background, boundaries and controls.
@@ -321,15 +331,14 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
     basemap = basemap_by_id(basemap_id)
     lat, lon = catalog.manifest["center"]  # validated at load
     fmap = OfflineMap(location=[lat, lon], zoom_start=int(catalog.manifest["zoom"]), tiles=None,
-                      control_scale=True, prefer_canvas=False, **{"minZoom": 6, "maxZoom": 18})
+                      control_scale=True, prefer_canvas=False, **MAP_OPTIONS)
     if basemap.tiles_url:
         folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution, name=basemap.label(lang),
                          subdomains=basemap.subdomains, max_zoom=18).add_to(fmap)
     else:
         style = _leaflet_style(catalog.specs[BASE_LAND])
         OfflineLand(style, url=land_url, minimap=minimap, land=None if land_url else land_geojson(catalog)).add_to(fmap)
-        fmap.get_root().header.add_child(folium.Element(
-            "<style>.leaflet-container{background:#cfe0ee !important}</style>"))
+        _header(fmap).add_child(folium.Element("<style>.leaflet-container{background:#cfe0ee !important}</style>"))
     bounds = display_layer(catalog, BASE_BOUNDARIES, basemap_id)
     bounds_style = _leaflet_style(catalog.specs[BASE_BOUNDARIES])
     folium.GeoJson(bounds.__geo_interface__, name="boundaries", control=False, interactive=False,
@@ -341,8 +350,7 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
     if minimap and basemap.tiles_url:
         OfflineMiniMap(tile_layer=folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution),
                        toggle_display=True, position="bottomright").add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(
-        "<style>.sti-dot,.sti-cluster{background:transparent;border:none}</style>"))
+    _header(fmap).add_child(folium.Element("<style>.sti-dot,.sti-cluster{background:transparent;border:none}</style>"))
     return fmap
 
 

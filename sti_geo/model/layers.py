@@ -101,7 +101,7 @@ def plan_layer(
                 msg = "no built geometry (run scripts/build_geodata.py)"
                 problems.append(Problem(row["_file"], fid, "geometry", msg))
                 continue
-            recipe = row.get("geometry") if isinstance(row.get("geometry"), dict) else {}
+            recipe: dict[str, Any] = row["geometry"] if isinstance(row.get("geometry"), dict) else {}
             rec["geometry_basis"] = BASIS_FROM_METHOD.get(recipe.get("method", ""), "schematic")
             rec["accuracy_m"] = None
             rec["geometry_note"] = recipe.get("note", "") or _default_note(recipe)

@@ -25,6 +25,11 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+def _type_name(typ: type | tuple[type, ...]) -> str:
+    """``str``, or ``int or float`` for a tuple of types (for messages)."""
+    return " or ".join(t.__name__ for t in typ) if isinstance(typ, tuple) else typ.__name__
+
+
 def check_required_layers(specs: list[LayerSpec], layers_dir: Path, base: Path, pack: str) -> list[Problem]:
     """A problem for each layer the code needs that the pack does not define."""
     have = {s.id for s in specs}
@@ -91,7 +96,7 @@ def spec_from_dict(data: dict[str, Any], path: str, problems: list[Problem]) -> 
         if key not in data:
             bad(key, "is required")
         elif not isinstance(data[key], typ) or isinstance(data[key], bool):
-            bad(key, f"must be {typ.__name__}")
+            bad(key, f"must be {_type_name(typ)}")
     if isinstance(data.get("id"), str) and not _ID.match(data["id"]):
         bad("id", "must be lower-case ASCII letters, digits and _")
     _check_choice(data, "group", GROUPS, bad)

@@ -10,7 +10,7 @@ import shapely
 
 from .._errors import Problem
 from .sources import missing_fragments, normalise_text
-from .specs import LayerSpec
+from .specs import LayerSpec, _type_name
 
 ASCII_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # Uploaded features get ids "upload_1" …; a plan id never starts so, which keeps the two apart everywhere.
@@ -52,7 +52,8 @@ def check_required(rows: list[dict], kind: str) -> list[Problem]:
 
 def check_ids(rows: list[dict]) -> list[Problem]:
     """Ids are ASCII and unique across every table (a feature is found by id alone)."""
-    out, seen = [], {}
+    out: list[Problem] = []
+    seen: dict[str, str] = {}
     for row in rows:
         if "id" not in row:
             continue
@@ -193,7 +194,7 @@ def check_manifest(manifest: dict, file: str = "manifest.toml") -> list[Problem]
         if key not in manifest:
             problems.append(Problem(file, "-", key, "is required"))
         elif not isinstance(manifest[key], typ) or isinstance(manifest[key], bool):
-            problems.append(Problem(file, "-", key, f"must be {typ.__name__}"))
+            problems.append(Problem(file, "-", key, f"must be {_type_name(typ)}"))
     center = manifest.get("center")
     if isinstance(center, list) and not (len(center) == 2 and all(isinstance(v, (int, float)) for v in center)
                                          and -85 <= center[0] <= 85 and -180 <= center[1] <= 180):

@@ -37,7 +37,7 @@ def upload_spec(upload: UploadedLayer, geometry_type: str | None = None) -> Laye
 def dominant_geometry(frame: gpd.GeoDataFrame) -> str:
     """The geometry family most features have (drives the legend symbol)."""
     counts = {fam: int(frame.geom_type.isin(kinds).sum()) for fam, kinds in FAMILIES.items()}
-    return max(counts, key=counts.get)
+    return max(counts, key=lambda fam: counts[fam])
 
 
 def slug(name: str) -> str:

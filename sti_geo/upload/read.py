@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 import warnings
+from collections.abc import Collection
 from pathlib import Path
 
 import geopandas as gpd
@@ -82,7 +83,7 @@ def gpkg_views(path: Path) -> set[str]:
     return {str(name) for (name,) in rows}
 
 
-def spatial_layers(path: Path, skip: set[str] = frozenset()) -> list[str]:
+def spatial_layers(path: Path, skip: Collection[str] = frozenset()) -> list[str]:
     """Names of the layers in a GeoPackage/KML that have geometry (less those in ``skip``)."""
     try:
         with warnings.catch_warnings():  # GDAL's complaints about a broken file become our one message
@@ -141,10 +142,10 @@ def read_zip(data: bytes, tmp: Path, max_bytes: int, layer: str | None,
     chosen = layer if layer in layers else layers[0]
     shp = root / chosen
     missing = [ext for ext in (".dbf", ".shx") if not _sibling(shp, ext)]
-    if ".dbf" in missing:
-        raise UploadError("shp_parts", missing=".dbf")
     cpg = _sibling(shp, ".cpg")
     dbf = _sibling(shp, ".dbf")
+    if dbf is None:
+        raise UploadError("shp_parts", missing=".dbf")
     enc = encoding or dbf_encoding(dbf.read_bytes(), cpg.read_text("ascii", "ignore") if cpg else None)
     if ".shx" in missing:
         pyogrio.set_gdal_config_options({"SHAPE_RESTORE_SHX": "YES"})

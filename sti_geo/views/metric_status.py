@@ -73,7 +73,7 @@ def indicator_status(metrics: pd.DataFrame, indicator_id: str) -> IndicatorStatu
     if target.empty:
         return IndicatorStatus(indicator_id, "no_target", latest_year, latest, None, None, **hedges)
     t = float(target["value"].iloc[0])
-    if actual.empty:
+    if actual.empty or latest is None or latest_year is None:
         return IndicatorStatus(indicator_id, "no_actual", None, None, t, None, **hedges)
     if latest >= t:
         return IndicatorStatus(indicator_id, "met", latest_year, latest, t, None, **hedges)

@@ -65,6 +65,8 @@ def scene_bounds(catalog: Catalog, scene: Scene) -> tuple[float, float, float, f
     geoms = []
     for fid in scene_features(catalog, scene):
         row = catalog.feature(fid)
+        if row is None:  # scene_features lists only ids the catalog holds
+            continue
         geom = row.geometry
         if geom.geom_type == "Point":
             pad = min(float(row["accuracy_m"] or POINT_MARGIN_M), POINT_MARGIN_M) / _M_PER_DEG
