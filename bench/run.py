@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bench.stock_assets import copy_stock_assets  # noqa: E402
 from sti_geo import load_catalog  # noqa: E402
 from sti_geo.export.bundle import FORMATS, Selection, export_files  # noqa: E402
-from sti_geo.map import display, mapview  # noqa: E402
+from sti_geo.map import basemaps, display, mapview  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -230,7 +230,7 @@ def run(runs: int, out: Path) -> str:
             results["overview bytes received (KB)"]["baseline"] = median(size) / 1024
             visible = [lid for lid, s in catalog.specs.items() if s.group != "base" and s.default_visible]
             app_json = sum(len(json.dumps(mapview.overlay_data(display.display_frame(
-                catalog.layers[lid], mapview.basemap_by_id("offline")), "zh"))) for lid in [*visible, "base_land"])
+                catalog.layers[lid], basemaps.basemap_by_id("offline")), "zh"))) for lid in [*visible, "base_land"])
             base_json = sum(len(catalog.layers[lid].to_json()) for lid in [*visible, "base_land", "base_boundaries"])
             results["map GeoJSON (KB)"] = {"app": app_json / 1024, "baseline": base_json / 1024}
             # 3. click -> panel, toggle -> hidden, remounts

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.stock_assets import use_local_stock_assets
 from sti_geo import load_catalog
-from sti_geo.map import mapview
+from sti_geo.map import leaflet, mapview
 
 st.set_page_config(page_title="scale", layout="wide")
 impl = st.query_params.get("impl", "app")
@@ -61,7 +61,7 @@ else:
     fmap = mapview.base_map(c, "offline", "zh")
     districts = mapview.overlay_group(c, "districts")
     group = folium.FeatureGroup(name="enterprises")
-    mapview.FeatureOverlay(mapview.overlay_data(points.set_geometry(points.geometry.set_precision(1e-5)), "zh"),
+    leaflet.FeatureOverlay(mapview.overlay_data(points.set_geometry(points.geometry.set_precision(1e-5)), "zh"),
                            {"color": "#334155", "fillColor": "#94a3b8", "weight": 1, "opacity": 1, "fillOpacity": 1},
                            4, cluster=True, name="enterprises").add_to(group)
     st_folium(fmap, key="scale", height=620, use_container_width=True, returned_objects=[],

@@ -8,10 +8,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sti_geo.geo.viewport import view_for_bounds
-from sti_geo.map import mapview
+from sti_geo.map import click, mapview
 from sti_geo.map.assets import land_file
 from sti_geo.map.assets import land_url as assets_land_url
 from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps
+from sti_geo.map.legend import legend_html
 from sti_geo.model.catalog import Catalog
 from sti_geo.settings import REGIONS_DIR
 from sti_geo.text.i18n import t
@@ -119,7 +120,7 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
 
     def _on_change() -> None:
         out = st.session_state.get(state_key) or {}
-        fid = mapview.feature_id_from_tooltip(out.get("last_object_clicked_tooltip"))
+        fid = click.feature_id_from_tooltip(out.get("last_object_clicked_tooltip"))
         if fid and fid != view.selected:
             view.selected = fid
         center, zoom = out.get("center"), out.get("zoom")
@@ -163,7 +164,7 @@ def _near(reported: tuple[float, float, int], center, zoom) -> bool:
 def legend(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> None:
     """The legend of the visible layers (and the own layer)."""
     own = upload.spec() if upload.visible() else None
-    st.html(mapview.legend_html(catalog, layer_ids, view.lang, extra=[own] if own else []))
+    st.html(legend_html(catalog, layer_ids, view.lang, extra=[own] if own else []))
     unsimplified = upload.full_detail(view.basemap or DEFAULT_BASEMAP)
     if unsimplified:
         st.caption(t("upload_full_detail", view.lang).format(n=unsimplified))

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from sti_geo import InputError
-from sti_geo.map import display, mapview
+from sti_geo.map import basemaps, click, display, leaflet, legend, mapview
 from sti_geo.map.basemaps import BASEMAPS, TIANDITU_KEY_ENV, available_basemaps, basemap_by_id
 
 URL = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
@@ -57,18 +57,18 @@ def test_tianditu_needs_a_key(monkeypatch):
 
 
 def test_tooltip_carries_id_and_escapes_name():
-    tip = mapview.tooltip_html('<img src=x onerror="alert(1)">`${x}`', "p_x")
+    tip = click.tooltip_html('<img src=x onerror="alert(1)">`${x}`', "p_x")
     assert "<img" not in tip and "&lt;img" in tip
-    assert mapview.feature_id_from_tooltip("&lt;img…⟦p_x⟧") == "p_x"
-    assert mapview.feature_id_from_tooltip("plain name") is None
-    assert mapview.feature_id_from_tooltip(None) is None
+    assert click.feature_id_from_tooltip("&lt;img…⟦p_x⟧") == "p_x"
+    assert click.feature_id_from_tooltip("plain name") is None
+    assert click.feature_id_from_tooltip(None) is None
 
 
 def test_hostile_feature_name_is_inert_in_the_map(catalog):
     gdf = catalog.layers["parks"].iloc[:1].copy()
     gdf["name"] = '</script><script>alert(1)</script>"><img src=x onerror=alert(2)>\u202e'
     data = mapview.overlay_data(gdf, "zh")
-    js = mapview._js_json(data)
+    js = leaflet._js_json(data)
     assert "</script>" not in js and "<script>" not in js and "<img" not in js
     assert json.loads(js.replace("<\\/", "</"))["features"][0]["properties"]["_tip"].startswith("<b>&lt;/script&gt;")
 
@@ -91,10 +91,10 @@ def test_only_ids_filters_features(catalog):
 
 
 def test_legend_lists_exactly_the_visible_layers_and_says_schematic(catalog):
-    html = mapview.legend_html(catalog, ["parks", "layout_belt"], "zh")
+    html = legend.legend_html(catalog, ["parks", "layout_belt"], "zh")
     assert re.findall(r'data-layer="([^"]+)"', html) == ["parks", "layout_belt"]
     assert "示意" in html
-    en = mapview.legend_html(catalog, ["districts"], "en")
+    en = legend.legend_html(catalog, ["districts"], "en")
     assert "schematic" in en.lower() and "Districts" in en
 
 
@@ -108,7 +108,7 @@ def test_land_from_a_static_file_stays_out_of_the_page(catalog):
 
 
 def test_display_simplification_keeps_shared_borders(catalog):
-    shown = display.display_frame(catalog.layers["districts"], mapview.basemap_by_id("offline"))
+    shown = display.display_frame(catalog.layers["districts"], basemaps.basemap_by_id("offline"))
     assert shown.is_valid.all()
     original = catalog.layers["districts"].geometry
     assert sum(len(g.__geo_interface__["coordinates"]) for g in shown.geometry) > 0

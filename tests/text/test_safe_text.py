@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from shapely.geometry import Point
 
 from sti_app.panel import upload_details_html
-from sti_geo.map.mapview import TOOLTIP_CHARS, overlay_data, tooltip_html
+from sti_geo.map.click import TOOLTIP_CHARS, tooltip_html
+from sti_geo.map.mapview import overlay_data
 from sti_geo.text.safe_text import csv_cell, plain, text
 from tests.upload_samples import HOSTILE, RTL
 
