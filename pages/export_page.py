@@ -50,7 +50,7 @@ scope = st.radio(tx["scope"], SCOPES, index=SCOPES.index(scope_default), format_
 view.extra = {k: v for k, v in view.extra.items() if k in ("format", "crs", scope)} | {"scope": scope}
 selection = Selection()
 if scope == "layer":
-    titles = {lid: catalog.specs[lid].title_en if lang == "en" else catalog.specs[lid].title for lid in layer_ids}
+    titles = {lid: catalog.specs[lid].title_in(lang) for lid in layer_ids}
     selection = Selection(layer=page.pick(view, PAGE, "layer", layer_ids, titles, tx["layer"]))
 elif scope == "district":
     selection = Selection(district=page.pick(view, PAGE, "district", districts,
@@ -63,7 +63,7 @@ cols = st.columns(2)
 fmt = cols[0].selectbox(tx["format"], FORMATS, index=FORMATS.index(view.extra.get("format", "gpkg")),
                         format_func=FORMAT_LABELS.__getitem__, key=keys.widget(PAGE, "format"))
 crs_ids = list(OUTPUT_CRS)
-crs_labels = {k: (c.label_en if lang == "en" else c.label) for k, c in OUTPUT_CRS.items()}
+crs_labels = {k: c.label_in(lang) for k, c in OUTPUT_CRS.items()}
 if fmt in WGS84_ONLY:  # a separate, fixed widget: the user's CRS choice is kept for the other formats
     crs = cols[1].selectbox(tx["crs"], [DEFAULT_CRS], format_func=crs_labels.__getitem__, disabled=True,
                             key=keys.widget(PAGE, "crs_fixed"))
@@ -81,7 +81,7 @@ except InputError as exc:
     st.warning(inert(exc))
     st.stop()
 st.markdown(f"**{tx['contents']}**")
-st.dataframe([{"layer": lid, "title": catalog.specs[lid].title_en if lang == "en" else catalog.specs[lid].title,
+st.dataframe([{"layer": lid, "title": catalog.specs[lid].title_in(lang),
                "features": len(gdf)} for lid, gdf in chosen.items()], hide_index=True, width="stretch")
 
 file_name = bundle_name(selection, fmt, len(chosen))

@@ -41,7 +41,7 @@ with page.map_and_side(catalog, view, lang, PAGE, shown_layers, highlight=hosts)
     if summary.hosts.empty:
         st.caption(tx["none"])
     else:
-        table = summary.hosts.assign(layer=[catalog.specs[lid].title_en if lang == "en" else catalog.specs[lid].title
+        table = summary.hosts.assign(layer=[catalog.specs[lid].title_in(lang)
                                             for lid in summary.hosts["layer"]])
         st.dataframe(table.drop(columns=["feature", "source"]).rename(
             columns={"name": tx["name"], "via": tx["via"], "quote": tx["quote"], "layer": tx["layer"]}),

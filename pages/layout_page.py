@@ -4,6 +4,7 @@ import streamlit as st
 
 from sti_app import keys, mapwidget, page, state
 from sti_app.panel import PANEL_CSS, details_html
+from sti_geo.text.i18n import field_in
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.details import feature_details
 from sti_geo.views.layout import element_layers, element_rows, elements, scene_caption_html
@@ -29,7 +30,7 @@ view, lang = page.start_page(PAGE, catalog, (), extra={"scene": SCENE_IDS, "elem
 tx = TEXT[lang]
 st.html(PANEL_CSS)
 layout = catalog.manifest.get("layout", {})
-st.title(inert(layout.get("title_en" if lang == "en" else "title", tx["title"])))
+st.title(inert(layout.get(field_in("title", lang), tx["title"])))
 if not ELEMENTS or not SCENES:
     page.finish_page(view)
     st.info(tx["none"])

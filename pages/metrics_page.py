@@ -6,7 +6,7 @@ import streamlit as st
 
 from sti_app import keys, page, state
 from sti_app.panel import metrics_table
-from sti_geo.text.i18n import t
+from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.compare import compare_regions
 from sti_geo.views.metric_status import RULE_EN, RULE_ZH, format_value, status_table
@@ -32,7 +32,7 @@ metrics = catalog.metrics
 ids = list(dict.fromkeys(metrics["indicator_id"]))
 view, lang = page.start_page(PAGE, catalog, (), extra={"indicator": ids}, basemap=False)
 tx = TEXT[lang]
-name_col = "indicator_en" if lang == "en" else "indicator"
+name_col = field_in("indicator", lang)
 names = dict(zip(metrics["indicator_id"], metrics[name_col], strict=True))
 statuses = status_table(metrics)
 

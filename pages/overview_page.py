@@ -3,6 +3,7 @@
 import streamlit as st
 
 from sti_app import mapwidget, page, state
+from sti_geo.text.i18n import field_in
 from sti_geo.text.safe_text import markdown as inert
 
 PAGE = "overview"
@@ -12,8 +13,8 @@ plan_layers = [lid for lid, spec in catalog.specs.items() if spec.group != "base
 defaults = [lid for lid in plan_layers if catalog.specs[lid].default_visible]
 view, lang = page.start_page(PAGE, catalog, defaults)
 
-st.title(inert(catalog.manifest["app_title_en" if lang == "en" else "app_title"]))
-st.caption(inert(catalog.manifest.get("plan_title_en" if lang == "en" else "plan_title", "")))
+st.title(inert(catalog.manifest[field_in("app_title", lang)]))
+st.caption(inert(catalog.manifest.get(field_in("plan_title", lang), "")))
 visible = mapwidget.layer_toggles(catalog, view, plan_layers, PAGE)
 mapwidget.search_box(catalog, view, PAGE)
 page.finish_page(view, defaults)  # notices above the map; URL written before the map's own rerun

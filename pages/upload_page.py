@@ -90,7 +90,7 @@ with page.map_and_side(catalog, view, lang, PAGE, LAYERS):
                             key=keys.widget(PAGE, "format"))
     crs_ids = [DEFAULT_CRS] if fmt in WGS84_ONLY else list(OUTPUT_CRS)
     crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=keys.widget(PAGE, "out_crs"),
-                            format_func=lambda k: OUTPUT_CRS[k].label_en if lang == "en" else OUTPUT_CRS[k].label)
+                            format_func=lambda k: OUTPUT_CRS[k].label_in(lang))
     name = export_file_name(layer, fmt)
 
     def _build() -> bytes:

@@ -56,7 +56,7 @@ def layer_toggles(catalog: Catalog, view: View, layer_ids: Sequence[str], key: s
         st.sidebar.caption(en if view.lang == "en" else zh)
         for lid in members:
             spec = catalog.specs[lid]
-            label = inert(spec.title_en if view.lang == "en" else spec.title)
+            label = inert(spec.title_in(view.lang))
             if st.sidebar.checkbox(label, value=lid in visible, key=keys.widget(key, f"layer:{lid}")):
                 chosen.append(lid)
     view.layers = tuple(lid for lid in layer_ids if lid in chosen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sti_geo.text.i18n import t
+from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import text
 from sti_geo.views.details import FeatureDetails
 from sti_geo.views.metric_status import format_value
@@ -99,7 +99,7 @@ def metrics_table(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Metric rows for display: indicator, year, value (with the document's hedge), unit, kind, source."""
     if metrics.empty:
         return metrics
-    ind = "indicator_en" if lang == "en" else "indicator"
+    ind = field_in("indicator", lang)
     out = pd.DataFrame({
         t("metrics", lang): metrics[ind],
         t("year", lang): metrics["year"].astype(int),
@@ -116,7 +116,7 @@ def metrics_table(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _periods(metrics: pd.DataFrame, lang: str) -> list[str]:
     """The period each value covers as the document states it; full year / year end when none is given."""
-    col = "period_en" if lang == "en" else "period"
+    col = field_in("period", lang)
     values = metrics[col] if col in metrics.columns else pd.Series([None] * len(metrics), index=metrics.index)
     return [v if isinstance(v, str) and v else t("full_year", lang) for v in values]
 

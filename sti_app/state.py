@@ -13,7 +13,7 @@ from sti_geo.map.assets import missing_assets
 from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps
 from sti_geo.model.catalog import Catalog, load_catalog
 from sti_geo.settings import DEFAULT_REGION, REGIONS_DIR, Settings, list_regions, settings_from_env
-from sti_geo.text.i18n import LANGS, t
+from sti_geo.text.i18n import LANGS, field_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.permalink import View, params_from_view, shown, view_from_params
 
@@ -102,7 +102,7 @@ def region_label(region: str, lang: str) -> str:
 
     try:
         manifest = tomllib.loads((REGIONS_DIR / region / "manifest.toml").read_text(encoding="utf-8"))
-        return str(manifest.get("name_en" if lang == "en" else "name", region))
+        return str(manifest.get(field_in("name", lang), region))
     except (OSError, tomllib.TOMLDecodeError):
         return region
 

@@ -36,6 +36,10 @@ class OutputCrs:
         """The pyproj CRS (GCJ-02 as its custom, plainly named WKT)."""
         return CRS.from_wkt(GCJ02_WKT) if self.id == GCJ02 else CRS.from_user_input(self.id)
 
+    def label_in(self, lang: str) -> str:
+        """The CRS's label in ``lang``."""
+        return self.label_en if lang == "en" else self.label
+
 
 OUTPUT_CRS: dict[str, OutputCrs] = {c.id: c for c in (
     OutputCrs(WGS84, "WGS-84 经纬度 (EPSG:4326)", "WGS-84 lon/lat (EPSG:4326)", True),

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 
 from ..model.catalog import Catalog
 from ..model.specs import LayerSpec
+from ..text.i18n import t
 from ..text.safe_text import text
 
 
 def _legend_row(spec: LayerSpec, lang: str) -> str:
-    label = spec.legend_label_en if lang == "en" else spec.legend_label
+    label = spec.legend_label_in(lang)
     s = spec.style
     if spec.legend_symbol == "circle":
         swatch = (f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
@@ -34,9 +35,7 @@ def legend_html(catalog: Catalog, layer_ids: Iterable[str], lang: str = "zh",
     layer_ids = list(layer_ids)
     rows = [_legend_row(catalog.specs[lid], lang) for lid in layer_ids]
     rows += [_legend_row(spec, lang) for spec in extra]
-    title = "Legend" if lang == "en" else "图例"
     schematic = any((catalog.layers[lid].get("geometry_basis") == "schematic").any() for lid in layer_ids)
-    note = ("Schematic: outlines not defined by the documents." if lang == "en"
-            else "示意:文件未界定的范围与线路。")
+    note = t("legend_schematic", lang)
     note_html = f'<div style="font-size:0.8em;color:#555">{text(note)}</div>' if schematic else ""
-    return f'<div class="sti-legend"><b>{title}</b>{"".join(rows)}{note_html}</div>'
+    return f'<div class="sti-legend"><b>{text(t("legend", lang))}</b>{"".join(rows)}{note_html}</div>'

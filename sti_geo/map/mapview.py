@@ -15,6 +15,7 @@ import geopandas as gpd
 
 from ..model.catalog import Catalog
 from ..model.specs import BASE_BOUNDARIES, BASE_LAND, LayerSpec
+from ..text.i18n import field_in
 from .basemaps import basemap_by_id
 from .click import tooltip_html
 from .display import display_frame, display_layer, land_geojson
@@ -47,7 +48,7 @@ def _leaflet_style(spec: LayerSpec) -> dict[str, Any]:
 def overlay_data(gdf: gpd.GeoDataFrame, lang: str, highlight: Iterable[str] | str | None = None) -> dict[str, Any]:
     """A minimal FeatureCollection for the browser: geometry, tooltip and the highlight flag."""
     marked = {highlight} if isinstance(highlight, str) else set(highlight or ())
-    name_col = "name_en" if lang == "en" else "name"
+    name_col = field_in("name", lang)
     features = []
     for fid, name, geom in zip(gdf["id"], gdf[name_col], gdf.geometry, strict=True):
         props: dict[str, Any] = {"_tip": tooltip_html(name, fid), "_id": _CSS_UNSAFE.sub("_", str(fid))}
@@ -70,7 +71,7 @@ def overlay_group(catalog: Catalog, layer_id: str, lang: str = "zh", basemap_id:
     if only_ids is not None:
         gdf = gdf[gdf["id"].isin(set(only_ids))]
     marked = set(highlight_ids) | ({selected_id} if selected_id else set())
-    group = folium.FeatureGroup(name=spec.title_en if lang == "en" else spec.title)
+    group = folium.FeatureGroup(name=spec.title_in(lang))
     style = _leaflet_style(spec)
     if spec.geometry_type != "Point":
         FeatureOverlay(overlay_data(gdf, lang, marked), style, spec.style.radius, cluster=False,
@@ -150,7 +151,7 @@ UPLOAD_CLUSTER_FROM = 200  # more uploaded points than this are clustered
 def upload_group(shown: gpd.GeoDataFrame, spec: LayerSpec, lang: str = "zh",
                  selected_id: str | None = None) -> folium.FeatureGroup:
     """An uploaded layer's display frame (:func:`upload_display`) as a FeatureGroup, drawn like a plan layer."""
-    group = folium.FeatureGroup(name=spec.title_en if lang == "en" else spec.title)
+    group = folium.FeatureGroup(name=spec.title_in(lang))
     style = {k: v for k, v in _leaflet_style(spec).items() if k != "fill"}  # Leaflet's default fits each kind
     points = int(shown.geom_type.isin(["Point", "MultiPoint"]).sum())
     FeatureOverlay(overlay_data(shown, lang, selected_id), style, spec.style.radius,

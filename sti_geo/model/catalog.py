@@ -11,6 +11,7 @@ import pandas as pd
 
 from .._errors import DataValidationError, Problem
 from ..settings import Settings
+from ..text.i18n import field_in
 from . import validate
 from .layers import CITY_ID, dataset_layer, plan_layer, read_dataset_layer, read_geojson_geometries
 from .sources import read_sources
@@ -65,7 +66,7 @@ class Catalog:
         """The title of source document ``file`` in ``lang`` (the file name if the manifest lists none)."""
         for src in self.manifest.get("source", []):
             if src.get("file") == file:
-                return src.get("title_en" if lang == "en" else "title", file)
+                return src.get(field_in("title", lang), file)
         return file
 
 

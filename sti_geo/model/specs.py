@@ -73,6 +73,14 @@ class LayerSpec:
     filter_values: tuple[str, ...] = ()
     default_visible: bool = True
     geometry_basis: str = ""  # only for dataset layers, whose rows do not say
+
+    def title_in(self, lang: str) -> str:
+        """The layer's title in ``lang``."""
+        return self.title_en if lang == "en" else self.title
+
+    def legend_label_in(self, lang: str) -> str:
+        """The layer's legend label in ``lang``."""
+        return self.legend_label_en if lang == "en" else self.legend_label
     description: str = ""
     description_en: str = ""
     path: str = field(default="", compare=False)

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
-LANGS = ("zh", "en")
-DEFAULT_LANG = "zh"
+from collections.abc import Mapping
+from typing import Any, Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+DEFAULT_LANG: Lang = "zh"
+
+
+def field_in(field: str, lang: str) -> str:
+    """The column holding ``field`` in ``lang``: ``name`` in Chinese, ``name_en`` in English."""
+    return f"{field}_en" if lang == "en" else field
+
+
+def localized(row: Mapping[str, Any], field: str, lang: str) -> Any:
+    """``row``'s ``field`` in ``lang`` (its ``<field>_en`` column in English); rows may be pandas Series."""
+    return row[field_in(field, lang)]
 
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (zh, en)
@@ -19,6 +33,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search": ("搜索园区、平台、区域", "Search parks, platforms, areas"),
     "search_none": ("(未选择)", "(none)"),
     "legend": ("图例", "Legend"),
+    "legend_schematic": ("示意:文件未界定的范围与线路。", "Schematic: outlines not defined by the documents."),
     "panel_hint": ("点击地图上的区域、园区或平台查看详情。",
                    "Click an area, park or platform on the map to see its details."),
     "type": ("类型", "Type"),
@@ -96,7 +111,7 @@ KIND_ZH: dict[str, str] = {"district": "区市", "zone": "开发区", "named_are
 def t(key: str, lang: str) -> str:
     """The UI string ``key`` in ``lang`` (falls back to Chinese)."""
     zh, en = STRINGS[key]
-    return en if lang == "en" else zh
+    return en if lang == "en" else zh  # the one place a language picks between two strings
 
 
 def type_label(value: str, lang: str) -> str:

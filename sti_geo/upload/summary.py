@@ -14,6 +14,7 @@ from ..geo.crs import WGS84
 from ..model.catalog import Catalog
 from ..model.layers import LIST_SEPARATOR
 from ..model.specs import BASE_BOUNDARIES
+from ..text.i18n import field_in, localized
 
 AREA_GROUPS = ("areas", "layout")
 POINT_GROUPS = ("parks", "platforms")
@@ -43,7 +44,7 @@ def _nearest(upload: gpd.GeoDataFrame, plan: gpd.GeoDataFrame, lang: str) -> pd.
     joined = gpd.sjoin_nearest(upload[["id", "geometry"]], plan, how="left", distance_col="metres",
                                lsuffix="u", rsuffix="p")
     joined = joined.sort_values(["id_u", "metres", "id_p"]).drop_duplicates("id_u").set_index("id_u")
-    name = joined["name_en"] if lang == "en" else joined["name"]
+    name = localized(joined, "name", lang)
     return pd.DataFrame({"name": name, "km": (joined["metres"] / 1000).round(2),
                          "accuracy_km": (joined["accuracy_m"] / 1000).round(1)})
 
@@ -57,7 +58,7 @@ def upload_summary(catalog: Catalog, upload: gpd.GeoDataFrame, lang: str = "zh")
     crs = metric_crs(catalog)
     up = upload[["id", "name", "geometry"]].to_crs(crs)
     areas = _plan_frame(catalog, AREA_GROUPS).to_crs(crs)
-    name_col = "name_en" if lang == "en" else "name"
+    name_col = field_in("name", lang)
     hits = gpd.sjoin(up[["id", "geometry"]], areas, how="inner", predicate="intersects", lsuffix="u", rsuffix="p")
     inside = hits.groupby("id_u")[name_col].agg(lambda s: LIST_SEPARATOR.join(dict.fromkeys(s)))
     out = pd.DataFrame({"id": up["id"], "name": up["name"]}).set_index("id", drop=False)

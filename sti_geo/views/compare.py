@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..model.catalog import Catalog
-from ..text.i18n import t
+from ..text.i18n import field_in, t
 from .metric_status import format_value
 
 
@@ -29,7 +29,7 @@ class Comparison:
 
 
 def _period(row: pd.Series, lang: str) -> str:
-    key = "period_en" if lang == "en" else "period"
+    key = field_in("period", lang)
     value = row.get(key) if key in row.index else None
     text = value if isinstance(value, str) and value else t("full_year", lang)
     return f"{int(row['year'])} {text}" if not (isinstance(value, str) and str(row["year"]) in value) else text

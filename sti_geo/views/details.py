@@ -9,7 +9,7 @@ import pandas as pd
 from ..model.catalog import Catalog
 from ..model.layers import LIST_SEPARATOR
 from ..model.specs import CORE_SYSTEM, DISTRICTS, PARKS, PLATFORMS
-from ..text.i18n import t, type_label
+from ..text.i18n import field_in, localized, t, type_label
 
 TYPE_FIELDS = ("park_type", "platform_type", "element", "kind")
 CORE_LAYER = "layout_core"
@@ -47,7 +47,7 @@ def _split(value) -> list[str]:
 
 
 def _names(gdf: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
-    col = "name_en" if lang == "en" else "name"
+    col = field_in("name", lang)
     return list(zip(gdf["id"], gdf[col], strict=True))
 
 
@@ -75,11 +75,11 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
     type_value = next((str(row[f]) for f in TYPE_FIELDS if f in row.index and pd.notna(row[f]) and row[f]), "")
     description = ""
     if "description" in row.index and pd.notna(row["description"]):
-        description = str(row["description_en"] if lang == "en" else row["description"])
+        description = str(localized(row, "description", lang))
     details = FeatureDetails(
-        id=feature_id, layer=spec.id, layer_title=spec.title_en if lang == "en" else spec.title,
-        name=str(row["name_en"] if lang == "en" else row["name"]),
-        name_other=str(row["name"] if lang == "en" else row["name_en"]),
+        id=feature_id, layer=spec.id, layer_title=spec.title_in(lang),
+        name=str(localized(row, "name", lang)),
+        name_other=str(localized(row, "name", "zh" if lang == "en" else "en")),  # the other language's name
         type=type_label(type_value, lang), district=_district_name(catalog, row, lang), description=description,
         industries=_split(row["industries"]), clusters=_cluster_names(catalog, row, lang),
         quote=str(row["quote"] or ""), source=str(row["source"] or ""),
@@ -98,5 +98,5 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
     by_id = catalog.industries.set_index("id")
     for link in catalog.links[catalog.links["feature"] == feature_id].itertuples():
         ind = by_id.loc[link.industry]
-        details.links.append((str(ind["name_en"] if lang == "en" else ind["name"]), link.source, link.quote))
+        details.links.append((str(localized(ind, "name", lang)), link.source, link.quote))
     return details

@@ -9,6 +9,7 @@ import pandas as pd
 from ..model.catalog import Catalog
 from ..model.layers import LIST_SEPARATOR
 from ..model.specs import DISTRICTS, PARKS, PLATFORMS
+from ..text.i18n import field_in
 
 DISTRICT_LAYER = DISTRICTS
 
@@ -36,12 +37,12 @@ def district_ids(catalog: Catalog) -> list[str]:
 def district_labels(catalog: Catalog, lang: str) -> dict[str, str]:
     """Each district's name in ``lang``, by id."""
     gdf = catalog.layers[DISTRICT_LAYER]
-    return dict(zip(gdf["id"], gdf["name_en" if lang == "en" else "name"], strict=True))
+    return dict(zip(gdf["id"], gdf[field_in("name", lang)], strict=True))
 
 
 def _members(gdf: pd.DataFrame, district_id: str, type_col: str, lang: str) -> pd.DataFrame:
     rows = gdf[gdf["district_id"] == district_id]
-    return pd.DataFrame({"id": rows["id"], "name": rows["name_en" if lang == "en" else "name"],
+    return pd.DataFrame({"id": rows["id"], "name": rows[field_in("name", lang)],
                          "type": rows[type_col], "industries": rows["industries"]}).reset_index(drop=True)
 
 
@@ -53,7 +54,7 @@ def district_summary(catalog: Catalog, district_id: str, lang: str = "zh") -> Di
     ids = {district_id, *parks["id"], *platforms["id"]}
     metrics = catalog.metrics[catalog.metrics["area_id"].isin(ids)].sort_values(["indicator_id", "year"])
     return DistrictSummary(
-        id=district_id, name=str(row["name_en" if lang == "en" else "name"]),
+        id=district_id, name=str(row[field_in("name", lang)]),
         specialties=[s for s in str(row["industries"] or "").split(LIST_SEPARATOR) if s],
         quote=str(row["quote"]), source=str(row["source"]), parks=parks, platforms=platforms,
         metrics=metrics.reset_index(drop=True), bounds=tuple(row["geometry"].bounds))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..model.catalog import Catalog
+from ..text.i18n import field_in
 
 
 @dataclass
@@ -30,14 +31,14 @@ def cluster_ids(catalog: Catalog) -> list[str]:
 def cluster_labels(catalog: Catalog, lang: str) -> dict[str, str]:
     """Each cluster's name in ``lang``, by id."""
     ind = catalog.industries[catalog.industries["kind"] == "cluster"]
-    return dict(zip(ind["id"], ind["name_en" if lang == "en" else "name"], strict=True))
+    return dict(zip(ind["id"], ind[field_in("name", lang)], strict=True))
 
 
 def cluster_summary(catalog: Catalog, cluster_id: str, lang: str = "zh") -> ClusterSummary:
     """A cluster's chains and every feature linked to it or to one of its chains, with the linking quote."""
     ind = catalog.industries.set_index("id")
     row = ind.loc[cluster_id]
-    name_col = "name_en" if lang == "en" else "name"
+    name_col = field_in("name", lang)
     chains = ind[ind["parent"] == cluster_id]
     related = [cluster_id, *chains.index]
     links = catalog.links[catalog.links["industry"].isin(related)]

@@ -37,7 +37,7 @@ def element_rows(catalog: Catalog, element: str) -> list[str]:
 
 def scene_caption_html(catalog: Catalog, scene: Scene, lang: str) -> str:
     """Large-type caption of a tour scene: its title, each element's description and industries."""
-    title = scene.title_en if lang == "en" else scene.title
+    title = scene.title_in(lang)
     parts = [f'<div class="sti-scene"><h2>{text(title)}</h2>']
     for name, description, industries in scene_texts(catalog, scene, lang):
         parts.append(f"<h3>{text(name)}</h3><p>{text(description)}</p>")

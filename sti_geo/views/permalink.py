@@ -54,8 +54,8 @@ def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], fea
     view = View()
     allowed_layers, allowed_features, allowed_basemaps = set(layers), set(features), set(basemaps)
     extra = {k: (v if callable(v) else set(v)) for k, v in (extra or {}).items()}
-    choices = {  # parameter: (allowed values, View attribute, why a value is refused)
-        "lang": (set(LANGS), "lang", f"not one of {', '.join(LANGS)}"),
+    choices: dict[str, tuple[set[str], str, str]] = {  # parameter: (allowed values, View attribute, why refused)
+        "lang": (set[str](LANGS), "lang", f"not one of {', '.join(LANGS)}"),
         "basemap": (allowed_basemaps, "basemap", "unknown or unavailable"),
         "sel": (allowed_features, "selected", "no such feature"),
     }

@@ -14,7 +14,7 @@ def search_options(catalog: Catalog, lang: str = "zh") -> dict[str, str]:
         spec = catalog.specs[lid]
         if spec.group not in SEARCHABLE_GROUPS:
             continue
-        title = spec.title_en if lang == "en" else spec.title
+        title = spec.title_in(lang)
         for fid, zh, en in zip(gdf["id"], gdf["name"], gdf["name_en"], strict=True):
             if fid not in options:
                 options[fid] = f"{en if lang == 'en' else zh} · {zh if lang == 'en' else en} ({title})"

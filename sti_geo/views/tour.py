@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import shapely
 
 from ..model.catalog import Catalog
+from ..text.i18n import field_in
 
 POINT_MARGIN_M = 15000  # a point scene shows this much around its anchor (capped accuracy)
 _M_PER_DEG = 111_000.0
@@ -22,6 +23,10 @@ class Scene:
     title_en: str
     layers: tuple[str, ...]
     highlight_layers: tuple[str, ...] = ()  # every feature of these lights up
+
+    def title_in(self, lang: str) -> str:
+        """The scene's title in ``lang``."""
+        return self.title_en if lang == "en" else self.title
 
 
 def scenes(catalog: Catalog) -> tuple[Scene, ...]:
@@ -83,6 +88,6 @@ def scene_texts(catalog: Catalog, scene: Scene, lang: str = "zh") -> list[tuple[
         gdf = catalog.layers[lid]
         rows = gdf if not scene.element else gdf[gdf["element"] == scene.element]
         for _, row in rows.iterrows():
-            out.append((str(row["name_en" if lang == "en" else "name"]),
-                        str(row["description_en" if lang == "en" else "description"]), str(row["industries"] or "")))
+            out.append((str(row[field_in("name", lang)]),
+                        str(row[field_in("description", lang)]), str(row["industries"] or "")))
     return out
