@@ -104,12 +104,13 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     """Draw the map. The base map is fixed per basemap/language; overlays update without a remount."""
     basemap = view.basemap or DEFAULT_BASEMAP
     layer_ids = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
-    fmap = mapview.base_map(catalog, basemap, view.lang, land_url=land_url())
+    fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land_url())
     highlight = tuple(highlight_ids)
-    groups = [mapview.overlay_group(catalog, lid, view.lang, basemap, view.selected,
-                                    (only_ids or {}).get(lid), highlight) for lid in layer_ids]
+    groups = [mapview.overlay_group(catalog, lid, lang=view.lang, basemap_id=basemap, selected_id=view.selected,
+                                    only_ids=(only_ids or {}).get(lid), highlight_ids=highlight)
+              for lid in layer_ids]
     if view.selected:
-        sel = mapview.selection_group(catalog, view.selected, basemap, view.lang)
+        sel = mapview.selection_group(catalog, view.selected, basemap_id=basemap, lang=view.lang)
         if sel is not None:
             groups.append(sel)
     upload.toggle(view.lang, key)

@@ -10,10 +10,11 @@ from sti_geo.map.display import DISPLAY_FALLBACKS, upload_display
 from sti_geo.map.mapview import upload_group
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.specs import LayerSpec
+from sti_geo.model.validate import UPLOAD_ID_PREFIX
 from sti_geo.text.i18n import t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.upload.export import upload_spec
-from sti_geo.upload.layer import ID_PREFIX, UploadedLayer
+from sti_geo.upload.layer import UploadedLayer
 from sti_geo.upload.summary import upload_summary
 
 from . import keys
@@ -41,7 +42,7 @@ def clear() -> None:
 
 
 def is_upload_id(feature_id: str | None) -> bool:
-    return bool(feature_id) and str(feature_id).startswith(ID_PREFIX)
+    return bool(feature_id) and str(feature_id).startswith(UPLOAD_ID_PREFIX)
 
 
 def summary(catalog: Catalog, lang: str) -> pd.DataFrame:
@@ -87,7 +88,7 @@ def map_group(lang: str, basemap: str, selected: str | None) -> folium.FeatureGr
     shown = st.session_state.setdefault(DISPLAY, {})
     if basemap not in shown:
         shown[basemap] = upload_display(layer.frame, basemap)
-    return upload_group(shown[basemap], layer_spec, lang, selected if is_upload_id(selected) else None)
+    return upload_group(shown[basemap], layer_spec, lang=lang, selected_id=selected if is_upload_id(selected) else None)
 
 
 def full_detail(basemap: str) -> int:

@@ -58,7 +58,7 @@ def overlay_data(gdf: gpd.GeoDataFrame, lang: str, highlight: Iterable[str] | st
     return {"type": "FeatureCollection", "features": features}
 
 
-def overlay_group(catalog: Catalog, layer_id: str, lang: str = "zh", basemap_id: str = "offline",
+def overlay_group(catalog: Catalog, layer_id: str, *, lang: str = "zh", basemap_id: str = "offline",
                   selected_id: str | None = None, only_ids: Iterable[str] | None = None,
                   highlight_ids: Iterable[str] = ()) -> folium.FeatureGroup:
     """One layer's features (optionally only some ids) as a FeatureGroup for ``feature_group_to_add``.
@@ -86,7 +86,7 @@ def overlay_group(catalog: Catalog, layer_id: str, lang: str = "zh", basemap_id:
     return group
 
 
-def selection_group(catalog: Catalog, feature_id: str, basemap_id: str = "offline",
+def selection_group(catalog: Catalog, feature_id: str, *, basemap_id: str = "offline",
                     lang: str = "zh") -> folium.FeatureGroup | None:
     """A selected point, unclustered and highlighted, with its accuracy circle; None for other features."""
     row = catalog.feature(feature_id)
@@ -112,7 +112,7 @@ def _header(fmap: folium.Map) -> Any:
     return root.header
 
 
-def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", minimap: bool = True,
+def base_map(catalog: Catalog, basemap_id: str = "offline", *, lang: str = "zh", minimap: bool = True,
              land_url: str | None = None) -> folium.Map:
     """The map that never changes while a page is used: background, boundaries and controls.
 
@@ -148,7 +148,7 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", lang: str = "zh", mi
 UPLOAD_CLUSTER_FROM = 200  # more uploaded points than this are clustered
 
 
-def upload_group(shown: gpd.GeoDataFrame, spec: LayerSpec, lang: str = "zh",
+def upload_group(shown: gpd.GeoDataFrame, spec: LayerSpec, *, lang: str = "zh",
                  selected_id: str | None = None) -> folium.FeatureGroup:
     """An uploaded layer's display frame (:func:`upload_display`) as a FeatureGroup, drawn like a plan layer."""
     group = folium.FeatureGroup(name=spec.title_in(lang))

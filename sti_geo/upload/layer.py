@@ -26,7 +26,6 @@ from ..settings import Settings, settings_from_env
 from . import read as rd
 from .safezip import UNZIP_FACTOR
 
-ID_PREFIX = UPLOAD_ID_PREFIX  # ids of uploaded features; the validator keeps plan ids from using it
 NAME_COLUMNS = ("name", "名称", "名字", "title", "标题", "label", "mc", "dwmc", "xmmc")
 FAR_DEG = 2.0  # features this far outside the region's extent are worth a notice (wrong CRS?)
 Notice = tuple[str, dict[str, object]]
@@ -275,7 +274,7 @@ def _columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if name_col is None:
         name_col = next((c for c in attrs.columns if attrs[c].map(lambda v: isinstance(v, str)).any()), None)
     n = len(frame)
-    ids = [f"{ID_PREFIX}{i}" for i in range(1, n + 1)]
+    ids = [f"{UPLOAD_ID_PREFIX}{i}" for i in range(1, n + 1)]  # the validator keeps plan ids off this prefix
     names = (attrs[name_col].map(lambda v: "" if v is None else str(v)) if name_col
              else pd.Series([f"#{i}" for i in range(1, n + 1)], index=attrs.index))
     names = names.where(names.str.strip() != "", [f"#{i}" for i in range(1, n + 1)])

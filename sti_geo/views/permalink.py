@@ -11,7 +11,6 @@ from ..model.validate import UPLOAD_ID_PREFIX
 from ..text.i18n import DEFAULT_LANG, LANGS
 
 MAX_VALUE_LEN = 300
-SESSION_ONLY_PREFIX = UPLOAD_ID_PREFIX  # uploaded features live in one session: a link to them would break
 ZOOM_RANGE = (5, 18)
 IGNORED = {"embed", "embed_options"}  # Streamlit's own
 _SHOWN = re.compile(r"[^A-Za-z0-9_.,:\-]")
@@ -119,7 +118,7 @@ def params_from_view(view: View, *, default_layers: Iterable[str], default_basem
         out["basemap"] = view.basemap
     if view.layers is not None and tuple(view.layers) != tuple(default_layers):
         out["layers"] = ",".join(view.layers)
-    if view.selected and not view.selected.startswith(SESSION_ONLY_PREFIX):
+    if view.selected and not view.selected.startswith(UPLOAD_ID_PREFIX):  # session-only: a link would break
         out["sel"] = view.selected
     if view.center is not None and view.zoom is not None:
         out["view"] = f"{view.center[0]:.5f},{view.center[1]:.5f},{int(view.zoom)}"
