@@ -115,14 +115,18 @@ def check_format(fmt: str, crs: OutputCrs) -> None:
         raise InputError(f"{WGS84_ONLY[fmt]}; --crs {crs.id} applies to gpkg, shp and csv")
 
 
+def download_name(stem: str, fmt: str, n_layers: int) -> str:
+    """The name of the one file a download produces: the file itself, or a zip of one file per layer."""
+    if fmt in ("gpkg", "kml"):
+        return f"{stem}.{fmt}"
+    if n_layers == 1:
+        return f"{stem}.{'zip' if fmt == 'shp' else fmt}"
+    return f"{stem}_{fmt}.zip"
+
+
 def bundle_name(selection: Selection, fmt: str, n_layers: int) -> str:
     """The name of the single file a bundled export (a download) produces."""
-    slug = f"sti_geo_{selection.slug()}"
-    if fmt in ("gpkg", "kml"):
-        return f"{slug}.{fmt}"
-    if n_layers == 1:
-        return f"{slug}.{'zip' if fmt == 'shp' else fmt}"
-    return f"{slug}_{fmt}.zip"
+    return download_name(f"sti_geo_{selection.slug()}", fmt, n_layers)
 
 
 def export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str = DEFAULT_CRS,

@@ -7,7 +7,7 @@ import re
 import geopandas as gpd
 import pandas as pd
 
-from ..export.bundle import ExportContent, check_format, layer_files, media_type
+from ..export.bundle import ExportContent, check_format, download_name, layer_files, media_type
 from ..geo.crs import DEFAULT_CRS, output_crs, to_output_crs
 from ..model.specs import LayerSpec, Style
 from .layer import UploadedLayer
@@ -87,10 +87,5 @@ def upload_export(upload: UploadedLayer, summary: pd.DataFrame, fmt: str, crs_id
 
 def export_file_name(upload: UploadedLayer, fmt: str) -> str:
     """The download's name: one file, or a zip when the format needs one file per geometry kind."""
-    name = f"sti_geo_upload_{slug(upload.name)}"
     kinds = sum(bool(upload.frame.geom_type.isin(k).any()) for k in FAMILIES.values())
-    if fmt in ("gpkg", "kml"):
-        return f"{name}.{fmt}"
-    if kinds == 1:
-        return f"{name}.{'zip' if fmt == 'shp' else fmt}"
-    return f"{name}_{fmt}.zip"
+    return download_name(f"sti_geo_upload_{slug(upload.name)}", fmt, kinds)
