@@ -102,6 +102,40 @@ class Session:
         """
         self.page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached")
 
+    def pick_file(self, path, expect, tries: int = 3, timeout_ms: int = 15000) -> None:
+        """Pick ``path`` in the page's uploader and wait for ``expect`` (text or regex) to show.
+
+        Picked again when it does not show: a file picked just as Streamlit starts another run can be
+        dropped by its frontend (the uploader shows it, the server never gets it), and a person would
+        simply pick it again.
+        """
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        for attempt in range(tries):
+            self.idle()
+            self.page.locator("input[type=file]").set_input_files(str(path))
+            try:
+                self.page.get_by_text(expect).first.wait_for(timeout=timeout_ms)
+                return
+            except PlaywrightTimeout:
+                if attempt == tries - 1:
+                    raise
+
+    def go(self, link: str, tries: int = 3) -> None:
+        """Open another page through the navigation link ``link`` (clicked again if the click was dropped)."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        for attempt in range(tries):
+            self.idle()
+            before = self.page.evaluate("() => location.pathname")
+            self.page.get_by_role("link", name=link).click()
+            try:
+                self.page.wait_for_function("p => location.pathname !== p", arg=before, timeout=10000)
+                return
+            except PlaywrightTimeout:
+                if attempt == tries - 1:
+                    raise
+
     def map(self):
         return self.page.frame_locator("iframe[title*='streamlit_folium']")
 

@@ -26,9 +26,7 @@ def _hostile_layer(tmp_path):
 
 
 def _upload(session, path, loaded=r"^已载入"):
-    session.idle()
-    session.page.locator("input[type=file]").set_input_files(str(path))
-    session.page.get_by_text(re.compile(loaded)).first.wait_for()  # a bare "Loaded" would match "uploaded"
+    session.pick_file(path, re.compile(loaded))  # a bare "Loaded" would match "uploaded"
 
 
 def test_upload_draws_clicks_toggles_on_every_page_and_stays_inert(session, tmp_path):
@@ -56,7 +54,7 @@ def test_upload_draws_clicks_toggles_on_every_page_and_stays_inert(session, tmp_
     session.shot("upload-clicked")
 
     # another map page, same session: the layer is there with its own toggle
-    session.page.get_by_role("link", name="总览 Overview").click()
+    session.go("总览 Overview")
     frame = session.map()
     frame.locator(".sti-f-upload_3").wait_for(state="attached")
     assert session.page.locator('.sti-legend-row[data-layer="upload"]').count() == 1
@@ -80,9 +78,7 @@ def test_bad_upload_shows_a_message_and_keeps_the_previous_layer(session, tmp_pa
                                  ("broken.kml", b"<kml><Document><Placemark><name>x</na", "could not be read")):
         bad = tmp_path / name
         bad.write_bytes(data)
-        session.idle()
-        session.page.locator("input[type=file]").set_input_files(str(bad))
-        session.page.get_by_text(expected).wait_for()
+        session.pick_file(bad, expected)
         # the caption follows the error in the same rerun (Streamlit streams elements one by one)
         session.page.get_by_text("Your previous layer “sites” is unchanged.").wait_for()
     session.map().locator(".sti-f-upload_2").wait_for(state="attached")
@@ -151,17 +147,13 @@ def test_hostile_file_layer_and_column_names_stay_text_and_a_layer_choice_keeps_
     session.page.get_by_text("No layer uploaded yet").wait_for()
     no_coords = tmp_path / "**B**_i_.csv"
     no_coords.write_bytes(f"{EVIL_IMG},note\nx,y\n".encode())
-    session.idle()
-    session.page.locator("input[type=file]").set_input_files(str(no_coords))
-    session.page.get_by_text("No lon/lat or WKT columns").wait_for()
+    session.pick_file(no_coords, "No lon/lat or WKT columns")
     assert EVIL_IMG in _page_text(session)  # the column name, as text
     assert _markup_from(session, "evil.example") == []
 
     two = tmp_path / "**B**.kml"  # a folder per layer; GDAL keeps a folder's name as it is
     two.write_bytes(_two_folder_kml("![j](http://evil.example/y.png)", "sites"))
-    session.idle()
-    session.page.locator("input[type=file]").set_input_files(str(two))
-    session.page.get_by_text(re.compile(r"^Loaded \*\*B\*\*")).wait_for()
+    session.pick_file(two, re.compile(r"^Loaded \*\*B\*\*"))
     assert "showing “![j](http://evil.example/y.png)”" in _page_text(session)
     assert _markup_from(session, "**B**") == [] and _markup_from(session, "evil.example") == []
     assert "Loaded **B**" in _page_text(session)
@@ -174,8 +166,7 @@ def test_hostile_file_layer_and_column_names_stay_text_and_a_layer_choice_keeps_
     session.map().locator(".sti-f-upload_2").wait_for(state="attached")
     for link, page_text in (("总览 Overview", "Districts / zones"),
                             ("区市园区 Districts", "Pick a district or development zone")):
-        session.idle()
-        session.page.get_by_role("link", name=link).click()
+        session.go(link)
         session.page.get_by_text(page_text).first.wait_for()
         session.page.get_by_text("My layer: **B**", exact=True).wait_for()
         session.map().locator(".sti-f-upload_2").wait_for(state="attached")
@@ -189,16 +180,13 @@ def test_a_polygon_geos_cannot_round_is_drawn_on_every_map_page(session):
     breaker = ROOT / "tests" / "data" / "display_breaker.geojson"
     session.page.goto(f"{session.base}/my-layer?lang=en")
     session.page.get_by_text("No layer uploaded yet").wait_for()
-    session.idle()
-    session.page.locator("input[type=file]").set_input_files(str(breaker))
-    session.page.get_by_text(re.compile(r"^Loaded display_breaker")).wait_for()
+    session.pick_file(breaker, re.compile(r"^Loaded display_breaker"))
     session.map().locator(".sti-f-upload_1").wait_for(state="attached")
     session.page.get_by_text("1 feature(s) of your layer are too intricate to simplify").wait_for()
     for link, page_text in (("总览 Overview", "Districts / zones"), ("空间布局 Layout", "Presenter mode"),
                             ("区市园区 Districts", "Pick a district or development zone"),
                             ("产业集群 Industries", "Pick a cluster")):
-        session.idle()
-        session.page.get_by_role("link", name=link).click()
+        session.go(link)
         session.page.get_by_text(page_text).first.wait_for()
         session.map().locator(".sti-f-upload_1").wait_for(state="attached")
         assert session.page.locator('[data-testid="stException"]').count() == 0, link
