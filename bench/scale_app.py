@@ -58,7 +58,7 @@ if impl == "baseline":
         folium.Marker([geom.y, geom.x], popup=name, tooltip=name).add_to(cluster)
     st_folium(m, width=900, height=620)
 else:
-    fmap = mapview.base_map(c, "offline", lang="zh")
+    fmap = mapview.base_map(c, lang="zh")
     districts = mapview.overlay_group(c, "districts")
     group = folium.FeatureGroup(name="enterprises")
     leaflet.FeatureOverlay(mapview.overlay_data(points.set_geometry(points.geometry.set_precision(1e-5)), "zh"),

@@ -11,7 +11,7 @@ from sti_geo.geo.viewport import view_for_bounds
 from sti_geo.map import click, mapview
 from sti_geo.map.assets import land_file
 from sti_geo.map.assets import land_url as assets_land_url
-from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps
+from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps, basemap_by_id
 from sti_geo.map.legend import legend_html
 from sti_geo.model.catalog import Catalog
 from sti_geo.settings import REGIONS_DIR
@@ -102,22 +102,22 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
                only_ids: dict[str, Iterable[str]] | None = None, height: int = MAP_HEIGHT,
                highlight_ids: Iterable[str] = ()) -> None:
     """Draw the map. The base map is fixed per basemap/language; overlays update without a remount."""
-    basemap = view.basemap or DEFAULT_BASEMAP
+    basemap = basemap_by_id(view.basemap or DEFAULT_BASEMAP)  # resolved once; every layer gets the object
     layer_ids = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
     fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land_url())
     highlight = tuple(highlight_ids)
-    groups = [mapview.overlay_group(catalog, lid, lang=view.lang, basemap_id=basemap, selected_id=view.selected,
+    groups = [mapview.overlay_group(catalog, lid, lang=view.lang, basemap=basemap, selected_id=view.selected,
                                     only_ids=(only_ids or {}).get(lid), highlight_ids=highlight)
               for lid in layer_ids]
     if view.selected:
-        sel = mapview.selection_group(catalog, view.selected, basemap_id=basemap, lang=view.lang)
+        sel = mapview.selection_group(catalog, view.selected, basemap=basemap, lang=view.lang)
         if sel is not None:
             groups.append(sel)
     upload.toggle(view.lang, key)
     own = upload.map_group(view.lang, basemap, view.selected)
     if own is not None:
         groups.append(own)
-    state_key = keys.widget(key, f"map:{basemap}:{view.lang}")
+    state_key = keys.widget(key, f"map:{basemap.id}:{view.lang}")
 
     def _on_change() -> None:
         out = st.session_state.get(state_key) or {}

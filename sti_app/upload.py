@@ -6,6 +6,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
+from sti_geo.map.basemaps import Basemap
 from sti_geo.map.display import DISPLAY_FALLBACKS, upload_display
 from sti_geo.map.mapview import upload_group
 from sti_geo.model.catalog import Catalog
@@ -80,15 +81,16 @@ def toggle(lang: str, page: str) -> None:
                         on_change=_changed)
 
 
-def map_group(lang: str, basemap: str, selected: str | None) -> folium.FeatureGroup | None:
+def map_group(lang: str, basemap: Basemap, selected: str | None) -> folium.FeatureGroup | None:
     """The own layer for the map (its display copy computed once per upload and basemap)."""
     layer, layer_spec = current(), spec()
     if layer is None or layer_spec is None or not visible():
         return None
     shown = st.session_state.setdefault(DISPLAY, {})
-    if basemap not in shown:
-        shown[basemap] = upload_display(layer.frame, basemap)
-    return upload_group(shown[basemap], layer_spec, lang=lang, selected_id=selected if is_upload_id(selected) else None)
+    if basemap.id not in shown:
+        shown[basemap.id] = upload_display(layer.frame, basemap)
+    own_selected = selected if is_upload_id(selected) else None
+    return upload_group(shown[basemap.id], layer_spec, lang=lang, selected_id=own_selected)
 
 
 def full_detail(basemap: str) -> int:

@@ -69,3 +69,6 @@ def basemap_by_id(basemap_id: str) -> Basemap:
                 return Basemap(**{**b.__dict__, "tiles_url": b.tiles_url.replace("{key}", key)})
             return b
     raise InputError(f"unknown or unavailable basemap {basemap_id!r}")
+
+
+OFFLINE = BASEMAPS[DEFAULT_BASEMAP]  # needs no key: a safe default for functions that draw

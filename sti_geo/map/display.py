@@ -18,7 +18,7 @@ import shapely
 from ..geo.gcj02 import transform_geometry
 from ..model.catalog import Catalog
 from ..model.specs import BASE_LAND
-from .basemaps import Basemap, basemap_by_id
+from .basemaps import OFFLINE, Basemap
 
 MAP_DECIMALS = 5  # ~1 m on screen; the data is not more accurate than that
 # Display simplification: invisible at the zooms the app uses, about half the bytes. Coverage (Visvalingam)
@@ -87,16 +87,16 @@ _DISPLAY_CACHE: dict[tuple[str, str, str], gpd.GeoDataFrame] = {}
 _DISPLAY_CACHE_MAX = 256
 
 
-def display_layer(catalog: Catalog, layer_id: str, basemap_id: str = "offline") -> gpd.GeoDataFrame:
-    """The whole layer as drawn on ``basemap_id``, computed once per data version (the click path reuses it).
+def display_layer(catalog: Catalog, layer_id: str, basemap: Basemap = OFFLINE) -> gpd.GeoDataFrame:
+    """The whole layer as drawn on ``basemap``, computed once per data version (the click path reuses it).
 
     Read-only: callers slice it, never modify it. Keyed by the catalog's data token, so a process
     serving several data folders (tests, packs) never mixes them up.
     """
-    key = (catalog.token, layer_id, basemap_id)
+    key = (catalog.token, layer_id, basemap.id)
     cached = _DISPLAY_CACHE.get(key)
     if cached is None or not catalog.token:
-        cached = display_frame(catalog.layers[layer_id], basemap_by_id(basemap_id))
+        cached = display_frame(catalog.layers[layer_id], basemap)
         if cached.attrs[DISPLAY_FALLBACKS]:  # the pack's own data: worth the operator's attention
             log.warning("%s: %d feature(s) drawn at full detail (GEOS could not simplify or round them)",
                         layer_id, cached.attrs[DISPLAY_FALLBACKS])
@@ -107,13 +107,13 @@ def display_layer(catalog: Catalog, layer_id: str, basemap_id: str = "offline") 
     return cached
 
 
-def land_geojson(catalog: Catalog, basemap_id: str = "offline") -> dict[str, Any]:
+def land_geojson(catalog: Catalog, basemap: Basemap = OFFLINE) -> dict[str, Any]:
     """The land layer as drawn: simplified and rounded (also written to static/data by setup)."""
-    land = display_frame(catalog.layers[BASE_LAND], basemap_by_id(basemap_id))
+    land = display_frame(catalog.layers[BASE_LAND], basemap)
     return json.loads(land[["id", "geometry"]].to_json(drop_id=True))
 
 
-def upload_display(frame: gpd.GeoDataFrame, basemap_id: str = "offline") -> gpd.GeoDataFrame:
+def upload_display(frame: gpd.GeoDataFrame, basemap: Basemap = OFFLINE) -> gpd.GeoDataFrame:
     """An uploaded layer (WGS-84, ``id``/``name`` columns) as drawn: simplified, shifted for GCJ-02 tiles."""
     shown = frame[["id", "name", "geometry"]].assign(name_en=frame["name"])
-    return display_frame(shown, basemap_by_id(basemap_id), coverage=False)
+    return display_frame(shown, basemap, coverage=False)

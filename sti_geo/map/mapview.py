@@ -16,7 +16,7 @@ import geopandas as gpd
 from ..model.catalog import Catalog
 from ..model.specs import BASE_BOUNDARIES, BASE_LAND, LayerSpec
 from ..text.i18n import field_in
-from .basemaps import basemap_by_id
+from .basemaps import OFFLINE, Basemap
 from .click import tooltip_html
 from .display import display_frame, display_layer, land_geojson
 from .leaflet import (
@@ -58,7 +58,7 @@ def overlay_data(gdf: gpd.GeoDataFrame, lang: str, highlight: Iterable[str] | st
     return {"type": "FeatureCollection", "features": features}
 
 
-def overlay_group(catalog: Catalog, layer_id: str, *, lang: str = "zh", basemap_id: str = "offline",
+def overlay_group(catalog: Catalog, layer_id: str, *, lang: str = "zh", basemap: Basemap = OFFLINE,
                   selected_id: str | None = None, only_ids: Iterable[str] | None = None,
                   highlight_ids: Iterable[str] = ()) -> folium.FeatureGroup:
     """One layer's features (optionally only some ids) as a FeatureGroup for ``feature_group_to_add``.
@@ -67,7 +67,7 @@ def overlay_group(catalog: Catalog, layer_id: str, *, lang: str = "zh", basemap_
     selected point is left to :func:`selection_group`.
     """
     spec = catalog.specs[layer_id]
-    gdf = display_layer(catalog, layer_id, basemap_id)
+    gdf = display_layer(catalog, layer_id, basemap)
     if only_ids is not None:
         gdf = gdf[gdf["id"].isin(set(only_ids))]
     marked = set(highlight_ids) | ({selected_id} if selected_id else set())
@@ -86,14 +86,14 @@ def overlay_group(catalog: Catalog, layer_id: str, *, lang: str = "zh", basemap_
     return group
 
 
-def selection_group(catalog: Catalog, feature_id: str, *, basemap_id: str = "offline",
+def selection_group(catalog: Catalog, feature_id: str, *, basemap: Basemap = OFFLINE,
                     lang: str = "zh") -> folium.FeatureGroup | None:
     """A selected point, unclustered and highlighted, with its accuracy circle; None for other features."""
     row = catalog.feature(feature_id)
     if row is None or row.geometry.geom_type != "Point" or row.get("accuracy_m") is None:
         return None
     spec = catalog.specs[row["layer"]]
-    one = display_frame(catalog.layers[spec.id].loc[[row.name]], basemap_by_id(basemap_id))
+    one = display_frame(catalog.layers[spec.id].loc[[row.name]], basemap)
     geom = one.geometry.iloc[0]
     group = folium.FeatureGroup(name="selection")
     AccuracyCircle(geom.y, geom.x, int(row["accuracy_m"])).add_to(group)
@@ -112,14 +112,13 @@ def _header(fmap: folium.Map) -> Any:
     return root.header
 
 
-def base_map(catalog: Catalog, basemap_id: str = "offline", *, lang: str = "zh", minimap: bool = True,
+def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", minimap: bool = True,
              land_url: str | None = None) -> folium.Map:
     """The map that never changes while a page is used: background, boundaries and controls.
 
     Everything the user toggles or selects goes in ``overlay_group`` layers, so
     that streamlit-folium updates them without remounting the map.
     """
-    basemap = basemap_by_id(basemap_id)
     lat, lon = catalog.manifest["center"]  # validated at load
     fmap = OfflineMap(location=[lat, lon], zoom_start=int(catalog.manifest["zoom"]), tiles=None,
                       control_scale=True, prefer_canvas=False, **MAP_OPTIONS)
@@ -130,7 +129,7 @@ def base_map(catalog: Catalog, basemap_id: str = "offline", *, lang: str = "zh",
         style = _leaflet_style(catalog.specs[BASE_LAND])
         OfflineLand(style, url=land_url, minimap=minimap, land=None if land_url else land_geojson(catalog)).add_to(fmap)
         _header(fmap).add_child(folium.Element("<style>.leaflet-container{background:#cfe0ee !important}</style>"))
-    bounds = display_layer(catalog, BASE_BOUNDARIES, basemap_id)
+    bounds = display_layer(catalog, BASE_BOUNDARIES, basemap)
     bounds_style = _leaflet_style(catalog.specs[BASE_BOUNDARIES])
     folium.GeoJson(bounds.__geo_interface__, name="boundaries", control=False, interactive=False,
                    style_function=lambda _f: bounds_style).add_to(fmap)

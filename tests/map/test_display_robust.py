@@ -31,7 +31,7 @@ def _draw_everywhere(data: bytes) -> list[int]:
     layer = read_upload(data, "mine.geojson")
     counts = []
     for basemap in available_basemaps():
-        shown = upload_display(layer.frame, basemap.id)
+        shown = upload_display(layer.frame, basemap)
         assert len(shown) == len(layer.frame) and not shown.geometry.is_empty.any()
         counts.append(shown.attrs[DISPLAY_FALLBACKS])
     return counts

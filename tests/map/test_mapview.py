@@ -15,9 +15,9 @@ URL = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
 
 
 def _html(catalog, layers=("districts", "parks", "platforms", "layout_belt"), basemap="offline", selected=None):
-    fmap = mapview.base_map(catalog, basemap)
+    fmap = mapview.base_map(catalog, basemap_by_id(basemap))
     for lid in layers:
-        mapview.overlay_group(catalog, lid, basemap_id=basemap, selected_id=selected).add_to(fmap)
+        mapview.overlay_group(catalog, lid, basemap=basemap_by_id(basemap), selected_id=selected).add_to(fmap)
     return fmap.get_root().render()
 
 

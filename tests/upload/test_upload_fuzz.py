@@ -38,7 +38,7 @@ def _check(data: bytes, name: str) -> None:
     assert np.isfinite(xy).all() and (np.abs(xy[:, 0]) <= 180).all() and (np.abs(xy[:, 1]) <= 90).all()
     assert layer.frame["id"].is_unique and layer.frame.geometry.is_valid.all()
     for basemap in available_basemaps():  # what the reader accepts, every map page can draw
-        shown = upload_display(layer.frame, basemap.id)
+        shown = upload_display(layer.frame, basemap)
         assert len(shown) == len(layer.frame)
 
 
