@@ -34,7 +34,7 @@ UPLOAD_KEYS = (UPLOAD_LAYER, UPLOAD_VISIBLE, UPLOAD_SUMMARY, UPLOAD_DISPLAY)
 
 
 def view(page: str) -> str:
-    """The state key of ``page``'s :class:`~sti_geo.permalink.View`."""
+    """The state key of ``page``'s :class:`~sti_geo.views.permalink.View`."""
     return f"{VIEW_PREFIX}{page}"
 
 

@@ -41,7 +41,7 @@ class Settings:
         Folder with one declarative layer spec (``*.toml``) per map layer (the pack's ``layers/``).
     upload_max_mb
         Largest own-layer upload accepted, in MB (also the largest a zip may unpack to, times
-        ``UNZIP_FACTOR`` in :mod:`sti_geo.safezip`).
+        ``UNZIP_FACTOR`` in :mod:`sti_geo.upload.safezip`).
     upload_max_features
         Most features an uploaded layer may hold.
     """

@@ -16,7 +16,7 @@ FRAGMENTS = ("**B**", "_i_", "![", "](", "<img", "http:", "https:", ":red[", ":m
 
 
 def shown_text(markdown: str) -> str:
-    """What a Markdown string escaped by ``sti_geo.safe_text.markdown`` shows: references decoded."""
+    """What a Markdown string escaped by ``sti_geo.text.safe_text.markdown`` shows: references decoded."""
     return html.unescape(markdown).replace(WORD_JOINER, "")
 
 

@@ -41,7 +41,7 @@ def display_frame(gdf: gpd.GeoDataFrame, basemap: Basemap, coverage: bool = True
     """
     geoms = gdf.geometry.values
     fallbacks = np.zeros(len(geoms), dtype=bool)
-    polygonal = bool(len(geoms)) and bool(np.isin(shapely.get_type_id(geoms), (3, 6)).all())
+    polygonal = bool(len(geoms)) and bool(gdf.geom_type.isin(["Polygon", "MultiPolygon"]).all())
     simplified = None
     if coverage and polygonal:
         try:

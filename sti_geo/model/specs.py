@@ -25,7 +25,7 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def _type_name(typ: type | tuple[type, ...]) -> str:
+def type_names(typ: type | tuple[type, ...]) -> str:
     """``str``, or ``int or float`` for a tuple of types (for messages)."""
     return " or ".join(t.__name__ for t in typ) if isinstance(typ, tuple) else typ.__name__
 
@@ -73,6 +73,9 @@ class LayerSpec:
     filter_values: tuple[str, ...] = ()
     default_visible: bool = True
     geometry_basis: str = ""  # only for dataset layers, whose rows do not say
+    description: str = ""
+    description_en: str = ""
+    path: str = field(default="", compare=False)
 
     def title_in(self, lang: str) -> str:
         """The layer's title in ``lang``."""
@@ -81,9 +84,6 @@ class LayerSpec:
     def legend_label_in(self, lang: str) -> str:
         """The layer's legend label in ``lang``."""
         return self.legend_label_en if lang == "en" else self.legend_label
-    description: str = ""
-    description_en: str = ""
-    path: str = field(default="", compare=False)
 
 
 _REQUIRED: dict[str, type | tuple[type, ...]] = {
@@ -104,7 +104,7 @@ def spec_from_dict(data: dict[str, Any], path: str, problems: list[Problem]) -> 
         if key not in data:
             bad(key, "is required")
         elif not isinstance(data[key], typ) or isinstance(data[key], bool):
-            bad(key, f"must be {_type_name(typ)}")
+            bad(key, f"must be {type_names(typ)}")
     if isinstance(data.get("id"), str) and not _ID.match(data["id"]):
         bad("id", "must be lower-case ASCII letters, digits and _")
     _check_choice(data, "group", GROUPS, bad)

@@ -10,7 +10,7 @@ import shapely
 
 from .._errors import Problem
 from .sources import missing_fragments, normalise_text
-from .specs import LayerSpec, _type_name
+from .specs import LayerSpec, type_names
 
 ASCII_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # Uploaded features get ids "upload_1" …; a plan id never starts so, which keeps the two apart everywhere.
@@ -194,7 +194,7 @@ def check_manifest(manifest: dict, file: str = "manifest.toml") -> list[Problem]
         if key not in manifest:
             problems.append(Problem(file, "-", key, "is required"))
         elif not isinstance(manifest[key], typ) or isinstance(manifest[key], bool):
-            problems.append(Problem(file, "-", key, f"must be {_type_name(typ)}"))
+            problems.append(Problem(file, "-", key, f"must be {type_names(typ)}"))
     center = manifest.get("center")
     if isinstance(center, list) and not (len(center) == 2 and all(isinstance(v, (int, float)) for v in center)
                                          and -85 <= center[0] <= 85 and -180 <= center[1] <= 180):

@@ -78,7 +78,7 @@ def read_upload(data: bytes, file_name: str, options: UploadOptions | None = Non
     Raises
     ------
     UploadError
-        With a ``code`` from :data:`sti_geo.upload_text.MESSAGES`.
+        With a ``code`` from :data:`sti_geo.upload.messages.MESSAGES`.
     """
     options = options or UploadOptions()
     settings = settings or settings_from_env()

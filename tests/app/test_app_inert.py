@@ -64,7 +64,7 @@ def markdown_texts(at: AppTest) -> list[tuple[str, str]]:
         if proto is None:
             continue
         kind = type(node).__name__
-        if kind == "Html":  # HTML, not Markdown: escaped by sti_geo.safe_text.text (checked below)
+        if kind == "Html":  # HTML, not Markdown: escaped by sti_geo.text.safe_text.text (checked below)
             continue
         for field, value in proto.ListFields():
             if field.name in MARKDOWN_FIELDS and isinstance(value, str):

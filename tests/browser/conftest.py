@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -102,39 +102,48 @@ class Session:
         """
         self.page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached")
 
-    def pick_file(self, path, expect, tries: int = 3, timeout_ms: int = 15000) -> None:
-        """Pick ``path`` in the page's uploader and wait for ``expect`` (text or regex) to show.
+    def retry(self, act: Callable[[], None], arrived: Callable[[], None], tries: int = 3,
+              undo: Callable[[], None] = lambda: None) -> None:
+        """``act`` once the page is idle, then wait for ``arrived``; again (after ``undo``) if it never does.
 
-        Picked again when it does not show: a file picked just as Streamlit starts another run can be
-        dropped by its frontend (the uploader shows it, the server never gets it), and a person would
-        simply pick it again.
+        A file picked, a link clicked or a list opened just as Streamlit starts another run can be
+        dropped by its frontend (the uploader shows the file, the server never gets it); a person
+        would simply do it again.
         """
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         for attempt in range(tries):
             self.idle()
-            self.page.locator("input[type=file]").set_input_files(str(path))
+            act()
             try:
-                self.page.get_by_text(expect).first.wait_for(timeout=timeout_ms)
+                arrived()
                 return
             except PlaywrightTimeout:
                 if attempt == tries - 1:
                     raise
+                undo()
 
-    def go(self, link: str, tries: int = 3) -> None:
-        """Open another page through the navigation link ``link`` (clicked again if the click was dropped)."""
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    def pick_file(self, path, expect, timeout_ms: int = 15000) -> None:
+        """Pick ``path`` in the page's uploader and wait for ``expect`` (text or regex) to show."""
+        self.retry(lambda: self.page.locator("input[type=file]").set_input_files(str(path)),
+                   lambda: self.page.get_by_text(expect).first.wait_for(timeout=timeout_ms))
 
-        for attempt in range(tries):
-            self.idle()
-            before = self.page.evaluate("() => location.pathname")
+    def go(self, link: str) -> None:
+        """Open another page through the navigation link ``link``."""
+        before: list[str] = []
+
+        def click() -> None:
+            before[:] = [self.page.evaluate("() => location.pathname")]
             self.page.get_by_role("link", name=link).click()
-            try:
-                self.page.wait_for_function("p => location.pathname !== p", arg=before, timeout=10000)
-                return
-            except PlaywrightTimeout:
-                if attempt == tries - 1:
-                    raise
+
+        self.retry(click, lambda: self.page.wait_for_function("p => location.pathname !== p", arg=before[0],
+                                                              timeout=10000))
+
+    def choose(self, label: str, option: str) -> None:
+        """Pick ``option`` in the selectbox ``label`` (a rerun, e.g. the map's first report, can close the list)."""
+        self.retry(lambda: self.page.get_by_role("combobox", name=label).click(),
+                   lambda: self.page.get_by_role("option", name=option).click(timeout=5000),
+                   undo=lambda: self.page.keyboard.press("Escape"))
 
     def map(self):
         return self.page.frame_locator("iframe[title*='streamlit_folium']")

@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests import upload_samples as samples
 from tests.browser.test_overview import click_at
@@ -114,19 +113,6 @@ def _two_folder_kml(first: str, second: str) -> bytes:
             + "</Document></kml>").encode()
 
 
-def _choose(session, label: str, option: str) -> None:
-    """Pick ``option`` in a selectbox; the map's own first report reruns the page and can close the list."""
-    for _ in range(3):
-        session.idle()
-        session.page.get_by_role("combobox", name=label).click()
-        try:
-            session.page.get_by_role("option", name=option).click(timeout=5000)
-            return
-        except PlaywrightTimeout:
-            session.page.keyboard.press("Escape")
-    raise AssertionError(f"could not choose {option!r} in {label!r}")
-
-
 def _markup_from(session, needle: str) -> list[str]:
     """Images, links, icons and maths inside the Markdown containers that hold ``needle``: none when it stayed text.
 
@@ -161,7 +147,7 @@ def test_hostile_file_layer_and_column_names_stay_text_and_a_layer_choice_keeps_
 
     session.idle()
     session.page.get_by_text("Reading options").click()
-    _choose(session, "Layer", "sites")
+    session.choose("Layer", "sites")
     session.page.get_by_text(re.compile(r"^Loaded \*\*B\*\*: 2 features")).wait_for()
     session.map().locator(".sti-f-upload_2").wait_for(state="attached")
     for link, page_text in (("总览 Overview", "Districts / zones"),
