@@ -9,7 +9,7 @@ from sti_app.panel import metrics_table
 from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.compare import compare_regions
-from sti_geo.views.metric_status import RULE_EN, RULE_ZH, format_value, status_table
+from sti_geo.views.metric_status import format_value, status_table
 
 PAGE = "metrics"
 TEXT = {
@@ -39,7 +39,7 @@ statuses = status_table(metrics)
 has_targets = bool((metrics["kind"] == "target").any())
 st.title(tx["title"] if has_targets else tx["title_actuals"])
 if has_targets:
-    st.caption(RULE_EN if lang == "en" else RULE_ZH)
+    st.caption(t("status_rule", lang))
 
 
 def _fmt(value, hedge: str, year=None) -> str:

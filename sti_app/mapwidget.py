@@ -15,7 +15,7 @@ from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps, basemap_by
 from sti_geo.map.legend import legend_html
 from sti_geo.model.catalog import Catalog
 from sti_geo.settings import REGIONS_DIR
-from sti_geo.text.i18n import t
+from sti_geo.text.i18n import in_lang, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.permalink import View
 from sti_geo.views.search import search_options
@@ -49,11 +49,11 @@ def layer_toggles(catalog: Catalog, view: View, layer_ids: Sequence[str], key: s
     st.sidebar.markdown(f"**{t('layers', view.lang)}**")
     visible = set(view.layers or ())
     chosen = []
-    for group, (zh, en) in GROUP_LABELS.items():
+    for group, labels in GROUP_LABELS.items():
         members = [lid for lid in layer_ids if catalog.specs[lid].group == group]
         if not members:
             continue
-        st.sidebar.caption(en if view.lang == "en" else zh)
+        st.sidebar.caption(in_lang(labels, view.lang))
         for lid in members:
             spec = catalog.specs[lid]
             label = inert(spec.title_in(view.lang))

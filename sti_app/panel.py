@@ -7,6 +7,7 @@ import streamlit as st
 
 from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import text
+from sti_geo.text.values import is_blank
 from sti_geo.views.details import FeatureDetails
 from sti_geo.views.metric_status import format_value
 
@@ -59,7 +60,7 @@ PANEL_ATTRIBUTES = 40
 
 def upload_details_html(row: pd.Series, where: str, layer_name: str, lang: str) -> str:
     """The panel of an uploaded feature: its name, where it sits in the plan, its attributes (all escaped)."""
-    attrs = [(k, v) for k, v in row.items() if k not in ("id", "name", "geometry") and not _blank(v)]
+    attrs = [(k, v) for k, v in row.items() if k not in ("id", "name", "geometry") and not is_blank(v)]
     rows = "".join(f'<tr><th>{text(k, 60)}</th><td>{text(v, PANEL_VALUE_CHARS)}</td></tr>'
                    for k, v in attrs[:PANEL_ATTRIBUTES])
     more = (f"<div class=\"sti-note\">… +{len(attrs) - PANEL_ATTRIBUTES}</div>"
@@ -70,10 +71,6 @@ def upload_details_html(row: pd.Series, where: str, layer_name: str, lang: str) 
             f'{_row(t("upload_where", lang), text(where))}'
             f'<div class="sti-label">{text(t("upload_attributes", lang))}</div>'
             f'<table class="sti-attrs">{rows}</table>{more}</div>')
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value == ""
 
 
 PANEL_CSS = """<style>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ SUBPACKAGES = ("model", "geo", "map", "export", "upload", "views", "text")
 # What each subpackage may import from the others (top-level modules such as _errors and settings are shared).
 ALLOWED = {
     "text": set(),
-    "geo": set(),
+    "geo": {"text"},
     "model": {"geo", "text"},
     "views": {"model", "geo", "text"},
     "export": {"model", "geo", "text"},
@@ -76,3 +77,13 @@ def test_every_subpackage_says_what_it_is_for_and_what_it_may_import():
 def test_the_top_level_holds_only_the_entry_points():
     assert sorted(p.name for p in PKG.glob("*.py")) == ["__init__.py", "__main__.py", "_errors.py", "cli.py",
                                                          "settings.py"]
+
+
+def test_a_language_is_picked_only_in_text_i18n():
+    """Bilingual strings go through ``in_lang``/``t``; no ``x_en if lang == "en" else x`` elsewhere."""
+    pattern = re.compile(r"""lang\s*==\s*["']en["']|\bif en else\b""")
+    offenders = [f"{path.relative_to(ROOT)}:{n}"
+                 for folder in ("sti_geo", "sti_app", "pages") for path in sorted((ROOT / folder).rglob("*.py"))
+                 if path != PKG / "text" / "i18n.py"
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert not offenders, offenders

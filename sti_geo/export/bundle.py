@@ -166,7 +166,8 @@ class ExportContent:
 
 def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool) -> dict[str, bytes]:
     """The files of one export, for plan layers and uploaded layers alike."""
-    layers, attribution, slug = content.layers, content.attribution, content.slug
+    layers = {lid: formats.joined_lists(gdf) for lid, gdf in content.layers.items()}
+    attribution, slug = content.attribution, content.slug
     if fmt == "gpkg":
         styles = pd.DataFrame(layer_style_rows([content.specs[lid] for lid in layers]))
         return {f"sti_geo_{slug}.gpkg": formats.gpkg_bytes(layers, content.tables, styles)}

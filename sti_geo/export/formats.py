@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import tempfile
 import zipfile
 from pathlib import Path
@@ -17,15 +16,26 @@ import pyogrio
 import shapely
 
 from ..geo.crs import OutputCrs
+from ..model.layers import LIST_FIELDS
 from ..text.safe_text import csv_cell
+from ..text.values import is_missing
 from .shapefile import mapping_readme, shapefile_frame
 
 GEOJSON_DECIMALS = 7  # RFC 7946 §11.2: ~1 cm, more than the data's accuracy
 ZIP_DATE = (2021, 1, 1, 0, 0, 0)  # fixed, so the same export gives the same bytes
 
 
+def joined_lists(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with each list field joined into one text cell (``LIST_FIELDS`` says with what)."""
+    out = df.copy()
+    for col, sep in LIST_FIELDS.items():
+        if col in out.columns:
+            out[col] = out[col].map(lambda v, s=sep: s.join(map(str, v)) if isinstance(v, list) else v)
+    return out
+
+
 def _json_value(value: Any) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     if isinstance(value, np.generic):
         return value.item()

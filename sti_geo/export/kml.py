@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
@@ -12,6 +11,7 @@ import pandas as pd
 from ..model.specs import LayerSpec
 from ..text.safe_text import plain
 from ..text.safe_text import text as html_text
+from ..text.values import is_blank
 
 DESCRIPTION_FIELDS = ("name_en", "district", "industries", "geometry_basis", "accuracy_m", "quote", "source")
 DATA_FIELDS = ("id", "layer", "district_id", "industries", "clusters", "geometry_basis", "accuracy_m",
@@ -25,8 +25,7 @@ def _abgr(hex_colour: str, opacity: float) -> str:
 
 
 def _present(value) -> bool:
-    return not (value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-                or str(value) == "")
+    return not is_blank(value)
 
 
 def _coords(seq) -> str:

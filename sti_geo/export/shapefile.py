@@ -7,6 +7,8 @@ import re
 import geopandas as gpd
 import pandas as pd
 
+from ..text.values import is_missing
+
 MAX_NAME = 10
 MAX_BYTES = 254  # a DBF text field; Chinese takes 3 bytes a character in UTF-8
 # Preferred short names for the contract's long fields (anything else is cut and numbered).
@@ -55,7 +57,7 @@ def shapefile_frame(gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[tuple
         series = gdf[col]
         base = SHORT_NAMES.get(col, col)
         if series.dtype == object or pd.api.types.is_string_dtype(series):
-            texts = ["" if pd.isna(v) else str(v) for v in series]
+            texts = ["" if is_missing(v) else str(v) for v in series]
             pieces = [_split_text(v) for v in texts]
             width = max([len(p) for p in pieces] + [1])
             if width == 1:

@@ -8,6 +8,7 @@ import geopandas as gpd
 from pyproj import CRS
 
 from .._errors import InputError
+from ..text.i18n import in_lang
 from .gcj02 import transform_geometry
 
 WGS84 = "EPSG:4326"  # the one canonical CRS: stored, drawn and exported by default
@@ -38,7 +39,7 @@ class OutputCrs:
 
     def label_in(self, lang: str) -> str:
         """The CRS's label in ``lang``."""
-        return self.label_en if lang == "en" else self.label
+        return in_lang((self.label, self.label_en), lang)
 
 
 OUTPUT_CRS: dict[str, OutputCrs] = {c.id: c for c in (

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from .._errors import InputError
+from ..text.i18n import in_lang
 
 TIANDITU_KEY_ENV = "STI_GEO_TIANDITU_KEY"
 
@@ -29,7 +30,7 @@ class Basemap:
 
     def label(self, lang: str) -> str:
         """The basemap's name in ``lang``."""
-        return self.label_en if lang == "en" else self.label_zh
+        return in_lang((self.label_zh, self.label_en), lang)
 
 
 BASEMAPS: dict[str, Basemap] = {

@@ -57,11 +57,6 @@ class Catalog:
         where = self.index.get(feature_id)
         return None if where is None else self.layers[where[0]].iloc[where[1]]
 
-    def layer_of(self, feature_id: str) -> str | None:
-        """The id of the layer that holds a feature (first match), or None."""
-        where = self.index.get(feature_id)
-        return None if where is None else where[0]
-
     def source_title(self, file: str, lang: str = "zh") -> str:
         """The title of source document ``file`` in ``lang`` (the file name if the manifest lists none)."""
         for src in self.manifest.get("source", []):

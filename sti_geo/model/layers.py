@@ -16,7 +16,9 @@ from .specs import LayerSpec
 from .tables import rel
 
 CRS = WGS84
-LIST_SEPARATOR = "、"  # how list fields (industries) are joined for export, as in the documents
+LIST_SEPARATOR = "、"  # how list fields of names are joined for export, as in the documents
+# Fields that hold lists from load to panel; an export joins them with this separator (one text cell).
+LIST_FIELDS = {"industries": LIST_SEPARATOR, "clusters": LIST_SEPARATOR, "cluster_ids": ",", "nodes": ","}
 CITY_ID = "city"
 BASIS_FROM_METHOD = {"county": "approximate"}  # every other recipe is schematic
 # Columns every feature layer has, in this order (the field contract in README.md).
@@ -53,7 +55,10 @@ def read_dataset_layer(path: Path, root: Path, problems: list[Problem]) -> tuple
     return [], [], ""
 
 
-def _joined(value: Any) -> Any:
+def _value(key: str, value: Any) -> Any:
+    """Lists stay lists in list fields (a lone string becomes a one-item list); elsewhere they are joined."""
+    if key in LIST_FIELDS:
+        return [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
     return LIST_SEPARATOR.join(str(v) for v in value) if isinstance(value, list) else value
 
 
@@ -78,14 +83,14 @@ def plan_layer(
     records, geoms = [], []
     for row in filter(lambda r: _matches(r, spec), rows):
         fid = str(row.get("id", "?"))
-        rec = {k: _joined(v) for k, v in row.items() if k not in _INTERNAL}
+        rec = {k: _value(k, v) for k, v in row.items() if k not in _INTERNAL}
         rec["layer"] = spec.id
         district_id = fid if row.get("kind") in ("district", "zone") else str(row.get("district", ""))
         rec["district_id"] = district_id
         rec["district"] = district_names.get(district_id, "")
         names, ids = clusters_by_feature.get(fid, ([], []))
-        rec["clusters"] = LIST_SEPARATOR.join(names)
-        rec["cluster_ids"] = ",".join(ids)
+        rec["clusters"] = list(names)
+        rec["cluster_ids"] = list(ids)
         if "at" in row:
             anchor = anchors.get(str(row["at"]))
             if anchor is None:
@@ -106,7 +111,7 @@ def plan_layer(
             rec["accuracy_m"] = None
             rec["geometry_note"] = recipe.get("note", "") or _default_note(recipe)
             if recipe.get("method") == "path":
-                rec["nodes"] = ",".join(recipe.get("areas", []))  # the named areas the line runs through
+                rec["nodes"] = [str(a) for a in recipe.get("areas", [])]  # the named areas the line runs through
         records.append(rec)
         geoms.append(geom)
     return _frame(records, geoms)
@@ -133,7 +138,7 @@ def dataset_layer(spec: LayerSpec, rows: list[dict], geoms: list[Any], attributi
     for row in rows:
         rec = dict(row)
         rec.update(layer=spec.id, source=attribution, quote="", geometry_basis=spec.geometry_basis,
-                   district_id="", district="", industries="", clusters="", cluster_ids="",
+                   district_id="", district="", industries=[], clusters=[], cluster_ids=[],
                    accuracy_m=None, geometry_note=spec.description_en)
         records.append(rec)
     return _frame(records, geoms)

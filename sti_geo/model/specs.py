@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import Problem
+from ..text.i18n import in_lang
 from .tables import TABLE_KEYS, read_toml, rel
 
 # Layer ids the code relies on. A pack must have the required ones (checked at load, so a missing one is a
@@ -79,11 +80,11 @@ class LayerSpec:
 
     def title_in(self, lang: str) -> str:
         """The layer's title in ``lang``."""
-        return self.title_en if lang == "en" else self.title
+        return in_lang((self.title, self.title_en), lang)
 
     def legend_label_in(self, lang: str) -> str:
         """The layer's legend label in ``lang``."""
-        return self.legend_label_en if lang == "en" else self.legend_label
+        return in_lang((self.legend_label, self.legend_label_en), lang)
 
 
 _REQUIRED: dict[str, type | tuple[type, ...]] = {

@@ -10,9 +10,23 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 DEFAULT_LANG: Lang = "zh"
 
 
+def in_lang(pair: tuple[str, str], lang: str) -> str:
+    """The ``(zh, en)`` pair's text in ``lang`` (Chinese unless ``lang`` is English).
+
+    The one place the package picks between two languages' strings; tables and fields go through it.
+    """
+    zh, en = pair
+    return en if lang == "en" else zh
+
+
+def other_lang(lang: str) -> Lang:
+    """The other of the two languages (a name is shown with its other-language twin)."""
+    return "zh" if lang == "en" else "en"
+
+
 def field_in(field: str, lang: str) -> str:
     """The column holding ``field`` in ``lang``: ``name`` in Chinese, ``name_en`` in English."""
-    return f"{field}_en" if lang == "en" else field
+    return in_lang((field, f"{field}_en"), lang)
 
 
 def localized(row: Mapping[str, Any], field: str, lang: str) -> Any:
@@ -82,6 +96,75 @@ STRINGS: dict[str, tuple[str, str]] = {
     "uploaded_feature": ("上传的要素(非规划数据)", "Uploaded feature (not plan data)"),
     "upload_where": ("与规划的空间关系", "Where it sits in the plan"),
     "upload_attributes": ("属性", "Attributes"),
+    # where an uploaded feature sits in the plan (upload.summary)
+    "where_in": ("位于 {areas}", "In {areas}"),
+    "where_outside": ("不在任何规划区域内;最近为 {area}({km:g} km)",
+                      "Outside every plan area; nearest {area} ({km:g} km)"),
+    "where_nearest_park": ("最近园区 {name}({km:g} km{accuracy})", "nearest park {name} ({km:g} km{accuracy})"),
+    "where_nearest_platform": ("最近平台 {name}({km:g} km{accuracy})",
+                               "nearest platform {name} ({km:g} km{accuracy})"),
+    "where_accuracy": (",位置精度 ±{km:g} km", ", position ±{km:g} km"),
+    "where_separator": (";", "; "),
+    # indicator status (views.metric_status)
+    "status_met": ("已达成", "met"),
+    "status_on_track": ("进度正常", "on track"),
+    "status_behind": ("落后", "behind"),
+    "status_no_trend": ("仅一个实际值,无法判断", "single actual: no trend"),
+    "status_no_actual": ("尚无实际值", "no actual yet"),
+    "status_no_target": ("无2025目标", "no 2025 target"),
+    "status_rule": (
+        "规则:取最新实际值 A(年份 y)与2025年目标 T 比较。A ≥ T 为“已达成”;否则以最早实际值 B(年份 b)到 T "
+        "的直线为期望路径,A ≥ B + (T − B)·(y − b)/(2025 − b) 为“进度正常”,否则为“落后”;"
+        "只有一个实际值时无法判断趋势。"
+        "数值按原文记录,“超”“近”“多”等限定词照录,不作换算;定义不同的指标不混用。",
+        "Rule: the latest actual A (year y) is compared with the 2025 target T. A ≥ T is 'met'. Otherwise the "
+        "expected path is the straight line from the earliest actual B (year b) to T: A ≥ B + (T − B)·(y − b)/"
+        "(2025 − b) is 'on track', else 'behind'. With a single actual there is no trend to judge. Values are "
+        "taken as written (hedges such as 超/近/多 are shown, not adjusted); differently defined indicators are "
+        "never mixed."),
+    # cross-region comparison (views.compare)
+    "compare_no_indicator": ("{region}没有同一口径的指标", "{region} reports no indicator with this definition"),
+    "compare_units": ("单位不同", "different units"),
+    "compare_periods": ("统计期间不同:两地没有同一期间的数字",
+                        "different periods: no figure of one region covers the same period as one of the other's"),
+    "compare_same": ("口径与期间相同", "same definition and period"),
+    # the About page (views.about)
+    "about_title": ("# 关于 / 数据来源", "# About / data sources"),
+    "about_counts": (
+        "共 {features} 个地图要素、{metrics} 条指标、{industries} 个产业条目;"
+        "每条都带 `source`(下列文件)和 `quote`(该文件的原文摘录),`python -m sti_geo validate` 逐条核对原文。",
+        "{features} map features, {metrics} metric rows, {industries} industries: "
+        "every one carries `source` (a document below) and `quote` (a verbatim excerpt of it); "
+        "`python -m sti_geo validate` checks each quote against the document."),
+    "about_sources": ("## 来源文件", "## Sources"),
+    "about_sources_header": ("| 文件 | 标题 | 年份 |", "| file | title | year |"),
+    "about_licences": ("## 许可与署名", "## Licences and attribution"),
+    "about_geometry": ("## 几何含义", "## What the geometry means"),
+    "about_approximate": (
+        "- `geometry_basis = approximate`(近似):真实存在的地点或边界,来自精度有限的数据集"
+        "(区市边界约30米;点位为锚点,见精度)。",
+        "- `geometry_basis = approximate`: a real place or boundary, drawn from a dataset with limited accuracy "
+        "(county outlines ~30 m; points at an anchor, see accuracy)."),
+    "about_schematic": (
+        "- `geometry_basis = schematic`(示意):文件点名但未界定范围的片区、经济带、走廊;"
+        "形状为示意(乡镇驻地泰森多边形或连接片区的线),不可据此量算面积或距离。",
+        "- `geometry_basis = schematic`: the documents name the area, belt or corridor but define no outline; "
+        "the shape is a sketch (Voronoi cells of township seats, or a line through the named areas). "
+        "Do not measure areas or distances from it."),
+    "about_accuracy": (
+        "- `accuracy_m`(点位精度):文件从未给出园区或平台的具体位置,点位放在文件所指区域的锚点上,"
+        "`accuracy_m` 为覆盖整个区域的半径;仅知属于全市的放在市级锚点,半径覆盖全市。",
+        "- `accuracy_m` (points): the documents never give a park's or platform's site, so each point sits at "
+        "the anchor of the area the documents place it in, and `accuracy_m` is the radius around that anchor "
+        "within which the whole area lies. City-level facts sit at the city anchor with a city-wide radius."),
+    "about_correction": ("## 报告更正", "## Report a correction"),
+    "about_correction_how": (
+        "在 `geodata/<region>/*.toml` 中修改对应条目(保留 `source` 与原文 `quote`),"
+        "运行 `python -m sti_geo validate` 后提交;"
+        "或提交问题,写明要素 id 及支持更正的原文句子。",
+        "Edit the row in `geodata/<region>/*.toml` (keep `source` and a verbatim `quote`), run "
+        "`python -m sti_geo validate`, and submit the change; or open an issue naming the feature id and the "
+        "sentence that supports the correction."),
 }
 
 TYPE_EN: dict[str, str] = {
@@ -108,14 +191,12 @@ TYPE_EN: dict[str, str] = {
 KIND_ZH: dict[str, str] = {"district": "区市", "zone": "开发区", "named_area": "重点片区"}
 
 
-def t(key: str, lang: str) -> str:
-    """The UI string ``key`` in ``lang`` (falls back to Chinese)."""
-    zh, en = STRINGS[key]
-    return en if lang == "en" else zh  # the one place a language picks between two strings
+def t(key: str, lang: str, **fields: Any) -> str:
+    """The UI string ``key`` in ``lang`` (Chinese unless English), ``{placeholders}`` filled from ``fields``."""
+    text = in_lang(STRINGS[key], lang)
+    return text.format(**fields) if fields else text
 
 
 def type_label(value: str, lang: str) -> str:
     """A park/platform/area type in the UI language."""
-    if lang == "en":
-        return TYPE_EN.get(value, value).split(" / ")[-1]
-    return KIND_ZH.get(value, value)
+    return in_lang((KIND_ZH.get(value, value), TYPE_EN.get(value, value).split(" / ")[-1]), lang)

@@ -10,9 +10,10 @@ value, except for CSV cells a spreadsheet would run as a formula.
 from __future__ import annotations
 
 import html
-import math
 import re
 from typing import Any
+
+from .values import is_missing
 
 # Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the marks U+200E/U+200F,
 # U+061C; other C0/C1 controls except tab and newline.
@@ -33,7 +34,7 @@ _BREAKERS = frozenset(":@.")
 
 def plain(value: Any, limit: int | None = None) -> str:
     """``value`` as one safe line of text: controls removed, cut to ``limit`` characters with "…"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return ""
     out = _BIDI_AND_CONTROLS.sub("", str(value))
     if limit is not None and len(out) > limit:

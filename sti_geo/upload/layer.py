@@ -23,6 +23,7 @@ from ..geo.crs import WGS84
 from ..geo.gcj02 import transform_geometry
 from ..model.validate import UPLOAD_ID_PREFIX
 from ..settings import Settings, settings_from_env
+from ..text.values import is_missing
 from . import read as rd
 from .safezip import UNZIP_FACTOR
 
@@ -248,10 +249,7 @@ def _plain_value(value: object) -> object:
         return value.item()
     if isinstance(value, bytes):
         return value.hex()
-    try:
-        return None if pd.isna(value) else str(value)
-    except (TypeError, ValueError):
-        return str(value)
+    return None if is_missing(value) else str(value)
 
 
 def _column(values: pd.Series) -> pd.Series:

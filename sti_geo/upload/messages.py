@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .._errors import UploadError
+from ..text.i18n import in_lang
 
 # code: (zh, en); placeholders are filled from the error's or notice's params.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -75,8 +76,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 def message(code: str, params: dict[str, object], lang: str = "zh") -> str:
     """The message for ``code`` in ``lang``, filled in; unknown codes fall back to the code itself."""
-    zh, en = MESSAGES.get(code, (code, code))
-    template = en if lang == "en" else zh
+    template = in_lang(MESSAGES.get(code, (code, code)), lang)
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):

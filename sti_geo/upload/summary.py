@@ -14,7 +14,8 @@ from ..geo.crs import WGS84
 from ..model.catalog import Catalog
 from ..model.layers import LIST_SEPARATOR
 from ..model.specs import BASE_BOUNDARIES
-from ..text.i18n import field_in, localized
+from ..text.i18n import field_in, localized, t
+from ..text.values import is_missing
 
 AREA_GROUPS = ("areas", "layout")
 POINT_GROUPS = ("parks", "platforms")
@@ -77,18 +78,14 @@ def upload_summary(catalog: Catalog, upload: gpd.GeoDataFrame, lang: str = "zh")
 
 def summary_line(row: pd.Series, lang: str = "zh") -> str:
     """One sentence for the panel: "In A、B; nearest park X (1.2 km, position ±5 km) …"."""
-    en = lang == "en"
     parts = []
     if row["in_areas"]:
-        parts.append(("In " if en else "位于 ") + row["in_areas"])
+        parts.append(t("where_in", lang, areas=row["in_areas"]))
     elif row["nearest_area"]:
-        parts.append(f"Outside every plan area; nearest {row['nearest_area']} ({row['nearest_area_km']:g} km)"
-                      if en else f"不在任何规划区域内;最近为 {row['nearest_area']}({row['nearest_area_km']:g} km)")
-    for key, zh, en_label in (("nearest_park", "最近园区", "nearest park"),
-                              ("nearest_platform", "最近平台", "nearest platform")):
+        parts.append(t("where_outside", lang, area=row["nearest_area"], km=row["nearest_area_km"]))
+    for key in ("nearest_park", "nearest_platform"):
         if row[key]:
-            km, acc = row[f"{key}_km"], row[f"{key}_accuracy_km"]
-            acc_txt = (f", position ±{acc:g} km" if en else f",位置精度 ±{acc:g} km") if pd.notna(acc) else ""
-            parts.append(f"{en_label if en else zh} {row[key]} ({km:g} km{acc_txt})" if en
-                         else f"{zh} {row[key]}({km:g} km{acc_txt})")
-    return ("; " if en else ";").join(parts)
+            acc = row[f"{key}_accuracy_km"]
+            accuracy = "" if is_missing(acc) else t("where_accuracy", lang, km=acc)
+            parts.append(t(f"where_{key}", lang, name=row[key], km=row[f"{key}_km"], accuracy=accuracy))
+    return t("where_separator", lang).join(parts)

@@ -47,9 +47,8 @@ def _key(row: pd.Series) -> tuple[int, str]:
 
 def compare_regions(here: Catalog, there: Catalog, lang: str = "zh") -> list[Comparison]:
     """Every indicator of ``here`` (actuals only), matched against ``there``."""
-    en = lang == "en"
-    name_col = "indicator_en" if en else "indicator"
-    there_name = there.manifest.get("name_en" if en else "name", "")
+    name_col = field_in("indicator", lang)
+    there_name = there.manifest.get(field_in("name", lang), "")
     mine = here.metrics[here.metrics["kind"] == "actual"]
     theirs = there.metrics[there.metrics["kind"] == "actual"]
     out = []
@@ -57,22 +56,20 @@ def compare_regions(here: Catalog, there: Catalog, lang: str = "zh") -> list[Com
         other = theirs[theirs["indicator_id"] == ind]
         name = str(rows[name_col].iloc[0])
         if other.empty:
-            reason = (f"{there_name} reports no indicator with this definition" if en
-                      else f"{there_name}没有同一口径的指标")
+            reason = t("compare_no_indicator", lang, region=there_name)
             out.append(Comparison(ind, name, _values(rows, lang), "", False, reason))
             continue
         if set(rows["unit"]) != set(other["unit"]):
-            reason = "different units" if en else "单位不同"
+            reason = t("compare_units", lang)
             out.append(Comparison(ind, name, _values(rows, lang), _values(other, lang), False, reason))
             continue
         shared = {_key(r) for _, r in rows.iterrows()} & {_key(r) for _, r in other.iterrows()}
         if not shared:
-            reason = ("different periods: no figure of one region covers the same period as one of the other's"
-                      if en else "统计期间不同:两地没有同一期间的数字")
+            reason = t("compare_periods", lang)
             out.append(Comparison(ind, name, _values(rows, lang), _values(other, lang), False, reason))
             continue
         pick = [r for _, r in rows.iterrows() if _key(r) in shared]
         pick_other = [r for _, r in other.iterrows() if _key(r) in shared]
         out.append(Comparison(ind, name, _values(pd.DataFrame(pick), lang), _values(pd.DataFrame(pick_other), lang),
-                              True, "same definition and period" if en else "口径与期间相同"))
+                              True, t("compare_same", lang)))
     return out

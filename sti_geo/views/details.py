@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..model.catalog import Catalog
-from ..model.layers import LIST_SEPARATOR
 from ..model.specs import CORE_SYSTEM, DISTRICTS, PARKS, PLATFORMS
-from ..text.i18n import field_in, localized, t, type_label
+from ..text.i18n import field_in, localized, other_lang, t, type_label
+from ..text.values import is_blank, is_missing
 
 TYPE_FIELDS = ("park_type", "platform_type", "element", "kind")
 CORE_LAYER = "layout_core"
@@ -42,8 +42,9 @@ class FeatureDetails:
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (industry, source, quote)
 
 
-def _split(value) -> list[str]:
-    return [v for v in str(value or "").split(LIST_SEPARATOR) if v]
+def _items(value) -> list[str]:
+    """A list field's items (an empty list for a missing value)."""
+    return [str(v) for v in value if v] if isinstance(value, list) else []
 
 
 def _names(gdf: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
@@ -61,9 +62,9 @@ def _district_name(catalog: Catalog, row: pd.Series, lang: str) -> str:
 
 def _cluster_names(catalog: Catalog, row: pd.Series, lang: str) -> list[str]:
     if lang != "en":
-        return _split(row["clusters"])
+        return _items(row["clusters"])
     names = catalog.industries.set_index("id")["name_en"]
-    return [str(names[i]) for i in str(row.get("cluster_ids") or "").split(",") if i in names.index]
+    return [str(names[i]) for i in _items(row.get("cluster_ids")) if i in names.index]
 
 
 def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> FeatureDetails | None:
@@ -72,21 +73,21 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
     if row is None:
         return None
     spec = catalog.specs[row["layer"]]
-    type_value = next((str(row[f]) for f in TYPE_FIELDS if f in row.index and pd.notna(row[f]) and row[f]), "")
+    type_value = next((str(row[f]) for f in TYPE_FIELDS if f in row.index and not is_blank(row[f])), "")
     description = ""
-    if "description" in row.index and pd.notna(row["description"]):
+    if "description" in row.index and not is_missing(row["description"]):
         description = str(localized(row, "description", lang))
     details = FeatureDetails(
         id=feature_id, layer=spec.id, layer_title=spec.title_in(lang),
         name=str(localized(row, "name", lang)),
-        name_other=str(localized(row, "name", "zh" if lang == "en" else "en")),  # the other language's name
+        name_other=str(localized(row, "name", other_lang(lang))),  # the other language's name
         type=type_label(type_value, lang), district=_district_name(catalog, row, lang), description=description,
-        industries=_split(row["industries"]), clusters=_cluster_names(catalog, row, lang),
+        industries=_items(row["industries"]), clusters=_cluster_names(catalog, row, lang),
         quote=str(row["quote"] or ""), source=str(row["source"] or ""),
         source_title=catalog.source_title(str(row["source"]), lang),
         geometry_basis=t(f"basis_{row['geometry_basis']}", lang) if row["geometry_basis"] else "",
         geometry_note=str(row["geometry_note"] or ""),
-        accuracy_m=None if pd.isna(row["accuracy_m"]) else int(row["accuracy_m"]),
+        accuracy_m=None if is_missing(row["accuracy_m"]) else int(row["accuracy_m"]),
     )
     if row.get("kind") in ("district", "zone"):
         details.parks = _names(catalog.layers[PARKS][catalog.layers[PARKS]["district_id"] == feature_id], lang)

@@ -42,8 +42,8 @@ def district_labels(catalog: Catalog, lang: str) -> dict[str, str]:
 
 def _members(gdf: pd.DataFrame, district_id: str, type_col: str, lang: str) -> pd.DataFrame:
     rows = gdf[gdf["district_id"] == district_id]
-    return pd.DataFrame({"id": rows["id"], "name": rows[field_in("name", lang)],
-                         "type": rows[type_col], "industries": rows["industries"]}).reset_index(drop=True)
+    return pd.DataFrame({"id": rows["id"], "name": rows[field_in("name", lang)], "type": rows[type_col],
+                         "industries": rows["industries"].map(LIST_SEPARATOR.join)}).reset_index(drop=True)
 
 
 def district_summary(catalog: Catalog, district_id: str, lang: str = "zh") -> DistrictSummary:
@@ -55,6 +55,6 @@ def district_summary(catalog: Catalog, district_id: str, lang: str = "zh") -> Di
     metrics = catalog.metrics[catalog.metrics["area_id"].isin(ids)].sort_values(["indicator_id", "year"])
     return DistrictSummary(
         id=district_id, name=str(row[field_in("name", lang)]),
-        specialties=[s for s in str(row["industries"] or "").split(LIST_SEPARATOR) if s],
+        specialties=list(row["industries"]),
         quote=str(row["quote"]), source=str(row["source"]), parks=parks, platforms=platforms,
         metrics=metrics.reset_index(drop=True), bounds=tuple(row["geometry"].bounds))

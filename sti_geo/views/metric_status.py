@@ -6,17 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..text.i18n import in_lang, t
+
 TARGET_YEAR = 2025
 STATUSES = ("met", "on_track", "behind", "no_trend", "no_actual", "no_target")
-RULE_ZH = ("规则:取最新实际值 A(年份 y)与2025年目标 T 比较。A ≥ T 为“已达成”;否则以最早实际值 B(年份 b)到 T "
-           "的直线为期望路径,A ≥ B + (T − B)·(y − b)/(2025 − b) 为“进度正常”,否则为“落后”;"
-           "只有一个实际值时无法判断趋势。"
-           "数值按原文记录,“超”“近”“多”等限定词照录,不作换算;定义不同的指标不混用。")
-RULE_EN = ("Rule: the latest actual A (year y) is compared with the 2025 target T. A ≥ T is 'met'. Otherwise the "
-           "expected path is the straight line from the earliest actual B (year b) to T: A ≥ B + (T − B)·(y − b)/"
-           "(2025 − b) is 'on track', else 'behind'. With a single actual there is no trend to judge. Values are "
-           "taken as written (hedges such as 超/近/多 are shown, not adjusted); differently defined indicators are "
-           "never mixed.")
 SUFFIX_HEDGES = ("以上", "多", "左右", "余")  # written after the number: 400以上, 500多
 
 
@@ -27,24 +20,13 @@ def format_value(value: float | None, qualifier: str = "", lang: str = "zh") -> 
     number = f"{value:g}"
     if not qualifier:
         return number
-    if lang == "en":
-        return f"{number} ({qualifier})"
-    return f"{number}{qualifier}" if qualifier in SUFFIX_HEDGES else f"{qualifier}{number}"
-
-
-LABELS = {
-    "met": ("已达成", "met"),
-    "on_track": ("进度正常", "on track"),
-    "behind": ("落后", "behind"),
-    "no_trend": ("仅一个实际值,无法判断", "single actual: no trend"),
-    "no_actual": ("尚无实际值", "no actual yet"),
-    "no_target": ("无2025目标", "no 2025 target"),
-}
+    zh = f"{number}{qualifier}" if qualifier in SUFFIX_HEDGES else f"{qualifier}{number}"
+    return in_lang((zh, f"{number} ({qualifier})"), lang)
 
 
 @dataclass(frozen=True)
 class IndicatorStatus:
-    """An indicator's latest actual, its target, and whether the target is met (see ``RULE_EN``)."""
+    """An indicator's latest actual, its target, and whether it is met (rule: ``t("status_rule", lang)``)."""
 
     indicator_id: str
     status: str
@@ -57,8 +39,7 @@ class IndicatorStatus:
 
     def label(self, lang: str) -> str:
         """The status in words, in ``lang``."""
-        zh, en = LABELS[self.status]
-        return en if lang == "en" else zh
+        return t(f"status_{self.status}", lang)
 
 
 def indicator_status(metrics: pd.DataFrame, indicator_id: str) -> IndicatorStatus:

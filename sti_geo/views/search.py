@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model.catalog import Catalog
+from ..text.i18n import field_in, other_lang
 
 SEARCHABLE_GROUPS = ("areas", "layout", "parks", "platforms")
 
@@ -15,17 +16,9 @@ def search_options(catalog: Catalog, lang: str = "zh") -> dict[str, str]:
         if spec.group not in SEARCHABLE_GROUPS:
             continue
         title = spec.title_in(lang)
-        for fid, zh, en in zip(gdf["id"], gdf["name"], gdf["name_en"], strict=True):
+        names, others = gdf[field_in("name", lang)], gdf[field_in("name", other_lang(lang))]
+        for fid, name, other in zip(gdf["id"], names, others, strict=True):
             if fid not in options:
-                options[fid] = f"{en if lang == 'en' else zh} · {zh if lang == 'en' else en} ({title})"
+                options[fid] = f"{name} · {other} ({title})"
     return options
-
-
-def find_features(catalog: Catalog, query: str, lang: str = "zh", limit: int = 20) -> list[str]:
-    """Ids of features whose label contains every word of ``query`` (case-insensitive)."""
-    words = [w for w in query.lower().split() if w]
-    if not words:
-        return []
-    return [fid for fid, label in search_options(catalog, lang).items()
-            if all(w in label.lower() for w in words)][:limit]
 

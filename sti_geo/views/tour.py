@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import shapely
 
 from ..model.catalog import Catalog
-from ..text.i18n import field_in
+from ..model.layers import LIST_SEPARATOR
+from ..text.i18n import field_in, in_lang
 
 POINT_MARGIN_M = 15000  # a point scene shows this much around its anchor (capped accuracy)
 _M_PER_DEG = 111_000.0
@@ -26,7 +27,7 @@ class Scene:
 
     def title_in(self, lang: str) -> str:
         """The scene's title in ``lang``."""
-        return self.title_en if lang == "en" else self.title
+        return in_lang((self.title, self.title_en), lang)
 
 
 def scenes(catalog: Catalog) -> tuple[Scene, ...]:
@@ -59,7 +60,7 @@ def scene_features(catalog: Catalog, scene: Scene) -> list[str]:
             rows = gdf if not scene.element else gdf[gdf["element"] == scene.element]
             ids += list(rows["id"])
             if scene.element and "nodes" in rows.columns:  # a belt or corridor lights up its named areas
-                ids += [n for nodes in rows["nodes"].dropna() for n in str(nodes).split(",") if n]
+                ids += [n for nodes in rows["nodes"] if isinstance(nodes, list) for n in nodes]
         elif lid in scene.highlight_layers:
             ids += list(gdf["id"])
     return ids
@@ -89,5 +90,5 @@ def scene_texts(catalog: Catalog, scene: Scene, lang: str = "zh") -> list[tuple[
         rows = gdf if not scene.element else gdf[gdf["element"] == scene.element]
         for _, row in rows.iterrows():
             out.append((str(row[field_in("name", lang)]),
-                        str(row[field_in("description", lang)]), str(row["industries"] or "")))
+                        str(row[field_in("description", lang)]), LIST_SEPARATOR.join(row["industries"])))
     return out

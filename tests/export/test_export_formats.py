@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import sqlite3
@@ -19,6 +20,7 @@ import shapely
 
 from sti_geo import InputError
 from sti_geo.export.bundle import Selection, bundle_name, export_files, select_layers, write_export
+from sti_geo.export.formats import joined_lists
 from sti_geo.export.qgis_style import SYMBOL_TYPE
 from sti_geo.geo.crs import GCJ02, OUTPUT_CRS, output_crs, to_output_crs
 
@@ -39,6 +41,7 @@ def _text(value) -> str:
 
 
 def _assert_same(expected, got, crs_id: str, columns=None) -> None:
+    expected = joined_lists(expected)  # list fields are one text cell in every export
     assert len(got) == len(expected)
     got = got.set_index(got["id"].astype(str)).loc[list(expected["id"])]
     for col in columns or [c for c in expected.columns if c != expected.geometry.name]:
@@ -223,3 +226,16 @@ def test_ogrinfo_reads_every_format(catalog, tmp_path):
         if fmt in ("gpkg", "shp"):
             epsg = crs_id.split(":")[1]
             assert re.search(rf'ID\["EPSG",{epsg}\]', out.stdout) or output_crs(crs_id).pyproj().name in out.stdout
+
+
+def test_list_fields_are_lists_in_the_catalog_and_one_text_cell_in_every_export(catalog):
+    districts = catalog.layers["districts"]
+    assert all(isinstance(v, list) for col in ("industries", "clusters", "cluster_ids") for v in districts[col])
+    row = districts[(districts["industries"].map(len) > 1) & (districts["cluster_ids"].map(len) > 1)].iloc[0]
+    joined = "、".join(row["industries"])
+    data = export_files(catalog, Selection(layer="districts"), "geojson")["districts.geojson"]
+    props = {f["id"]: f["properties"] for f in json.loads(data)["features"]}
+    assert props[row["id"]]["industries"] == joined
+    assert props[row["id"]]["cluster_ids"] == ",".join(row["cluster_ids"])
+    csv = export_files(catalog, Selection(layer="districts"), "csv")["districts.csv"].decode("utf-8-sig")
+    assert joined in csv and "['" not in csv

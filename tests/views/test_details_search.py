@@ -3,7 +3,7 @@
 from sti_geo.text.safe_text import markdown
 from sti_geo.views.about import about_markdown
 from sti_geo.views.details import feature_details
-from sti_geo.views.search import find_features, search_options
+from sti_geo.views.search import search_options
 from tests.inert import shown_text
 
 
@@ -48,10 +48,11 @@ def test_unknown_feature_has_no_details(catalog):
 def test_search(catalog):
     opts = search_options(catalog, "zh")
     assert "p_rc_nuclear" in opts and "base_land" not in "".join(opts)
-    assert find_features(catalog, "碳纤维") == ["p_lg_carbon_fiber", "f_carbon_tic"]
-    assert "p_lg_carbon_fiber" in find_features(catalog, "carbon fibre lingang", "en")
-    assert find_features(catalog, "   ") == []
-    assert catalog.layer_of("gaoqu") == "districts" and catalog.layer_of("zzz") is None
+    assert [fid for fid, label in opts.items() if "碳纤维" in label] == ["p_lg_carbon_fiber", "f_carbon_tic"]
+    en = search_options(catalog, "en")["p_lg_carbon_fiber"]
+    assert en.startswith("Lingang Carbon Fibre Industrial Park · ")
+    assert "碳纤维" in en.split(" · ")[1]  # the other language's name follows
+    assert catalog.index["gaoqu"][0] == "districts" and "zzz" not in catalog.index
 
 
 def test_about_page_text(catalog):
