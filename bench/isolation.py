@@ -158,7 +158,7 @@ async def _run(sessions: int, seconds: float) -> dict:
 
     tally = Tally()
     memory: list[tuple[int, float]] = []
-    with server(["-m", "sti_app.serve"]) as (url, _), tempfile.TemporaryDirectory() as tmp:
+    with server(["-m", "sti_app.serve"]) as (url, _, _proc), tempfile.TemporaryDirectory() as tmp:
         port = url.rsplit(":", 1)[1]
         pid = _server_pid(port)
         async with async_playwright() as p:

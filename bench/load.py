@@ -4,8 +4,9 @@
 
 One app server (``python -m sti_app.serve``) and one Debian Chromium with N Playwright contexts (each a
 separate Streamlit session). Each session opens the overview and loops: click a district (timed until
-its panel shows that district), toggle the belt layer (timed until the map adds/removes it), think 0.5 s.
-The server's resident memory is sampled every second. Prints p50/p95 click → panel and toggle, actions,
+the map's own panel, then the side panel, show that district), toggle the belt layer (timed until the map
+adds/removes it), think 0.5 s. The server's resident memory and CPU are sampled. Prints p50/p95 click →
+in-map panel, → side panel and toggle, server CPU per action, actions,
 errors (timeouts, script errors, server tracebacks) and memory after warm-up vs at the end; writes
 ``bench/results/load.json``. Exits non-zero on errors.
 """
@@ -68,6 +69,7 @@ def _server_pid(port: str) -> int:
 class Stats:
     def __init__(self) -> None:
         self.click_ms: list[float] = []
+        self.inmap_ms: list[float] = []
         self.toggle_ms: list[float] = []
         self.errors: list[str] = []
 
@@ -91,6 +93,8 @@ async def _session(browser, url: str, points: dict, stop: float, stats: Stats, s
             t0 = time.perf_counter()
             await page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
             try:
+                await frame.locator(f'.sti-pop[data-feature="{fid}"]').wait_for(timeout=WAIT_MS)
+                stats.inmap_ms.append((time.perf_counter() - t0) * 1000)
                 await page.locator(f'.sti-panel[data-feature="{fid}"]').wait_for(timeout=WAIT_MS)
                 stats.click_ms.append((time.perf_counter() - t0) * 1000)
                 current = fid
@@ -146,7 +150,7 @@ async def _drive(url: str, sessions: int, seconds: float, points: dict, stats: S
         out |= {"rss_start_mb": round(memory[0][1]), "rss_after_warmup_mb": round(warm[0]) if warm else None,
                 "rss_end_mb": round(memory[-1][1]), "rss_max_mb": round(max(m for _, m in memory)),
                 **{f"rss_at_{int(t)}s_mb": round(m) for t, m in memory if int(t) % 30 == 0 and t > 1},
-                "server_cpu_cores": round((cpu1 - cpu0) / wall, 2)}
+                "server_cpu_cores": round((cpu1 - cpu0) / wall, 2), "server_cpu_s": cpu1 - cpu0, "wall_s": wall}
     return out
 
 
@@ -160,17 +164,28 @@ async def _run(sessions: int, seconds: float, url: str | None) -> dict:
     if url:  # a server elsewhere: its memory and CPU are not ours to read
         machine = await _drive(url, sessions, seconds, points, stats, None)
     else:
-        with server(["-m", "sti_app.serve"]) as (url, _):
+        with server(["-m", "sti_app.serve"]) as (url, _, _proc):
             port = url.rsplit(":", 1)[1]
             machine = await _drive(url, sessions, seconds, points, stats, _server_pid(port))
             log = (ROOT / "bench" / "results" / f"server-{port}.log").read_text()
         stats.errors += [f"server: {line}" for line in log.splitlines() if "Traceback" in line or "Error" in line]
     return {
         "sessions": sessions, "seconds": seconds, "clicks": len(stats.click_ms), "toggles": len(stats.toggle_ms),
+        "inmap_panel_p50_ms": round(_pct(stats.inmap_ms, 50)), "inmap_panel_p95_ms": round(_pct(stats.inmap_ms, 95)),
         "click_p50_ms": round(_pct(stats.click_ms, 50)), "click_p95_ms": round(_pct(stats.click_ms, 95)),
         "toggle_p50_ms": round(_pct(stats.toggle_ms, 50)), "toggle_p95_ms": round(_pct(stats.toggle_ms, 95)),
-        "errors": len(stats.errors), "error_samples": stats.errors[:10], **machine,
+        "errors": len(stats.errors), "error_samples": stats.errors[:10], **_per_action(machine, stats),
     }
+
+
+def _per_action(machine: dict, stats: Stats) -> dict:
+    """Server CPU seconds per action (click or toggle) and actions per second of wall time."""
+    actions = len(stats.click_ms) + len(stats.toggle_ms)
+    cpu, wall = machine.pop("server_cpu_s", None), machine.pop("wall_s", None)
+    if cpu is None or not actions:
+        return machine
+    return machine | {"server_cpu_per_action_s": round(cpu / actions, 4), "actions_per_s": round(actions / wall, 1),
+                      "actions_per_server_cpu_s": round(actions / max(cpu, 1e-9), 1)}
 
 
 def main() -> int:

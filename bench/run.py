@@ -29,6 +29,7 @@ from bench.stock_assets import copy_stock_assets  # noqa: E402
 from sti_geo import load_catalog  # noqa: E402
 from sti_geo.export.bundle import FORMATS, Selection, export_files  # noqa: E402
 from sti_geo.map import basemaps, display, mapview  # noqa: E402
+from sti_geo.map.popup import layer_popups  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -54,7 +55,7 @@ def _free_port() -> int:
 
 @contextmanager
 def server(args: list[str]):
-    """A Streamlit server; yields (base url, seconds from process start to the first page served)."""
+    """A Streamlit server; yields (base url, seconds from process start to the first page served, process)."""
     port = _free_port()
     log = open(ROOT / "bench" / "results" / f"server-{port}.log", "w")  # noqa: SIM115
     t0 = time.perf_counter()
@@ -73,7 +74,7 @@ def server(args: list[str]):
                         break
             except OSError:
                 time.sleep(0.05)
-        yield url, time.perf_counter() - t0
+        yield url, time.perf_counter() - t0, proc
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -173,6 +174,22 @@ def timed(fn: Callable[[], None]) -> float:
     return (time.perf_counter() - t) * 1000
 
 
+def cpu_seconds(proc) -> float:
+    """User + system CPU time the server process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(proc, actions: list[Callable[[], None]], settle_ms: int = 400) -> float:
+    """Server CPU seconds per action: each action waits for its result, then the server settles."""
+    time.sleep(settle_ms / 1000)
+    before = cpu_seconds(proc)
+    for act in actions:
+        act()
+        time.sleep(settle_ms / 1000)
+    return (cpu_seconds(proc) - before) / len(actions)
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -200,8 +217,8 @@ def run(runs: int, out: Path) -> str:
     chromium = os.environ.get("STI_GEO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        with server(["-m", "sti_app.serve"]) as (app, app_cold), \
-                server(["-m", "streamlit", "run", "bench/baseline_app.py"]) as (base, base_cold):
+        with server(["-m", "sti_app.serve"]) as (app, app_cold, app_proc), \
+                server(["-m", "streamlit", "run", "bench/baseline_app.py"]) as (base, base_cold, base_proc):
             results["cold start (s)"] = {"app": app_cold, "baseline": base_cold}
             # 1-2. first paint and bytes
             for path in APP_READY:
@@ -229,21 +246,46 @@ def run(runs: int, out: Path) -> str:
             results["overview: Streamlit shell ready, before the map (ms)"]["baseline"] = median(SHELLS)
             results["overview bytes received (KB)"]["baseline"] = median(size) / 1024
             visible = [lid for lid, s in catalog.specs.items() if s.group != "base" and s.default_visible]
-            app_json = sum(len(json.dumps(mapview.overlay_data(display.display_frame(
-                catalog.layers[lid], basemaps.basemap_by_id("offline")), "zh"))) for lid in [*visible, "base_land"])
+            # the app sends every plan layer once (toggles only show/hide), with each feature's in-map panel
+            offline = basemaps.basemap_by_id("offline")
+            app_json = sum(len(json.dumps(mapview.overlay_data(display.display_frame(catalog.layers[lid], offline),
+                                                               "zh", layer_popups(catalog, lid, "zh"))))
+                           for lid, s in catalog.specs.items() if s.group != "base")
+            app_json += len(json.dumps(display.land_geojson(catalog)))
             base_json = sum(len(catalog.layers[lid].to_json()) for lid in [*visible, "base_land", "base_boundaries"])
             results["map GeoJSON (KB)"] = {"app": app_json / 1024, "baseline": base_json / 1024}
-            # 3. click -> panel, toggle -> hidden, remounts
-            point = clear_point(catalog, "rongcheng")
-            click_ms, base_click_ms, toggle_ms, base_toggle_ms = [], [], [], []
+            # 3. click -> in-map panel -> side panel, toggle -> hidden, remounts, server CPU per action
+            point, other = clear_point(catalog, "rongcheng"), clear_point(catalog, "wendeng")
+            click_ms, inmap_ms, base_click_ms, toggle_ms, base_toggle_ms = [], [], [], [], []
+            cpu_click, cpu_toggle, base_cpu_click, base_cpu_toggle = [], [], [], []
             remounts = {"app": 0, "baseline": 0}
+
+            def app_click(p, where, fid, into=None):
+                t = time.perf_counter()
+                click_at(p, where.y, where.x)
+                p.map().locator(f".sti-pop[data-feature='{fid}']").wait_for()
+                shown = (time.perf_counter() - t) * 1000
+                p.page.locator(f".sti-panel[data-feature='{fid}']").wait_for()
+                if into is not None:
+                    into[0].append(shown)
+                    into[1].append((time.perf_counter() - t) * 1000)
+
+            def app_toggle(p, hide=True):
+                p.page.get_by_text("一带 环海创新经济带", exact=True).click()
+                p.map().locator(".sti-f-coastal_belt").wait_for(state="detached" if hide else "attached")
+                p.page.wait_for_function("h => location.search.includes('layout_belt') !== h", arg=hide)
+
             for _ in range(runs):
                 _, _, p = load(browser, app, app_ready(""), "app overview")
                 mark(p)
-                click_ms.append(timed(lambda p=p: (click_at(p, point.y, point.x), p.page.locator(
-                    ".sti-panel[data-feature='rongcheng']").wait_for())))
+                app_click(p, point, "rongcheng", (inmap_ms, click_ms))
                 toggle_ms.append(timed(lambda p=p: (p.page.get_by_text("一带 环海创新经济带", exact=True).click(),
                                                     p.map().locator(".sti-f-coastal_belt").wait_for(state="detached"))))
+                p.page.wait_for_function("() => !location.search.includes('layout_belt')")
+                cpu_click.append(server_cpu(app_proc, [lambda p=p, w=w, f=f: app_click(p, w, f) for w, f in (
+                    (other, "wendeng"), (point, "rongcheng"), (other, "wendeng"), (point, "rongcheng"))]))
+                cpu_toggle.append(server_cpu(app_proc, [lambda p=p, h=h: app_toggle(p, h)
+                                                        for h in (False, True, False, True)]))
                 remounts["app"] += remounted(p)
                 p.close()
                 _, _, p = load(browser, base, baseline_ready, "baseline")
@@ -261,9 +303,23 @@ def run(runs: int, out: Path) -> str:
                         "'path.leaflet-interactive').length === n - 1; }", arg=n_paths, timeout=TIMEOUT_MS)
                 base_toggle_ms.append(timed(_toggle))
                 remounts["baseline"] += remounted(p)
+
+                def _base_click(p=p, where=other):
+                    click_at(p, where.y, where.x)
+                    p.page.wait_for_timeout(250)  # its debounce
+                    p.page.locator("h3:has-text('clicked:')").wait_for()
+                base_cpu_click.append(server_cpu(base_proc, [_base_click] * 2, settle_ms=1500))
+
+                def _base_toggle(p=p):
+                    p.page.get_by_text("layout_belt", exact=True).click()
+                    p.page.wait_for_timeout(300)
+                base_cpu_toggle.append(server_cpu(base_proc, [_base_toggle] * 2, settle_ms=2500))
                 p.close()
+            results["click -> in-map panel (ms)"] = {"app": median(inmap_ms)}
             results["click -> panel (ms)"] = {"app": median(click_ms), "baseline": median(base_click_ms)}
             results["toggle -> layer hidden (ms)"] = {"app": median(toggle_ms), "baseline": median(base_toggle_ms)}
+            results["server CPU per click (s)"] = {"app": median(cpu_click), "baseline": median(base_cpu_click)}
+            results["server CPU per toggle (s)"] = {"app": median(cpu_toggle), "baseline": median(base_cpu_toggle)}
             results["map remounts (clicks + toggles)"] = remounts
             # 4. scene change in presenter mode (the baseline has none)
             scene_ms = []
@@ -281,7 +337,7 @@ def run(runs: int, out: Path) -> str:
             times = [timed(lambda fmt=fmt: export_files(catalog, Selection(), fmt, bundle=True)) for _ in range(runs)]
             results[f"export all layers, {fmt} (ms)"] = {"app": median(times)}
         # 6. scale
-        with server(["-m", "streamlit", "run", "bench/scale_app.py"]) as (scale, _):
+        with server(["-m", "streamlit", "run", "bench/scale_app.py"]) as (scale, _, _proc):
             for n in SCALES:
                 for impl, ready in (("app", ".sti-cluster, .sti-dot"),
                                     ("baseline", ".marker-cluster, .leaflet-marker-icon")):

@@ -25,6 +25,9 @@ TEXT = {
 
 catalog = state.catalog_or_stop()
 ELEMENTS, SCENES, SCENE_IDS = elements(catalog), scenes(catalog), scene_ids(catalog)
+# sent to the map once, in drawing order; scenes and pills only show or hide them
+ALL_LAYERS = tuple(lid for lid in catalog.specs
+                   if lid in {*element_layers(catalog, ELEMENTS), *(lid for s in SCENES for lid in s.layers)})
 view, lang = page.start_page(PAGE, catalog, (), extra={"scene": SCENE_IDS, "elements": csv_subset(ELEMENTS),
                                                        "present": ["1"]})
 tx = TEXT[lang]
@@ -36,50 +39,59 @@ if not ELEMENTS or not SCENES:
     st.info(tx["none"])
     st.stop()
 
-present = st.sidebar.toggle(tx["present"], value=view.extra.get("present") == "1", key=keys.widget(PAGE, "present"))
-view.extra["present"] = "1" if present else ""
 
-if present:
-    scene = scene_by_id(catalog, view.extra.get("scene", SCENE_IDS[0]))
-    i = SCENE_IDS.index(scene.id)
+@st.fragment
+def map_area() -> None:
+    """Presenter controls or element pills, the map and the side: a click or a scene reruns only this."""
+    present = st.sidebar.toggle(tx["present"], value=view.extra.get("present") == "1",
+                                key=keys.widget(PAGE, "present"))
+    view.extra["present"] = "1" if present else ""
 
-    def _go(step: int) -> None:
-        new = SCENES[(i + step) % len(SCENES)]
-        view.extra["scene"] = new.id
-        mapwidget.fly_to_bounds(view, scene_bounds(catalog, new))
-
-    if "scene" not in view.extra:
-        _go(0)
-    nav = st.columns([1, 3, 1])
-    nav[0].button(tx["prev"], on_click=_go, args=(-1,), key=keys.widget(PAGE, "prev"), width="stretch")
-    nav[1].markdown(f"<div class='sti-scene-count'>{tx['scene'].format(i=i + 1, n=len(SCENES))}</div>",
-                    unsafe_allow_html=True)
-    nav[2].button(tx["next"], on_click=_go, args=(1,), key=keys.widget(PAGE, "next"), width="stretch")
-    layers, highlight = scene.layers, scene_features(catalog, scene)
-else:
-    chosen = st.sidebar.pills(tx["elements"], ELEMENTS, selection_mode="multi", key=keys.widget(PAGE, "elements"),
-                              format_func=inert,
-                              default=[e for e in view.extra.get("elements", ",".join(ELEMENTS)).split(",")
-                                       if e in ELEMENTS])
-    view.extra["elements"] = ",".join(chosen) if set(chosen) != set(ELEMENTS) else ""
-    layers, highlight = element_layers(catalog, chosen), []
-view.layers = tuple(layers)
-mapwidget.search_box(catalog, view, PAGE, sidebar=True)
-page.finish_page(view)
-
-map_col, side_col = st.columns([2.3, 1] if present else [3, 1.6], gap="medium")
-with map_col:
-    if state.assets_ok(lang):
-        mapwidget.map_widget(catalog, view, PAGE, layer_ids=layers, highlight_ids=highlight, height=640)
-    st.caption(tx["fullscreen"])
-with side_col:
     if present:
-        st.html(scene_caption_html(catalog, scene, lang))
+        scene = scene_by_id(catalog, view.extra.get("scene", SCENE_IDS[0]))
+        i = SCENE_IDS.index(scene.id)
+
+        def _go(step: int) -> None:
+            new = SCENES[(i + step) % len(SCENES)]
+            view.extra["scene"] = new.id
+            mapwidget.fly_to_bounds(view, scene_bounds(catalog, new))
+
+        if "scene" not in view.extra:
+            _go(0)
+        nav = st.columns([1, 3, 1])
+        nav[0].button(tx["prev"], on_click=_go, args=(-1,), key=keys.widget(PAGE, "prev"), width="stretch")
+        nav[1].markdown(f"<div class='sti-scene-count'>{tx['scene'].format(i=i + 1, n=len(SCENES))}</div>",
+                        unsafe_allow_html=True)
+        nav[2].button(tx["next"], on_click=_go, args=(1,), key=keys.widget(PAGE, "next"), width="stretch")
+        layers, highlight = scene.layers, scene_features(catalog, scene)
     else:
-        mapwidget.legend(catalog, view, layers)
-        for element in chosen:
-            with st.expander(inert(element), expanded=len(chosen) <= 2):
-                for fid in element_rows(catalog, element):
-                    st.html(details_html(feature_details(catalog, fid, lang), lang))
-    if view.selected:
-        page.selected_panel(catalog, view, lang, PAGE)
+        chosen = st.sidebar.pills(tx["elements"], ELEMENTS, selection_mode="multi",
+                                  key=keys.widget(PAGE, "elements"), format_func=inert,
+                                  default=[e for e in view.extra.get("elements", ",".join(ELEMENTS)).split(",")
+                                           if e in ELEMENTS])
+        view.extra["elements"] = ",".join(chosen) if set(chosen) != set(ELEMENTS) else ""
+        layers, highlight = element_layers(catalog, chosen), []
+    view.layers = tuple(layers)
+    mapwidget.search_box(catalog, view, PAGE, sidebar=True)
+    page.finish_page(view)
+
+    map_col, side_col = st.columns([2.3, 1] if present else [3, 1.6], gap="medium")
+    with map_col:
+        if state.assets_ok(lang):
+            mapwidget.map_widget(catalog, view, PAGE, layer_ids=ALL_LAYERS, shown_ids=layers,
+                                 highlight_ids=highlight, height=640)
+        st.caption(tx["fullscreen"])
+    with side_col:
+        if present:
+            st.html(scene_caption_html(catalog, scene, lang))
+        else:
+            mapwidget.legend(catalog, view, layers)
+            for element in chosen:
+                with st.expander(inert(element), expanded=len(chosen) <= 2):
+                    for fid in element_rows(catalog, element):
+                        st.html(details_html(feature_details(catalog, fid, lang), lang))
+        if view.selected:
+            page.selected_panel(catalog, view, lang, PAGE)
+
+
+map_area()

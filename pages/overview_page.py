@@ -15,14 +15,21 @@ view, lang = page.start_page(PAGE, catalog, defaults)
 
 st.title(inert(catalog.manifest[field_in("app_title", lang)]))
 st.caption(inert(catalog.manifest.get(field_in("plan_title", lang), "")))
-visible = mapwidget.layer_toggles(catalog, view, plan_layers, PAGE)
-mapwidget.search_box(catalog, view, PAGE)
-page.finish_page(view, defaults)  # notices above the map; URL written before the map's own rerun
 
-map_col, side_col = st.columns([3, 1.35], gap="medium")
-with map_col:
-    if state.assets_ok(lang):
-        mapwidget.map_widget(catalog, view, PAGE)
-with side_col:
-    mapwidget.legend(catalog, view, visible)
-    page.selected_panel(catalog, view, lang, PAGE)
+
+@st.fragment
+def map_area() -> None:
+    """Toggles, search, map, legend and panel: a click or a toggle reruns only this."""
+    visible = mapwidget.layer_toggles(catalog, view, plan_layers, PAGE)
+    mapwidget.search_box(catalog, view, PAGE)
+    page.finish_page(view, defaults)  # notices above the map; URL written before the map's own rerun
+    map_col, side_col = st.columns([3, 1.35], gap="medium")
+    with map_col:
+        if state.assets_ok(lang):
+            mapwidget.map_widget(catalog, view, PAGE, layer_ids=plan_layers)
+    with side_col:
+        mapwidget.legend(catalog, view, visible)
+        page.selected_panel(catalog, view, lang, PAGE)
+
+
+map_area()

@@ -57,6 +57,9 @@ if file is not None:
             upload.store(layer)
             view.selected = None
             mapwidget.fly_to_bounds(view, layer.frame.total_bounds)
+            form = (layer.layers, layer.columns if layer.format == "csv" else [])
+            if (len(layer.layers) > 1 or form[1]) and (last is None or (last.layers, last.columns) != form):
+                st.rerun()  # the reading options above were drawn for the previous file: offer this one's
 problem = st.session_state.get(keys.UPLOAD_PROBLEM) if file is not None else None
 if problem:
     st.error(inert(problem))
@@ -78,23 +81,30 @@ if st.button(tx["remove"], key=keys.widget(PAGE, "remove")):
     st.session_state.pop(keys.UPLOAD_TOKEN, None)
     st.rerun()
 
-with page.map_and_side(catalog, view, lang, PAGE, LAYERS):
-    if view.selected:
-        page.selected_panel(catalog, view, lang, PAGE)
-    summary = upload.summary(catalog, lang)
-    st.markdown(f"**{tx['summary']}**")
-    st.dataframe(summary.rename(columns=tx["columns"]), hide_index=True, width="stretch")
-    st.caption(tx["summary_note"])
-    cols = st.columns(2)
-    fmt = cols[0].selectbox(tx["format"], FORMATS, format_func=FORMAT_LABELS.__getitem__,
-                            key=keys.widget(PAGE, "format"))
-    crs_ids = [DEFAULT_CRS] if fmt in WGS84_ONLY else list(OUTPUT_CRS)
-    crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=keys.widget(PAGE, "out_crs"),
-                            format_func=lambda k: OUTPUT_CRS[k].label_in(lang))
-    name = export_file_name(layer, fmt)
 
-    def _build() -> bytes:
-        return upload_export(layer, summary, fmt, crs, catalog.manifest.get("plan_title_en", ""))[1]
+@st.fragment
+def map_area() -> None:
+    """The map, panel, summary and download: a click reruns only this."""
+    with page.map_and_side(catalog, view, lang, PAGE, LAYERS):
+        if view.selected:
+            page.selected_panel(catalog, view, lang, PAGE)
+        summary = upload.summary(catalog, lang)
+        st.markdown(f"**{tx['summary']}**")
+        st.dataframe(summary.rename(columns=tx["columns"]), hide_index=True, width="stretch")
+        st.caption(tx["summary_note"])
+        cols = st.columns(2)
+        fmt = cols[0].selectbox(tx["format"], FORMATS, format_func=FORMAT_LABELS.__getitem__,
+                                key=keys.widget(PAGE, "format"))
+        crs_ids = [DEFAULT_CRS] if fmt in WGS84_ONLY else list(OUTPUT_CRS)
+        crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=keys.widget(PAGE, "out_crs"),
+                                format_func=lambda k: OUTPUT_CRS[k].label_in(lang))
+        name = export_file_name(layer, fmt)
 
-    st.download_button(tx["download"], data=_build, file_name=name, mime=media_type(name),
-                       key=keys.widget(PAGE, "download"), on_click="ignore", type="primary")
+        def _build() -> bytes:
+            return upload_export(layer, summary, fmt, crs, catalog.manifest.get("plan_title_en", ""))[1]
+
+        st.download_button(tx["download"], data=_build, file_name=name, mime=media_type(name),
+                           key=keys.widget(PAGE, "download"), on_click="ignore", type="primary")
+
+
+map_area()

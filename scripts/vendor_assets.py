@@ -9,7 +9,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sti_geo.map.assets import NODE_MODULES, VENDOR_DIR, VENDOR_FOLDERS, land_file, missing_assets
+from sti_geo.map.assets import (
+    BUNDLE,
+    NODE_MODULES,
+    VENDOR_DIR,
+    VENDOR_FOLDERS,
+    bundle_text,
+    land_file,
+    missing_assets,
+)
 
 
 def main() -> int:
@@ -21,6 +29,9 @@ def main() -> int:
         dst = VENDOR_DIR / package
         shutil.rmtree(dst, ignore_errors=True)
         shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.map", "*.md", "*.html", "package.json", "*src*"))
+    bundle = VENDOR_DIR / BUNDLE
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    bundle.write_text(bundle_text(), encoding="utf-8")
     missing = missing_assets()
     if missing:
         print(f"vendor_assets: still missing {missing}", file=sys.stderr)

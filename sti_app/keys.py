@@ -29,6 +29,7 @@ UPLOAD_EVER = f"{STATE}upload:ever"  # this session has had an own layer (removi
 UPLOAD_LOST = f"{STATE}upload:lost"  # the link says there was an own layer this session does not have
 UPLOAD_NONCE = f"{STATE}upload:nonce"  # a new session gets a fresh uploader, not a stale file chip
 VIEW_PREFIX = f"{STATE}view:"
+MAP_ARGS = f"{STATE}map:args"  # the map component's prepared arguments, by content (folium_component)
 
 UPLOAD_KEYS = (UPLOAD_LAYER, UPLOAD_VISIBLE, UPLOAD_SUMMARY, UPLOAD_DISPLAY)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from sti_geo.geo.viewport import view_for_bounds
 from sti_geo.map import click, mapview
@@ -20,14 +19,10 @@ from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.permalink import View
 from sti_geo.views.search import search_options
 
-from . import keys, state, upload
+from . import folium_component, keys, state, upload
 
 MAP_HEIGHT = 620
-RETURNED = ["last_object_clicked_tooltip", "center", "zoom"]
 HOME_TOLERANCE_DEG = 0.005  # the map reports its start view rounded to whole pixels
-# Reported moves smaller than this many degrees at zoom 0 (a quarter of the map's width at any zoom)
-# are the iframe settling, not a pan: feeding them back would make the view creep rerun after rerun.
-DRIFT_DEG = 90.0
 
 
 def basemap_picker(view: View, key: str) -> str:
@@ -93,59 +88,64 @@ def fly_to(catalog: Catalog, view: View, feature_id: str) -> None:
 
 def fly_to_bounds(view: View, bounds: Sequence[float]) -> None:
     """Set the view so the bounds fit the map (the map pans without remounting)."""
-    if view.center is not None and view.zoom is not None:
-        view.left = (view.center, view.zoom)
     view.center, view.zoom = view_for_bounds(tuple(bounds))
+    view.asked = (view.center, view.zoom)
 
 
 def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] | None = None,
-               only_ids: dict[str, Iterable[str]] | None = None, height: int = MAP_HEIGHT,
-               highlight_ids: Iterable[str] = ()) -> None:
-    """Draw the map. The base map is fixed per basemap/language; overlays update without a remount."""
+               height: int = MAP_HEIGHT, highlight_ids: Iterable[str] = (),
+               shown_ids: Iterable[str] | None = None) -> None:
+    """Draw the map: every overlay the page can show is sent once; the browser does the rest.
+
+    ``layer_ids`` are the overlays present (default: the visible ones), ``shown_ids`` those visible
+    (default: ``view.layers``). Visibility, the selection and the highlights reach the map through the
+    state element (:func:`~sti_geo.map.mapview.map_state_html`), so changing them sends no overlay again
+    and never remounts the map; the runtime reports clicks and moves at once (``click.event_from_value``).
+    """
     basemap = basemap_by_id(view.basemap or DEFAULT_BASEMAP)  # resolved once; every layer gets the object
-    layer_ids = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
-    fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land_url())
-    highlight = tuple(highlight_ids)
-    groups = [mapview.overlay_group(catalog, lid, lang=view.lang, basemap=basemap, selected_id=view.selected,
-                                    only_ids=(only_ids or {}).get(lid), highlight_ids=highlight)
-              for lid in layer_ids]
-    if view.selected:
-        sel = mapview.selection_group(catalog, view.selected, basemap=basemap, lang=view.lang)
-        if sel is not None:
-            groups.append(sel)
+    shown = tuple(view.layers or ()) if shown_ids is None else tuple(shown_ids)
+    present = shown if layer_ids is None else tuple(layer_ids)
     upload.toggle(view.lang, key)
-    own = upload.map_group(view.lang, basemap, view.selected)
-    if own is not None:
-        groups.append(own)
-    state_key = keys.widget(key, f"map:{basemap.id}:{view.lang}")
+    own = upload.current()
+    own_shown = upload.visible()
+    land = land_url()
+    map_key = keys.widget(key, f"map:{basemap.id}:{view.lang}")
+    content = (catalog.token, key, basemap.id, view.lang, present, land, height, id(own))
+
+    def _build() -> dict:
+        fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land, state_key=key)
+        groups = [mapview.overlay_group(catalog, lid, lang=view.lang, basemap=basemap) for lid in present]
+        own_group = upload.map_group(view.lang, basemap)
+        if own_group is not None:
+            groups.append(own_group)
+        return folium_component.component_args(fmap, groups, map_key, height)
+
+    args = folium_component.cached_args(content, _build)
 
     def _on_change() -> None:
-        out = st.session_state.get(state_key) or {}
-        fid = click.feature_id_from_tooltip(out.get("last_object_clicked_tooltip"))
-        if fid and fid != view.selected:
-            view.selected = fid
-        center, zoom = out.get("center"), out.get("zoom")
-        if not (center and zoom):
+        event = click.event_from_value(folium_component.value(args))
+        if event is None:
             return
-        reported = (round(float(center["lat"]), 5), round(float(center["lng"]), 5), int(zoom))
-        at_home = reported[2] == initial[2] and max(abs(reported[0] - initial[0]),
-                                                     abs(reported[1] - initial[1])) < HOME_TOLERANCE_DEG
+        if event.kind == "click":
+            if event.feature_id in catalog.index or upload.is_upload_id(event.feature_id):
+                view.selected = event.feature_id
+            return
+        if event.center is None or event.zoom is None or not _same_view(event.asked, view.asked or asked):
+            return  # a report made before the app last flew the map elsewhere: stale
+        at_home = event.zoom == initial[2] and max(abs(event.center[0] - initial[0]),
+                                                    abs(event.center[1] - initial[1])) < HOME_TOLERANCE_DEG
         if at_home and view.center is None:
             return  # the map reporting its starting view: nothing to put in the URL
-        if at_home and (view.center, view.zoom) != (initial[:2], initial[2]):
-            return  # the map's first report, from before it moved to the view we asked for
-        if _near(reported, view.center, view.zoom):
-            return  # the map settling its width after the move we asked for, not the user panning
-        if view.left is not None and _near(reported, *view.left):
-            return  # a late report of where the map was before we flew it elsewhere
-        view.center, view.zoom = reported[:2], reported[2]
+        view.center, view.zoom = event.center, event.zoom
 
     home = catalog.manifest["center"]  # validated at load
     initial = (round(float(home[0]), 5), round(float(home[1]), 5), int(catalog.manifest["zoom"]))
-    center = view.center or initial[:2]
-    zoom = view.zoom or initial[2]
-    st_folium(fmap, key=state_key, height=height, use_container_width=True, returned_objects=RETURNED,
-              feature_group_to_add=groups, center=center, zoom=zoom, on_change=_on_change)
+    if view.asked is None:  # first draw: where the link (or the page's default) puts the map
+        view.asked = (view.center, view.zoom) if view.center and view.zoom else (initial[:2], initial[2])
+    asked = view.asked
+    visible = [*shown, *([mapview.UPLOAD_LAYER] if own is not None and own_shown else [])]
+    st.html(mapview.map_state_html(key, visible, view.selected, highlight_ids))
+    folium_component.show_map(args, asked[0], asked[1], _on_change)
 
 
 def land_url() -> str | None:
@@ -156,10 +156,10 @@ def land_url() -> str | None:
     return None
 
 
-def _near(reported: tuple[float, float, int], center, zoom) -> bool:
-    """Same zoom and within a quarter map-width of the centre."""
-    return (center is not None and reported[2] == zoom
-            and max(abs(reported[0] - center[0]), abs(reported[1] - center[1])) < DRIFT_DEG * 2.0 ** -zoom)
+def _same_view(reported: tuple[tuple[float, float], int] | None, asked: tuple[tuple[float, float], int]) -> bool:
+    """Whether the map made its report while showing the view the app last asked for."""
+    return (reported is not None and reported[1] == asked[1]
+            and max(abs(reported[0][0] - asked[0][0]), abs(reported[0][1] - asked[0][1])) < 1e-6)
 
 
 def legend(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> None:

@@ -21,6 +21,9 @@ def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
     ``extra``; taking it here keeps the cached copy to one per run.
     """
     view = state.page_view(page, catalog, tuple(default_layers), extra)
+    if view.center is not None and view.zoom is not None:
+        # a full run may (re)mount the map (page switch, language, basemap): it starts where the view is now
+        view.asked = (view.center, view.zoom)
     lang = state.language_switch(view)
     state.region_switch(lang)
     if basemap:
@@ -48,7 +51,7 @@ def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
         cleared = render_panel(details, lang, clear_key=keys.widget(page, "clear"))
     if cleared:
         view.selected = None
-        st.rerun()
+        st.rerun(scope="fragment")  # every page draws the panel inside its map fragment
 
 
 def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str, str], label: str,
@@ -72,8 +75,12 @@ def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str,
 
 
 def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tuple[str, ...],
-                 highlight: Iterable[str] = (), height: int = 560):
-    """The map (with search, highlights and legend) on the left; returns the right-hand column."""
+                 highlight: Iterable[str] = (), height: int = 560, present: Iterable[str] | None = None):
+    """The map (with search, highlights and legend) on the left; returns the right-hand column.
+
+    ``layers`` are shown, ``present`` (default: ``layers``) are sent to the map once, so that
+    switching between them is a change of the page state, not of the map.
+    """
     from . import panel
 
     view.layers = tuple(layers)
@@ -83,6 +90,6 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
         if state.assets_ok(lang):
-            mapwidget.map_widget(catalog, view, page, layer_ids=layers, height=height, highlight_ids=highlight)
+            mapwidget.map_widget(catalog, view, page, layer_ids=present, height=height, highlight_ids=highlight)
         mapwidget.legend(catalog, view, layers)
     return side_col

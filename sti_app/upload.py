@@ -81,16 +81,15 @@ def toggle(lang: str, page: str) -> None:
                         on_change=_changed)
 
 
-def map_group(lang: str, basemap: Basemap, selected: str | None) -> folium.FeatureGroup | None:
-    """The own layer for the map (its display copy computed once per upload and basemap)."""
+def map_group(lang: str, basemap: Basemap) -> folium.FeatureGroup | None:
+    """The own layer for the map, shown or not (its display copy computed once per upload and basemap)."""
     layer, layer_spec = current(), spec()
-    if layer is None or layer_spec is None or not visible():
+    if layer is None or layer_spec is None:
         return None
     shown = st.session_state.setdefault(DISPLAY, {})
     if basemap.id not in shown:
         shown[basemap.id] = upload_display(layer.frame, basemap)
-    own_selected = selected if is_upload_id(selected) else None
-    return upload_group(shown[basemap.id], layer_spec, lang=lang, selected_id=own_selected)
+    return upload_group(shown[basemap.id], layer_spec, lang=lang)
 
 
 def full_detail(basemap: str) -> int:

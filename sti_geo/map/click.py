@@ -1,25 +1,70 @@
-"""The click protocol: how a feature's id travels with its tooltip and comes back from a click.
+"""The click protocol: what the map's runtime reports (``sti_map.js``) and how the app reads it.
 
-Encoding and decoding live here together, so the map (which writes tooltips) and the app (which reads
-the clicked tooltip) cannot drift apart.
+The runtime sends one component value per event: ``{"event": "click", "id": …, "seq": n}`` or
+``{"event": "move", "center": {"lat", "lng"}, "zoom": z, "asked": {"center": [lat, lng], "zoom": z},
+"seq": n}`` (``asked``: the view the app last gave the map, so a report made before a later fly-to is
+known to be stale). The feature id travels in the
+feature's GeoJSON properties, never in its tooltip text. Reading lives here, next to the tooltip
+writer, so the map and the app cannot drift apart.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from ..text.safe_text import text
 
-_ID_MARK = re.compile(r"⟦([A-Za-z][A-Za-z0-9_]*)⟧")
 TOOLTIP_CHARS = 120
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,199}")
 
 
-def tooltip_html(name: str, feature_id: str) -> str:
-    """Tooltip showing the name (cut to TOOLTIP_CHARS); the id rides along hidden so a click maps back."""
-    return f"<b>{text(name, TOOLTIP_CHARS)}</b><span hidden>⟦{text(feature_id)}⟧</span>"
+def tooltip_html(name: str) -> str:
+    """A feature's tooltip: its name, escaped and cut to TOOLTIP_CHARS."""
+    return f"<b>{text(name, TOOLTIP_CHARS)}</b>"
 
 
-def feature_id_from_tooltip(tooltip: str | None) -> str | None:
-    """The feature id carried by a clicked tooltip's text, or None."""
-    match = _ID_MARK.search(tooltip or "")
-    return match.group(1) if match else None
+@dataclass(frozen=True)
+class MapEvent:
+    """One event reported by the map: a click on a feature, or the view after a pan/zoom."""
+
+    kind: str  # "click" or "move"
+    seq: int
+    feature_id: str | None = None
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    asked: tuple[tuple[float, float], int] | None = None  # the view the app had last asked for, as the map knew it
+
+
+def _asked(value: Any) -> tuple[tuple[float, float], int] | None:
+    try:
+        (lat, lng), zoom = value["center"], value["zoom"]
+        return (float(lat), float(lng)), int(zoom)
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def event_from_value(value: Any) -> MapEvent | None:
+    """The event in a component value, or None for anything malformed (the browser is not trusted)."""
+    if not isinstance(value, dict):
+        return None
+    seq = value.get("seq")
+    if not isinstance(seq, int) or isinstance(seq, bool):
+        return None
+    kind = value.get("event")
+    if kind == "click":
+        fid = value.get("id")
+        return MapEvent("click", seq, feature_id=fid) if isinstance(fid, str) and _ID.fullmatch(fid) else None
+    if kind == "move":
+        center: Any = value.get("center")
+        zoom: Any = value.get("zoom")
+        try:
+            lat, lng, z = float(center["lat"]), float(center["lng"]), int(zoom)
+        except (TypeError, KeyError, ValueError):
+            return None
+        if not all(math.isfinite(v) for v in (lat, lng)):
+            return None
+        return MapEvent("move", seq, center=(round(lat, 5), round(lng, 5)), zoom=z, asked=_asked(value.get("asked")))
+    return None

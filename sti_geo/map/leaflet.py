@@ -1,13 +1,14 @@
 """The Folium/Leaflet classes of the map, one small class per concept, every asset served locally.
 
 The offline map and its plugins, the offline land layer, a GeoJSON overlay whose features carry safe
-tooltips, and the accuracy circle. Feature text is escaped and embedded as JSON, never as live HTML or
-template code, so a hostile name renders inert.
+tooltips, and the runtime that reacts to clicks and toggles in the browser. Feature text is escaped and
+embedded as JSON, never as live HTML or template code, so a hostile name renders inert.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -19,6 +20,8 @@ from folium.template import Template
 from . import assets
 
 SELECTED_STYLE = {"color": "#facc15", "weight": 5, "fillOpacity": 0.15, "opacity": 1.0}
+MOVE_DELAY_MS = 300  # a pan or zoom is reported once the map has been still this long
+RUNTIME_JS = (Path(__file__).with_name("sti_map.js")).read_text(encoding="utf-8")
 
 class OfflineMap(folium.Map):
     """folium.Map that loads only Leaflet, from the app's own origin (no jQuery/Bootstrap/CDN)."""
@@ -120,95 +123,56 @@ class OfflineLand(JSCSSMixin, MacroElement):
         self.minimap = minimap
 
 
-class FeatureOverlay(JSCSSMixin, MacroElement):
-    """A whole layer as one ``L.geoJSON``: styled paths, dot markers, per-feature tooltips.
+class MapRuntime(MacroElement):
+    """The map's own JavaScript (``sti_map.js``): layer visibility, highlights, selection, in-map panel.
 
-    Tooltips are bound to each feature's own Leaflet layer so that
-    streamlit-folium reports them on click. Points can be clustered.
+    Part of the base map, so it is sent once per mount. It reads the page's state element
+    (``.sti-map-state[data-map=key]``) and reports clicks and moves as component values.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function () {
-            var style = {{ this.style_json }};
-            var gj = L.geoJSON({{ this.data_json }}, {
-                style: function (f) {
-                    var own = Object.assign({}, style, {className: 'sti-f-' + f.properties._id});
-                    return f.properties._sel ? Object.assign(own, {{ this.selected_json }}) : own;
-                },
-                pointToLayer: function (f, latlng) {
-                    var size = f.properties._sel ? {{ this.radius * 2 + 8 }} : {{ this.radius * 2 }};
-                    var ring = f.properties._sel ? '#facc15' : style.color;
-                    return L.marker(latlng, {icon: L.divIcon({
-                        className: 'sti-dot sti-f-' + f.properties._id,
-                        iconSize: [size, size],
-                        html: '<div style="width:' + size + 'px;height:' + size + 'px;border-radius:50%;background:'
-                              + style.fillColor + ';border:' + (f.properties._sel ? 3 : 2) + 'px solid ' + ring
-                              + ';box-sizing:border-box"></div>'
-                    }), riseOnHover: true, zIndexOffset: f.properties._sel ? 1000 : 0});
-                },
-                onEachFeature: function (f, layer) {
-                    layer.bindTooltip(f.properties._tip, {sticky: f.geometry.type !== 'Point'});
-                }
-            });
-            {% if this.cluster %}
-            var ring = {{ 'true' if this.lit else 'false' }} ? '#facc15' : style.color;
-            var group = L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: true,
-                showCoverageOnHover: false,
-                iconCreateFunction: function (c) {
-                    var n = c.getChildCount(), s = n < 10 ? 26 : 32;
-                    return L.divIcon({className: 'sti-cluster', iconSize: [s, s], html:
-                        '<div style="width:' + s + 'px;height:' + s + 'px;line-height:' + (s - 6) + 'px;'
-                        + 'border-radius:50%;background:' + style.fillColor + ';border:3px solid ' + ring + ';'
-                        + 'color:#fff;font:600 12px sans-serif;text-align:center;box-sizing:border-box;'
-                        + 'text-shadow:0 0 2px #000">' + n + '</div>'});
-                }});
-            group.addLayer(gj);
-            return group;
-            {% else %}
-            return gj;
-            {% endif %}
-        })();
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {{ this.js }}({{ this._parent.get_name() }}, {{ this.config }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict[str, Any], style: dict[str, Any], radius: float, cluster: bool, name: str,
-                 lit: bool = False):
+    def __init__(self, key: str, selected_style: dict[str, Any], move_delay_ms: int = MOVE_DELAY_MS):
         super().__init__()
-        self.lit = lit
-        self._name = f"Overlay_{name}"
-        self.data_json = _js_json(data)
-        self.style_json = _js_json(style)
-        # a highlighted line keeps its colour (it is its identity) and gets bolder
-        self.selected_json = _js_json({"weight": style.get("weight", 3) + 4, "opacity": 1.0}
-                                      if style.get("fill") is False else SELECTED_STYLE)
-        self.radius = int(radius)
-        self.cluster = cluster
-        self.default_js = assets.js("markercluster") if cluster else []
-        self.default_css = assets.css("markercluster_css", "markercluster_default_css") if cluster else []
+        self._name = "MapRuntime"
+        self.js = RUNTIME_JS
+        self.config = _js_json({"key": key, "selectedStyle": selected_style, "moveDelay": move_delay_ms})
 
 
-class AccuracyCircle(MacroElement):
-    """A dashed circle of the selected point's accuracy radius (metres)."""
+class FeatureOverlay(JSCSSMixin, MacroElement):
+    """A whole layer as one ``L.geoJSON`` handed to the runtime: styled paths, dot markers, tooltips.
+
+    The runtime shows or hides it, clusters points (``cluster``), and highlights or selects its
+    features by id (``properties.id``) without the overlay being sent again.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.circle({{ this.latlng }}, {radius: {{ this.radius }}, color: '#ca8a04',
-            weight: 2, dashArray: '6 4', fill: true, fillOpacity: 0.05, interactive: false})
-            .addTo({{ this._parent.get_name() }});
+        var {{ this.get_name() }} = window.stiMap.add({{ this.layer_json }}, {{ this.data_json }},
+            {{ this.options_json }}, {{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, lat: float, lon: float, radius_m: int):
+    def __init__(self, data: dict[str, Any], style: dict[str, Any], radius: float, cluster: bool, name: str):
         super().__init__()
-        self._name = "AccuracyCircle"
-        self.latlng = json.dumps([round(lat, 6), round(lon, 6)])
-        self.radius = int(radius_m)
+        self._name = f"Overlay_{name}"
+        self.layer_json = _js_json(name)
+        self.data_json = _js_json(data)
+        # a highlighted line keeps its colour (it is its identity) and gets bolder
+        selected = ({"weight": style.get("weight", 3) + 4, "opacity": 1.0} if style.get("fill") is False
+                    else SELECTED_STYLE)
+        self.options_json = _js_json({"style": style, "radius": int(radius), "cluster": cluster,
+                                      "selectedStyle": selected})
+        self.default_js = assets.js("markercluster") if cluster else []
+        self.default_css = assets.css("markercluster_css", "markercluster_default_css") if cluster else []
 
 
 def _js_json(value: Any) -> str:

@@ -33,7 +33,9 @@ class View:
     zoom: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
-    left: tuple[tuple[float, float], int] | None = None  # the view a fly-to moved away from (not in the URL)
+    # where the app last asked the map to be (a fly-to, or the link's view): what the map component is given.
+    # A user's pan changes center/zoom (the URL) but not this, so the map is never pushed back. Not in the URL.
+    asked: tuple[tuple[float, float], int] | None = None
 
 
 def _first(value) -> str:

@@ -14,10 +14,10 @@ from sti_geo.map.basemaps import BASEMAPS, TIANDITU_KEY_ENV, available_basemaps,
 URL = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
 
 
-def _html(catalog, layers=("districts", "parks", "platforms", "layout_belt"), basemap="offline", selected=None):
+def _html(catalog, layers=("districts", "parks", "platforms", "layout_belt"), basemap="offline"):
     fmap = mapview.base_map(catalog, basemap_by_id(basemap))
     for lid in layers:
-        mapview.overlay_group(catalog, lid, basemap=basemap_by_id(basemap), selected_id=selected).add_to(fmap)
+        mapview.overlay_group(catalog, lid, basemap=basemap_by_id(basemap)).add_to(fmap)
     return fmap.get_root().render()
 
 
@@ -26,7 +26,8 @@ def test_offline_map_loads_only_local_assets(catalog):
     urls = URL.findall(html)
     assert urls, "no assets at all?"
     assert all(u.startswith("/app/static/vendor/") for u in urls), [u for u in urls if "vendor" not in u]
-    assert "leaflet.js" in html and "leaflet.markercluster.js" in html
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert set(scripts) == {"/app/static/vendor/sti-bundle/leaflet-all.js"}  # one file, one request
     assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
     assert "tile.openstreetmap" not in html
 
@@ -56,12 +57,30 @@ def test_tianditu_needs_a_key(monkeypatch):
     assert set(BASEMAPS) == {"offline", "osm", "carto", "amap", "tianditu"}
 
 
-def test_tooltip_carries_id_and_escapes_name():
-    tip = click.tooltip_html('<img src=x onerror="alert(1)">`${x}`', "p_x")
+def test_tooltip_escapes_the_name_and_the_id_travels_in_the_properties(catalog):
+    tip = click.tooltip_html('<img src=x onerror="alert(1)">`${x}`')
     assert "<img" not in tip and "&lt;img" in tip
-    assert click.feature_id_from_tooltip("&lt;img…⟦p_x⟧") == "p_x"
-    assert click.feature_id_from_tooltip("plain name") is None
-    assert click.feature_id_from_tooltip(None) is None
+    props = mapview.overlay_data(catalog.layers["parks"].iloc[:1], "zh")["features"][0]["properties"]
+    assert props["id"] == catalog.layers["parks"].iloc[0]["id"] and props["id"] not in props["_tip"]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ({"event": "click", "id": "p_x", "seq": 3}, click.MapEvent("click", 3, feature_id="p_x")),
+    ({"event": "move", "center": {"lat": 37.123456, "lng": 122.1}, "zoom": 9, "seq": 4},
+     click.MapEvent("move", 4, center=(37.12346, 122.1), zoom=9)),
+    ({"event": "move", "center": {"lat": 37, "lng": 122}, "zoom": 9, "seq": 5,
+      "asked": {"center": [37.5, 122.5], "zoom": 8}},
+     click.MapEvent("move", 5, center=(37.0, 122.0), zoom=9, asked=((37.5, 122.5), 8))),
+    ({"event": "click", "id": "<script>", "seq": 1}, None),
+    ({"event": "click", "id": "p_x"}, None),
+    ({"event": "move", "center": {"lat": "nan", "lng": 1}, "zoom": 9, "seq": 1}, None),
+    ({"event": "move", "center": None, "zoom": 9, "seq": 1}, None),
+    ({"event": "drag", "seq": 1}, None),
+    ("click", None),
+    (None, None),
+])
+def test_map_events_are_read_strictly(value, expected):
+    assert click.event_from_value(value) == expected
 
 
 def test_hostile_feature_name_is_inert_in_the_map(catalog):
@@ -73,21 +92,27 @@ def test_hostile_feature_name_is_inert_in_the_map(catalog):
     assert json.loads(js.replace("<\\/", "</"))["features"][0]["properties"]["_tip"].startswith("<b>&lt;/script&gt;")
 
 
-def test_selected_feature_is_flagged_and_gets_an_accuracy_circle(catalog):
-    parks = mapview.overlay_group(catalog, "parks", selected_id="p_rc_nuclear")
-    assert "p_rc_nuclear" not in next(iter(parks._children.values())).data_json  # not hidden in a cluster
-    group = mapview.selection_group(catalog, "p_rc_nuclear")
-    assert group is not None
-    circle, marker = group._children.values()
-    assert circle.radius == int(catalog.feature("p_rc_nuclear")["accuracy_m"])
-    assert '"_sel": 1' in marker.data_json and "p_rc_nuclear" in marker.data_json and not marker.cluster
-    assert mapview.selection_group(catalog, "rongcheng") is None  # polygons have no accuracy circle
+def test_overlays_carry_what_the_browser_needs_for_a_click(catalog):
+    parks = mapview.overlay_group(catalog, "parks")
+    overlay = next(iter(parks._children.values()))
+    data = json.loads(overlay.data_json.replace("<\\/", "</"))
+    nuclear = next(f["properties"] for f in data["features"] if f["properties"]["id"] == "p_rc_nuclear")
+    assert nuclear["_acc"] == int(catalog.feature("p_rc_nuclear")["accuracy_m"])
+    assert 'data-feature="p_rc_nuclear"' in nuclear["_pop"] and "±" in nuclear["_pop"]
+    assert overlay.data_json.count('"Feature"') == len(catalog.layers["parks"])
+    assert json.loads(overlay.options_json)["cluster"] is True
+    districts = next(iter(mapview.overlay_group(catalog, "districts")._children.values()))
+    assert json.loads(districts.options_json)["cluster"] is False
 
 
-def test_only_ids_filters_features(catalog):
-    group = mapview.overlay_group(catalog, "parks", only_ids=["p_rc_nuclear", "p_rc_goertek"])
-    overlay = next(iter(group._children.values()))
-    assert overlay.data_json.count('"Feature"') == 2
+def test_in_map_panel_is_inert(catalog):
+    from sti_geo.map.popup import popup_html
+    from sti_geo.views.details import feature_details
+    details = feature_details(catalog, "p_rc_nuclear", "zh")
+    details.name = '<img src=x onerror="alert(1)">'
+    details.industries = ["<b>x</b>"] * 8
+    html = popup_html(details, "zh")
+    assert "<img" not in html and "&lt;img" in html and "<b>x" not in html and "+2" in html
 
 
 def test_legend_lists_exactly_the_visible_layers_and_says_schematic(catalog):
@@ -119,3 +144,13 @@ def test_display_simplification_keeps_shared_borders(catalog):
     wendeng, nanhai = (shown.set_index("id").loc[i, "geometry"] for i in ("wendeng", "nanhai"))
     assert wendeng.intersection(nanhai).length > 0.05
     assert wendeng.intersection(nanhai).area < 1e-6
+
+
+def test_the_script_bundle_holds_leaflet_and_every_plugin_in_order():
+    from sti_geo.map import assets
+    text = assets.bundle_text()
+    starts = [text.index(f"/* {pkg}/{file} ") for pkg, file in assets.JS.values()]
+    assert starts == sorted(starts) and starts[0] == 0  # Leaflet first: the plugins extend L
+    for needle in ("L.MarkerClusterGroup", "Control.FullScreen", "L.Control.MiniMap", "Control.Measure"):
+        assert needle in text, needle
+    assert not assets.missing_assets(), "setup writes the bundle beside the copied packages"

@@ -26,8 +26,8 @@ def test_long_values_are_cut_with_an_ellipsis():
 
 
 def test_tooltips_are_cut_and_inert():
-    tip = tooltip_html(HOSTILE * 100, "upload_1")
-    assert "<script>" not in tip and "⟦upload_1⟧" in tip
+    tip = tooltip_html(HOSTILE * 100)
+    assert "<script>" not in tip and tip.startswith("<b>&lt;")
     assert len(tip) < TOOLTIP_CHARS * 8
 
 

@@ -1,0 +1,214 @@
+// sti_geo's map runtime: the browser answers what it already knows.
+// Every overlay of a page is present; this code shows/hides layers, highlights and selects features
+// and opens the in-map panel at once, then tells Python (one component value per event, no debounce).
+// Python's answer comes back as the page's state element (".sti-map-state", data-state = JSON), which
+// stays the single source of truth: the map follows it whenever it changes.
+(function (map, config) {
+  var SELECTED_STYLE = config.selectedStyle;
+  var layers = {};     // layer id -> {group, layer, clusters, points, style, lineSelected}
+  var features = {};   // feature id -> {lid, layer, feature}
+  var state = {layers: null, selected: null, highlight: []};
+  var stateText = null;
+  var selectionMarks = [];
+  var seq = 0;
+  var moveTimer = null;
+  var parentDoc = null;
+  try { parentDoc = window.parent.document; } catch (err) { parentDoc = null; }
+
+  function report(value) {
+    seq += 1;
+    value.seq = seq;
+    if (window.Streamlit && window.Streamlit.setComponentValue) { window.Streamlit.setComponentValue(value); }
+  }
+
+  function dotIcon(f, on, style, radius) {
+    var size = on ? radius * 2 + 8 : radius * 2;
+    var ring = on ? '#facc15' : style.color;
+    return L.divIcon({
+      className: 'sti-dot sti-f-' + f.properties._id + (on ? ' sti-lit' : ''),
+      iconSize: [size, size],
+      html: '<div style="width:' + size + 'px;height:' + size + 'px;border-radius:50%;background:'
+        + style.fillColor + ';border:' + (on ? 3 : 2) + 'px solid ' + ring + ';box-sizing:border-box"></div>'
+    });
+  }
+
+  function clusterGroup(style, lit) {
+    var ring = lit ? '#facc15' : style.color;
+    return L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: true, showCoverageOnHover: false,
+      iconCreateFunction: function (c) {
+        var n = c.getChildCount(), s = n < 10 ? 26 : 32;
+        return L.divIcon({className: 'sti-cluster' + (lit ? ' sti-cluster-lit' : ''), iconSize: [s, s], html:
+          '<div style="width:' + s + 'px;height:' + s + 'px;line-height:' + (s - 6) + 'px;'
+          + 'border-radius:50%;background:' + style.fillColor + ';border:3px solid ' + ring + ';'
+          + 'color:#fff;font:600 12px sans-serif;text-align:center;box-sizing:border-box;'
+          + 'text-shadow:0 0 2px #000">' + n + '</div>'});
+      }});
+  }
+
+  // An overlay registers itself: one L.geoJSON per layer, points optionally in two cluster groups
+  // (plain and highlighted) so that a highlighted point is never hidden in a plain cluster.
+  function add(lid, data, opts, parent) {
+    var style = opts.style;
+    var entry = {lid: lid, parent: parent, style: style, radius: opts.radius, cluster: opts.cluster,
+                 lineSelected: opts.selectedStyle, shown: false, parts: []};
+    var gj = L.geoJSON(data, {
+      style: function (f) { return Object.assign({}, style, {className: 'sti-f-' + f.properties._id}); },
+      pointToLayer: function (f, latlng) {
+        return L.marker(latlng, {icon: dotIcon(f, false, style, opts.radius), riseOnHover: true});
+      },
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(f.properties._tip, {sticky: f.geometry.type !== 'Point'});
+        layer.on('click', function (e) { clicked(f.properties.id, e.latlng); });
+        features[f.properties.id] = {lid: lid, layer: layer, feature: f, point: f.geometry.type === 'Point'};
+      }
+    });
+    if (opts.cluster) {
+      entry.plain = clusterGroup(style, false);
+      entry.lit = clusterGroup(style, true);
+      gj.eachLayer(function (m) { entry.plain.addLayer(m); });
+      entry.parts = [entry.plain, entry.lit];
+    } else {
+      entry.parts = [gj];
+    }
+    entry.gj = gj;
+    layers[lid] = entry;
+    apply(true);
+    return gj;
+  }
+
+  function setShown(entry, on) {
+    if (entry.shown === on) { return; }
+    entry.parts.forEach(function (p) { if (on) { entry.parent.addLayer(p); } else { entry.parent.removeLayer(p); } });
+    if (entry.direct) { if (on) { map.addLayer(entry.direct); } else { map.removeLayer(entry.direct); } }
+    entry.shown = on;
+  }
+
+  function unmark() {
+    selectionMarks.forEach(function (m) { map.removeLayer(m); });
+    selectionMarks = [];
+  }
+
+  function restyle(fid, level) {
+    // level: 0 plain, 1 highlighted, 2 selected
+    var hit = features[fid];
+    if (!hit) { return; }
+    var entry = layers[hit.lid];
+    if (hit.point) {
+      var m = hit.layer;
+      m.setIcon(dotIcon(hit.feature, level > 0, entry.style, entry.radius));
+      m.setZIndexOffset(level > 0 ? 1000 : 0);
+      if (entry.cluster) {
+        // a selected point leaves its cluster and sits on the map itself, with its accuracy circle
+        var want = level === 2 ? null : level === 1 ? entry.lit : entry.plain;
+        if (entry.direct === m && level !== 2) { map.removeLayer(m); entry.direct = null; }
+        [entry.plain, entry.lit].forEach(function (g) { if (g !== want && g.hasLayer(m)) { g.removeLayer(m); } });
+        if (want && !want.hasLayer(m)) { want.addLayer(m); }
+        if (level === 2 && entry.direct !== m) {
+          if (entry.direct) { restyle(entry.direct.feature.properties.id, 0); }
+          entry.direct = m;
+          if (entry.shown) { map.addLayer(m); }
+        }
+      }
+    } else if (hit.layer.setStyle) {
+      var base = Object.assign({}, entry.style);
+      hit.layer.setStyle(level > 0 ? Object.assign(base, entry.lineSelected) : base);
+      if (level > 0 && entry.shown && hit.layer.bringToFront) { hit.layer.bringToFront(); }
+      var el = hit.layer.getElement ? hit.layer.getElement() : null;
+      if (el) { el.classList.toggle('sti-lit', level > 0); }
+    }
+  }
+
+  var marked = {};
+  function apply(force) {
+    var visible = state.layers;
+    Object.keys(layers).forEach(function (lid) {
+      setShown(layers[lid], visible === null ? true : visible.indexOf(lid) !== -1);
+    });
+    var want = {};
+    (state.highlight || []).forEach(function (fid) { want[fid] = 1; });
+    if (state.selected) { want[state.selected] = 2; }
+    var ids = Object.keys(Object.assign({}, marked, want));
+    ids.forEach(function (fid) {
+      var level = want[fid] || 0;
+      if (force || (marked[fid] || 0) !== level) { restyle(fid, level); }
+    });
+    marked = want;
+    unmark();
+    var sel = state.selected && features[state.selected];
+    if (sel && sel.point && layers[sel.lid].shown && sel.feature.properties._acc) {
+      var circle = L.circle(sel.layer.getLatLng(), {radius: sel.feature.properties._acc, color: '#ca8a04',
+        weight: 2, dashArray: '6 4', fill: true, fillOpacity: 0.05, interactive: false, className: 'sti-accuracy'});
+      circle.addTo(map);
+      selectionMarks.push(circle);
+    }
+  }
+
+  function panel(fid, latlng) {
+    var hit = features[fid];
+    if (!hit || !hit.feature.properties._pop) { return; }
+    var at = latlng || (hit.point ? hit.layer.getLatLng() : hit.layer.getBounds().getCenter());
+    L.popup({className: 'sti-popup', maxWidth: 320, autoPan: true})
+      .setLatLng(at).setContent(hit.feature.properties._pop).openOn(map);
+  }
+
+  function clicked(fid, latlng) {
+    state.selected = fid;   // at once, before Python answers
+    apply(false);
+    panel(fid, latlng);
+    report({event: 'click', id: fid});
+  }
+
+  function readState() {
+    if (!parentDoc) { return; }
+    var el = parentDoc.querySelector('.sti-map-state[data-map="' + config.key + '"]');
+    if (!el) { return; }
+    var text = el.getAttribute('data-state');
+    if (text === stateText) { return; }
+    stateText = text;
+    var next;
+    try { next = JSON.parse(text); } catch (err) { return; }
+    var selectedBefore = state.selected;
+    state = {layers: next.layers, selected: next.selected || null, highlight: next.highlight || []};
+    apply(false);
+    if (!state.selected && selectedBefore) { map.closePopup(); }
+  }
+
+  // A sidebar layer checkbox hides/shows its layer before Python's rerun (Streamlit marks a keyed
+  // widget's container with the class "st-key-<key>"; the keys are w:<page>:layer:<id>).
+  function onParentChange(e) {
+    var box = e.target;
+    if (!box || box.type !== 'checkbox' || !box.closest) { return; }
+    var holder = box.closest('[class*="st-key-"]');
+    if (!holder) { return; }
+    var match = /st-key-w-[A-Za-z0-9_]+-layer-([A-Za-z0-9_]+)/.exec(holder.className)
+             || /st-key-w-[A-Za-z0-9_]+-(upload)_visible/.exec(holder.className);
+    if (!match) { return; }
+    var lid = match[1];
+    var visible = state.layers === null ? Object.keys(layers) : state.layers.slice();
+    var at = visible.indexOf(lid);
+    if (box.checked && at === -1) { visible.push(lid); }
+    if (!box.checked && at !== -1) { visible.splice(at, 1); }
+    state.layers = visible;
+    apply(false);
+  }
+
+  map.on('moveend', function () {
+    clearTimeout(moveTimer);
+    moveTimer = setTimeout(function () {
+      var c = map.getCenter();
+      var asked = window.__GLOBAL_DATA__ || {};  // streamlit-folium keeps the last view Python sent there
+      report({event: 'move', center: {lat: c.lat, lng: c.lng}, zoom: map.getZoom(),
+              asked: {center: asked.last_center, zoom: asked.last_zoom}});
+    }, config.moveDelay);
+  });
+  if (parentDoc) {
+    parentDoc.addEventListener('change', onParentChange, true);
+    window.addEventListener('unload', function () { parentDoc.removeEventListener('change', onParentChange, true); });
+    new MutationObserver(readState).observe(parentDoc.body, {subtree: true, childList: true, attributes: true,
+                                                             attributeFilter: ['data-state']});
+  }
+  setInterval(readState, 250);  // in case an update slipped past the observer
+  window.stiMap = {add: add, state: function () { return state; }, layers: layers, features: features,
+                   readState: readState};
+  readState();
+})

@@ -1,0 +1,90 @@
+"""The map's own JavaScript answers clicks and toggles; Python reruns only the map's fragment.
+
+Each test marks the map's window (a remount loses the mark) and checks the state the URL keeps.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.test_overview import _clear_point, _open, click_at
+
+pytestmark = pytest.mark.browser
+
+
+def _mark(session, value: int) -> None:
+    session.map().locator("body").evaluate(f"() => {{ window.__stiMounted = {value}; }}")
+
+
+def _still_mounted(session, value: int) -> bool:
+    return session.map().locator("body").evaluate("() => window.__stiMounted") == value
+
+
+def test_a_click_opens_the_in_map_panel_then_the_side_panel_for_that_feature(session, catalog):
+    _open(session)
+    _mark(session, 7)
+    defaults = [lid for lid, s in catalog.specs.items() if s.group != "base" and s.default_visible]
+    for fid, name in (("rongcheng", "荣成市"), ("wendeng", "文登区")):
+        p = _clear_point(catalog, fid, defaults)
+        click_at(session, p.y, p.x)
+        pop = session.map().locator(f'.sti-pop[data-feature="{fid}"]')
+        pop.wait_for()  # drawn by the map itself
+        assert name in pop.inner_text()
+        assert session.map().locator(f".sti-f-{fid}.sti-lit").count() == 1
+        side = session.page.locator(f'.sti-panel[data-feature="{fid}"]')
+        side.wait_for()  # then the fragment's panel, for the same feature
+        assert name in side.inner_text()
+        session.page.wait_for_function(f"() => location.search.includes('sel={fid}')")
+    assert session.map().locator(".sti-f-rongcheng.sti-lit").count() == 0, "the old selection stays lit"
+    assert _still_mounted(session, 7), "a click remounted the map"
+    assert session.errors == [] and session.external_requests() == []
+    session.shot("runtime-click")
+
+
+def test_a_point_click_shows_its_accuracy_and_clearing_unlights_it(session, catalog):
+    _open(session, "?layers=districts,parks&sel=p_rc_nuclear", ready=".sti-accuracy")
+    _mark(session, 3)
+    assert session.map().locator(".sti-f-p_rc_nuclear.sti-lit").count() == 1
+    session.page.get_by_role("button", name="清除选择").click()
+    session.map().locator(".sti-accuracy").wait_for(state="detached")
+    assert session.map().locator(".sti-f-p_rc_nuclear.sti-lit").count() == 0
+    session.page.wait_for_function("() => !location.search.includes('sel=')")
+    assert _still_mounted(session, 3)
+
+
+def test_a_toggle_hides_exactly_its_layer_and_the_url_reopens_the_view(session):
+    _open(session)
+    _mark(session, 5)
+    frame = session.map()
+    belt, corridor = frame.locator(".sti-f-coastal_belt"), frame.locator(".sti-f-manufacturing_corridor")
+    session.page.get_by_text("一带 环海创新经济带", exact=True).click()
+    belt.wait_for(state="detached")
+    assert corridor.count() == 1 and frame.locator(".sti-f-huancui").count() == 1
+    session.page.locator('.sti-legend-row[data-layer="layout_belt"]').wait_for(state="detached")
+    session.page.wait_for_function("() => location.search.includes('layers=') && !location.search.includes('belt')")
+    frame.locator("body").evaluate("() => window.map.setView([37.0, 122.3], 10)")  # a pan, as a drag would
+    session.page.wait_for_function("() => location.search.includes('view=')")
+    session.page.get_by_text("一带 环海创新经济带", exact=True).click()
+    belt.wait_for(state="attached")
+    session.page.wait_for_function(
+        "() => location.search.includes('layout_belt') || !location.search.includes('layers=')")
+    session.page.wait_for_timeout(600)  # the fragment's rerun has reached the map: it must not undo the pan
+    centre = frame.locator("body").evaluate("() => [window.map.getCenter(), window.map.getZoom()]")
+    assert centre[1] == 10 and abs(centre[0]["lat"] - 37.0) < 1e-3 and abs(centre[0]["lng"] - 122.3) < 1e-3
+    assert _still_mounted(session, 5), "a toggle or a pan remounted the map"
+    session.page.get_by_text("一廊 中部制造业走廊", exact=True).click()
+    corridor.wait_for(state="detached")
+    session.page.wait_for_function("() => !location.search.includes('layout_corridor')")
+    url = session.page.url
+    view = re.search(r"view=([^&]+)", url).group(1)
+    assert "10" in view.split("%2C")[-1] or view.endswith(",10")
+
+    session.page.goto(url)  # the permalink reopens the same view
+    session.map().locator(".sti-f-huancui").first.wait_for(state="attached")
+    session.page.wait_for_timeout(500)
+    assert session.map().locator(".sti-f-coastal_belt").count() == 1
+    assert session.map().locator(".sti-f-manufacturing_corridor").count() == 0
+    centre = session.map().locator("body").evaluate("() => [window.map.getCenter(), window.map.getZoom()]")
+    assert centre[1] == 10 and abs(centre[0]["lat"] - 37.0) < 0.05 and abs(centre[0]["lng"] - 122.3) < 0.05
