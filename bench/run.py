@@ -174,6 +174,53 @@ def timed(fn: Callable[[], None]) -> float:
     return (time.perf_counter() - t) * 1000
 
 
+# In-browser stopwatch: the time between a user's input event and a DOM change, read from the page's own
+# clock (performance.timeOrigin + now() is comparable between the page and the map's iframe), so the
+# figure holds no Playwright round trips. ``arm`` before acting, ``stamp`` after.
+ARM_JS = """([key, kind, sel, text]) => {
+    const abs = () => performance.timeOrigin + performance.now();
+    const b = window.__bench = window.__bench || {};
+    b[key] = 0;
+    if (kind === 'input') {
+        const on = () => { if (!b[key]) { b[key] = abs(); } };
+        document.addEventListener('pointerdown', on, {capture: true, once: true});
+        return;
+    }
+    const test = () => {
+        const hit = document.querySelector(sel);
+        if (kind === 'vanish') { return !hit; }
+        return !!hit && (!text || [...document.querySelectorAll(sel)].some(e => e.textContent.includes(text)));
+    };
+    if (test()) { b[key] = -1; return; }  // already true before the input: not a measurement
+    const obs = new MutationObserver(() => { if (!b[key] && test()) { b[key] = abs(); obs.disconnect(); } });
+    obs.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+
+
+def arm(target, key: str, kind: str, sel: str = "", text: str = "") -> None:
+    """Start watching ``target`` (a Page or Frame) for an input event or a selector (dis)appearing."""
+    target.evaluate(ARM_JS, [key, kind, sel, text])
+
+
+def stamp(target, key: str, optional: bool = False) -> float | None:
+    """When the armed event happened (absolute ms on the page's clock), waiting for it.
+
+    ``optional``: None when the watched element was already there (instead of failing the run).
+    """
+    target.wait_for_function(f"() => window.__bench && window.__bench[{json.dumps(key)}] !== 0", timeout=TIMEOUT_MS)
+    value = target.evaluate(f"() => window.__bench[{json.dumps(key)}]")
+    if value < 0 and optional:
+        return None
+    if value < 0:
+        raise RenderError(f"bench: {key} was already on screen before the action")
+    return value
+
+
+def map_frame(p: Probe):
+    """The map iframe as a Playwright Frame (for evaluate and wait_for_function)."""
+    return next(f for f in p.page.frames if "streamlit_folium" in f.url)
+
+
 def cpu_seconds(proc) -> float:
     """User + system CPU time the server process has used so far (Linux /proc)."""
     fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -261,26 +308,35 @@ def run(runs: int, out: Path) -> str:
             remounts = {"app": 0, "baseline": 0}
 
             def app_click(p, where, fid, into=None):
-                t = time.perf_counter()
-                click_at(p, where.y, where.x)
-                p.map().locator(f".sti-pop[data-feature='{fid}']").wait_for()
-                shown = (time.perf_counter() - t) * 1000
-                p.page.locator(f".sti-panel[data-feature='{fid}']").wait_for()
+                frame = map_frame(p)
+                xy = frame.evaluate(f"() => window.map.latLngToContainerPoint([{where.y}, {where.x}])")
+                box = p.map().locator("#map_div").bounding_box()
+                arm(frame, "input", "input")
+                arm(frame, "pop", "appear", f".sti-pop[data-feature='{fid}']")
+                arm(p.page, "side", "appear", f".sti-panel[data-feature='{fid}']")
+                p.page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+                t0, t_pop, t_side = stamp(frame, "input"), stamp(frame, "pop"), stamp(p.page, "side")
                 if into is not None:
-                    into[0].append(shown)
-                    into[1].append((time.perf_counter() - t) * 1000)
+                    into[0].append(t_pop - t0)
+                    into[1].append(t_side - t0)
 
             def app_toggle(p, hide=True):
                 p.page.get_by_text("一带 环海创新经济带", exact=True).click()
                 p.map().locator(".sti-f-coastal_belt").wait_for(state="detached" if hide else "attached")
-                p.page.wait_for_function("h => location.search.includes('layout_belt') !== h", arg=hide)
+                p.page.wait_for_function(  # the URL has caught up (no layers= is the default: all shown)
+                    "h => { const s = location.search; return h ? s.includes('layers=') && !s.includes('layout_belt')"
+                    " : !s.includes('layers=') || s.includes('layout_belt'); }", arg=hide)
 
             for _ in range(runs):
                 _, _, p = load(browser, app, app_ready(""), "app overview")
                 mark(p)
                 app_click(p, point, "rongcheng", (inmap_ms, click_ms))
-                toggle_ms.append(timed(lambda p=p: (p.page.get_by_text("一带 环海创新经济带", exact=True).click(),
-                                                    p.map().locator(".sti-f-coastal_belt").wait_for(state="detached"))))
+                app_click(p, other, "wendeng", (inmap_ms, click_ms))
+                frame = map_frame(p)
+                arm(p.page, "input", "input")
+                arm(frame, "belt", "vanish", ".sti-f-coastal_belt")
+                p.page.get_by_text("一带 环海创新经济带", exact=True).click()
+                toggle_ms.append(stamp(frame, "belt") - stamp(p.page, "input"))
                 p.page.wait_for_function("() => !location.search.includes('layout_belt')")
                 cpu_click.append(server_cpu(app_proc, [lambda p=p, w=w, f=f: app_click(p, w, f) for w, f in (
                     (other, "wendeng"), (point, "rongcheng"), (other, "wendeng"), (point, "rongcheng"))]))
@@ -327,9 +383,17 @@ def run(runs: int, out: Path) -> str:
                            .wait_for(state="attached"), "app presenter")
             for i in range(runs):
                 label = f"第 {i + 2}/6 幕"
-                scene_ms.append(timed(lambda p=p, label=label: (
-                    p.page.get_by_role("button", name="下一幕 ▶").click(), p.page.get_by_text(label).wait_for(),
-                    p.page.wait_for_timeout(0))))
+                selector = (".sti-f-yuanyao_bay", ".sti-f-coastal_belt", ".sti-f-manufacturing_corridor",
+                            ".sti-f-demo_marine_economy", ".sti-f-demo_china_korea_fta")[i % 5]
+                frame = map_frame(p)
+                arm(p.page, "input", "input")
+                arm(p.page, "label", "appear", ".sti-scene-count", label)
+                arm(frame, "features", "appear", selector)
+                p.page.get_by_role("button", name="下一幕 ▶").click()
+                t0 = stamp(p.page, "input")
+                shown = [stamp(p.page, "label"), stamp(frame, "features", optional=True)]
+                scene_ms.append(max(t for t in shown if t is not None) - t0)
+                p.page.get_by_text(label).wait_for()
             p.close()
             results["scene change (ms)"] = {"app": median(scene_ms)}
         # 5. exports, in process

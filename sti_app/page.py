@@ -39,16 +39,13 @@ def finish_page(view: View, default_layers: Iterable[str] = ()) -> None:
 
 def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
     """The clicked feature's panel, with a button to clear the selection."""
-    from sti_geo.views.details import feature_details
-
     from . import upload
     from .panel import render_panel, render_upload_panel
 
     if upload.is_upload_id(view.selected):
         cleared = render_upload_panel(catalog, view.selected, lang, clear_key=keys.widget(page, "clear"))
     else:
-        details = feature_details(catalog, view.selected, lang) if view.selected else None
-        cleared = render_panel(details, lang, clear_key=keys.widget(page, "clear"))
+        cleared = render_panel(catalog, view.selected, lang, clear_key=keys.widget(page, "clear"))
     if cleared:
         view.selected = None
         st.rerun(scope="fragment")  # every page draws the panel inside its map fragment

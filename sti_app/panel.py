@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sti_geo.model.catalog import Catalog
 from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import text
 from sti_geo.text.values import is_blank
-from sti_geo.views.details import FeatureDetails
+from sti_geo.views.details import FeatureDetails, feature_details
 from sti_geo.views.metric_status import format_value
 
 
@@ -118,16 +119,41 @@ def _periods(metrics: pd.DataFrame, lang: str) -> list[str]:
     return [v if isinstance(v, str) and v else t("full_year", lang) for v in values]
 
 
-def render_panel(d: FeatureDetails | None, lang: str, clear_key: str) -> bool:
-    """Render the panel (or the hint); returns True when the user asked to clear the selection."""
+_PANELS: dict[tuple[str, str, str], tuple[str, pd.DataFrame]] = {}
+_PANELS_MAX = 512
+
+
+def panel_parts(catalog: Catalog, feature_id: str, lang: str) -> tuple[str, pd.DataFrame] | None:
+    """A feature's panel HTML and metrics table, built once per data version and language (read-only).
+
+    A click reruns the map's fragment; the panel it shows is the same every time, so it is not rebuilt.
+    """
+    key = (catalog.token, feature_id, lang)
+    if key in _PANELS and catalog.token:
+        return _PANELS[key]
+    details = feature_details(catalog, feature_id, lang)
+    if details is None:
+        return None
+    parts = (details_html(details, lang), metrics_table(details.metrics, lang))
+    if catalog.token:
+        if len(_PANELS) >= _PANELS_MAX:
+            _PANELS.clear()
+        _PANELS[key] = parts
+    return parts
+
+
+def render_panel(catalog: Catalog, feature_id: str | None, lang: str, clear_key: str) -> bool:
+    """Render a feature's panel (or the hint); returns True when the user asked to clear the selection."""
     st.html(PANEL_CSS)
-    if d is None:
+    parts = panel_parts(catalog, feature_id, lang) if feature_id else None
+    if parts is None:
         st.info(t("panel_hint", lang))
         return False
-    st.html(details_html(d, lang))
-    if not d.metrics.empty:
+    html, metrics = parts
+    st.html(html)
+    if not metrics.empty:
         st.markdown(f"**{t('metrics', lang)}**")
-        st.dataframe(metrics_table(d.metrics, lang), hide_index=True, width="stretch")
+        st.dataframe(metrics, hide_index=True, width="stretch")
     return st.button(t("clear_selection", lang), key=clear_key)
 
 

@@ -20,9 +20,13 @@ from sti_geo.views.permalink import View, params_from_view, shown, view_from_par
 from . import keys, upload
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def cached_catalog(geodata_dir: str, layers_dir: str) -> Catalog:
-    """The validated catalog; cached (per data folder) so reruns never re-read or re-check the files."""
+    """The validated catalog; cached (per data folder) so reruns never re-read or re-check the files.
+
+    One shared object, not a copy per call (``st.cache_data`` would unpickle ≈ 750 KB on every rerun):
+    read-only by contract, nothing in the app modifies a catalog (it slices and copies).
+    """
     return load_catalog(Settings(geodata_dir=Path(geodata_dir), layers_dir=Path(layers_dir)))
 
 
