@@ -309,6 +309,7 @@ def run(runs: int, out: Path) -> str:
 
             def app_click(p, where, fid, into=None):
                 frame = map_frame(p)
+                frame.evaluate("() => window.map.closePopup()")  # the previous feature's, if still open
                 xy = frame.evaluate(f"() => window.map.latLngToContainerPoint([{where.y}, {where.x}])")
                 box = p.map().locator("#map_div").bounding_box()
                 arm(frame, "input", "input")
@@ -339,7 +340,7 @@ def run(runs: int, out: Path) -> str:
                 toggle_ms.append(stamp(frame, "belt") - stamp(p.page, "input"))
                 p.page.wait_for_function("() => !location.search.includes('layout_belt')")
                 cpu_click.append(server_cpu(app_proc, [lambda p=p, w=w, f=f: app_click(p, w, f) for w, f in (
-                    (other, "wendeng"), (point, "rongcheng"), (other, "wendeng"), (point, "rongcheng"))]))
+                    (point, "rongcheng"), (other, "wendeng"), (point, "rongcheng"), (other, "wendeng"))]))
                 cpu_toggle.append(server_cpu(app_proc, [lambda p=p, h=h: app_toggle(p, h)
                                                         for h in (False, True, False, True)]))
                 remounts["app"] += remounted(p)
