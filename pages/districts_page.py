@@ -26,35 +26,35 @@ view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"district": ids})
 tx = TEXT[lang]
 
 
-@st.fragment
-def map_area() -> None:
-    """The district pick, map and lists: a click or a pick reruns only this."""
-    st.title(tx["title"])
-    district = page.pick(view, PAGE, "district", ids, district_labels(catalog, lang), tx["pick"],
-                         then=lambda d: mapwidget.fly_to_bounds(view, district_summary(catalog, d).bounds))
-    summary = district_summary(catalog, district, lang)
-    if view.center is None:
-        mapwidget.fly_to_bounds(view, summary.bounds)
-    with page.map_and_side(catalog, view, lang, PAGE, LAYERS,
-                           highlight=[district, *summary.parks["id"], *summary.platforms["id"]]):
-        st.subheader(inert(summary.name), anchor=False)
-        label = tx["specialties"] if summary.specialties else tx["quote"]  # the sentence names no specialty
-        st.html(f'<div class="sti-panel"><span class="sti-label">{text(label)}</span> {chips(summary.specialties)}'
-                f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
-                f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div></div>')
-        for key, table in (("parks", summary.parks), ("platforms", summary.platforms)):
-            st.markdown(f"**{tx[key]}** ({len(table)})")
-            if not table.empty:
-                st.dataframe(table.assign(type=[type_label(v, lang) for v in table["type"]])
-                             .rename(columns={"name": tx["name"], "type": tx["type"], "industries": tx["industries"]})
-                             .drop(columns="id"), hide_index=True, width="stretch")
-        if not summary.metrics.empty:
-            st.markdown(f"**{t('metrics', lang)}**")
-            st.dataframe(metrics_table(summary.metrics, lang), hide_index=True, width="stretch")
-        st.page_link("pages/export_page.py", label="导出本区数据" if lang == "zh" else "Export this district's data",
-                     icon="⬇️", query_params={"scope": "district", "district": district, "lang": lang})
-        if view.selected and view.selected != district:
-            page.selected_panel(catalog, view, lang, PAGE)
+st.title(tx["title"])
+district = page.pick(view, PAGE, "district", ids, district_labels(catalog, lang), tx["pick"],
+                     then=lambda d: mapwidget.fly_to_bounds(view, district_summary(catalog, d).bounds))
+summary = district_summary(catalog, district, lang)
+if view.center is None:
+    mapwidget.fly_to_bounds(view, summary.bounds)
 
 
-map_area()
+def side() -> None:
+    """The district's specialties, parks, platforms and metrics, then the clicked feature's panel."""
+    st.subheader(inert(summary.name), anchor=False)
+    label = tx["specialties"] if summary.specialties else tx["quote"]  # the sentence names no specialty
+    st.html(f'<div class="sti-panel"><span class="sti-label">{text(label)}</span> {chips(summary.specialties)}'
+            f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
+            f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div></div>')
+    for key, table in (("parks", summary.parks), ("platforms", summary.platforms)):
+        st.markdown(f"**{tx[key]}** ({len(table)})")
+        if not table.empty:
+            st.dataframe(table.assign(type=[type_label(v, lang) for v in table["type"]])
+                         .rename(columns={"name": tx["name"], "type": tx["type"], "industries": tx["industries"]})
+                         .drop(columns="id"), hide_index=True, width="stretch")
+    if not summary.metrics.empty:
+        st.markdown(f"**{t('metrics', lang)}**")
+        st.dataframe(metrics_table(summary.metrics, lang), hide_index=True, width="stretch")
+    st.page_link("pages/export_page.py", label="导出本区数据" if lang == "zh" else "Export this district's data",
+                 icon="⬇️", query_params={"scope": "district", "district": district, "lang": lang})
+    if view.selected and view.selected != district:
+        page.selected_panel(catalog, view, lang, PAGE)
+
+
+page.map_and_side(catalog, view, lang, PAGE, LAYERS, side=side,
+                  highlight=[district, *summary.parks["id"], *summary.platforms["id"]])

@@ -26,35 +26,35 @@ view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"cluster": ids})
 tx = TEXT[lang]
 
 
-@st.fragment
-def map_area() -> None:
-    """The cluster pick, map and lists: a click or a pick reruns only this."""
-    st.title(tx["title"])
-    cluster = page.pick(view, PAGE, "cluster", ids, cluster_labels(catalog, lang), tx["pick"])
-    summary = cluster_summary(catalog, cluster, lang)
-    hosts = list(dict.fromkeys(summary.hosts["feature"]))
-    shown_layers = tuple(lid for lid in LAYERS if lid in BASE_LAYERS or catalog.layers[lid]["id"].isin(hosts).any())
-    with page.map_and_side(catalog, view, lang, PAGE, shown_layers, highlight=hosts, present=LAYERS):
-        st.subheader(inert(summary.name), anchor=False)
-        st.html(f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
-                f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>')
-        st.markdown(f"**{tx['chains']}** ({len(summary.chains)})")
-        for chain in summary.chains.itertuples():
-            st.html(f'<div class="sti-row">{chips([chain.name])}'
-                    f'<div class="sti-note">{text(chain.quote)}</div></div>')
-        st.markdown(f"**{tx['hosts']}** ({len(hosts)})")
-        if summary.hosts.empty:
-            st.caption(tx["none"])
-        else:
-            table = summary.hosts.assign(layer=[catalog.specs[lid].title_in(lang)
-                                                for lid in summary.hosts["layer"]])
-            st.dataframe(table.drop(columns=["feature", "source"]).rename(
-                columns={"name": tx["name"], "via": tx["via"], "quote": tx["quote"], "layer": tx["layer"]}),
-                hide_index=True, width="stretch")
-        st.page_link("pages/export_page.py", label="导出该集群数据" if lang == "zh" else "Export this cluster's data",
-                     icon="⬇️", query_params={"scope": "industry", "industry": cluster, "lang": lang})
-        if view.selected:
-            page.selected_panel(catalog, view, lang, PAGE)
+st.title(tx["title"])
+cluster = page.pick(view, PAGE, "cluster", ids, cluster_labels(catalog, lang), tx["pick"])
+summary = cluster_summary(catalog, cluster, lang)
+hosts = list(dict.fromkeys(summary.hosts["feature"]))
+shown_layers = tuple(lid for lid in LAYERS if lid in BASE_LAYERS or catalog.layers[lid]["id"].isin(hosts).any())
 
 
-map_area()
+def side() -> None:
+    """The cluster's quote, chains and hosts, then the clicked feature's panel."""
+    st.subheader(inert(summary.name), anchor=False)
+    st.html(f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
+            f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>')
+    st.markdown(f"**{tx['chains']}** ({len(summary.chains)})")
+    for chain in summary.chains.itertuples():
+        st.html(f'<div class="sti-row">{chips([chain.name])}'
+                f'<div class="sti-note">{text(chain.quote)}</div></div>')
+    st.markdown(f"**{tx['hosts']}** ({len(hosts)})")
+    if summary.hosts.empty:
+        st.caption(tx["none"])
+    else:
+        table = summary.hosts.assign(layer=[catalog.specs[lid].title_in(lang)
+                                            for lid in summary.hosts["layer"]])
+        st.dataframe(table.drop(columns=["feature", "source"]).rename(
+            columns={"name": tx["name"], "via": tx["via"], "quote": tx["quote"], "layer": tx["layer"]}),
+            hide_index=True, width="stretch")
+    st.page_link("pages/export_page.py", label="导出该集群数据" if lang == "zh" else "Export this cluster's data",
+                 icon="⬇️", query_params={"scope": "industry", "industry": cluster, "lang": lang})
+    if view.selected:
+        page.selected_panel(catalog, view, lang, PAGE)
+
+
+page.map_and_side(catalog, view, lang, PAGE, shown_layers, side=side, highlight=hosts, present=LAYERS)

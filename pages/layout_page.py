@@ -78,8 +78,8 @@ def map_area() -> None:
     map_col, side_col = st.columns([2.3, 1] if present else [3, 1.6], gap="medium")
     with map_col:
         if state.assets_ok(lang):
-            mapwidget.map_widget(catalog, view, PAGE, layer_ids=ALL_LAYERS, shown_ids=layers,
-                                 highlight_ids=highlight, height=640)
+            mapwidget.map_widget(catalog, view, PAGE, layer_ids=ALL_LAYERS, height=640)
+        mapwidget.map_state(view, PAGE, layers, highlight)
         st.caption(tx["fullscreen"])
     with side_col:
         if present:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sti_app import mapwidget, page, state
+from sti_app import mapwidget, page
 from sti_geo.text.i18n import field_in
 from sti_geo.text.safe_text import markdown as inert
 
@@ -17,19 +17,6 @@ st.title(inert(catalog.manifest[field_in("app_title", lang)]))
 st.caption(inert(catalog.manifest.get(field_in("plan_title", lang), "")))
 
 
-@st.fragment
-def map_area() -> None:
-    """Toggles, search, map, legend and panel: a click or a toggle reruns only this."""
-    visible = mapwidget.layer_toggles(catalog, view, plan_layers, PAGE)
-    mapwidget.search_box(catalog, view, PAGE)
-    page.finish_page(view, defaults)  # notices above the map; URL written before the map's own rerun
-    map_col, side_col = st.columns([3, 1.35], gap="medium")
-    with map_col:
-        if state.assets_ok(lang):
-            mapwidget.map_widget(catalog, view, PAGE, layer_ids=plan_layers)
-    with side_col:
-        mapwidget.legend(catalog, view, visible)
-        page.selected_panel(catalog, view, lang, PAGE)
-
-
-map_area()
+page.map_and_side(catalog, view, lang, PAGE, tuple(defaults), present=plan_layers, defaults=defaults,
+                  sidebar=lambda: mapwidget.layer_toggles(catalog, view, plan_layers, PAGE),
+                  side=lambda: page.selected_panel(catalog, view, lang, PAGE), widths=(3, 1.35))

@@ -82,29 +82,27 @@ if st.button(tx["remove"], key=keys.widget(PAGE, "remove")):
     st.rerun()
 
 
-@st.fragment
-def map_area() -> None:
-    """The map, panel, summary and download: a click reruns only this."""
-    with page.map_and_side(catalog, view, lang, PAGE, LAYERS):
-        if view.selected:
-            page.selected_panel(catalog, view, lang, PAGE)
-        summary = upload.summary(catalog, lang)
-        st.markdown(f"**{tx['summary']}**")
-        st.dataframe(summary.rename(columns=tx["columns"]), hide_index=True, width="stretch")
-        st.caption(tx["summary_note"])
-        cols = st.columns(2)
-        fmt = cols[0].selectbox(tx["format"], FORMATS, format_func=FORMAT_LABELS.__getitem__,
-                                key=keys.widget(PAGE, "format"))
-        crs_ids = [DEFAULT_CRS] if fmt in WGS84_ONLY else list(OUTPUT_CRS)
-        crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=keys.widget(PAGE, "out_crs"),
-                                format_func=lambda k: OUTPUT_CRS[k].label_in(lang))
-        name = export_file_name(layer, fmt)
+def side() -> None:
+    """The clicked feature's panel, the layer's summary and its download."""
+    if view.selected:
+        page.selected_panel(catalog, view, lang, PAGE)
+    summary = upload.summary(catalog, lang)
+    st.markdown(f"**{tx['summary']}**")
+    st.dataframe(summary.rename(columns=tx["columns"]), hide_index=True, width="stretch")
+    st.caption(tx["summary_note"])
+    cols = st.columns(2)
+    fmt = cols[0].selectbox(tx["format"], FORMATS, format_func=FORMAT_LABELS.__getitem__,
+                            key=keys.widget(PAGE, "format"))
+    crs_ids = [DEFAULT_CRS] if fmt in WGS84_ONLY else list(OUTPUT_CRS)
+    crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=keys.widget(PAGE, "out_crs"),
+                            format_func=lambda k: OUTPUT_CRS[k].label_in(lang))
+    name = export_file_name(layer, fmt)
 
-        def _build() -> bytes:
-            return upload_export(layer, summary, fmt, crs, catalog.manifest.get("plan_title_en", ""))[1]
+    def _build() -> bytes:
+        return upload_export(layer, summary, fmt, crs, catalog.manifest.get("plan_title_en", ""))[1]
 
-        st.download_button(tx["download"], data=_build, file_name=name, mime=media_type(name),
-                           key=keys.widget(PAGE, "download"), on_click="ignore", type="primary")
+    st.download_button(tx["download"], data=_build, file_name=name, mime=media_type(name),
+                       key=keys.widget(PAGE, "download"), on_click="ignore", type="primary")
 
 
-map_area()
+page.map_and_side(catalog, view, lang, PAGE, LAYERS, side=side)

@@ -44,6 +44,11 @@ def widget(page: str, name: str) -> str:
     return f"{WIDGET}{page}:{name}"
 
 
+def fragment(page: str, name: str) -> str:
+    """The key of fragment ``name`` on ``page`` (``st.fragment(key=…)``, the target of a keyed rerun)."""
+    return f"f:{page}:{name}"
+
+
 def is_state(key: object) -> bool:
     return str(key).startswith(STATE)
 

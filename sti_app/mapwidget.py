@@ -58,8 +58,13 @@ def layer_toggles(catalog: Catalog, view: View, layer_ids: Sequence[str], key: s
     return view.layers
 
 
-def search_box(catalog: Catalog, view: View, key: str, sidebar: bool = False) -> None:
-    """Searchable select of every named feature; choosing one selects it and flies there."""
+def search_box(catalog: Catalog, view: View, key: str, sidebar: bool = False,
+               rerun: Sequence[str] = ()) -> None:
+    """Searchable select of every named feature; choosing one selects it and flies there.
+
+    ``rerun``: the fragments a pick reruns (the map's, to fly, and the side's), instead of the one
+    the box is drawn in.
+    """
     options = search_options(catalog, view.lang)
     ids = ["", *options]
     current = view.selected if view.selected in options else ""
@@ -72,6 +77,8 @@ def search_box(catalog: Catalog, view: View, key: str, sidebar: bool = False) ->
         view.selected = picked or None
         if picked:
             fly_to(catalog, view, picked)
+        if rerun:
+            st.rerun(scope=list(rerun))
 
     where = st.sidebar if sidebar else st
     where.selectbox(t("search", view.lang), ids, index=ids.index(current), key=widget_key,
@@ -92,22 +99,30 @@ def fly_to_bounds(view: View, bounds: Sequence[float]) -> None:
     view.asked = (view.center, view.zoom)
 
 
+def map_state(view: View, key: str, shown_ids: Iterable[str] | None = None, highlight_ids: Iterable[str] = ()) -> None:
+    """The own layer's toggle and the state element the map follows (visible layers, selection, highlights).
+
+    Drawn by whichever fragment reruns on a click or a toggle (:func:`map_widget` may sit in another).
+    """
+    upload.toggle(view.lang, key)
+    shown = tuple(view.layers or ()) if shown_ids is None else tuple(shown_ids)
+    visible = [*shown, *([mapview.UPLOAD_LAYER] if upload.current() is not None and upload.visible() else [])]
+    st.html(mapview.map_state_html(key, visible, view.selected, highlight_ids))
+
+
 def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] | None = None,
-               height: int = MAP_HEIGHT, highlight_ids: Iterable[str] = (),
-               shown_ids: Iterable[str] | None = None) -> None:
+               height: int = MAP_HEIGHT, then: str | None = None) -> None:
     """Draw the map: every overlay the page can show is sent once; the browser does the rest.
 
-    ``layer_ids`` are the overlays present (default: the visible ones), ``shown_ids`` those visible
-    (default: ``view.layers``). Visibility, the selection and the highlights reach the map through the
-    state element (:func:`~sti_geo.map.mapview.map_state_html`), so changing them sends no overlay again
-    and never remounts the map; the runtime reports clicks and moves at once (``click.event_from_value``).
+    ``layer_ids`` are the overlays present (default: the visible ones). Visibility, the selection and the
+    highlights reach the map through :func:`map_state`, so changing them sends no overlay again and never
+    remounts the map; the runtime reports clicks and moves at once (``click.event_from_value``). ``then``:
+    the fragment a map event reruns instead of the map's own (the side panel's), so a click does not
+    send the map again.
     """
     basemap = basemap_by_id(view.basemap or DEFAULT_BASEMAP)  # resolved once; every layer gets the object
-    shown = tuple(view.layers or ()) if shown_ids is None else tuple(shown_ids)
-    present = shown if layer_ids is None else tuple(layer_ids)
-    upload.toggle(view.lang, key)
+    present = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
     own = upload.current()
-    own_shown = upload.visible()
     land = land_url()
     map_key = keys.widget(key, f"map:{basemap.id}:{view.lang}")
     content = (catalog.token, key, basemap.id, view.lang, present, land, height, id(own))
@@ -123,7 +138,11 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     args = folium_component.cached_args(content, _build)
 
     def _on_change() -> None:
-        event = click.event_from_value(folium_component.value(args))
+        _follow(click.event_from_value(folium_component.value(args)))
+        if then is not None:
+            st.rerun(scope=then)
+
+    def _follow(event: click.MapEvent | None) -> None:
         if event is None:
             return
         if event.kind == "click":
@@ -143,8 +162,6 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     if view.asked is None:  # first draw: where the link (or the page's default) puts the map
         view.asked = (view.center, view.zoom) if view.center and view.zoom else (initial[:2], initial[2])
     asked = view.asked
-    visible = [*shown, *([mapview.UPLOAD_LAYER] if own is not None and own_shown else [])]
-    st.html(mapview.map_state_html(key, visible, view.selected, highlight_ids))
     folium_component.show_map(args, asked[0], asked[1], _on_change)
 
 

@@ -48,7 +48,7 @@ def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
         cleared = render_panel(catalog, view.selected, lang, clear_key=keys.widget(page, "clear"))
     if cleared:
         view.selected = None
-        st.rerun(scope="fragment")  # every page draws the panel inside its map fragment
+        st.rerun(scope="fragment")  # every page draws the panel inside the fragment a click reruns
 
 
 def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str, str], label: str,
@@ -72,21 +72,39 @@ def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str,
 
 
 def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tuple[str, ...],
-                 highlight: Iterable[str] = (), height: int = 560, present: Iterable[str] | None = None):
-    """The map (with search, highlights and legend) on the left; returns the right-hand column.
+                 side: Callable[[], None], highlight: Iterable[str] = (), height: int = 560,
+                 present: Iterable[str] | None = None, sidebar: Callable[[], tuple[str, ...]] | None = None,
+                 defaults: Iterable[str] | None = None, widths: tuple[float, float] = (3, 2)) -> None:
+    """The map on the left, the side (search, legend, the page's ``side`` content, the panel) on the right.
 
-    ``layers`` are shown, ``present`` (default: ``layers``) are sent to the map once, so that
-    switching between them is a change of the page state, not of the map.
+    Two fragments: the map's reruns only when the map must move (a search pick); everything a click,
+    a toggle or a pan changes is in the side's, which the map's events rerun instead. ``layers`` are
+    shown (``sidebar``, when given, draws toggles and returns the shown layers), ``present``
+    (default: ``layers``) are sent to the map once; ``defaults`` (default: ``layers``) are the layers
+    the URL leaves out.
     """
     from . import panel
 
-    view.layers = tuple(layers)
-    mapwidget.search_box(catalog, view, page, sidebar=True)
-    finish_page(view, layers)
+    map_key, side_key = keys.fragment(page, "map"), keys.fragment(page, "side")
     st.html(panel.PANEL_CSS)
-    map_col, side_col = st.columns([3, 2], gap="medium")
-    with map_col:
+    map_col, side_col = st.columns(list(widths), gap="medium")
+
+    sent = tuple(layers if present is None else present)
+
+    def _map() -> None:
         if state.assets_ok(lang):
-            mapwidget.map_widget(catalog, view, page, layer_ids=present, height=height, highlight_ids=highlight)
-        mapwidget.legend(catalog, view, layers)
-    return side_col
+            mapwidget.map_widget(catalog, view, page, layer_ids=sent, height=height, then=side_key)
+
+    def _side() -> None:
+        shown = sidebar() if sidebar is not None else tuple(layers)
+        view.layers = tuple(shown)
+        mapwidget.search_box(catalog, view, page, sidebar=True, rerun=(map_key, side_key))
+        finish_page(view, layers if defaults is None else defaults)
+        mapwidget.map_state(view, page, shown, highlight)
+        mapwidget.legend(catalog, view, shown)
+        side()
+
+    with map_col:
+        st.fragment(_map, key=map_key)()
+    with side_col:
+        st.fragment(_side, key=side_key)()
