@@ -18,5 +18,5 @@ st.caption(inert(catalog.manifest.get(field_in("plan_title", lang), "")))
 
 
 page.map_and_side(catalog, view, lang, PAGE, tuple(defaults), present=plan_layers, defaults=defaults,
-                  sidebar=lambda: mapwidget.layer_toggles(catalog, view, plan_layers, PAGE),
+                  sidebar=lambda then: mapwidget.layer_toggles(catalog, view, plan_layers, PAGE, then=then),
                   side=lambda: page.selected_panel(catalog, view, lang, PAGE), widths=(3, 1.35))

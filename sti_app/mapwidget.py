@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import streamlit as st
 
@@ -19,7 +19,7 @@ from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.permalink import View
 from sti_geo.views.search import search_options
 
-from . import folium_component, keys, state, upload
+from . import folium_component, fragments, keys, state, upload
 
 MAP_HEIGHT = 620
 HOME_TOLERANCE_DEG = 0.005  # the map reports its start view rounded to whole pixels
@@ -39,10 +39,22 @@ GROUP_LABELS = {"areas": ("区域", "Areas"), "layout": ("空间布局", "Layout
                 "platforms": ("平台", "Platforms")}
 
 
-def layer_toggles(catalog: Catalog, view: View, layer_ids: Sequence[str], key: str) -> tuple[str, ...]:
-    """Sidebar checkboxes under their group's heading; returns the visible layer ids in drawing order."""
+def layer_toggles(catalog: Catalog, view: View, layer_ids: Sequence[str], key: str,
+                  then: str | None = None) -> tuple[str, ...]:
+    """Sidebar checkboxes under their group's heading; returns the visible layer ids in drawing order.
+
+    ``then``: the fragment a toggle reruns instead of the one the boxes are drawn in (the side's, which
+    draws the legend and the map's state), so the boxes themselves are not sent again.
+    """
     st.sidebar.markdown(f"**{t('layers', view.lang)}**")
     visible = set(view.layers or ())
+    box_keys = {lid: keys.widget(key, f"layer:{lid}") for lid in layer_ids}
+
+    def _changed() -> None:
+        view.layers = tuple(lid for lid in layer_ids if st.session_state.get(box_keys[lid], lid in visible))
+        if then is not None:
+            fragments.rerun_only(then)
+
     chosen = []
     for group, labels in GROUP_LABELS.items():
         members = [lid for lid in layer_ids if catalog.specs[lid].group == group]
@@ -52,7 +64,7 @@ def layer_toggles(catalog: Catalog, view: View, layer_ids: Sequence[str], key: s
         for lid in members:
             spec = catalog.specs[lid]
             label = inert(spec.title_in(view.lang))
-            if st.sidebar.checkbox(label, value=lid in visible, key=keys.widget(key, f"layer:{lid}")):
+            if st.sidebar.checkbox(label, value=lid in visible, key=box_keys[lid], on_change=_changed):
                 chosen.append(lid)
     view.layers = tuple(lid for lid in layer_ids if lid in chosen)
     return view.layers
@@ -78,7 +90,7 @@ def search_box(catalog: Catalog, view: View, key: str, sidebar: bool = False,
         if picked:
             fly_to(catalog, view, picked)
         if rerun:
-            st.rerun(scope=list(rerun))
+            fragments.rerun_only(*rerun)
 
     where = st.sidebar if sidebar else st
     where.selectbox(t("search", view.lang), ids, index=ids.index(current), key=widget_key,
@@ -111,14 +123,14 @@ def map_state(view: View, key: str, shown_ids: Iterable[str] | None = None, high
 
 
 def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] | None = None,
-               height: int = MAP_HEIGHT, then: str | None = None) -> None:
+               height: int = MAP_HEIGHT, then: Mapping[str, str] | None = None) -> None:
     """Draw the map: every overlay the page can show is sent once; the browser does the rest.
 
     ``layer_ids`` are the overlays present (default: the visible ones). Visibility, the selection and the
     highlights reach the map through :func:`map_state`, so changing them sends no overlay again and never
     remounts the map; the runtime reports clicks and moves at once (``click.event_from_value``). ``then``:
-    the fragment a map event reruns instead of the map's own (the side panel's), so a click does not
-    send the map again.
+    per event kind (``"click"``, ``"move"``), the fragment it reruns instead of the map's own, so that a
+    click redraws only the side and a pan only writes the URL, never sending the map again.
     """
     basemap = basemap_by_id(view.basemap or DEFAULT_BASEMAP)  # resolved once; every layer gets the object
     present = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
@@ -138,9 +150,10 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     args = folium_component.cached_args(content, _build)
 
     def _on_change() -> None:
-        _follow(click.event_from_value(folium_component.value(args)))
-        if then is not None:
-            st.rerun(scope=then)
+        event = click.event_from_value(folium_component.value(args))
+        _follow(event)
+        if then is not None and event is not None and event.kind in then:
+            fragments.rerun_only(then[event.kind])
 
     def _follow(event: click.MapEvent | None) -> None:
         if event is None:

@@ -73,33 +73,38 @@ def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str,
 
 def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tuple[str, ...],
                  side: Callable[[], None], highlight: Iterable[str] = (), height: int = 560,
-                 present: Iterable[str] | None = None, sidebar: Callable[[], tuple[str, ...]] | None = None,
+                 present: Iterable[str] | None = None, sidebar: Callable[[str], object] | None = None,
                  defaults: Iterable[str] | None = None, widths: tuple[float, float] = (3, 2)) -> None:
     """The map on the left, the side (search, legend, the page's ``side`` content, the panel) on the right.
 
-    Two fragments: the map's reruns only when the map must move (a search pick); everything a click,
-    a toggle or a pan changes is in the side's, which the map's events rerun instead. ``layers`` are
-    shown (``sidebar``, when given, draws toggles and returns the shown layers), ``present``
+    Keyed fragments, so that each action reruns only what it changes: the map's reruns only when the
+    map must move (a search pick); a click or a toggle reruns the side's (panel, legend, the map's state
+    element, URL); a pan reruns one that writes the URL. ``layers`` are shown, unless ``sidebar`` draws
+    toggles (called with the fragment a toggle reruns; it sets ``view.layers``); ``present``
     (default: ``layers``) are sent to the map once; ``defaults`` (default: ``layers``) are the layers
     the URL leaves out.
     """
     from . import panel
 
-    map_key, side_key = keys.fragment(page, "map"), keys.fragment(page, "side")
-    st.html(panel.PANEL_CSS)
-    map_col, side_col = st.columns(list(widths), gap="medium")
-
+    map_key, side_key, url_key = (keys.fragment(page, name) for name in ("map", "side", "url"))
+    defaults = tuple(layers if defaults is None else defaults)
     sent = tuple(layers if present is None else present)
+    st.html(panel.PANEL_CSS)
+    if sidebar is not None:
+        st.fragment(lambda: sidebar(side_key), key=keys.fragment(page, "sidebar"))()
+    else:
+        view.layers = tuple(layers)
+    map_col, side_col = st.columns(list(widths), gap="medium")
 
     def _map() -> None:
         if state.assets_ok(lang):
-            mapwidget.map_widget(catalog, view, page, layer_ids=sent, height=height, then=side_key)
+            mapwidget.map_widget(catalog, view, page, layer_ids=sent, height=height,
+                                 then={"click": side_key, "move": url_key})
 
     def _side() -> None:
-        shown = sidebar() if sidebar is not None else tuple(layers)
-        view.layers = tuple(shown)
+        shown = tuple(view.layers or ())
         mapwidget.search_box(catalog, view, page, sidebar=True, rerun=(map_key, side_key))
-        finish_page(view, layers if defaults is None else defaults)
+        finish_page(view, defaults)
         mapwidget.map_state(view, page, shown, highlight)
         mapwidget.legend(catalog, view, shown)
         side()
@@ -107,4 +112,5 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     with map_col:
         st.fragment(_map, key=map_key)()
     with side_col:
+        st.fragment(lambda: state.sync_url(view, defaults), key=url_key)()  # a pan: the URL, nothing else
         st.fragment(_side, key=side_key)()

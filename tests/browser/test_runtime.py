@@ -88,3 +88,30 @@ def test_a_toggle_hides_exactly_its_layer_and_the_url_reopens_the_view(session):
     assert session.map().locator(".sti-f-manufacturing_corridor").count() == 0
     centre = session.map().locator("body").evaluate("() => [window.map.getCenter(), window.map.getZoom()]")
     assert centre[1] == 10 and abs(centre[0]["lat"] - 37.0) < 0.05 and abs(centre[0]["lng"] - 122.3) < 0.05
+
+
+def test_after_a_click_a_search_pick_moves_the_map_and_selects_without_a_remount(session, catalog):
+    """A click reruns only the side; a search pick must still reach the map (its fragment) and fly there."""
+    _open(session)
+    _mark(session, 11)
+    session.idle()
+    defaults = [lid for lid, s in catalog.specs.items() if s.group != "base" and s.default_visible]
+    p = _clear_point(catalog, "rongcheng", defaults)
+    click_at(session, p.y, p.x)
+    session.page.locator('.sti-panel[data-feature="rongcheng"]').wait_for()
+    session.page.wait_for_function("() => location.search.includes('sel=rongcheng')")
+    session.idle()
+
+    session.page.get_by_role("combobox", name="搜索园区、平台、区域").click()
+    session.page.keyboard.type("环翠区")
+    session.page.get_by_role("option", name=re.compile("^环翠区")).first.click()
+    session.page.locator('.sti-panel[data-feature="huancui"]').wait_for()
+    session.page.wait_for_function("() => location.search.includes('sel=huancui')")
+    west, south, east, north = catalog.feature("huancui").geometry.bounds
+    session.page.wait_for_function(  # the map flies to the pick (its fragment reran)
+        f"""() => {{ const c = document.querySelector("iframe[title*='streamlit_folium']")
+                      .contentWindow.map.getCenter();
+                    return c.lat > {south} && c.lat < {north} && c.lng > {west} && c.lng < {east}; }}""")
+    assert session.map().locator(".sti-f-huancui.sti-lit").count() == 1
+    assert _still_mounted(session, 11), "a search remounted the map"
+    assert session.errors == [] and session.external_requests() == []
