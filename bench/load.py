@@ -88,6 +88,8 @@ async def _session(browser, url: str, points: dict, stop: float, stats: Stats, s
         while time.monotonic() < stop:
             fid = rng.choice([d for d in points if d != current])
             lat, lon = points[fid]
+            # close the last in-map panel first, as a person does: open, it may cover the next point
+            await frame.locator("body").evaluate("() => { window.map.closePopup(); }")
             xy = await frame.locator("body").evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
             box = await frame.locator("#map_div").bounding_box()
             t0 = time.perf_counter()

@@ -309,7 +309,7 @@ def run(runs: int, out: Path) -> str:
 
             def app_click(p, where, fid, into=None):
                 frame = map_frame(p)
-                frame.evaluate("() => window.map.closePopup()")  # the previous feature's, if still open
+                frame.evaluate("() => { window.map.closePopup(); }")  # the previous feature's, if still open
                 xy = frame.evaluate(f"() => window.map.latLngToContainerPoint([{where.y}, {where.x}])")
                 box = p.map().locator("#map_div").bounding_box()
                 arm(frame, "input", "input")
