@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sti_geo.model.catalog import Catalog
+from sti_geo.model.catalog import Catalog, DataCache
 from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import text
 from sti_geo.text.values import is_blank
@@ -119,27 +119,20 @@ def _periods(metrics: pd.DataFrame, lang: str) -> list[str]:
     return [v if isinstance(v, str) and v else t("full_year", lang) for v in values]
 
 
-_PANELS: dict[tuple[str, str, str], tuple[str, pd.DataFrame]] = {}
-_PANELS_MAX = 512
+_PANELS: DataCache[tuple[str, pd.DataFrame] | None] = DataCache(max_entries=512)
 
 
 def panel_parts(catalog: Catalog, feature_id: str, lang: str) -> tuple[str, pd.DataFrame] | None:
     """A feature's panel HTML and metrics table, built once per data version and language (read-only).
 
-    A click reruns the map's fragment; the panel it shows is the same every time, so it is not rebuilt.
+    A click reruns the side's fragment; the panel it shows is the same every time, so it is not rebuilt.
     """
-    key = (catalog.token, feature_id, lang)
-    if key in _PANELS and catalog.token:
-        return _PANELS[key]
-    details = feature_details(catalog, feature_id, lang)
-    if details is None:
-        return None
-    parts = (details_html(details, lang), metrics_table(details.metrics, lang))
-    if catalog.token:
-        if len(_PANELS) >= _PANELS_MAX:
-            _PANELS.clear()
-        _PANELS[key] = parts
-    return parts
+
+    def _build() -> tuple[str, pd.DataFrame] | None:
+        details = feature_details(catalog, feature_id, lang)
+        return None if details is None else (details_html(details, lang), metrics_table(details.metrics, lang))
+
+    return _PANELS.get(catalog, (feature_id, lang), _build)
 
 
 def render_panel(catalog: Catalog, feature_id: str | None, lang: str, clear_key: str) -> bool:

@@ -16,7 +16,7 @@ import numpy as np
 import shapely
 
 from ..geo.gcj02 import transform_geometry
-from ..model.catalog import Catalog
+from ..model.catalog import Catalog, DataCache
 from ..model.specs import BASE_LAND
 from .basemaps import OFFLINE, Basemap
 
@@ -83,28 +83,23 @@ def _each(geoms: np.ndarray, op: Callable[[Any], Any]) -> tuple[np.ndarray, np.n
     return out, failed
 
 
-_DISPLAY_CACHE: dict[tuple[str, str, str], gpd.GeoDataFrame] = {}
-_DISPLAY_CACHE_MAX = 256
+_DISPLAY_CACHE: DataCache[gpd.GeoDataFrame] = DataCache(max_entries=256)
 
 
 def display_layer(catalog: Catalog, layer_id: str, basemap: Basemap = OFFLINE) -> gpd.GeoDataFrame:
     """The whole layer as drawn on ``basemap``, computed once per data version (the click path reuses it).
 
-    Read-only: callers slice it, never modify it. Keyed by the catalog's data token, so a process
-    serving several data folders (tests, packs) never mixes them up.
+    Read-only: callers slice it, never modify it (see :class:`~sti_geo.model.catalog.DataCache`).
     """
-    key = (catalog.token, layer_id, basemap.id)
-    cached = _DISPLAY_CACHE.get(key)
-    if cached is None or not catalog.token:
-        cached = display_frame(catalog.layers[layer_id], basemap)
-        if cached.attrs[DISPLAY_FALLBACKS]:  # the pack's own data: worth the operator's attention
+
+    def _build() -> gpd.GeoDataFrame:
+        shown = display_frame(catalog.layers[layer_id], basemap)
+        if shown.attrs[DISPLAY_FALLBACKS]:  # the pack's own data: worth the operator's attention
             log.warning("%s: %d feature(s) drawn at full detail (GEOS could not simplify or round them)",
-                        layer_id, cached.attrs[DISPLAY_FALLBACKS])
-        if catalog.token:
-            if len(_DISPLAY_CACHE) >= _DISPLAY_CACHE_MAX:
-                _DISPLAY_CACHE.clear()
-            _DISPLAY_CACHE[key] = cached
-    return cached
+                        layer_id, shown.attrs[DISPLAY_FALLBACKS])
+        return shown
+
+    return _DISPLAY_CACHE.get(catalog, (layer_id, basemap.id), _build)
 
 
 def land_geojson(catalog: Catalog, basemap: Basemap = OFFLINE) -> dict[str, Any]:

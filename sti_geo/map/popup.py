@@ -6,14 +6,13 @@ browser opens it without asking the server.
 
 from __future__ import annotations
 
-from ..model.catalog import Catalog
+from ..model.catalog import Catalog, DataCache
 from ..text.i18n import t
 from ..text.safe_text import text
 from ..views.details import FeatureDetails, feature_details
 
 POPUP_INDUSTRIES = 6  # chips shown; the side panel lists them all
-_CACHE: dict[tuple[str, str, str], dict[str, str]] = {}
-_CACHE_MAX = 64
+_POPUPS: DataCache[dict[str, str]] = DataCache(max_entries=64)
 
 
 def popup_html(details: FeatureDetails, lang: str) -> str:
@@ -41,16 +40,13 @@ def popup_html(details: FeatureDetails, lang: str) -> str:
 
 def layer_popups(catalog: Catalog, layer_id: str, lang: str) -> dict[str, str]:
     """``{feature id: in-map panel HTML}`` for a layer, computed once per data version and language."""
-    key = (catalog.token, layer_id, lang)
-    cached = _CACHE.get(key)
-    if cached is None or not catalog.token:
-        cached = {}
+
+    def _build() -> dict[str, str]:
+        popups = {}
         for fid in catalog.layers[layer_id]["id"]:
             details = feature_details(catalog, str(fid), lang)
             if details is not None:
-                cached[str(fid)] = popup_html(details, lang)
-        if catalog.token:
-            if len(_CACHE) >= _CACHE_MAX:
-                _CACHE.clear()
-            _CACHE[key] = cached
-    return cached
+                popups[str(fid)] = popup_html(details, lang)
+        return popups
+
+    return _POPUPS.get(catalog, (layer_id, lang), _build)

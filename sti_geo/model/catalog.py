@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -63,6 +64,34 @@ class Catalog:
             if src.get("file") == file:
                 return src.get(field_in("title", lang), file)
         return file
+
+
+T = TypeVar("T")
+
+
+class DataCache(Generic[T]):
+    """Values derived from a catalog, computed once per data version (``Catalog.token``) and key.
+
+    The values are shared and read-only (callers slice or copy, never modify). Keyed by the token, so
+    a process serving several data folders (tests, packs) never mixes them up; a catalog without a
+    token (built in memory) is never cached. At ``max_entries`` the cache starts afresh: it holds
+    what a few data versions need, not a history.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._values: dict[tuple[Hashable, ...], T] = {}
+
+    def get(self, catalog: Catalog, key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+        """The value for ``key`` in ``catalog``'s data version, built by ``build`` when not kept."""
+        if not catalog.token:
+            return build()
+        full = (catalog.token, *key)
+        if full not in self._values:
+            if len(self._values) >= self.max_entries:
+                self._values.clear()
+            self._values[full] = build()
+        return self._values[full]
 
 
 def read_catalog(settings: Settings | None = None) -> Catalog:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..model.catalog import Catalog
+from ..model.catalog import Catalog, DataCache
 from ..text.i18n import field_in, other_lang
 
 SEARCHABLE_GROUPS = ("areas", "layout", "parks", "platforms")
 
 
-_CACHE: dict[tuple[str, str], dict[str, str]] = {}
+_OPTIONS: DataCache[dict[str, str]] = DataCache(max_entries=16)
 
 
 def search_options(catalog: Catalog, lang: str = "zh") -> dict[str, str]:
@@ -16,9 +16,10 @@ def search_options(catalog: Catalog, lang: str = "zh") -> dict[str, str]:
 
     Computed once per data version and language (every rerun of a map draws the search box); read-only.
     """
-    key = (catalog.token, lang)
-    if catalog.token and key in _CACHE:
-        return _CACHE[key]
+    return _OPTIONS.get(catalog, (lang,), lambda: _options(catalog, lang))
+
+
+def _options(catalog: Catalog, lang: str) -> dict[str, str]:
     options: dict[str, str] = {}
     for lid, gdf in catalog.layers.items():
         spec = catalog.specs[lid]
@@ -29,9 +30,5 @@ def search_options(catalog: Catalog, lang: str = "zh") -> dict[str, str]:
         for fid, name, other in zip(gdf["id"], names, others, strict=True):
             if fid not in options:
                 options[fid] = f"{name} · {other} ({title})"
-    if catalog.token:
-        if len(_CACHE) > 16:
-            _CACHE.clear()
-        _CACHE[key] = options
     return options
 
