@@ -27,6 +27,7 @@ UPLOAD_TOKEN = f"{STATE}upload:token"  # which file + options the current layer 
 UPLOAD_PROBLEM = f"{STATE}upload:problem"
 UPLOAD_EVER = f"{STATE}upload:ever"  # this session has had an own layer (removing it is no loss)
 UPLOAD_LOST = f"{STATE}upload:lost"  # the link says there was an own layer this session does not have
+UPLOAD_VERSION = f"{STATE}upload:version"  # counts stores and removals: names the own layer in map caches
 UPLOAD_NONCE = f"{STATE}upload:nonce"  # a new session gets a fresh uploader, not a stale file chip
 VIEW_PREFIX = f"{STATE}view:"
 MAP_ARGS = f"{STATE}map:args"  # the map component's prepared arguments, by content (folium_component)

@@ -134,10 +134,10 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     """
     basemap = basemap_by_id(view.basemap or DEFAULT_BASEMAP)  # resolved once; every layer gets the object
     present = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
-    own = upload.current()
     land = land_url()
     map_key = keys.widget(key, f"map:{basemap.id}:{view.lang}")
-    content = (catalog.token, key, basemap.id, view.lang, present, land, height, id(own))
+    content = (catalog.token, key, basemap.id, view.lang, present, land, height,
+               upload.version(), upload.current() is not None)
 
     def _build() -> dict:
         fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land, state_key=key)

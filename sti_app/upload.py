@@ -27,8 +27,22 @@ def current() -> UploadedLayer | None:
     return st.session_state.get(LAYER)
 
 
+def version() -> int:
+    """Which own layer this is: changes with every upload and removal, never repeats in a session.
+
+    Caches of things drawn from the layer key on this, not on ``id(layer)``: a freed layer's id can be
+    handed to the next one.
+    """
+    return st.session_state.get(keys.UPLOAD_VERSION, 0)
+
+
+def _next_version() -> None:
+    st.session_state[keys.UPLOAD_VERSION] = version() + 1
+
+
 def store(layer: UploadedLayer) -> None:
     """Make ``layer`` the session's own layer (replacing any earlier one) and show it."""
+    _next_version()
     st.session_state[LAYER] = layer
     st.session_state[VISIBLE] = True
     st.session_state[SUMMARY] = {}
@@ -38,6 +52,7 @@ def store(layer: UploadedLayer) -> None:
 
 
 def clear() -> None:
+    _next_version()
     for key in keys.UPLOAD_KEYS:
         st.session_state.pop(key, None)
 
