@@ -24,8 +24,6 @@ catalog = state.catalog_or_stop()
 ids = district_ids(catalog)
 view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"district": ids})
 tx = TEXT[lang]
-
-
 st.title(tx["title"])
 district = page.pick(view, PAGE, "district", ids, district_labels(catalog, lang), tx["pick"],
                      then=lambda d: mapwidget.fly_to_bounds(view, district_summary(catalog, d).bounds))

@@ -24,8 +24,6 @@ LAYERS = tuple(lid for lid, spec in catalog.specs.items() if spec.group != "base
 ids = cluster_ids(catalog)
 view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"cluster": ids})
 tx = TEXT[lang]
-
-
 st.title(tx["title"])
 cluster = page.pick(view, PAGE, "cluster", ids, cluster_labels(catalog, lang), tx["pick"])
 summary = cluster_summary(catalog, cluster, lang)

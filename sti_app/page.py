@@ -37,6 +37,17 @@ def finish_page(view: View, default_layers: Iterable[str] = ()) -> None:
     state.sync_url(view, tuple(default_layers))
 
 
+def url_fragment(view: View, page: str, default_layers: Iterable[str] = ()) -> str:
+    """A fragment that only writes the view into the URL (all a pan changes); returns its key.
+
+    Draws nothing, so where it is called does not matter; the map's move reports rerun it.
+    """
+    key = keys.fragment(page, "url")
+    defaults = tuple(default_layers)
+    st.fragment(lambda: state.sync_url(view, defaults), key=key)()
+    return key
+
+
 def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
     """The clicked feature's panel, with a button to clear the selection."""
     from . import upload
@@ -112,5 +123,5 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     with map_col:
         st.fragment(_map, key=map_key)()
     with side_col:
-        st.fragment(lambda: state.sync_url(view, defaults), key=url_key)()  # a pan: the URL, nothing else
+        url_fragment(view, page, defaults)
         st.fragment(_side, key=side_key)()
