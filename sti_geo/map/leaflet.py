@@ -22,6 +22,7 @@ from . import assets
 SELECTED_STYLE = {"color": "#facc15", "weight": 5, "fillOpacity": 0.15, "opacity": 1.0}
 MOVE_DELAY_MS = 300  # a pan or zoom is reported once the map has been still this long
 RUNTIME_JS = (Path(__file__).with_name("sti_map.js")).read_text(encoding="utf-8")
+MINIMAP_SYNC_JS = (Path(__file__).with_name("minimap_sync.js")).read_text(encoding="utf-8")
 
 class OfflineMap(folium.Map):
     """folium.Map that loads only Leaflet, from the app's own origin (no jQuery/Bootstrap/CDN)."""
@@ -76,6 +77,24 @@ class OfflineMiniMap(MiniMap):
 
     default_js = assets.js("minimap")
     default_css = assets.css("minimap_css")
+
+
+class MiniMapSync(JSCSSMixin, MacroElement):
+    """Keep the minimap from pulling the main map back (``minimap_sync.js``); add it before any minimap."""
+
+    default_js = assets.js("minimap")
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.js }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MiniMapSync"
+        self.js = MINIMAP_SYNC_JS
 
 
 class OfflineLand(JSCSSMixin, MacroElement):

@@ -27,6 +27,7 @@ from .leaflet import (
     FeatureOverlay,
     FocusWithoutScroll,
     MapRuntime,
+    MiniMapSync,
     OfflineFullscreen,
     OfflineLand,
     OfflineMap,
@@ -102,6 +103,8 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
     lat, lon = catalog.manifest["center"]  # validated at load
     fmap = OfflineMap(location=[lat, lon], zoom_start=int(catalog.manifest["zoom"]), tiles=None,
                       control_scale=True, prefer_canvas=False, **MAP_OPTIONS)
+    if minimap:
+        MiniMapSync().add_to(fmap)  # before the minimap is made: it patches the plugin's class
     if basemap.tiles_url:
         folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution, name=basemap.label(lang),
                          subdomains=basemap.subdomains, max_zoom=18).add_to(fmap)

@@ -115,3 +115,68 @@ def test_after_a_click_a_search_pick_moves_the_map_and_selects_without_a_remount
     assert session.map().locator(".sti-f-huancui.sti-lit").count() == 1
     assert _still_mounted(session, 11), "a search remounted the map"
     assert session.errors == [] and session.external_requests() == []
+
+
+_AT = """(_body, [lat, lon, zoom]) => new Promise((ok, fail) => { const t0 = Date.now(); (function poll() {
+    const c = window.map.getCenter();
+    if (Math.abs(c.lat - lat) < 0.005 && Math.abs(c.lng - lon) < 0.005 && window.map.getZoom() === zoom)
+        return ok(true);
+    if (Date.now() - t0 > 5000) return fail(new Error('map at ' + c + ' z' + window.map.getZoom()));
+    setTimeout(poll, 50); })(); })"""
+
+
+def test_a_view_asked_while_the_map_zooms_is_where_it_lands(session):
+    """Leaflet alone ends such a pan beside its target (the zoom's end resets the centre under it)."""
+    _open(session)
+    frame = session.map().locator("body")
+    for gap_ms in (0, 60, 150):  # the next view asked at once, early and late in the 250 ms zoom
+        frame.evaluate("""(_body, [gap]) => { window.map.setView([37.5, 122.1], 10);
+                                      setTimeout(() => { window.map.setView([37.1, 122.3], 9); }, gap); }""",
+                       [gap_ms])
+        frame.evaluate(_AT, [37.1, 122.3, 9])
+
+
+def test_quick_moves_are_not_pulled_back_by_the_minimap_and_a_drag_on_it_moves_the_map(session):
+    """The minimap follows every move; only a person's drag on it moves the main map."""
+    _open(session)
+    frame = session.map().locator("body")
+    for _ in range(3):  # pans asked 80 ms apart: each starts before the minimap has followed the last
+        frame.evaluate("""() => { const views = [[37.3, 122.0], [37.0, 122.3], [37.25, 122.45], [37.1, 122.2]];
+                                  views.forEach((v, i) => setTimeout(() => { window.map.setView(v, 9); }, i * 80));
+                               }""")
+        frame.evaluate(_AT, [37.1, 122.2, 9])
+        session.page.wait_for_timeout(700)  # the minimap's own moves have ended: the map stayed
+        frame.evaluate(_AT, [37.1, 122.2, 9])
+    box = session.map().locator(".leaflet-control-minimap").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    session.page.mouse.move(x, y)
+    session.page.mouse.down()
+    for step in range(1, 11):
+        session.page.mouse.move(x - 4 * step, y - 3 * step)
+    session.page.mouse.up()
+    session.page.wait_for_function(  # dragged left and up: the map looks further east and south
+        """() => { const c = document.querySelector("iframe[title*='streamlit_folium']").contentWindow.map.getCenter();
+                   return c.lng > 122.25 && c.lat < 37.05; }""", timeout=5000)
+
+
+def test_the_map_reports_a_persons_pan_but_not_arriving_where_python_sent_it(session):
+    """A scene or a search pick moves the map; reporting that back would only cost a run."""
+    _open(session, "layout?present=1", ".sti-f-core")
+    frame = session.map().locator("body")
+    frame.evaluate("""() => { window.__moves = 0; const send = window.Streamlit.setComponentValue;
+                              window.Streamlit.setComponentValue = (v) => { if (v.event === 'move') window.__moves++;
+                                                                            return send(v); }; }""")
+    session.page.get_by_role("button", name="下一幕 ▶").click()
+    session.page.get_by_text("第 2/6 幕").wait_for()
+    session.page.wait_for_timeout(1500)  # the flight, then longer than the map waits before it reports
+    assert frame.evaluate("() => window.__moves") == 0
+    before = session.page.evaluate("() => new URLSearchParams(location.search).get('view')")
+    box = session.map().locator("#map_div").bounding_box()
+    session.page.mouse.move(box["x"] + 300, box["y"] + 300)
+    session.page.mouse.down()
+    session.page.mouse.move(box["x"] + 200, box["y"] + 250, steps=8)
+    session.page.mouse.up()
+    session.page.wait_for_function("() => document.querySelector(\"iframe[title*='streamlit_folium']\")"
+                                   ".contentWindow.__moves === 1", timeout=5000)
+    session.page.wait_for_function("v => new URLSearchParams(location.search).get('view') !== v", arg=before,
+                                   timeout=5000)  # the pan reached the permalink
