@@ -78,7 +78,9 @@ def map_area() -> None:
     map_col, side_col = st.columns([2.3, 1] if present else [3, 1.6], gap="medium")
     with map_col:
         if state.assets_ok(lang):
-            mapwidget.map_widget(catalog, view, PAGE, layer_ids=ALL_LAYERS, height=640, then={"move": url_key})
+            # no keyed rerun for a pan here: the scene buttons share this fragment, and a click folded into
+            # a pan's run would lose its rerun to it (see fragments.running_alone)
+            mapwidget.map_widget(catalog, view, PAGE, layer_ids=ALL_LAYERS, height=640)
         mapwidget.map_state(view, PAGE, layers, highlight)
         st.caption(tx["fullscreen"])
     with side_col:
@@ -94,5 +96,4 @@ def map_area() -> None:
             page.selected_panel(catalog, view, lang, PAGE)
 
 
-url_key = page.url_fragment(view, PAGE)  # a pan writes the URL without redrawing the map and the side
 map_area()

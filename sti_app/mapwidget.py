@@ -130,7 +130,8 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     highlights reach the map through :func:`map_state`, so changing them sends no overlay again and never
     remounts the map; the runtime reports clicks and moves at once (``click.event_from_value``). ``then``:
     per event kind (``"click"``, ``"move"``), the fragment it reruns instead of the map's own, so that a
-    click redraws only the side and a pan only writes the URL, never sending the map again.
+    click redraws only the side and a pan only writes the URL, never sending the map again (only when
+    the map's fragment holds the map alone and the run is that fragment's: see ``fragments.running_alone``).
     """
     basemap = basemap_by_id(view.basemap or DEFAULT_BASEMAP)  # resolved once; every layer gets the object
     present = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
@@ -152,7 +153,7 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     def _on_change() -> None:
         event = click.event_from_value(folium_component.value(args))
         _follow(event)
-        if then is not None and event is not None and event.kind in then:
+        if then is not None and event is not None and event.kind in then and fragments.running_alone():
             fragments.rerun_only(then[event.kind])
 
     def _follow(event: click.MapEvent | None) -> None:
