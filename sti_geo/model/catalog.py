@@ -13,7 +13,7 @@ import pandas as pd
 from .._errors import DataValidationError, Problem
 from ..settings import Settings
 from ..text.i18n import field_in
-from . import validate
+from . import claims, validate
 from .layers import CITY_ID, dataset_layer, plan_layer, read_dataset_layer, read_geojson_geometries
 from .sources import read_sources
 from .specs import LayerSpec, check_required_layers, specs_from_dir
@@ -119,6 +119,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     problems += validate.check_quotes(all_rows, sources)
     problems += validate.check_references(tables, anchors, CITY_ID)
     problems += validate.check_metrics(tables["metric"])
+    problems += claims.check_claims(tables, CITY_ID)
 
     industries = pd.DataFrame([_plain(r) for r in tables["industry"]])
     links = pd.DataFrame([_plain(r) for r in tables["link"]], columns=["industry", "feature", "source", "quote"])

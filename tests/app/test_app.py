@@ -38,7 +38,7 @@ def test_overview_selected_feature_shows_panel_with_quote():
     at = _app(sel="p_lg_carbon_fiber").run()
     assert not at.exception
     html = _html_text(at)
-    assert "临港区碳纤维产业园" in html and "碳纤维及复合材料" in html
+    assert "临港区碳纤维产业园" in html and "碳纤维等复合材料" in html  # its cluster, by a quoted link
     assert "依托临港区碳纤维产业园等高端园区建设" in html and "2021_weihai_14th_fyp_sti_plan.txt" in html
 
 

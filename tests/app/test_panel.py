@@ -19,9 +19,9 @@ def test_hostile_text_is_escaped_everywhere(catalog):
 
 def test_panel_shows_the_facts_and_their_source(catalog):
     html = details_html(feature_details(catalog, "p_rc_nuclear", "zh"), "zh")
-    for needle in ("核电配套产业园", "荣成市", "核能综合利用", "荣成市重点依托", "2021_weihai_14th_fyp_sti_plan.txt",
-                   "约 ±49 公里"):
+    for needle in ("核电配套产业园", "荣成市", "荣成市重点依托", "2021_weihai_14th_fyp_sti_plan.txt", "约 ±49 公里"):
         assert needle in html
+    assert "核能综合利用" not in html  # 荣成市's specialty; the park's quote does not pair the two
 
 
 def test_metrics_table_keeps_hedges_and_sources(catalog):

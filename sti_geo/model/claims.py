@@ -1,0 +1,85 @@
+"""A row claims only what its quote says: the industries it lists and the district it is placed in.
+
+Quotes are already checked to be verbatim (``validate.check_quotes``); these checks read the quote
+for what the row's other fields assert. A name counts when the quote holds it, its short form (the
+name without a trailing 区/市) or one of the row's ``aliases``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .._errors import Problem
+from .sources import normalise_text
+from .validate import _rid
+
+SHORT_SUFFIXES = ("新区", "区", "市")  # 环翠区 → 环翠, 荣成市 → 荣成, 南海新区 → 南海
+PLACED = ("element", "park", "platform")  # tables whose rows have a ``district`` (and named areas)
+
+
+def names_of(row: dict) -> list[str]:
+    """The forms a row's name takes in the documents: name, short form, aliases."""
+    name = str(row.get("name", "")).strip()
+    forms = [name] if name else []
+    for suffix in SHORT_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            forms.append(name[: -len(suffix)])
+            break
+    forms += [str(a) for a in row.get("aliases", []) or [] if str(a).strip()]
+    return forms
+
+
+def names_in(quote: str, forms: Iterable[str]) -> bool:
+    """Whether the quote holds any of the forms (whitespace aside)."""
+    text = normalise_text(quote)
+    return any(normalise_text(f) in text for f in forms if f)
+
+
+def check_industries_quoted(rows: Iterable[dict]) -> list[Problem]:
+    """Every entry of ``industries`` is named in the row's quote."""
+    out = []
+    for row in rows:
+        quote = str(row.get("quote", ""))
+        for name in row.get("industries", []) or []:
+            if not names_in(quote, [name]):
+                out.append(Problem(row["_file"], _rid(row), "industries", f"{name!r} is not named in the quote"))
+    return out
+
+
+def check_districts_quoted(tables: dict[str, list[dict]], city_id: str) -> list[Problem]:
+    """A district other than the city is named in the quote, or is the district of a park the quote names.
+
+    Other areas' names are taken out of the quote first: "荣成市区" in a list of areas does not say that
+    the next area on the list lies in 荣成市.
+    """
+    areas = {r["id"]: r for r in tables["area"] if "id" in r}
+    parks = [r for r in tables["park"] if "id" in r]
+    placed = [*(r for r in tables["area"] if r.get("kind") == "named_area"),
+              *(r for kind in PLACED for r in tables[kind])]
+    out = []
+    for row in placed:
+        did = row.get("district")
+        if did in (None, city_id) or did not in areas:
+            continue  # unknown ids are check_references' to report
+        quote = _without_other_areas(str(row.get("quote", "")), row, areas.values())
+        if names_in(quote, names_of(areas[did])):
+            continue
+        if any(p.get("district") == did and p is not row and names_in(quote, names_of(p)) for p in parks):
+            continue
+        out.append(Problem(row["_file"], _rid(row), "district",
+                           f"{areas[did].get('name', did)!r} is not named in the quote (nor a park there)"))
+    return out
+
+
+def _without_other_areas(quote: str, row: dict, areas: Iterable[dict]) -> str:
+    text = normalise_text(quote)
+    for area in areas:
+        if area is not row and area.get("kind") == "named_area":
+            text = text.replace(normalise_text(str(area.get("name", ""))), "|")
+    return text
+
+
+def check_claims(tables: dict[str, list[dict]], city_id: str) -> list[Problem]:
+    """Every claim check over a pack's tables."""
+    placed = [r for kind in ("area", *PLACED) for r in tables[kind]]
+    return check_industries_quoted(placed) + check_districts_quoted(tables, city_id)

@@ -1,0 +1,48 @@
+"""A row claims only what its quote says: each rule fails on a row that breaks it, on the real pack files."""
+
+from __future__ import annotations
+
+import pytest
+
+from sti_geo import read_catalog
+from sti_geo.model.claims import names_of
+from sti_geo.settings import settings_from_env
+
+
+def _claims(settings) -> list[str]:
+    return [str(p) for p in read_catalog(settings).problems if p.field in ("industries", "district")]
+
+
+@pytest.mark.parametrize("region", ["weihai", "qingdao"])
+def test_both_packs_pass_the_claim_rules(region):
+    assert _claims(settings_from_env(region)) == []
+
+
+def test_an_industry_the_quote_does_not_name_is_reported(data_copy, edit):
+    # 威海创新园's quote names the park, not any specialty
+    edit(data_copy.geodata_dir / "parks.toml", 'at = "area:huancui"\npark_type = "创新型产业园区"\nindustries = []',
+         'at = "area:huancui"\npark_type = "创新型产业园区"\nindustries = ["生物医药"]')
+    assert "geodata/weihai/parks.toml [p_weihai_innovation_park] industries: '生物医药' is not named in the quote" \
+        in _claims(data_copy)
+
+
+@pytest.mark.parametrize(("file", "old", "new", "row"), [
+    # the reactor's quote names 石岛湾, not 荣成市
+    ("platforms.toml", 'district = "city"  # the quote names 石岛湾',
+     'district = "rongcheng"  # the quote names 石岛湾', "f_htr_pm"),
+    # a list of areas that holds "荣成市区" does not place the next one, 好运角, in 荣成市
+    ("areas.toml", 'district = "city"  # no document says which district; drawn at 成山镇',
+     'district = "rongcheng"  # drawn at 成山镇', "haoyunjiao"),
+])
+def test_a_district_the_quote_does_not_state_is_reported(data_copy, edit, file, old, new, row):
+    problems = _claims(data_copy)
+    assert not any(f"[{row}] district" in p for p in problems)
+    edit(data_copy.geodata_dir / file, old, new)
+    assert any(f"[{row}] district" in p for p in _claims(data_copy))
+
+
+def test_names_take_their_short_form_and_aliases():
+    assert names_of({"name": "荣成市"}) == ["荣成市", "荣成"]
+    assert names_of({"name": "南海新区"}) == ["南海新区", "南海"]
+    assert names_of({"name": "高区"}) == ["高区"]  # "高" alone would match anything
+    assert names_of({"name": "西海岸(黄岛区)", "aliases": ["西海岸"]}) == ["西海岸(黄岛区)", "西海岸"]
