@@ -42,14 +42,17 @@ if has_targets:
     st.caption(t("status_rule", lang))
 
 
-def _fmt(value, hedge: str, year=None) -> str:
+def _fmt(value, hedge: str, year=None, inferred: bool = False) -> str:
     text = format_value(value, hedge, lang)
-    return f"{text} · {year}" if year and value is not None else text
+    if not year or value is None:
+        return text
+    return f"{text} · {t('year_inferred', lang, year=year) if inferred else year}"
 
 
 if has_targets:
     overview = pd.DataFrame([{
-        tx["indicator"]: names[i], tx["latest"]: _fmt(s.latest, s.latest_qualifier, s.latest_year),
+        tx["indicator"]: names[i],
+        tx["latest"]: _fmt(s.latest, s.latest_qualifier, s.latest_year, s.latest_year_inferred),
         tx["target"]: _fmt(s.target, s.target_qualifier),
         tx["unit"]: metrics[metrics["indicator_id"] == i]["unit"].iloc[0], tx["status"]: s.label(lang)}
         for i, s in statuses.items()])
@@ -65,12 +68,12 @@ status = statuses[indicator]
 unit = rows["unit"].iloc[0]
 st.subheader(f"{inert(names[indicator])} — {status.label(lang)}" if has_targets else inert(names[indicator]),
              anchor=False)
-kind_labels = {"actual": tx["actual"], "target": tx["target"]}
+kind_labels = {"actual": tx["actual"], "estimate": t("kind_estimate", lang), "target": tx["target"]}
 chart_data = rows.assign(kind_label=[kind_labels[k] for k in rows["kind"]])
 base = alt.Chart(chart_data).encode(
     x=alt.X("year:O", title=""), y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
-    color=alt.Color("kind_label:N", title="", scale=alt.Scale(domain=[tx["actual"], tx["target"]],
-                                                              range=["#2563eb", "#dc2626"])),
+    color=alt.Color("kind_label:N", title="", scale=alt.Scale(domain=list(kind_labels.values()),
+                                                              range=["#2563eb", "#9ca3af", "#dc2626"])),
     tooltip=["year", "value", "qualifier", "kind", "source"])
 actual_line = base.transform_filter(alt.datum.kind == "actual").mark_line(point=True)
 points = base.mark_point(size=120, filled=True)

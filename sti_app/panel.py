@@ -10,7 +10,7 @@ from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import text
 from sti_geo.text.values import is_blank
 from sti_geo.views.details import FeatureDetails, feature_details
-from sti_geo.views.metric_status import format_value
+from sti_geo.views.metric_status import format_value, year_inferred
 
 
 def _row(label: str, value: str) -> str:
@@ -100,7 +100,8 @@ def metrics_table(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
     ind = field_in("indicator", lang)
     out = pd.DataFrame({
         t("metrics", lang): metrics[ind],
-        t("year", lang): metrics["year"].astype(int),
+        t("year", lang): [t("year_inferred", lang, year=int(y)) if inferred else str(int(y))
+                          for y, inferred in zip(metrics["year"], year_inferred(metrics), strict=True)],
         t("period", lang): _periods(metrics, lang),
         t("value", lang): [format_value(v, q, lang)
                            for v, q in zip(metrics["value"], metrics["qualifier"].fillna(""), strict=True)],

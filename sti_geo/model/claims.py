@@ -1,4 +1,4 @@
-"""A row claims only what its quote says: the industries it lists and the district it is placed in.
+"""A row claims only what its quote says: the industries it lists, the district it is placed in, a metric's year.
 
 Quotes are already checked to be verbatim (``validate.check_quotes``); these checks read the quote
 for what the row's other fields assert. A name counts when the quote holds it, its short form (the
@@ -14,6 +14,7 @@ from .sources import normalise_text
 from .validate import _rid
 
 SHORT_SUFFIXES = ("新区", "区", "市")  # 环翠区 → 环翠, 荣成市 → 荣成, 南海新区 → 南海
+YEAR_BASES = ("stated", "inferred")  # a metric's year is in its quote, or inferred (its period says from what)
 PLACED = ("element", "park", "platform")  # tables whose rows have a ``district`` (and named areas)
 
 
@@ -79,7 +80,25 @@ def _without_other_areas(quote: str, row: dict, areas: Iterable[dict]) -> str:
     return text
 
 
+def check_years_quoted(rows: Iterable[dict]) -> list[Problem]:
+    """A metric's year is in its quote, unless ``year_basis = "inferred"``; then ``period`` says what it stands for."""
+    out = []
+    for row in rows:
+        basis = row.get("year_basis", "stated")
+        if basis not in YEAR_BASES:
+            out.append(Problem(row["_file"], _rid(row), "year_basis", f"must be one of {YEAR_BASES}"))
+        elif basis == "inferred":
+            if not str(row.get("period", "")).strip() or not str(row.get("period_en", "")).strip():
+                out.append(Problem(row["_file"], _rid(row), "period",
+                                   "an inferred year needs the period it stands for (period and period_en)"))
+        elif str(row.get("year")) not in normalise_text(str(row.get("quote", ""))):
+            out.append(Problem(row["_file"], _rid(row), "year",
+                               f"{row.get('year')} is not in the quote (else year_basis = \"inferred\" and a period)"))
+    return out
+
+
 def check_claims(tables: dict[str, list[dict]], city_id: str) -> list[Problem]:
     """Every claim check over a pack's tables."""
     placed = [r for kind in ("area", *PLACED) for r in tables[kind]]
-    return check_industries_quoted(placed) + check_districts_quoted(tables, city_id)
+    return (check_industries_quoted(placed) + check_districts_quoted(tables, city_id)
+            + check_years_quoted(tables["metric"]))

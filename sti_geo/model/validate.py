@@ -26,7 +26,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
                "area_id", "source", "quote"),
 }
 AREA_KINDS = ("district", "zone", "named_area")
-METRIC_KINDS = ("actual", "target")
+METRIC_KINDS = ("actual", "estimate", "target")  # an estimate (预计) is never an actual
 METRIC_SCOPES = ("city", "district", "park", "platform")
 YEARS = range(2010, 2031)
 GEOMETRY_FAMILY = {"Point": {"Point"}, "LineString": {"LineString", "MultiLineString"},

@@ -80,6 +80,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quote": ("原文", "Quote"),
     "kind_actual": ("实际", "actual"),
     "kind_target": ("目标", "target"),
+    "kind_estimate": ("预计", "estimate"),
+    "year_inferred": ("{year}(推定)", "{year} (inferred)"),
     "page_upload": ("我的图层", "My layer"),
     "region": ("城市 / 数据包", "City / region pack"),
     "period": ("期间", "Period"),
@@ -109,19 +111,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status_met": ("已达成", "met"),
     "status_on_track": ("进度正常", "on track"),
     "status_behind": ("落后", "behind"),
-    "status_no_trend": ("仅一个实际值,无法判断", "single actual: no trend"),
+    "status_no_trend": ("无法判断趋势", "no trend to judge"),
     "status_no_actual": ("尚无实际值", "no actual yet"),
     "status_no_target": ("无2025目标", "no 2025 target"),
     "status_rule": (
-        "规则:取最新实际值 A(年份 y)与2025年目标 T 比较。A ≥ T 为“已达成”;否则以最早实际值 B(年份 b)到 T "
-        "的直线为期望路径,A ≥ B + (T − B)·(y − b)/(2025 − b) 为“进度正常”,否则为“落后”;"
-        "只有一个实际值时无法判断趋势。"
-        "数值按原文记录,“超”“近”“多”等限定词照录,不作换算;定义不同的指标不混用。",
-        "Rule: the latest actual A (year y) is compared with the 2025 target T. A ≥ T is 'met'. Otherwise the "
-        "expected path is the straight line from the earliest actual B (year b) to T: A ≥ B + (T − B)·(y − b)/"
-        "(2025 − b) is 'on track', else 'behind'. With a single actual there is no trend to judge. Values are "
-        "taken as written (hedges such as 超/近/多 are shown, not adjusted); differently defined indicators are "
-        "never mixed."),
+        "规则:取最新实际值 A 与2025年目标 T 比较,A ≥ T 为“已达成”。否则只用原文写明年份的实际值判断趋势:"
+        "以其中最早的 B(年份 b)到 T 的直线为期望路径,最新的 A′(年份 y)≥ B + (T − B)·(y − b)/(2025 − b) "
+        "为“进度正常”,否则为“落后”;写明年份的实际值不足两个时无法判断趋势。"
+        "原文未写年份的数字标为“(推定)”,其年份由文件日期或所述时期推定,只用于判断是否已达成;"
+        "“预计”数字不算实际值。数值按原文记录,“超”“近”“多”等限定词照录,不作换算;定义不同的指标不混用。",
+        "Rule: the latest actual A is compared with the 2025 target T; A ≥ T is 'met'. Otherwise the trend is "
+        "judged on actuals whose year the text states: the expected path is the straight line from the earliest "
+        "of them, B (year b), to T, and the latest, A′ (year y), is 'on track' if A′ ≥ B + (T − B)·(y − b)/"
+        "(2025 − b), else 'behind'; with fewer than two such actuals there is no trend to judge. A figure whose "
+        "year the text does not give is marked '(inferred)': its year comes from the document's date or the "
+        "period it describes and is used only to tell whether the target is met. Estimates (预计) never count "
+        "as actuals. Values are taken as written (hedges such as 超/近/多 are shown, not adjusted); "
+        "differently defined indicators are never mixed."),
     # cross-region comparison (views.compare)
     "compare_no_indicator": ("{region}没有同一口径的指标", "{region} reports no indicator with this definition"),
     "compare_units": ("单位不同", "different units"),

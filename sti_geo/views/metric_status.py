@@ -36,6 +36,7 @@ class IndicatorStatus:
     expected: float | None  # on the straight path at latest_year, when judged against it
     latest_qualifier: str = ""  # the document's hedge on the number (超, 近, 以上 …)
     target_qualifier: str = ""
+    latest_year_inferred: bool = False  # the latest actual's year is inferred, not stated
 
     def label(self, lang: str) -> str:
         """The status in words, in ``lang``."""
@@ -43,27 +44,45 @@ class IndicatorStatus:
 
 
 def indicator_status(metrics: pd.DataFrame, indicator_id: str) -> IndicatorStatus:
-    """Status of one indicator (rows of that id) by the stated rule."""
+    """Status of one indicator (rows of that id) by the stated rule.
+
+    Estimates never count. The latest actual meets the target whatever its exact date, so a year inferred
+    from the document's date may show "met"; the trend, which depends on the date, uses stated years only.
+    """
     rows = metrics[metrics["indicator_id"] == indicator_id]
-    actual = rows[rows["kind"] == "actual"].sort_values("year")
+    actual = rows[rows["kind"] == "actual"].sort_values("year", kind="stable")
+    inferred = year_inferred(actual)
     target = rows[(rows["kind"] == "target") & (rows["year"] == TARGET_YEAR)]
-    latest_year = int(actual["year"].iloc[-1]) if not actual.empty else None
-    latest = float(actual["value"].iloc[-1]) if not actual.empty else None
-    hedges = {"latest_qualifier": str(actual["qualifier"].iloc[-1] or "") if not actual.empty else "",
-              "target_qualifier": str(target["qualifier"].iloc[0] or "") if not target.empty else ""}
-    if target.empty:
-        return IndicatorStatus(indicator_id, "no_target", latest_year, latest, None, None, **hedges)
-    t = float(target["value"].iloc[0])
-    if actual.empty or latest is None or latest_year is None:
-        return IndicatorStatus(indicator_id, "no_actual", None, None, t, None, **hedges)
-    if latest >= t:
-        return IndicatorStatus(indicator_id, "met", latest_year, latest, t, None, **hedges)
-    if len(actual) < 2:
-        return IndicatorStatus(indicator_id, "no_trend", latest_year, latest, t, None, **hedges)
-    b_year, b = int(actual["year"].iloc[0]), float(actual["value"].iloc[0])
-    expected = b + (t - b) * (latest_year - b_year) / (TARGET_YEAR - b_year)
-    status = "on_track" if latest >= expected else "behind"
-    return IndicatorStatus(indicator_id, status, latest_year, latest, t, round(expected, 4), **hedges)
+    target_hedge = str(target["qualifier"].iloc[0] or "") if not target.empty else ""
+    t = float(target["value"].iloc[0]) if not target.empty else None
+
+    def status(name: str, row: pd.Series | None, expected: float | None = None) -> IndicatorStatus:
+        if row is None:
+            return IndicatorStatus(indicator_id, name, None, None, t, expected, "", target_hedge)
+        return IndicatorStatus(indicator_id, name, int(row["year"]), float(row["value"]), t, expected,
+                               str(row["qualifier"] or ""), target_hedge, bool(inferred[row.name]))
+
+    latest = actual.iloc[-1] if not actual.empty else None
+    if t is None:
+        return status("no_target", latest)
+    if latest is None:
+        return status("no_actual", None)
+    if float(latest["value"]) >= t:
+        return status("met", latest)
+    stated = actual[~inferred]
+    if len(stated) < 2:
+        return status("no_trend", latest)
+    first, last = stated.iloc[0], stated.iloc[-1]
+    b_year, b, year = int(first["year"]), float(first["value"]), int(last["year"])
+    expected = b + (t - b) * (year - b_year) / (TARGET_YEAR - b_year)
+    return status("on_track" if float(last["value"]) >= expected else "behind", last, round(expected, 4))
+
+
+def year_inferred(rows: pd.DataFrame) -> pd.Series:
+    """Per row: whether its year is inferred (from the document's date or framing) rather than stated."""
+    if "year_basis" not in rows.columns:
+        return pd.Series(False, index=rows.index)
+    return rows["year_basis"].eq("inferred")
 
 
 def status_table(metrics: pd.DataFrame) -> dict[str, IndicatorStatus]:

@@ -60,6 +60,12 @@ def test_metrics_page_draws_the_chart(session):
         "国家科技型中小企业入库数 — 已达成").count() == 1
     assert session.external_requests() == []
     session.shot("metrics")
+    # an estimate (预计) and a year the text does not give are drawn and labelled as such (looked at: the PNG)
+    _goto(session, "metrics?indicator=hitech_enterprises", None)
+    session.page.get_by_text("国家高新技术企业数 — 已达成").wait_for()
+    session.page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first \
+        .wait_for()
+    session.shot("metrics-estimate-inferred")
 
 
 def test_presenter_tour_moves_through_all_scenes_without_remount(session, catalog):

@@ -46,3 +46,25 @@ def test_names_take_their_short_form_and_aliases():
     assert names_of({"name": "南海新区"}) == ["南海新区", "南海"]
     assert names_of({"name": "高区"}) == ["高区"]  # "高" alone would match anything
     assert names_of({"name": "西海岸(黄岛区)", "aliases": ["西海岸"]}) == ["西海岸(黄岛区)", "西海岸"]
+
+
+def _year_problems(settings) -> list[str]:
+    return [str(p) for p in read_catalog(settings).problems if p.field in ("year", "period", "year_basis")]
+
+
+def test_a_year_the_quote_does_not_state_is_reported(data_copy, edit):
+    metrics = data_copy.geodata_dir / "metrics.toml"
+    # without the document's opening "2019 年,…" the quote does not say 2019
+    opening = "2019 年,全市科技系统在市委、市政府的坚强领导下 … "
+    edit(metrics, f'"{opening}国家高新技术企业达到 507家"', '"国家高新技术企业达到 507家"')
+    assert any("[m_hitech_enterprises_2019_actual] year: 2019 is not in the quote" in p
+               for p in _year_problems(data_copy))
+
+
+def test_an_inferred_year_must_say_what_it_stands_for(data_copy, edit):
+    metrics = data_copy.geodata_dir / "metrics.toml"
+    edit(metrics, 'year_basis = "inferred"\nperiod = "十三五末', 'year_basis = "inferred"\nnote = "十三五末')
+    edit(metrics, 'year_basis = "inferred"\nperiod = "十二五末', 'year_basis = "guessed"\nperiod = "十二五末')
+    problems = _year_problems(data_copy)
+    assert any("[m_rd_share_2020_actual] period: an inferred year needs the period" in p for p in problems)
+    assert any("year_basis: must be one of" in p for p in problems)

@@ -37,12 +37,13 @@ def test_quote_fragments_are_each_checked(data_copy, edit):
 
 def test_whitespace_in_quotes_is_normalised(data_copy, edit):
     # the 2019 document writes "507家"; a quote with different spacing still matches
-    edit(data_copy.geodata_dir / "metrics.toml", '"国家高新技术企业达到 507家"', '"国家高新技术企业达到507 家"')
+    edit(data_copy.geodata_dir / "metrics.toml", '… 国家高新技术企业达到 507家"', '… 国家高新技术企业达到507 家"')
     assert _problems(data_copy) == []
 
 
 def test_qingdao_document_cannot_be_a_source(data_copy, edit):
-    weihai = 'source = "2019_weihai_sti_overview.txt"\nquote = "国家高新技术企业达到 507家"'
+    weihai = ('source = "2019_weihai_sti_overview.txt"\n'
+              'quote = "2019 年,全市科技系统在市委、市政府的坚强领导下 … 国家高新技术企业达到 507家"')
     qingdao = weihai.replace("2019_weihai_sti_overview", "2017h1_qingdao_sti_work_summary")
     edit(data_copy.geodata_dir / "metrics.toml", weihai, qingdao)
     p = _only(_problems(data_copy), "geodata/weihai/metrics.toml", "m_hitech_enterprises_2019_actual", "source")

@@ -7,8 +7,8 @@ from sti_geo.views.metric_status import format_value, indicator_status, status_t
 
 
 def _rows(*rows):
-    return pd.DataFrame([{"indicator_id": "x", "year": y, "value": v, "kind": k, "qualifier": q}
-                         for y, v, k, q in rows])
+    return pd.DataFrame([{"indicator_id": "x", "year": r[0], "value": r[1], "kind": r[2], "qualifier": r[3],
+                          "year_basis": r[4] if len(r) > 4 else "stated"} for r in rows])
 
 
 @pytest.mark.parametrize(("rows", "status", "expected"), [
@@ -19,6 +19,15 @@ def _rows(*rows):
     ([(2023, 21, "actual", ""), (2025, 30, "target", "")], "no_trend", None),
     ([(2025, 30, "target", "")], "no_actual", None),
     ([(2019, 5, "actual", "")], "no_target", None),
+    # a year inferred from the document's date never sets a trend ...
+    ([(2020, 10, "actual", "", "inferred"), (2023, 21, "actual", ""), (2025, 30, "target", "")], "no_trend", None),
+    ([(2020, 10, "actual", ""), (2023, 21, "actual", ""), (2025, 24, "actual", "", "inferred"),
+      (2025, 30, "target", "")], "behind", 22.0),
+    # ... but a value that reached the target has met it, whatever its exact date
+    ([(2019, 5, "actual", ""), (2025, 31, "actual", "", "inferred"), (2025, 30, "target", "")], "met", None),
+    # an estimate (预计) is not an actual
+    ([(2020, 10, "actual", ""), (2023, 40, "estimate", ""), (2025, 30, "target", "")], "no_trend", None),
+    ([(2023, 40, "estimate", ""), (2025, 30, "target", "")], "no_actual", None),
 ])
 def test_rule(rows, status, expected):
     s = indicator_status(_rows(*rows), "x")
@@ -28,11 +37,14 @@ def test_rule(rows, status, expected):
 
 def test_real_indicators(catalog):
     table = status_table(catalog.metrics)
-    rd = table["rd_share"]  # 2.36 (2020) -> 2.8 (2025): 2.624 expected in 2023, actual 2.55
-    assert (rd.status, rd.latest, rd.latest_year, rd.expected) == ("behind", 2.55, 2023, 2.624)
-    assert table["hitech_enterprises"].status == "met" and table["hitech_enterprises"].latest_qualifier == "超"
+    rd = table["rd_share"]  # 2.36 at 十三五末 (year inferred), 2.55 in 2023: one stated year, no trend
+    assert (rd.status, rd.latest, rd.latest_year, rd.expected) == ("no_trend", 2.55, 2023, None)
+    hitech = table["hitech_enterprises"]  # 超1700 in the 2025 evaluation (no year given); 预计近1700 is no actual
+    assert (hitech.status, hitech.latest_qualifier, hitech.latest_year, hitech.latest_year_inferred) == \
+        ("met", "超", 2025, True)
     assert table["tech_service_revenue"].status == "no_actual"
     assert table["pro_incubators"].status == "no_trend"  # the 2023 47 counts 省级以上, another definition
+    assert {"provincial_incubation_institutions", "provincial_incubation_carriers"} <= set(table)
     assert table["invention_patents_per_10k"].status == "no_target"  # the target is for high-value patents
     assert table["hitech_output_share"].label("en") == "met"
 
