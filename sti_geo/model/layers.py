@@ -18,7 +18,8 @@ from .tables import rel
 CRS = WGS84
 LIST_SEPARATOR = "、"  # how list fields of names are joined for export, as in the documents
 # Fields that hold lists from load to panel; an export joins them with this separator (one text cell).
-LIST_FIELDS = {"industries": LIST_SEPARATOR, "clusters": LIST_SEPARATOR, "cluster_ids": ",", "nodes": ","}
+LIST_FIELDS = {"industries": LIST_SEPARATOR, "clusters": LIST_SEPARATOR, "cluster_ids": ",", "nodes": ",",
+               "designations": LIST_SEPARATOR}
 CITY_ID = "city"
 BASIS_FROM_METHOD = {"county": "approximate"}  # every other recipe is schematic
 # Columns every feature layer has, in this order (the field contract in README.md).
@@ -146,6 +147,9 @@ def dataset_layer(spec: LayerSpec, rows: list[dict], geoms: list[Any], attributi
 
 def _frame(records: list[dict], geoms: list[Any]) -> gpd.GeoDataFrame:
     columns = list(CONTRACT_COLUMNS) + sorted({k for r in records for k in r} - set(CONTRACT_COLUMNS))
+    for key in set(LIST_FIELDS) & set(columns):  # a list field some rows lack is an empty list there
+        for r in records:
+            r.setdefault(key, [])
     gdf = gpd.GeoDataFrame(records, columns=columns, geometry=gpd.GeoSeries(geoms, crs=CRS))
     gdf["accuracy_m"] = gdf["accuracy_m"].astype("Int64")
     return gdf

@@ -176,6 +176,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 TYPE_EN: dict[str, str] = {
     "创新型产业园区": "Innovation industrial park",
     "农业科技园区": "Agricultural S&T park",
+    "国家农业科技园区": "National agricultural S&T park",
     "康养旅游片区": "Health tourism area",
     "研究院所": "Research institute",
     "实验室": "Laboratory",

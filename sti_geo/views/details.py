@@ -74,6 +74,8 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         return None
     spec = catalog.specs[row["layer"]]
     type_value = next((str(row[f]) for f in TYPE_FIELDS if f in row.index and not is_blank(row[f])), "")
+    # further designations of the same site (a park approved as a 国家农业科技园区 too)
+    types = [type_value, *(_items(row["designations"]) if "designations" in row.index else [])]
     description = ""
     if "description" in row.index and not is_missing(row["description"]):
         description = str(localized(row, "description", lang))
@@ -81,7 +83,8 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         id=feature_id, layer=spec.id, layer_title=spec.title_in(lang),
         name=str(localized(row, "name", lang)),
         name_other=str(localized(row, "name", other_lang(lang))),  # the other language's name
-        type=type_label(type_value, lang), district=_district_name(catalog, row, lang), description=description,
+        type=" · ".join(type_label(v, lang) for v in types if v), district=_district_name(catalog, row, lang),
+        description=description,
         industries=_items(row["industries"]), clusters=_cluster_names(catalog, row, lang),
         quote=str(row["quote"] or ""), source=str(row["source"] or ""),
         source_title=catalog.source_title(str(row["source"]), lang),

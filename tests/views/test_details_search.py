@@ -63,3 +63,13 @@ def test_about_page_text(catalog):
     assert "Qingdao" in md and "qingdao_sti" not in md
     escaped = markdown("[x](javascript:alert(1))")
     assert "[" not in escaped and "(" not in escaped and shown_text(escaped) == "[x](javascript:alert(1))"
+
+
+def test_one_site_is_one_row_with_both_designations(catalog):
+    """The plan says the marine high-tech park is the one approved as 国家农业科技园区: not a second park."""
+    assert catalog.feature("p_rc_national_agri") is None
+    d = feature_details(catalog, "p_rc_marine_hitech", "zh")
+    assert d.type == "创新型产业园区 · 国家农业科技园区"
+    assert "现代农业" in d.clusters  # the agriculture link names it by its other name
+    assert feature_details(catalog, "p_rc_marine_hitech", "en").type == \
+        "Innovation industrial park · National agricultural S&T park"
