@@ -1,4 +1,4 @@
-"""A row claims only what its quote says: the industries it lists, the district it is placed in, a metric's year.
+"""A row claims only what its quote says: its industries, its district, a metric's year, both ends of a link.
 
 Quotes are already checked to be verbatim (``validate.check_quotes``); these checks read the quote
 for what the row's other fields assert. A name counts when the quote holds it, its short form (the
@@ -73,10 +73,15 @@ def check_districts_quoted(tables: dict[str, list[dict]], city_id: str) -> list[
 
 
 def _without_other_areas(quote: str, row: dict, areas: Iterable[dict]) -> str:
+    return _without_names(quote, [a for a in areas if a is not row and a.get("kind") == "named_area"])
+
+
+def _without_names(quote: str, rows: Iterable[dict]) -> str:
+    """The quote (whitespace-normalised) with the full names of ``rows`` blanked out, longest first."""
     text = normalise_text(quote)
-    for area in areas:
-        if area is not row and area.get("kind") == "named_area":
-            text = text.replace(normalise_text(str(area.get("name", ""))), "|")
+    for name in sorted((normalise_text(str(r.get("name", ""))) for r in rows), key=len, reverse=True):
+        if name:
+            text = text.replace(name, "|")
     return text
 
 
@@ -97,8 +102,28 @@ def check_years_quoted(rows: Iterable[dict]) -> list[Problem]:
     return out
 
 
+def check_links_quoted(tables: dict[str, list[dict]]) -> list[Problem]:
+    """A link's quote names both its industry and its feature."""
+    industries = {r["id"]: r for r in tables["industry"] if "id" in r}
+    features = {r["id"]: r for kind in ("area", *PLACED) for r in tables[kind] if "id" in r}
+    out = []
+    for row in tables["link"]:
+        quote = str(row.get("quote", ""))
+        # the industry must be named in its own words or a name of the feature (or of a park in it), not
+        # only inside another feature's name ("新一代信息技术产业园" in a list of parks does not tie
+        # 新一代信息技术 to the next park on it)
+        fid = row.get("feature")
+        others = [f for i, f in features.items() if i != fid and f.get("district") != fid]
+        texts = {"industry": _without_names(quote, others), "feature": normalise_text(quote)}
+        for end, known in (("industry", industries), ("feature", features)):
+            target = known.get(row.get(end))
+            if target is not None and not names_in(texts[end], names_of(target)):
+                out.append(Problem(row["_file"], _rid(row), end, f"{target.get('name')!r} is not named in the quote"))
+    return out
+
+
 def check_claims(tables: dict[str, list[dict]], city_id: str) -> list[Problem]:
     """Every claim check over a pack's tables."""
     placed = [r for kind in ("area", *PLACED) for r in tables[kind]]
     return (check_industries_quoted(placed) + check_districts_quoted(tables, city_id)
-            + check_years_quoted(tables["metric"]))
+            + check_years_quoted(tables["metric"]) + check_links_quoted(tables))

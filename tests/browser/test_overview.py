@@ -103,7 +103,7 @@ def test_click_on_a_park_in_a_cluster_opens_its_panel(session, catalog):
     panel = session.page.locator(".sti-panel")
     panel.wait_for()
     text = panel.inner_text()
-    assert "临港区碳纤维产业园" in text and "碳纤维及复合材料" in text
+    assert "临港区碳纤维产业园" in text and "碳纤维等复合材料" in text  # its cluster, by a quoted link
     assert "依托临港区碳纤维产业园等高端园区建设" in text
     assert session.map().locator(".sti-f-p_lg_carbon_fiber").count() == 1
     assert session.map().locator("body").evaluate("() => window.__stiMounted") == 9, "selecting remounted the map"

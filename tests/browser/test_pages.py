@@ -114,7 +114,7 @@ def test_click_on_a_park_on_the_districts_page(session, catalog):
     panel = session.page.locator(".sti-panel").last
     session.page.get_by_text("Goertek Information Industrial Park").wait_for()
     text = panel.inner_text()
-    assert "歌尔信息产业园" in text and "电子信息" in text and "荣成市重点依托" in text
+    assert "歌尔信息产业园" in text and "新一代信息技术" in text and "荣成市重点依托" in text
     session.shot("districts-click-park")
 
 

@@ -172,9 +172,10 @@ def test_filters(catalog):
     assert list(lingang["districts"]["id"]) == ["lingang"]
     composites = select_layers(catalog, Selection(industry="ind_composites"))
     assert "p_lg_carbon_fiber" in set(composites["parks"]["id"])
-    assert "f_dendrimer_center" in set(composites["platforms"]["id"])  # linked through a chain
+    medicine = select_layers(catalog, Selection(industry="ind_medicine"))
+    assert "p_tour_zhangjiachan" in set(medicine["parks"]["id"])  # linked through its chain 中药材 only
     both = select_layers(catalog, Selection(layer="parks", district="lingang", industry="ind_composites"))
-    assert set(both["parks"]["id"]) == {"p_lg_carbon_fiber", "p_lg_plastic_additives"}
+    assert set(both["parks"]["id"]) == {"p_lg_carbon_fiber"}  # no quote ties the 塑料助剂产业园 to it
     for bad in (Selection(district="mars"), Selection(industry="ind_x"), Selection(layer="nope")):
         with pytest.raises(InputError):
             select_layers(catalog, bad)

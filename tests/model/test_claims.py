@@ -68,3 +68,29 @@ def test_an_inferred_year_must_say_what_it_stands_for(data_copy, edit):
     problems = _year_problems(data_copy)
     assert any("[m_rd_share_2020_actual] period: an inferred year needs the period" in p for p in problems)
     assert any("year_basis: must be one of" in p for p in problems)
+
+
+@pytest.mark.parametrize(("old", "new", "end"), [
+    # the 碳纤维产业园 sentence does not name the 塑料助剂产业园
+    ('industry = "ind_composites"\nfeature = "p_lg_carbon_fiber"',
+     'industry = "ind_composites"\nfeature = "p_lg_plastic_additives"', "feature"),
+    # the 电子信息产业园 sentence names no medicine
+    ('industry = "ind_it"\nfeature = "p_electronics_park"', 'industry = "ind_medicine"\nfeature = "p_electronics_park"',
+     "industry"),
+])
+def test_a_link_whose_quote_does_not_name_both_ends_is_reported(data_copy, edit, old, new, end):
+    edit(data_copy.geodata_dir / "links.toml", old, new)
+    problems = [str(p) for p in read_catalog(data_copy).problems if p.file.endswith("links.toml")]
+    assert any(f"] {end}: " in p and "is not named in the quote" in p for p in problems), problems
+
+
+def test_an_industry_named_only_inside_another_parks_name_does_not_count(data_copy, edit):
+    sentence = ("文登区重点依托国际物流多式联运中心暨配套产业园、光通信产业园和新一代信息技术产业园、智能制造产业园、"
+                "化工产业园等")
+    block = (f'[[link]]\nindustry = "ind_it"\nfeature = "p_wd_optical_comm"\n'
+             f'source = "2021_weihai_14th_fyp_sti_plan.txt"\nquote = "{sentence}"\n\n[[link]]')
+    edit(data_copy.geodata_dir / "links.toml", "[[link]]", block)
+    problems = [str(p) for p in read_catalog(data_copy).problems]
+    assert any("[ind_it->p_wd_optical_comm] industry: '新一代信息技术' is not named" in p for p in problems), problems
+    # the park named after the cluster keeps its link: the name is its own
+    assert not any("[ind_it->p_wd_next_gen_it]" in p for p in problems)
