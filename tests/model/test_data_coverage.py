@@ -145,3 +145,24 @@ def test_bundled_sources_equal_the_shared_seeds():
     for region in list_regions():
         for path in sorted(settings_from_env(region).sources_dir.glob("*.txt")):
             assert (seeds / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), path
+
+
+EVALUATION = "2025_weihai_policy_evaluation.txt"
+# a prize's year, a plan's name, a reactor unit's number, a system's name
+NOT_FIGURES = ("2023年度中国十大科技进展", "省13大产业科技创新行动计划(2025-2027)", "“国和一号”示范工程1号机组",
+               "“1+4+N”")
+
+
+def test_every_figure_of_the_2025_evaluation_is_a_metric_row(catalog):
+    """Each number in the evaluation's results section (二(二)) is in the quote of some metric row."""
+    from sti_geo.model.sources import normalise_text
+
+    text = normalise_text(catalog.sources[EVALUATION])
+    start = text.index("(二)文件实施情况及效果")
+    body = text[start:text.index("(三)", start)]
+    for phrase in NOT_FIGURES:
+        body = body.replace(phrase, "")
+    quotes = " ".join(normalise_text(q) for q in catalog.metrics[catalog.metrics["source"] == EVALUATION]["quote"])
+    clauses = (re.sub(r"^\d+\.", "", c) for c in re.split(r"[,。;、]", body))  # "1.自主创新…" is a heading
+    missing = [clause for clause in clauses if re.search(r"\d", clause) and clause not in quotes]
+    assert missing == []
