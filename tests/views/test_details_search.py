@@ -49,7 +49,8 @@ def test_unknown_feature_has_no_details(catalog):
 def test_search(catalog):
     opts = search_options(catalog, "zh")
     assert "p_rc_nuclear" in opts and "base_land" not in "".join(opts)
-    assert [fid for fid, label in opts.items() if "碳纤维" in label] == ["p_lg_carbon_fiber", "f_carbon_tic"]
+    assert [fid for fid, label in opts.items() if "碳纤维" in label] == ["p_lg_carbon_fiber", "f_carbon_tic",
+                                                                     "f_carbon_community"]
     en = search_options(catalog, "en")["p_lg_carbon_fiber"]
     assert en.startswith("Lingang Carbon Fibre Industrial Park · ")
     assert "碳纤维" in en.split(" · ")[1]  # the other language's name follows
