@@ -9,7 +9,7 @@ from sti_app.panel import metrics_table
 from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.compare import compare_regions
-from sti_geo.views.metric_status import format_value, status_table
+from sti_geo.views.metric_status import conflicts, format_value, status_table
 
 PAGE = "metrics"
 TEXT = {
@@ -81,6 +81,8 @@ if len(rows) > 1:  # one figure is a number, not a trend
     st.altair_chart(actual_line + points, width="stretch")
 st.markdown(f"**{tx['rows']}**")
 st.dataframe(metrics_table(rows, lang), hide_index=True, width="stretch")
+for _ind, year, values in conflicts(rows):
+    st.warning(inert(t("metric_conflict", lang, year=year, values="; ".join(values))))
 
 others = [r for r in state.list_regions() if r != state.settings().region] if not state.forced_pack() else []
 if others:

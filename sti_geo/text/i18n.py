@@ -82,6 +82,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_target": ("目标", "target"),
     "kind_estimate": ("预计", "estimate"),
     "year_inferred": ("{year}(推定)", "{year} (inferred)"),
+    "metric_conflict": ("{year} 年各文件给出的数值不同:{values}。两者均保留,各附出处。",
+                        "For {year} the documents give different values: {values}. Both are kept, each with its "
+                        "source."),
     "page_upload": ("我的图层", "My layer"),
     "region": ("城市 / 数据包", "City / region pack"),
     "period": ("期间", "Period"),

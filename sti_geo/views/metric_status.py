@@ -85,6 +85,22 @@ def year_inferred(rows: pd.DataFrame) -> pd.Series:
     return rows["year_basis"].eq("inferred")
 
 
+def conflicts(metrics: pd.DataFrame) -> list[tuple[str, int, list[str]]]:
+    """Where the documents give one indicator different values for the same year, period and kind.
+
+    Both rows stay (each with its source); this lists ``(indicator_id, year, [value as written (source)])``
+    so that the page can say so.
+    """
+    period = metrics["period"].fillna("") if "period" in metrics.columns else pd.Series("", index=metrics.index)
+    out = []
+    for (ind, year, _kind, _period), rows in metrics.assign(_p=period).groupby(
+            ["indicator_id", "year", "kind", "_p"], sort=False):
+        if rows["value"].nunique() > 1:
+            out.append((str(ind), int(year), [f"{format_value(v, q or '')} ({src})" for v, q, src in
+                                             zip(rows["value"], rows["qualifier"], rows["source"], strict=True)]))
+    return out
+
+
 def status_table(metrics: pd.DataFrame) -> dict[str, IndicatorStatus]:
     """Status of every indicator, by id."""
     return {i: indicator_status(metrics, i) for i in dict.fromkeys(metrics["indicator_id"])}

@@ -54,3 +54,23 @@ def test_format_value_keeps_the_documents_hedges():
     assert format_value(400, "以上") == "400以上" and format_value(500, "多") == "500多"
     assert format_value(75.0, "左右", "en") == "75 (左右)"
     assert format_value(2.55) == "2.55" and format_value(None) == "—"
+
+
+def test_two_documents_that_disagree_on_one_year_are_both_kept_and_named():
+    from sti_geo.views.metric_status import conflicts
+
+    rows = pd.DataFrame([
+        {"indicator_id": "x", "year": 2023, "value": 8, "kind": "actual", "qualifier": "", "source": "a.txt"},
+        {"indicator_id": "x", "year": 2023, "value": 7, "kind": "actual", "qualifier": "", "source": "b.txt"},
+        {"indicator_id": "x", "year": 2024, "value": 9, "kind": "actual", "qualifier": "", "source": "b.txt"},
+        # a partial-year figure is another period, not a conflict
+        {"indicator_id": "x", "year": 2024, "value": 5, "kind": "actual", "qualifier": "", "source": "c.txt",
+         "period": "2024年1—4月"},
+    ])
+    assert conflicts(rows) == [("x", 2023, ["8 (a.txt)", "7 (b.txt)"])]
+
+
+def test_the_real_packs_have_no_unexplained_conflicts(catalog):
+    from sti_geo.views.metric_status import conflicts
+
+    assert conflicts(catalog.metrics) == []
