@@ -147,22 +147,36 @@ def test_bundled_sources_equal_the_shared_seeds():
             assert (seeds / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), path
 
 
-EVALUATION = "2025_weihai_policy_evaluation.txt"
-# a prize's year, a plan's name, a reactor unit's number, a system's name
-NOT_FIGURES = ("2023年度中国十大科技进展", "省13大产业科技创新行动计划(2025-2027)", "“国和一号”示范工程1号机组",
-               "“1+4+N”")
+# Numbers in a report that are not figures about the city: a prize's year, a plan's name, a reactor
+# unit's number, a system's name; policy terms (subsidy rates and caps); party-building activities.
+NOT_FIGURES = {
+    "2025_weihai_policy_evaluation.txt": (
+        "2023年度中国十大科技进展", "省13大产业科技创新行动计划(2025-2027)", "“国和一号”示范工程1号机组", "“1+4+N”"),
+    "2023_weihai_sti_work_summary.txt": (
+        "#2023年全市科技工作总结2023年以来", "给予认定的国内飞地50万元", "境外飞地100万元的一次性补贴",
+        "对研发投入增长10%且增量超100万元的", "设不超过5%的基准补助比例", "超过2000万元或占比超10%的",
+        "超过5000万元或占比超20%的", "按成交额的20%", "最高200万元给予补助", "举办4期读书班", "组织13名领导干部讲党课",
+        "开展支部书记培训9人次"),
+}
+SECTIONS = {  # where each report's account of the year runs
+    "2025_weihai_policy_evaluation.txt": ("(二)文件实施情况及效果", "(三)"),
+    "2023_weihai_sti_work_summary.txt": ("#2023年全市科技工作总结", None),
+}
 
 
-def test_every_figure_of_the_2025_evaluation_is_a_metric_row(catalog):
-    """Each number in the evaluation's results section (二(二)) is in the quote of some metric row."""
+@pytest.mark.parametrize("document", sorted(SECTIONS))
+def test_every_figure_of_the_report_is_a_metric_row(catalog, document):
+    """Each clause with a number in the report's account is in the quote of some metric row."""
     from sti_geo.model.sources import normalise_text
 
-    text = normalise_text(catalog.sources[EVALUATION])
-    start = text.index("(二)文件实施情况及效果")
-    body = text[start:text.index("(三)", start)]
-    for phrase in NOT_FIGURES:
+    text = normalise_text(catalog.sources[document])
+    begin, end = SECTIONS[document]
+    start = text.index(begin)
+    body = text[start:text.index(end, start) if end else None]
+    for phrase in NOT_FIGURES[document]:
         body = body.replace(phrase, "")
-    quotes = " ".join(normalise_text(q) for q in catalog.metrics[catalog.metrics["source"] == EVALUATION]["quote"])
-    clauses = (re.sub(r"^\d+\.", "", c) for c in re.split(r"[,。;、]", body))  # "1.自主创新…" is a heading
+    quotes = " ".join(normalise_text(q) for q in catalog.metrics[catalog.metrics["source"] == document]["quote"])
+    # "1.自主创新…" and "…**1.创新链…" are headings, not figures
+    clauses = (re.sub(r"(?<![\d.])\d+\.(?=\D)", "", c) for c in re.split(r"[,，。;；、]", body))
     missing = [clause for clause in clauses if re.search(r"\d", clause) and clause not in quotes]
     assert missing == []
