@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..text.i18n import in_lang, t
+from ..text.values import is_blank
 
 TARGET_YEAR = 2025
 STATUSES = ("met", "on_track", "behind", "no_trend", "no_actual", "no_target")
@@ -53,14 +54,14 @@ def indicator_status(metrics: pd.DataFrame, indicator_id: str) -> IndicatorStatu
     actual = rows[rows["kind"] == "actual"].sort_values("year", kind="stable")
     inferred = year_inferred(actual)
     target = rows[(rows["kind"] == "target") & (rows["year"] == TARGET_YEAR)]
-    target_hedge = str(target["qualifier"].iloc[0] or "") if not target.empty else ""
+    target_hedge = _hedge(target["qualifier"].iloc[0]) if not target.empty else ""
     t = float(target["value"].iloc[0]) if not target.empty else None
 
     def status(name: str, row: pd.Series | None, expected: float | None = None) -> IndicatorStatus:
         if row is None:
             return IndicatorStatus(indicator_id, name, None, None, t, expected, "", target_hedge)
         return IndicatorStatus(indicator_id, name, int(row["year"]), float(row["value"]), t, expected,
-                               str(row["qualifier"] or ""), target_hedge, bool(inferred[row.name]))
+                               _hedge(row["qualifier"]), target_hedge, bool(inferred[row.name]))
 
     latest = actual.iloc[-1] if not actual.empty else None
     if t is None:
@@ -76,6 +77,11 @@ def indicator_status(metrics: pd.DataFrame, indicator_id: str) -> IndicatorStatu
     b_year, b, year = int(first["year"]), float(first["value"]), int(last["year"])
     expected = b + (t - b) * (year - b_year) / (TARGET_YEAR - b_year)
     return status("on_track" if float(last["value"]) >= expected else "behind", last, round(expected, 4))
+
+
+def _hedge(qualifier: object) -> str:
+    """The document's hedge as text; a pack may leave ``qualifier`` out (NaN in the table)."""
+    return "" if is_blank(qualifier) else str(qualifier)
 
 
 def year_inferred(rows: pd.DataFrame) -> pd.Series:
@@ -96,7 +102,7 @@ def conflicts(metrics: pd.DataFrame) -> list[tuple[str, int, list[str]]]:
     for (ind, year, _kind, _period), rows in metrics.assign(_p=period).groupby(
             ["indicator_id", "year", "kind", "_p"], sort=False):
         if rows["value"].nunique() > 1:
-            out.append((str(ind), int(year), [f"{format_value(v, q or '')} ({src})" for v, q, src in
+            out.append((str(ind), int(year), [f"{format_value(v, _hedge(q))} ({src})" for v, q, src in
                                              zip(rows["value"], rows["qualifier"], rows["source"], strict=True)]))
     return out
 

@@ -74,3 +74,10 @@ def test_the_real_packs_have_no_unexplained_conflicts(catalog):
     from sti_geo.views.metric_status import conflicts
 
     assert conflicts(catalog.metrics) == []
+
+
+def test_a_missing_qualifier_is_no_hedge():
+    rows = _rows((2020, 10, "actual", ""), (2023, 20, "actual", ""), (2025, 30, "target", ""))
+    rows["qualifier"] = [None, float("nan"), None]  # a pack may leave the field out
+    s = indicator_status(rows, "x")
+    assert (s.latest_qualifier, s.target_qualifier) == ("", "")
