@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from .._errors import Problem
 from .sources import normalise_text
-from .validate import _rid
+from .validate import row_id
 
 SHORT_SUFFIXES = ("新区", "区", "市")  # 环翠区 → 环翠, 荣成市 → 荣成, 南海新区 → 南海
 YEAR_BASES = ("stated", "inferred")  # a metric's year is in its quote, or inferred (its period says from what)
@@ -43,7 +43,7 @@ def check_industries_quoted(rows: Iterable[dict]) -> list[Problem]:
         quote = str(row.get("quote", ""))
         for name in row.get("industries", []) or []:
             if not names_in(quote, [name]):
-                out.append(Problem(row["_file"], _rid(row), "industries", f"{name!r} is not named in the quote"))
+                out.append(Problem(row["_file"], row_id(row), "industries", f"{name!r} is not named in the quote"))
     return out
 
 
@@ -67,7 +67,7 @@ def check_districts_quoted(tables: dict[str, list[dict]], city_id: str) -> list[
             continue
         if any(p.get("district") == did and p is not row and names_in(quote, names_of(p)) for p in parks):
             continue
-        out.append(Problem(row["_file"], _rid(row), "district",
+        out.append(Problem(row["_file"], row_id(row), "district",
                            f"{areas[did].get('name', did)!r} is not named in the quote (nor a park there)"))
     return out
 
@@ -91,13 +91,13 @@ def check_years_quoted(rows: Iterable[dict]) -> list[Problem]:
     for row in rows:
         basis = row.get("year_basis", "stated")
         if basis not in YEAR_BASES:
-            out.append(Problem(row["_file"], _rid(row), "year_basis", f"must be one of {YEAR_BASES}"))
+            out.append(Problem(row["_file"], row_id(row), "year_basis", f"must be one of {YEAR_BASES}"))
         elif basis == "inferred":
             if not str(row.get("period", "")).strip() or not str(row.get("period_en", "")).strip():
-                out.append(Problem(row["_file"], _rid(row), "period",
+                out.append(Problem(row["_file"], row_id(row), "period",
                                    "an inferred year needs the period it stands for (period and period_en)"))
         elif str(row.get("year")) not in normalise_text(str(row.get("quote", ""))):
-            out.append(Problem(row["_file"], _rid(row), "year",
+            out.append(Problem(row["_file"], row_id(row), "year",
                                f"{row.get('year')} is not in the quote (else year_basis = \"inferred\" and a period)"))
     return out
 
@@ -118,7 +118,7 @@ def check_links_quoted(tables: dict[str, list[dict]]) -> list[Problem]:
         for end, known in (("industry", industries), ("feature", features)):
             target = known.get(row.get(end))
             if target is not None and not names_in(texts[end], names_of(target)):
-                out.append(Problem(row["_file"], _rid(row), end, f"{target.get('name')!r} is not named in the quote"))
+                out.append(Problem(row["_file"], row_id(row), end, f"{target.get('name')!r} is not named in the quote"))
     return out
 
 

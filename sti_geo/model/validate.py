@@ -33,7 +33,8 @@ GEOMETRY_FAMILY = {"Point": {"Point"}, "LineString": {"LineString", "MultiLineSt
                    "Polygon": {"Polygon", "MultiPolygon"}}
 
 
-def _rid(row: dict) -> str:
+def row_id(row: dict) -> str:
+    """How a problem names its row: the id, or ``industry->feature`` for a link."""
     return str(row.get("id") or f"{row.get('industry', '?')}->{row.get('feature', '?')}")
 
 
@@ -44,9 +45,9 @@ def check_required(rows: list[dict], kind: str) -> list[Problem]:
         for fld in REQUIRED_FIELDS[kind]:
             value = row.get(fld)
             if value is None:
-                out.append(Problem(row["_file"], _rid(row), fld, "is missing"))
+                out.append(Problem(row["_file"], row_id(row), fld, "is missing"))
             elif fld in ("name", "name_en", "source", "quote", "id") and not str(value).strip():
-                out.append(Problem(row["_file"], _rid(row), fld, "is empty"))
+                out.append(Problem(row["_file"], row_id(row), fld, "is empty"))
     return out
 
 
@@ -77,12 +78,12 @@ def check_quotes(rows: list[dict], sources: dict[str, str]) -> list[Problem]:
         if not isinstance(src, str) or not isinstance(quote, str):
             continue
         if src not in normalised:
-            out.append(Problem(row["_file"], _rid(row), "source",
+            out.append(Problem(row["_file"], row_id(row), "source",
                                f"{src!r} is not one of this region's source documents {sorted(normalised)}"))
             continue
         for frag in missing_fragments(quote, normalised[src]):
             short = frag if len(frag) <= 40 else frag[:40] + "…"
-            out.append(Problem(row["_file"], _rid(row), "quote", f"not found verbatim in {src}: {short!r}"))
+            out.append(Problem(row["_file"], row_id(row), "quote", f"not found verbatim in {src}: {short!r}"))
     return out
 
 
@@ -95,28 +96,28 @@ def check_references(tables: dict[str, list[dict]], anchors: dict[str, Any], cit
     features = {r["id"] for k in ("area", "element", "park", "platform") for r in tables[k] if "id" in r}
     for row in tables["area"]:
         if row.get("kind") not in AREA_KINDS:
-            out.append(Problem(row["_file"], _rid(row), "kind", f"must be one of {AREA_KINDS}"))
+            out.append(Problem(row["_file"], row_id(row), "kind", f"must be one of {AREA_KINDS}"))
         if row.get("kind") == "named_area" and row.get("district") not in districts:
-            out.append(Problem(row["_file"], _rid(row), "district", f"unknown district {row.get('district')!r}"))
+            out.append(Problem(row["_file"], row_id(row), "district", f"unknown district {row.get('district')!r}"))
     for kind in ("element", "park", "platform"):
         for row in tables[kind]:
             if "district" in row and row["district"] not in districts:
-                out.append(Problem(row["_file"], _rid(row), "district", f"unknown district {row['district']!r}"))
+                out.append(Problem(row["_file"], row_id(row), "district", f"unknown district {row['district']!r}"))
             if "at" in row and row["at"] not in anchors:
-                out.append(Problem(row["_file"], _rid(row), "at", f"unknown anchor {row['at']!r}"))
+                out.append(Problem(row["_file"], row_id(row), "at", f"unknown anchor {row['at']!r}"))
     for row in tables["industry"]:
         if row.get("kind") not in ("cluster", "chain"):
-            out.append(Problem(row["_file"], _rid(row), "kind", "must be cluster or chain"))
+            out.append(Problem(row["_file"], row_id(row), "kind", "must be cluster or chain"))
         if row.get("kind") == "chain" and industries.get(row.get("parent"), {}).get("kind") != "cluster":
-            out.append(Problem(row["_file"], _rid(row), "parent", f"unknown cluster {row.get('parent')!r}"))
+            out.append(Problem(row["_file"], row_id(row), "parent", f"unknown cluster {row.get('parent')!r}"))
     for row in tables["link"]:
         if row.get("industry") not in industries:
-            out.append(Problem(row["_file"], _rid(row), "industry", f"unknown industry {row.get('industry')!r}"))
+            out.append(Problem(row["_file"], row_id(row), "industry", f"unknown industry {row.get('industry')!r}"))
         if row.get("feature") not in features:
-            out.append(Problem(row["_file"], _rid(row), "feature", f"unknown feature {row.get('feature')!r}"))
+            out.append(Problem(row["_file"], row_id(row), "feature", f"unknown feature {row.get('feature')!r}"))
     for row in tables["metric"]:
         if row.get("area_id") not in features | {city_id}:
-            out.append(Problem(row["_file"], _rid(row), "area_id", f"unknown area {row.get('area_id')!r}"))
+            out.append(Problem(row["_file"], row_id(row), "area_id", f"unknown area {row.get('area_id')!r}"))
     return out
 
 
@@ -124,7 +125,7 @@ def check_metrics(rows: list[dict]) -> list[Problem]:
     """Kinds, scopes, years and values are of the expected form; targets are for 2025."""
     out = []
     for row in rows:
-        fid = _rid(row)
+        fid = row_id(row)
         if row.get("kind") not in METRIC_KINDS:
             out.append(Problem(row["_file"], fid, "kind", f"must be one of {METRIC_KINDS}"))
         if row.get("scope") not in METRIC_SCOPES:
