@@ -22,6 +22,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "platform": ("id", "name", "name_en", "platform_type", "district", "at", "industries", "source", "quote"),
     "industry": ("id", "name", "name_en", "kind", "parent", "source", "quote"),
     "link": ("industry", "feature", "source", "quote"),
+    "designation": ("id", "feature", "name", "name_en", "source", "quote"),
     "metric": ("id", "indicator_id", "indicator", "indicator_en", "year", "value", "unit", "kind", "scope",
                "area_id", "source", "quote"),
 }
@@ -110,6 +111,9 @@ def check_references(tables: dict[str, list[dict]], anchors: dict[str, Any], cit
             out.append(Problem(row["_file"], row_id(row), "kind", "must be cluster or chain"))
         if row.get("kind") == "chain" and industries.get(row.get("parent"), {}).get("kind") != "cluster":
             out.append(Problem(row["_file"], row_id(row), "parent", f"unknown cluster {row.get('parent')!r}"))
+    for row in tables["designation"]:
+        if row.get("feature") not in features:
+            out.append(Problem(row["_file"], row_id(row), "feature", f"unknown feature {row.get('feature')!r}"))
     for row in tables["link"]:
         if row.get("industry") not in industries:
             out.append(Problem(row["_file"], row_id(row), "industry", f"unknown industry {row.get('industry')!r}"))
@@ -135,13 +139,30 @@ def check_metrics(rows: list[dict]) -> list[Problem]:
         value = row.get("value")
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             out.append(Problem(row["_file"], fid, "value", "must be a number"))
-        elif isinstance(row.get("quote"), str) and _number_text(value) not in normalise_text(row["quote"]):
-            out.append(Problem(row["_file"], fid, "value", f"{value} does not appear in the quote"))
+        elif isinstance(row.get("quote"), str) and float(value) not in numbers_in(row["quote"]):
+            out.append(Problem(row["_file"], fid, "value", f"{value} does not appear in the quote as a number"))
     return out
 
 
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_CHINESE_NUMBER = re.compile(r"[一二两三四五六七八九十]+")
+_CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_FIRST = re.compile(r"首[位批]|第一")  # 居…首位 is a rank of 1
+
+
+def numbers_in(quote: str) -> set[float]:
+    """Every number the quote states: digits whole ("2017" holds no 2), Chinese numerals up to 99, 首位."""
+    text = normalise_text(quote)
+    out = {float(m) for m in _DIGITS.findall(text)}
+    for word in _CHINESE_NUMBER.findall(text):
+        tens, _, ones = word.partition("十")
+        if "十" in word and len(word) <= 3:
+            out.add(float(_CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(ones, 0)))
+        elif len(word) == 1:
+            out.add(float(_CHINESE_DIGITS[word]))
+    if _FIRST.search(text):
+        out.add(1.0)
+    return out
 
 
 def check_layer(spec: LayerSpec, gdf: gpd.GeoDataFrame, geometry_file: str) -> list[Problem]:

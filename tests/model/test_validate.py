@@ -97,6 +97,22 @@ def test_number_must_appear_in_its_quote(data_copy, edit):
     assert "does not appear in the quote" in p.message
 
 
+@pytest.mark.parametrize(("quote", "value", "found"), [
+    ("2017年上半年", 2, False),  # a digit inside a longer number is not that number
+    ("总数达1347家", 3, False),
+    ("占全省28.1%", 28.1, True),
+    ("占全省28.1%", 28, False),
+    ("幅度居副省级城市第三,总量居副省级城市第九", 9, True),
+    ("首批两个顶尖人才团队", 2, True),
+    ("居副省级城市首位", 1, True),
+    ("十大科技创新中心", 10, True),
+    ("二十五个", 25, True),
+])
+def test_numbers_in_a_quote(quote, value, found):
+    from sti_geo.model.validate import numbers_in
+    assert (float(value) in numbers_in(quote)) is found
+
+
 def test_duplicate_and_non_ascii_ids(data_copy, edit):
     gd = data_copy.geodata_dir
     edit(gd / "parks.toml", 'id = "p_nh_graphene"', 'id = "p_nh_semiconductor"')
