@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sti_app import mapwidget, page, state
-from sti_app.panel import chips, metrics_table
+from sti_app.panel import chips, designations_html, metrics_table
 from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
 from sti_geo.text.i18n import t, type_label
 from sti_geo.text.safe_text import markdown as inert
@@ -38,7 +38,8 @@ def side() -> None:
     label = tx["specialties"] if summary.specialties else tx["quote"]  # the sentence names no specialty
     st.html(f'<div class="sti-panel"><span class="sti-label">{text(label)}</span> {chips(summary.specialties)}'
             f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
-            f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div></div>')
+            f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>'
+            f'{designations_html(summary.designations, lang)}</div>')
     for key, table in (("parks", summary.parks), ("platforms", summary.platforms)):
         st.markdown(f"**{tx[key]}** ({len(table)})")
         if not table.empty:

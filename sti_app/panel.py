@@ -9,7 +9,7 @@ from sti_geo.model.catalog import Catalog, DataCache
 from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import text
 from sti_geo.text.values import is_blank
-from sti_geo.views.details import FeatureDetails, feature_details
+from sti_geo.views.details import Designation, FeatureDetails, feature_details
 from sti_geo.views.metric_status import format_value, year_inferred
 
 
@@ -20,6 +20,18 @@ def _row(label: str, value: str) -> str:
 def chips(items: list[str]) -> str:
     """Items as escaped chips (the panel's, the districts' specialties, the industries' chains)."""
     return " ".join(f'<span class="sti-chip">{text(i)}</span>' for i in items)
+
+
+def designations_html(designations: list[Designation], lang: str) -> str:
+    """Each designation as a chip with its own quote and document ("" when there are none)."""
+    if not designations:
+        return ""
+    parts = [f'<div class="sti-label">{text(t("designations", lang))}</div>']
+    for des in designations:
+        parts.append(f'<div class="sti-designation">{chips([des.name])}'
+                     f'<blockquote class="sti-quote">{text(des.quote)}</blockquote>'
+                     f'<div class="sti-source">— {text(des.source_title)} ({text(des.source)})</div></div>')
+    return "".join(parts)
 
 
 def details_html(d: FeatureDetails, lang: str) -> str:
@@ -51,6 +63,7 @@ def details_html(d: FeatureDetails, lang: str) -> str:
     parts.append(f'<div class="sti-label">{text(t("source_quote", lang))}</div>'
                  f'<blockquote class="sti-quote">{text(d.quote)}</blockquote>'
                  f'<div class="sti-source">— {text(d.source_title)} ({text(d.source)})</div>')
+    parts.append(designations_html(d.designations, lang))
     parts.append("</div>")
     return "".join(parts)
 
@@ -79,6 +92,7 @@ PANEL_CSS = """<style>
 .sti-name{margin:0 0 2px 0;font-size:1.25rem}
 .sti-sub{color:#666;font-size:0.85rem;margin-bottom:8px}
 .sti-row{margin:4px 0}
+.sti-designation{margin:2px 0 8px 0}
 .sti-label{font-weight:600;color:#374151;margin-right:4px}
 .sti-chip{display:inline-block;background:#eef2ff;border:1px solid #c7d2fe;border-radius:10px;padding:0 7px;
   margin:1px 2px;font-size:0.82rem}

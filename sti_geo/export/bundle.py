@@ -93,6 +93,7 @@ def _tables(catalog: Catalog) -> dict[str, pd.DataFrame]:
     sources = pd.DataFrame([{k: s.get(k, "") for k in ("file", "title", "title_en", "year", "kind")}
                             for s in catalog.manifest.get("source", [])])
     return {"metrics": metrics_frame(catalog), "industries": catalog.industries, "industry_links": catalog.links,
+            "designations": catalog.designations,
             "sources": sources, "attribution": pd.DataFrame({"attribution": [attribution_text(catalog)]})}
 
 

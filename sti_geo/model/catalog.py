@@ -29,7 +29,7 @@ class Catalog:
     manifest : the region's manifest (name, default view, sources)
     specs : layer specs by id, in drawing order
     layers : GeoDataFrame (EPSG:4326) of each layer, by id
-    industries, links, metrics : the non-spatial tables
+    industries, links, metrics, designations : the non-spatial tables
     sources : raw text of each source document, by file name
     """
 
@@ -41,6 +41,9 @@ class Catalog:
     metrics: pd.DataFrame
     sources: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
+    # what a feature was designated (首批国家创新县 …), a row per fact with its own source and quote
+    designations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["id", "feature", "name", "name_en", "source", "quote"]))
     token: str = ""  # fingerprint of the data files: equal tokens, equal data (keys display caches)
     # feature id -> (layer id, row position), first layer in drawing order wins; built once, so a click or
     # a link finds its feature without scanning every layer
@@ -129,6 +132,9 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     district_names = {r["id"]: r["name"] for r in tables["area"] if r.get("kind") in ("district", "zone")}
     district_names[CITY_ID] = manifest.get("name", CITY_ID)
     clusters = _clusters_by_feature(tables["industry"], tables["link"])
+    designations = pd.DataFrame([_plain(r) for r in tables["designation"]],
+                                columns=["id", "feature", "name", "name_en", "source", "quote"])
+    designated = designations.groupby("feature")["name"].apply(list).to_dict()
 
     layers: dict[str, gpd.GeoDataFrame] = {}
     for spec in specs:
@@ -137,7 +143,8 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
             gdf = dataset_layer(spec, rows, geoms, attribution)
         else:
             rows = tables[TABLE_KEYS[spec.table]] if spec.table in TABLE_KEYS else []
-            gdf = plan_layer(spec, rows, built.get(spec.table, {}), anchors, district_names, clusters, problems)
+            gdf = plan_layer(spec, rows, built.get(spec.table, {}), anchors, district_names, clusters, problems,
+                             designations_by_feature=designated)
         problems += validate.check_layer(spec, gdf, geometry_file(spec, gd))
         layers[spec.id] = gdf
 
@@ -148,6 +155,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     problems += validate.check_points_in_districts(layers, district_polys, {s.id: rel(gd / s.table, gd) for s in specs})
     return Catalog(manifest=manifest, specs={s.id: s for s in specs}, layers=layers, industries=industries,
                    links=links, metrics=metrics, sources=sources, problems=sorted(set(problems)),
+                   designations=designations,
                    token=data_token(settings))
 
 

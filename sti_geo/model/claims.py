@@ -1,4 +1,4 @@
-"""A row claims only what its quote says: its industries, its district, a metric's year, both ends of a link.
+"""A row claims only what its quote says: industries, district, a metric's year, both ends of a link, a designation.
 
 Quotes are already checked to be verbatim (``validate.check_quotes``); these checks read the quote
 for what the row's other fields assert. A name counts when the quote holds it, its short form (the
@@ -16,6 +16,7 @@ from .validate import row_id
 SHORT_SUFFIXES = ("新区", "区", "市")  # 环翠区 → 环翠, 荣成市 → 荣成, 南海新区 → 南海
 YEAR_BASES = ("stated", "inferred")  # a metric's year is in its quote, or inferred (its period says from what)
 PLACED = ("element", "park", "platform")  # tables whose rows have a ``district`` (and named areas)
+DESIGNATION_PARTS = " · "  # "碳纤维产业集群 · 国家中小企业特色产业集群": what is designated, and as what
 
 
 def names_of(row: dict) -> list[str]:
@@ -122,8 +123,24 @@ def check_links_quoted(tables: dict[str, list[dict]]) -> list[Problem]:
     return out
 
 
+def check_designations_quoted(tables: dict[str, list[dict]]) -> list[Problem]:
+    """A designation's quote names its feature and every part of the designation (parts join with " · ")."""
+    features = {r["id"]: r for kind in ("area", *PLACED) for r in tables[kind] if "id" in r}
+    out = []
+    for row in tables["designation"]:
+        quote = str(row.get("quote", ""))
+        target = features.get(row.get("feature"))
+        if target is not None and not names_in(quote, names_of(target)):
+            out.append(Problem(row["_file"], row_id(row), "feature",
+                               f"{target.get('name')!r} is not named in the quote"))
+        for part in str(row.get("name", "")).split(DESIGNATION_PARTS):
+            if part.strip() and not names_in(quote, [part.strip()]):
+                out.append(Problem(row["_file"], row_id(row), "name", f"{part.strip()!r} is not in the quote"))
+    return out
+
+
 def check_claims(tables: dict[str, list[dict]], city_id: str) -> list[Problem]:
     """Every claim check over a pack's tables."""
     placed = [r for kind in ("area", *PLACED) for r in tables[kind]]
     return (check_industries_quoted(placed) + check_districts_quoted(tables, city_id)
-            + check_years_quoted(tables["metric"]) + check_links_quoted(tables))
+            + check_years_quoted(tables["metric"]) + check_links_quoted(tables) + check_designations_quoted(tables))

@@ -75,6 +75,8 @@ def plan_layer(
     district_names: dict[str, str],
     clusters_by_feature: dict[str, tuple[list[str], list[str]]],
     problems: list[Problem],
+    *,
+    designations_by_feature: dict[str, list[str]] | None = None,
 ) -> gpd.GeoDataFrame:
     """The GeoDataFrame of a plan layer: its table's rows, filtered, with geometry resolved.
 
@@ -92,6 +94,8 @@ def plan_layer(
         names, ids = clusters_by_feature.get(fid, ([], []))
         rec["clusters"] = list(names)
         rec["cluster_ids"] = list(ids)
+        if fid in (designations_by_feature or {}):  # designations.toml, each with its own quote
+            rec["designations"] = list((designations_by_feature or {})[fid])
         if "at" in row:
             anchor = anchors.get(str(row["at"]))
             if anchor is None:

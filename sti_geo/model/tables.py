@@ -17,11 +17,12 @@ TABLE_KEYS: dict[str, str] = {
     "platforms.toml": "platform",
     "industries.toml": "industry",
     "links.toml": "link",
+    "designations.toml": "designation",
     "metrics.toml": "metric",
 }
 ANCHORS_FILE = "build/anchors.csv"
 # Tables a pack may leave out (a plan without a spatial layout); required once a layer spec uses them.
-OPTIONAL_TABLES = {"layout.toml"}
+OPTIONAL_TABLES = {"layout.toml", "designations.toml"}
 
 
 def rel(path: Path, root: Path) -> str:

@@ -58,6 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "platforms_in": ("区内平台", "Platforms here"),
     "metrics": ("指标", "Metrics"),
     "source_quote": ("原文依据", "Source quote"),
+    "designations": ("称号与认定", "Designations"),
     "geometry_basis": ("几何依据", "Geometry basis"),
     "accuracy": ("位置精度", "Position accuracy"),
     "accuracy_value": ("约 ±{km} 公里(所在区域锚点,文件未给出具体位置)",
@@ -179,8 +180,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 TYPE_EN: dict[str, str] = {
     "创新型产业园区": "Innovation industrial park",
     "农业科技园区": "Agricultural S&T park",
-    "国家农业科技园区": "National agricultural S&T park",
-    "首批国家创新县": "One of the first national innovative counties",
     "科学中心": "Science centre",
     "区域合作联盟": "Regional cooperation alliance",
     "康养旅游片区": "Health tourism area",

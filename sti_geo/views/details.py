@@ -40,6 +40,17 @@ class FeatureDetails:
     geometry_note: str = ""
     accuracy_m: int | None = None
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (industry, source, quote)
+    designations: list[Designation] = field(default_factory=list)
+
+
+@dataclass
+class Designation:
+    """What a feature was designated as, with the sentence and document that say so."""
+
+    name: str
+    source: str
+    source_title: str
+    quote: str
 
 
 def _items(value) -> list[str]:
@@ -67,6 +78,13 @@ def _cluster_names(catalog: Catalog, row: pd.Series, lang: str) -> list[str]:
     return [str(names[i]) for i in _items(row.get("cluster_ids")) if i in names.index]
 
 
+def designations_of(catalog: Catalog, feature_id: str, lang: str = "zh") -> list[Designation]:
+    """What ``feature_id`` was designated as, each with its own document and sentence."""
+    rows = catalog.designations[catalog.designations["feature"] == feature_id]
+    return [Designation(str(localized(r, "name", lang)), str(r["source"]), catalog.source_title(str(r["source"]), lang),
+                        str(r["quote"])) for _, r in rows.iterrows()]
+
+
 def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> FeatureDetails | None:
     """The panel contents for ``feature_id``, or None when no layer has it."""
     row = catalog.feature(feature_id)
@@ -74,8 +92,6 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         return None
     spec = catalog.specs[row["layer"]]
     type_value = next((str(row[f]) for f in TYPE_FIELDS if f in row.index and not is_blank(row[f])), "")
-    # further designations of the same site (a park approved as a 国家农业科技园区 too)
-    types = [type_value, *(_items(row["designations"]) if "designations" in row.index else [])]
     description = ""
     if "description" in row.index and not is_missing(row["description"]):
         description = str(localized(row, "description", lang))
@@ -83,7 +99,7 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         id=feature_id, layer=spec.id, layer_title=spec.title_in(lang),
         name=str(localized(row, "name", lang)),
         name_other=str(localized(row, "name", other_lang(lang))),  # the other language's name
-        type=" · ".join(type_label(v, lang) for v in types if v), district=_district_name(catalog, row, lang),
+        type=type_label(type_value, lang) if type_value else "", district=_district_name(catalog, row, lang),
         description=description,
         industries=_items(row["industries"]), clusters=_cluster_names(catalog, row, lang),
         quote=str(row["quote"] or ""), source=str(row["source"] or ""),
@@ -99,6 +115,7 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
     elif spec.id == CORE_LAYER and CORE_SYSTEM_LAYER in catalog.layers:
         details.platforms = _names(catalog.layers[CORE_SYSTEM_LAYER], lang)
     details.metrics = catalog.metrics[catalog.metrics["area_id"] == feature_id].sort_values(["indicator_id", "year"])
+    details.designations = designations_of(catalog, feature_id, lang)
     by_id = catalog.industries.set_index("id")
     for link in catalog.links[catalog.links["feature"] == feature_id].itertuples():
         ind = by_id.loc[link.industry]

@@ -10,6 +10,7 @@ from ..model.catalog import Catalog
 from ..model.layers import LIST_SEPARATOR
 from ..model.specs import DISTRICTS, PARKS, PLATFORMS
 from ..text.i18n import field_in
+from .details import Designation, designations_of
 
 DISTRICT_LAYER = DISTRICTS
 
@@ -27,6 +28,7 @@ class DistrictSummary:
     platforms: pd.DataFrame  # id, name, type, industries
     metrics: pd.DataFrame  # rows of the district and of its parks/platforms
     bounds: tuple[float, float, float, float]
+    designations: list[Designation]  # each with its own source and quote
 
 
 def district_ids(catalog: Catalog) -> list[str]:
@@ -57,4 +59,5 @@ def district_summary(catalog: Catalog, district_id: str, lang: str = "zh") -> Di
         id=district_id, name=str(row[field_in("name", lang)]),
         specialties=list(row["industries"]),
         quote=str(row["quote"]), source=str(row["source"]), parks=parks, platforms=platforms,
-        metrics=metrics.reset_index(drop=True), bounds=tuple(row["geometry"].bounds))
+        metrics=metrics.reset_index(drop=True), bounds=tuple(row["geometry"].bounds),
+        designations=designations_of(catalog, district_id, lang))

@@ -98,6 +98,9 @@ def test_districts_page_lists_parks_platforms_specialties_metrics():
     assert "“文化路+火炬路”双创特色街区" in set(at.dataframe[1].value["名称"])
     assert "高区在全国高新区中排名" in set(at.dataframe[2].value["指标"])
     assert at.query_params["district"] == "gaoqu"
+    # a designation from another document, with that document's sentence
+    assert "新一代信息技术产业集群 · 山东省战略性新兴产业集群" in html
+    assert "培育高新区新一代信息技术产业集群" in html and "2025_weihai_policy_evaluation.txt" in html
 
 
 def test_industries_page_shows_chains_and_hosts():

@@ -62,8 +62,8 @@ def test_gpkg_round_trip_with_styles_and_tables(catalog, tmp_path, crs_id):
     files = export_files(catalog, Selection(), "gpkg", crs_id)
     (path,) = _write(tmp_path, files).glob("*.gpkg")
     layers = {name for name, _ in pyogrio.list_layers(path)}
-    assert set(catalog.layers) | {"metrics", "industries", "industry_links", "sources", "attribution",
-                                  "layer_styles"} <= layers
+    assert set(catalog.layers) | {"metrics", "industries", "industry_links", "designations", "sources",
+                                  "attribution", "layer_styles"} <= layers
     crs = output_crs(crs_id)
     for lid in SAMPLE:
         got = pyogrio.read_dataframe(path, layer=lid)

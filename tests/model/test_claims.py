@@ -94,3 +94,26 @@ def test_an_industry_named_only_inside_another_parks_name_does_not_count(data_co
     assert any("[ind_it->p_wd_optical_comm] industry: '新一代信息技术' is not named" in p for p in problems), problems
     # the park named after the cluster keeps its link: the name is its own
     assert not any("[ind_it->p_wd_next_gen_it]" in p for p in problems)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    # moved to a district the sentence does not name
+    ('feature = "rushan"', 'feature = "rongcheng"',
+     "[d_rushan_offshore_wind_cluster] feature: '荣成市' is not named in the quote"),
+    # a designation the sentence does not give
+    ('name = "山东省科技创新强县"', 'name = "国家创新型县"',
+     "[d_wendeng_strong_county] name: '国家创新型县' is not in the quote"),
+    # what is designated is right, as what is not
+    ('name = "碳纤维产业集群 · 国家中小企业特色产业集群"', 'name = "碳纤维产业集群 · 山东省支柱型雁阵集群"',
+     "[d_huancui_carbon_fibre_cluster] name: '山东省支柱型雁阵集群' is not in the quote"),
+])
+def test_a_designation_its_quote_does_not_state_is_reported(data_copy, edit, old, new, message):
+    edit(data_copy.geodata_dir / "designations.toml", old, new)
+    problems = [str(p) for p in read_catalog(data_copy).problems]
+    assert any(p.startswith("geodata/weihai/designations.toml") and message in p for p in problems), problems
+
+
+def test_a_designation_of_an_unknown_feature_is_reported(data_copy, edit):
+    edit(data_copy.geodata_dir / "designations.toml", 'feature = "rushan"', 'feature = "nowhere"')
+    assert any("[d_rushan_offshore_wind_cluster] feature: unknown feature 'nowhere'" in str(p)
+               for p in read_catalog(data_copy).problems)

@@ -70,7 +70,20 @@ def test_one_site_is_one_row_with_both_designations(catalog):
     """The plan says the marine high-tech park is the one approved as 国家农业科技园区: not a second park."""
     assert catalog.feature("p_rc_national_agri") is None
     d = feature_details(catalog, "p_rc_marine_hitech", "zh")
-    assert d.type == "创新型产业园区 · 国家农业科技园区"
+    assert d.type == "创新型产业园区"
+    assert [x.name for x in d.designations] == ["国家农业科技园区"]
+    assert "获批国家农业科技园区" in d.designations[0].quote
     assert "现代农业" in d.clusters  # the agriculture link names it by its other name
-    assert feature_details(catalog, "p_rc_marine_hitech", "en").type == \
-        "Innovation industrial park · National agricultural S&T park"
+    en = feature_details(catalog, "p_rc_marine_hitech", "en")
+    assert (en.type, en.designations[0].name) == ("Innovation industrial park", "National Agricultural S&T Park")
+
+
+def test_designations_come_each_with_their_own_source(catalog):
+    """文登区's designations come from the 2025 evaluation, not from the plan sentence of its own row."""
+    d = feature_details(catalog, "wendeng", "zh")
+    assert d.source == "2021_weihai_14th_fyp_sti_plan.txt"
+    by_name = {x.name: x for x in d.designations}
+    assert set(by_name) == {"山东省科技创新强县", "商用车关键零部件产业集群 · 国家中小企业特色产业集群"}
+    assert {x.source for x in d.designations} == {"2025_weihai_policy_evaluation.txt"}
+    assert "文登区获评山东省科技创新强县" in by_name["山东省科技创新强县"].quote
+    assert feature_details(catalog, "jingqu", "zh").designations == []
