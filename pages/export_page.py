@@ -10,11 +10,12 @@ from sti_geo.export.bundle import (
     WGS84_ONLY,
     Selection,
     bundle_name,
+    data_bounds,
     export_files,
     media_type,
     select_layers,
 )
-from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS
+from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS, check_covers, output_crs
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.district import district_ids, district_labels
 from sti_geo.views.industry import cluster_ids, cluster_labels
@@ -24,10 +25,12 @@ SCOPES = ("all", "layer", "district", "industry")
 TEXT = {
     "zh": {"title": "导出", "scope": "导出范围", "all": "全部图层", "layer": "单个图层", "district": "某区市/开发区",
            "industry": "某产业集群", "format": "格式", "crs": "坐标系", "wgs84_only": "该格式固定为 WGS-84。",
+           "other_crs": "其他 EPSG 坐标系…", "epsg": "EPSG 代码(如 EPSG:4549)",
            "download": "生成并下载", "contents": "将导出的要素", "note": "文件在点击时生成;属性含 source 与 quote 原文,"
            "geometry_basis 标明示意几何;署名与许可随文件附带。"},
     "en": {"title": "Export", "scope": "What to export", "all": "All layers", "layer": "One layer",
            "district": "A district / zone", "industry": "An industry cluster", "format": "Format", "crs": "CRS",
+           "other_crs": "Other EPSG CRS…", "epsg": "EPSG code (e.g. EPSG:4549)",
            "wgs84_only": "This format is always WGS-84.", "download": "Build and download",
            "contents": "Features to export", "note": "The file is built when you click. Attributes carry source and "
            "the verbatim quote; geometry_basis marks schematic geometry; attribution and licences travel with it."},
@@ -37,9 +40,29 @@ catalog = page.state.catalog_or_stop()
 layer_ids = list(catalog.layers)
 districts = district_ids(catalog)
 clusters = cluster_ids(catalog)
+OTHER = "other"
+
+
+def _known_crs(value: str) -> bool:
+    try:
+        output_crs(value)
+    except InputError:
+        return False
+    return True
+
+
+def _fits(crs_id: str) -> bool:
+    """Whether the named CRS's area of use covers the region's features (EPSG:4550 does not fit Qingdao)."""
+    try:
+        check_covers(OUTPUT_CRS[crs_id], data_bounds(catalog.layers, catalog.specs))
+    except InputError:
+        return False
+    return True
+
+
 view, lang = page.start_page(PAGE, catalog, (), basemap=False, extra={
     "scope": SCOPES, "layer": layer_ids, "district": districts, "industry": clusters,
-    "format": FORMATS, "crs": list(OUTPUT_CRS)})
+    "format": FORMATS, "crs": _known_crs})
 tx = TEXT[lang]
 st.title(tx["title"])
 st.caption(tx["note"])
@@ -62,21 +85,29 @@ elif scope == "industry":
 cols = st.columns(2)
 fmt = cols[0].selectbox(tx["format"], FORMATS, index=FORMATS.index(view.extra.get("format", "gpkg")),
                         format_func=FORMAT_LABELS.__getitem__, key=keys.widget(PAGE, "format"))
-crs_ids = list(OUTPUT_CRS)
-crs_labels = {k: c.label_in(lang) for k, c in OUTPUT_CRS.items()}
+crs_ids = [c for c in OUTPUT_CRS if _fits(c)] + [OTHER]
+crs_labels = {k: c.label_in(lang) for k, c in OUTPUT_CRS.items()} | {OTHER: tx["other_crs"]}
 if fmt in WGS84_ONLY:  # a separate, fixed widget: the user's CRS choice is kept for the other formats
     crs = cols[1].selectbox(tx["crs"], [DEFAULT_CRS], format_func=crs_labels.__getitem__, disabled=True,
                             key=keys.widget(PAGE, "crs_fixed"))
     cols[1].caption(tx["wgs84_only"])
 else:
-    crs = cols[1].selectbox(tx["crs"], crs_ids, index=crs_ids.index(view.extra.get("crs", DEFAULT_CRS)),
-                            format_func=crs_labels.__getitem__, key=keys.widget(PAGE, "crs"))
+    asked = view.extra.get("crs", DEFAULT_CRS)
+    named = output_crs(asked).id if _known_crs(asked) else DEFAULT_CRS
+    choice = cols[1].selectbox(tx["crs"], crs_ids, index=crs_ids.index(named if named in crs_ids else OTHER),
+                               format_func=crs_labels.__getitem__, key=keys.widget(PAGE, "crs"))
+    crs = choice
+    if choice == OTHER:  # any EPSG code; checked below against the data before anything is built
+        typed = cols[1].text_input(tx["epsg"], value="" if named in crs_ids else named,
+                                   key=keys.widget(PAGE, "epsg")).strip()
+        crs = typed if typed.lower().startswith("epsg:") else f"EPSG:{typed}" if typed else DEFAULT_CRS
     view.extra["crs"] = crs
 view.extra["format"] = fmt
 page.finish_page(view)
 
 try:
     chosen = select_layers(catalog, selection)
+    check_covers(output_crs(crs), data_bounds(chosen, catalog.specs))
 except InputError as exc:
     st.warning(inert(exc))
     st.stop()

@@ -33,8 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--industry", metavar="ID", help="only features hosting this cluster or chain (e.g. ind_it)")
     ex.add_argument("--format", default="geojson", choices=export.FORMATS, help="output format (default geojson)")
     ex.add_argument("--crs", default=DEFAULT_CRS, metavar="CRS",
-                    help=f"output CRS for gpkg, shp and csv: {', '.join(OUTPUT_CRS)} (default {DEFAULT_CRS})")
-    ex.add_argument("--out", required=True, type=Path, help="output file, or folder for several files")
+                    help=f"output CRS for gpkg, shp and csv: {', '.join(OUTPUT_CRS)}, or any EPSG:<code> whose area "
+                         f"of use covers the data (default {DEFAULT_CRS})")
+    ex.add_argument("--out", required=True, help="output file, or folder for several files (a path ending in / or "
+                                                   "an existing folder is always a folder)")
     ex.add_argument("--force", action="store_true", help="overwrite existing files")
     me = sub.add_parser("metrics", help="write the metrics table")
     me.add_argument("--format", default="csv", choices=("csv",), help="output format (default csv)")

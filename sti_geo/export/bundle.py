@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .._errors import InputError
-from ..geo.crs import DEFAULT_CRS, OutputCrs, output_crs, to_output_crs
+from ..geo.crs import DEFAULT_CRS, OutputCrs, check_covers, output_crs, to_output_crs
 from ..model.catalog import Catalog
 from ..model.specs import DISTRICTS, LayerSpec
 from . import formats
@@ -86,6 +87,37 @@ def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDa
             out[lid] = gdf.reset_index(drop=True)
     if not out:
         raise InputError(f"nothing to export: no feature matches {selection.slug()}")
+    return each_feature_once(out)
+
+
+def data_bounds(layers: Mapping[str, gpd.GeoDataFrame], specs: Mapping[str, LayerSpec]) -> tuple[float, ...]:
+    """WGS-84 bounds of the plan's features among ``layers`` (of every layer if only context layers are there).
+
+    Context datasets (land, boundaries) reach beyond the region; a CRS is judged by the plan's own features.
+    """
+    plan = [gdf for lid, gdf in layers.items() if lid not in specs or specs[lid].provenance != "dataset"]
+    frames = plan or list(layers.values())
+    bounds = [gdf.total_bounds for gdf in frames if not gdf.empty]
+    return (min(b[0] for b in bounds), min(b[1] for b in bounds), max(b[2] for b in bounds),
+            max(b[3] for b in bounds))
+
+
+def each_feature_once(layers: dict[str, gpd.GeoDataFrame]) -> dict[str, gpd.GeoDataFrame]:
+    """Each feature in one layer only: the broadest that holds it.
+
+    The app's filtered layers are views (``core_system`` is the platforms whose ``system`` is 1+4+N); an
+    export with both would hold those features twice and double an analyst's joins and counts. Membership
+    stays an attribute (``system``); a view left empty is not written.
+    """
+    home: dict[str, str] = {}
+    for lid in sorted(layers, key=lambda lid: -len(layers[lid])):  # stable: ties keep the drawing order
+        for fid in layers[lid]["id"]:
+            home.setdefault(str(fid), lid)
+    out = {}
+    for lid, gdf in layers.items():
+        kept = gdf[[home[str(fid)] == lid for fid in gdf["id"]]]
+        if not kept.empty:
+            out[lid] = kept.reset_index(drop=True)
     return out
 
 
@@ -140,7 +172,9 @@ def export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str =
     """
     crs = output_crs(crs_id)
     check_format(fmt, crs)
-    layers = {lid: to_output_crs(gdf, crs) for lid, gdf in select_layers(catalog, selection).items()}
+    chosen = select_layers(catalog, selection)
+    check_covers(crs, data_bounds(chosen, catalog.specs))
+    layers = {lid: to_output_crs(gdf, crs) for lid, gdf in chosen.items()}
     m = catalog.manifest
     content = ExportContent(layers=layers, specs=catalog.specs, tables=_tables(catalog),
                             attribution=attribution_text(catalog), slug=selection.slug(),
@@ -168,10 +202,13 @@ class ExportContent:
 def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool) -> dict[str, bytes]:
     """The files of one export, for plan layers and uploaded layers alike."""
     layers = {lid: formats.joined_lists(gdf) for lid, gdf in content.layers.items()}
+    if fmt != "csv":  # CSV has no NULL; the others say NULL where a value is missing
+        layers = {lid: formats.with_nulls(gdf) for lid, gdf in layers.items()}
     attribution, slug = content.attribution, content.slug
     if fmt == "gpkg":
         styles = pd.DataFrame(layer_style_rows([content.specs[lid] for lid in layers]))
-        return {f"sti_geo_{slug}.gpkg": formats.gpkg_bytes(layers, content.tables, styles)}
+        tables = {name: formats.with_nulls(formats.joined_lists(df)) for name, df in content.tables.items()}
+        return {f"sti_geo_{slug}.gpkg": formats.gpkg_bytes(layers, tables, styles)}
     if fmt == "kml":
         return {f"sti_geo_{slug}.kml": kml_document(layers, content.specs, content.title, attribution,
                                                     content.kml_fields).encode("utf-8")}
@@ -207,11 +244,16 @@ def check_writable(path: Path, force: bool) -> None:
         raise InputError(f"{path} already exists; pass --force to overwrite it")
 
 
-def write_export(catalog: Catalog, selection: Selection, fmt: str, out: Path, crs_id: str = DEFAULT_CRS,
+def write_export(catalog: Catalog, selection: Selection, fmt: str, out: Path | str, crs_id: str = DEFAULT_CRS,
                  force: bool = False) -> list[Path]:
-    """Write the export: a single file to ``out`` itself, several into the folder ``out``."""
+    """Write the export: a single file to ``out`` itself, several into the folder ``out``.
+
+    ``out`` ending in a path separator, or naming an existing folder, is a folder in any case.
+    """
     files = export_files(catalog, selection, fmt, crs_id)
-    single = (len(files) == 1 and selection.layer is not None) or fmt in ("gpkg", "kml")
+    folder = str(out).endswith(("/", os.sep)) or Path(out).is_dir()
+    out = Path(out)
+    single = not folder and ((len(files) == 1 and selection.layer is not None) or fmt in ("gpkg", "kml"))
     targets = {name: (out if single else out / name) for name in files}
     if not single and selection.layer is None and fmt == "geojson":
         targets["metrics.csv"] = out / "metrics.csv"

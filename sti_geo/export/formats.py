@@ -23,6 +23,10 @@ from .shapefile import mapping_readme, shapefile_frame
 
 GEOJSON_DECIMALS = 7  # RFC 7946 §11.2: ~1 cm, more than the data's accuracy
 ZIP_DATE = (2021, 1, 1, 0, 0, 0)  # fixed, so the same export gives the same bytes
+# GeoPackage 1.2: GDAL ≤ 3.6 (Debian 12, QGIS 3.22 — common in bureau offices) warns on every open of a
+# 1.4 file and its validator fails; 1.2 holds everything we write (no 1.3/1.4-only feature is used).
+GPKG_VERSION = "1.2"
+INTEGER_FIELDS = ("accuracy_m",)  # whole numbers in every layer and format, NULL where they do not apply
 
 
 def joined_lists(df: pd.DataFrame) -> pd.DataFrame:
@@ -31,6 +35,23 @@ def joined_lists(df: pd.DataFrame) -> pd.DataFrame:
     for col, sep in LIST_FIELDS.items():
         if col in out.columns:
             out[col] = out[col].map(lambda v, s=sep: s.join(map(str, v)) if isinstance(v, list) else v)
+    return out
+
+
+def with_nulls(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` as GIS formats should hold it: missing or blank text is NULL, integer fields are integers.
+
+    (CSV keeps empty cells: it has no NULL.) ``IS NULL`` then finds every missing value in QGIS.
+    """
+    out = df.copy()
+    for col in out.columns:
+        if col == getattr(out, "_geometry_column_name", None):
+            continue
+        if col in INTEGER_FIELDS and pd.api.types.is_numeric_dtype(out[col].dtype):
+            out[col] = out[col].round().astype("Int64")
+        elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(lambda v: None if is_missing(v) or (isinstance(v, str) and not v.strip()) else v)
+            out[col] = out[col].astype(object)
     return out
 
 
@@ -94,11 +115,13 @@ def gpkg_bytes(layers: dict[str, gpd.GeoDataFrame], tables: dict[str, pd.DataFra
     """One GeoPackage: every layer, the attribute tables, and QGIS ``layer_styles``."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "export.gpkg"
-        for lid, gdf in layers.items():
-            pyogrio.write_dataframe(_plain_types(gdf), path, layer=lid, driver="GPKG", promote_to_multi=True,
-                                    append=path.exists())
-        for name, df in {**tables, "layer_styles": styles}.items():
-            pyogrio.write_dataframe(_plain_types(df), path, layer=name, driver="GPKG", append=path.exists())
+        for name, df in {**layers, **tables, "layer_styles": styles}.items():
+            options: dict[str, Any] = {"append": True} if path.exists() else {
+                "dataset_options": {"VERSION": GPKG_VERSION}}
+            if isinstance(df, gpd.GeoDataFrame):
+                # a layer mixing Polygon and MultiPolygon is stored as Multi; a point layer stays Point
+                options["promote_to_multi"] = len(set(df.geom_type)) > 1
+            pyogrio.write_dataframe(_plain_types(df), path, layer=name, driver="GPKG", **options)
         return path.read_bytes()
 
 
@@ -135,8 +158,8 @@ def _plain_types(df: pd.DataFrame) -> pd.DataFrame:
         dtype = out[col].dtype
         if pd.api.types.is_string_dtype(dtype) and not isinstance(dtype, np.dtype):
             out[col] = out[col].astype(object).where(out[col].notna(), None)
-        elif str(dtype) == "Int64":
-            out[col] = out[col].astype("float64") if out[col].isna().any() else out[col].astype("int64")
+        elif str(dtype) == "Int64" and not out[col].isna().any():
+            out[col] = out[col].astype("int64")  # with NULLs it stays Int64: GDAL writes them as NULL
     return out
 
 

@@ -17,6 +17,9 @@ SHORT_NAMES: dict[str, str] = {
     "cluster_ids": "clustr_ids", "platform_type": "plat_type", "description": "descr",
     "description_en": "descr_en", "accuracy_m": "accuracy_m", "industries": "industries",
 }
+# Fields always written as numbered parts (quote_1, quote_2 …), even when one part would do, so that every
+# layer of every export names them alike; other text is numbered only if it does not fit.
+SPLIT_FIELDS = ("quote", "geometry_note", "description", "description_en")
 
 
 def _split_text(text: str, limit: int = MAX_BYTES) -> list[str]:
@@ -57,17 +60,16 @@ def shapefile_frame(gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[tuple
         series = gdf[col]
         base = SHORT_NAMES.get(col, col)
         if series.dtype == object or pd.api.types.is_string_dtype(series):
-            texts = ["" if is_missing(v) else str(v) for v in series]
-            pieces = [_split_text(v) for v in texts]
+            pieces = [[] if is_missing(v) else _split_text(str(v)) for v in series]  # a missing value stays NULL
             width = max([len(p) for p in pieces] + [1])
-            if width == 1:
+            if width == 1 and col not in SPLIT_FIELDS:
                 name = _unique(base, taken)
-                columns[name] = pd.Series([p[0] for p in pieces], index=gdf.index, dtype=object)
+                columns[name] = pd.Series([p[0] if p else None for p in pieces], index=gdf.index, dtype=object)
                 mapping.append((col, [name]))
                 continue
             names = [_unique(f"{base[:MAX_NAME - 3]}_{i + 1}", taken) for i in range(width)]
             for i, name in enumerate(names):
-                columns[name] = pd.Series([p[i] if i < len(p) else "" for p in pieces], index=gdf.index,
+                columns[name] = pd.Series([p[i] if i < len(p) else None for p in pieces], index=gdf.index,
                                           dtype=object)
             mapping.append((col, names))
         else:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import geopandas as gpd
 from pyproj import CRS
+from pyproj.exceptions import CRSError
 
 from .._errors import InputError
 from ..text.i18n import in_lang
@@ -57,14 +59,46 @@ MISTAKEN = {"epsg:4554": "EPSG:4554 is CGCS2000 3-degree Gauss-Krüger CM 135°E
                          "for CM 123°E use EPSG:4550 (or EPSG:4529 with the zone-41 false easting)"}
 
 
+EPSG_CODE = re.compile(r"^epsg:(\d{4,6})$")
+# How far (degrees) data may reach beyond a CRS's area of use: a 3-degree Gauss-Krüger zone is used ~1° past
+# its edge in practice (scale error there ≈ 1:1600 at 37°N); further out, or in another zone, is a mistake.
+AREA_MARGIN_DEG = 1.0
+
+
 def output_crs(crs_id: str) -> OutputCrs:
-    """The output CRS with that id (case-insensitive), or InputError naming the choices."""
+    """The output CRS with that id (case-insensitive): a named one, or any 2-D EPSG CRS; else InputError."""
     wanted = str(crs_id).strip().lower()
     for key, crs in OUTPUT_CRS.items():
         if key.lower() == wanted:
             return crs
-    hint = f" ({MISTAKEN[wanted]})" if wanted in MISTAKEN else ""
-    raise InputError(f"unknown CRS {crs_id!r}{hint}; one of: {', '.join(OUTPUT_CRS)}")
+    match = EPSG_CODE.match(wanted)
+    if match:
+        code = f"EPSG:{match.group(1)}"
+        try:
+            found = CRS.from_user_input(code)
+        except CRSError:
+            raise InputError(f"{code} is not an EPSG code pyproj knows") from None
+        if not (found.is_geographic or found.is_projected) or len(found.axis_info) != 2:
+            raise InputError(f"{code} ({found.name}) is not a 2-D horizontal CRS; pick a geographic or projected one")
+        label = f"{found.name} ({code})"
+        return OutputCrs(code, label, label, found.is_geographic)
+    raise InputError(f"unknown CRS {crs_id!r}; one of: {', '.join(OUTPUT_CRS)}, or any EPSG code as EPSG:<number>")
+
+
+def check_covers(crs: OutputCrs, bounds: tuple[float, float, float, float]) -> None:
+    """InputError when the data's WGS-84 ``bounds`` reach beyond the CRS's area of use (plus AREA_MARGIN_DEG)."""
+    area = None if crs.id == GCJ02 else crs.pyproj().area_of_use
+    if area is None:
+        return
+    west, south, east, north = bounds
+    m = AREA_MARGIN_DEG
+    if west >= area.west - m and east <= area.east + m and south >= area.south - m and north <= area.north + m:
+        return
+    hint = f" ({MISTAKEN[crs.id.lower()]})" if crs.id.lower() in MISTAKEN else ""
+    raise InputError(
+        f"{crs.id} ({crs.label_en}) is meant for {area.name} (lon {area.west:g}–{area.east:g}°, lat "
+        f"{area.south:g}–{area.north:g}°); the data lies at lon {west:.2f}–{east:.2f}°, lat {south:.2f}–{north:.2f}°"
+        f"{hint}. Pick a CRS whose area of use covers it")
 
 
 def to_output_crs(gdf: gpd.GeoDataFrame, crs: OutputCrs) -> gpd.GeoDataFrame:

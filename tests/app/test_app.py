@@ -174,6 +174,23 @@ def test_export_page_restores_its_choices_and_lists_the_features():
     assert dict(zip(counts["layer"], counts["features"], strict=True))["parks"] == 3
 
 
+def test_export_page_takes_any_epsg_code_and_says_when_it_does_not_fit():
+    at = _page("export", format="gpkg", crs="EPSG:2386", lang="en")  # Xian 1980 / GK CM 123E: not a shortcut
+    assert at.selectbox(key=keys.widget("export", "crs")).value == "other"
+    assert at.text_input(key=keys.widget("export", "epsg")).value == "EPSG:2386"
+    assert not at.warning and at.get("download_button")
+    at.text_input(key=keys.widget("export", "epsg")).set_value("4527").run()  # CM 117°E: not Weihai's zone
+    assert not at.exception and at.query_params["crs"] == "EPSG:4527"
+    assert "is meant for" in at.warning[0].value and not at.get("download_button")
+
+
+def test_export_page_offers_only_the_named_crss_that_fit_the_region():
+    at = _page("export", format="gpkg", region="qingdao")
+    options = at.selectbox(key=keys.widget("export", "crs")).options
+    assert "EPSG:4550" not in " ".join(options)  # CM 123°E is two degrees east of Qingdao
+    assert any("EPSG:4490" in o for o in options)
+
+
 def test_export_page_forces_wgs84_for_geojson():
     at = _page("export", format="geojson", crs="EPSG:4550")
     fixed = at.selectbox(key=keys.widget("export", "crs_fixed"))

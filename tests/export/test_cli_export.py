@@ -14,6 +14,7 @@ import pytest
 import shapely
 
 from sti_geo.cli import main
+from sti_geo.export.bundle import each_feature_once
 from tests.conftest import ROOT
 
 
@@ -74,7 +75,7 @@ def _rings(geom: dict):
 
 def test_export_all_is_rfc7946(catalog, tmp_path):
     assert main(["export", "--all", "--format", "geojson", "--out", str(tmp_path)]) == 0
-    for lid, gdf in catalog.layers.items():
+    for lid, gdf in each_feature_once(dict(catalog.layers)).items():
         path = tmp_path / f"{lid}.geojson"
         data = json.loads(path.read_text(encoding="utf-8"))
         assert "crs" not in data and data["type"] == "FeatureCollection"
@@ -95,6 +96,21 @@ def test_export_all_is_rfc7946(catalog, tmp_path):
         got = back.geometry.normalize().reset_index(drop=True)
         assert got.geom_equals_exact(gdf.geometry.normalize().reset_index(drop=True), tolerance=1e-7).all()
     assert (tmp_path / "metrics.csv").exists()
+
+
+def test_each_feature_is_exported_once(catalog, tmp_path):
+    """The 1+4+N nodes are platforms; the app's core_system layer is a view of them, not a second copy."""
+    assert main(["export", "--all", "--format", "geojson", "--out", str(tmp_path)]) == 0
+    ids = [f["id"] for path in tmp_path.glob("*.geojson") for f in json.loads(path.read_text("utf-8"))["features"]]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == {i for gdf in catalog.layers.values() for i in gdf["id"]}  # and none is lost
+    assert not (tmp_path / "core_system.geojson").exists()
+    platforms = gpd.read_file(tmp_path / "platforms.geojson").set_index("id")
+    assert platforms.loc["f_wiiti", "system"].startswith("1+4+N")
+    # asked for alone, the view is exported as it is
+    out = tmp_path / "core.geojson"
+    assert main(["export", "--layer", "core_system", "--out", str(out)]) == 0
+    assert len(json.loads(out.read_text("utf-8"))["features"]) == 5
 
 
 def test_export_carries_provenance_fields(tmp_path):
@@ -151,3 +167,16 @@ def test_cli_export_bad_choices_are_clear_errors(tmp_path, capsys, args, message
 def test_cli_geojson_refuses_a_projected_crs(tmp_path, capsys):
     assert main(["export", "--layer", "parks", "--crs", "EPSG:32651", "--out", str(tmp_path / "p.geojson")]) == 2
     assert "RFC 7946" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg"])
+def test_an_out_path_ending_in_a_slash_is_a_folder(tmp_path, fmt):
+    """`--out somedir/` writes into the folder (it used to write a file named somedir)."""
+    assert main(["export", "--layer", "parks", "--format", fmt, "--out", f"{tmp_path}/somedir/"]) == 0
+    folder = tmp_path / "somedir"
+    assert folder.is_dir()
+    (written,) = folder.iterdir()
+    assert written.suffix == f".{fmt}"
+    # an existing folder is a folder too, with or without the slash
+    assert main(["export", "--layer", "parks", "--format", "kml", "--out", str(folder)]) == 0
+    assert {p.suffix for p in folder.iterdir()} == {f".{fmt}", ".kml"}

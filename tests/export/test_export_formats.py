@@ -19,7 +19,7 @@ import pytest
 import shapely
 
 from sti_geo import InputError
-from sti_geo.export.bundle import Selection, bundle_name, export_files, select_layers, write_export
+from sti_geo.export.bundle import Selection, bundle_name, each_feature_once, export_files, select_layers, write_export
 from sti_geo.export.formats import joined_lists
 from sti_geo.export.qgis_style import SYMBOL_TYPE
 from sti_geo.geo.crs import GCJ02, OUTPUT_CRS, output_crs, to_output_crs
@@ -62,8 +62,8 @@ def test_gpkg_round_trip_with_styles_and_tables(catalog, tmp_path, crs_id):
     files = export_files(catalog, Selection(), "gpkg", crs_id)
     (path,) = _write(tmp_path, files).glob("*.gpkg")
     layers = {name for name, _ in pyogrio.list_layers(path)}
-    assert set(catalog.layers) | {"metrics", "industries", "industry_links", "designations", "sources",
-                                  "attribution", "layer_styles"} <= layers
+    tables = {"metrics", "industries", "industry_links", "designations", "sources", "attribution", "layer_styles"}
+    assert set(each_feature_once(dict(catalog.layers))) | tables <= layers
     crs = output_crs(crs_id)
     for lid in SAMPLE:
         got = pyogrio.read_dataframe(path, layer=lid)
@@ -80,7 +80,7 @@ def test_gpkg_layer_styles_give_each_layer_the_apps_style(catalog, tmp_path):
         rows = db.execute("SELECT f_table_name, f_geometry_column, styleQML, useAsDefault FROM layer_styles").fetchall()
         geom_cols = dict(db.execute("SELECT table_name, column_name FROM gpkg_geometry_columns").fetchall())
     styled = {r[0]: r for r in rows}
-    assert set(styled) == set(catalog.layers)
+    assert set(styled) == set(each_feature_once(dict(catalog.layers)))
     for lid, (_, geom_col, qml, default) in styled.items():
         spec = catalog.specs[lid]
         assert default == 1 and geom_col == geom_cols[lid]
@@ -162,8 +162,28 @@ def test_geojson_stays_wgs84_and_kml_too(catalog):
 def test_wrong_crs_is_a_clear_error(catalog):
     with pytest.raises(InputError, match=r"CM 135°E.*EPSG:4550"):
         export_files(catalog, Selection(layer="parks"), "gpkg", "EPSG:4554")
-    with pytest.raises(InputError, match="unknown CRS"):
+    with pytest.raises(InputError, match="not an EPSG code"):
         export_files(catalog, Selection(layer="parks"), "gpkg", "EPSG:999999")
+    with pytest.raises(InputError, match="unknown CRS"):
+        export_files(catalog, Selection(layer="parks"), "gpkg", "Beijing")
+    with pytest.raises(InputError, match="not a 2-D horizontal CRS"):
+        export_files(catalog, Selection(layer="parks"), "gpkg", "EPSG:4979")  # WGS 84 with heights
+
+
+def test_any_epsg_crs_whose_area_of_use_covers_the_data(catalog, tmp_path):
+    # Weihai straddles the 3-degree zones of CM 120°E and 123°E; 123°E (EPSG:4550) fits, CM 117°E does not
+    for code in ("EPSG:4527", "EPSG:4549", "EPSG:32650"):
+        with pytest.raises(InputError, match=r"is meant for .*the data lies at lon 121\.\d\d–122\.\d\d"):
+            export_files(catalog, Selection(), "gpkg", code)
+    # any EPSG code that fits (Xian 1980 / 3-degree GK CM 123E is none of the named shortcuts), in any case
+    for code in ("EPSG:2386", "epsg:4550", "EPSG:4490"):
+        (data,) = export_files(catalog, Selection(layer="parks"), "gpkg", code).values()
+        path = tmp_path / f"{code.replace(':', '_')}.gpkg"
+        path.write_bytes(data)
+        got = pyogrio.read_dataframe(path, layer="parks")
+        assert got.crs.to_epsg() == int(code.split(":")[1])
+        expected = to_output_crs(catalog.layers["parks"], output_crs(code))
+        assert got.geometry.geom_equals_exact(expected.geometry.reset_index(drop=True), tolerance=1e-6).all()
 
 
 def test_filters(catalog):
