@@ -90,7 +90,8 @@ def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDa
     return each_feature_once(out)
 
 
-def data_bounds(layers: Mapping[str, gpd.GeoDataFrame], specs: Mapping[str, LayerSpec]) -> tuple[float, ...]:
+def data_bounds(layers: Mapping[str, gpd.GeoDataFrame],
+                specs: Mapping[str, LayerSpec]) -> tuple[float, float, float, float]:
     """WGS-84 bounds of the plan's features among ``layers`` (of every layer if only context layers are there).
 
     Context datasets (land, boundaries) reach beyond the region; a CRS is judged by the plan's own features.
