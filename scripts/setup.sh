@@ -25,6 +25,8 @@ if [ "$dev" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)   # browser tests
   command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)    # export round-trips through GDAL's own tools
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)  # screenshots show Chinese, not boxes
+  # exports are opened in real QGIS (Debian's, headless) by tests/export/test_qgis.py
+  dpkg -s python3-qgis >/dev/null 2>&1 || missing+=(python3-qgis qgis-providers)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing Debian's ${missing[*]}" >&2
     as_root apt-get update -qq

@@ -126,13 +126,18 @@ def gpkg_bytes(layers: dict[str, gpd.GeoDataFrame], tables: dict[str, pd.DataFra
 
 
 def shapefile_zip(gdf: gpd.GeoDataFrame, layer: str, crs: OutputCrs, attribution: str,
-                  folder: str = "") -> dict[str, bytes]:
-    """The files of one zipped shapefile (``{name in zip: bytes}``), with README.txt mapping the fields."""
+                  folder: str = "", qml: str = "") -> dict[str, bytes]:
+    """The files of one zipped shapefile (``{name in zip: bytes}``), with README.txt mapping the fields.
+
+    ``qml``, when given, is written as ``<layer>.qml`` beside the ``.shp``: QGIS applies it on opening.
+    """
     frame, mapping = shapefile_frame(gdf)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{layer}.shp"
         pyogrio.write_dataframe(_plain_types(frame), path, driver="ESRI Shapefile", encoding="UTF-8")
         files = {f"{folder}{p.name}": p.read_bytes() for p in sorted(Path(tmp).iterdir())}
+    if qml:
+        files[f"{folder}{layer}.qml"] = qml.encode("utf-8")
     label = f"{crs.id} — {crs.label_en}"
     files[f"{folder}README.txt"] = mapping_readme(layer, mapping, attribution, label).encode("utf-8")
     return files

@@ -85,13 +85,22 @@ def test_gpkg_layer_styles_give_each_layer_the_apps_style(catalog, tmp_path):
         spec = catalog.specs[lid]
         assert default == 1 and geom_col == geom_cols[lid]
         root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", qml))
-        symbol = root.find("./renderer-v2/symbols/symbol")
+        symbol = root.find(".//renderer-v2[@type='singleSymbol']/symbols/symbol")  # also inside a displacement
         assert symbol.get("type") == SYMBOL_TYPE[spec.geometry_type]
         options = {o.get("name"): o.get("value") for o in symbol.iter("Option") if o.get("name")}
         colour = spec.style.color if spec.geometry_type == "LineString" else spec.style.fill_color
         r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
         assert any(v.startswith(f"{r},{g},{b},") for v in options.values()), (lid, options)
-        assert root.find("./labeling/settings/text-style").get("fieldName") == "name"
+        if spec.provenance == "dataset":  # context (land, boundaries): no labels
+            assert root.get("labelsEnabled") == "0" and root.find("./labeling") is None
+            continue
+        text = root.find("./labeling/settings/text-style")
+        assert '"name"' in text.get("fieldName") if text.get("isExpression") == "1" else text.get("fieldName") == "name"
+        # what QGIS would otherwise fill in with defaults that place no label (see qgis_style's docstring)
+        placement = root.find("./labeling/settings/placement")
+        assert int(placement.get("priority")) >= 5
+        assert placement.get("placement") == {"Point": "6", "LineString": "2", "Polygon": "1"}[spec.geometry_type]
+        assert root.find("./labeling/settings/rendering").get("obstacleType") == "1"  # boundary, not interior
 
 
 @pytest.mark.parametrize("crs_id", CRS_IDS)
@@ -260,3 +269,33 @@ def test_list_fields_are_lists_in_the_catalog_and_one_text_cell_in_every_export(
     assert props[row["id"]]["cluster_ids"] == ",".join(row["cluster_ids"])
     csv = export_files(catalog, Selection(layer="districts"), "csv")["districts.csv"].decode("utf-8-sig")
     assert joined in csv and "['" not in csv
+
+
+def test_gpkg_is_version_1_2_with_nulls_points_and_integers(catalog, tmp_path):
+    (path,) = _write(tmp_path, export_files(catalog, Selection(), "gpkg")).glob("*.gpkg")
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 10200  # GeoPackage 1.2
+        types = dict(db.execute("SELECT table_name, geometry_type_name FROM gpkg_geometry_columns").fetchall())
+        assert types["parks"] == "POINT" and types["platforms"] == "POINT"
+        for lid in types:
+            columns = db.execute(f'PRAGMA table_info("{lid}")').fetchall()
+            texts = [c[1] for c in columns if c[2] == "TEXT"]
+            for col in texts:  # missing text is NULL, never ''
+                assert db.execute(f'SELECT count(*) FROM "{lid}" WHERE trim("{col}") = \'\'').fetchone()[0] == 0, \
+                    (lid, col)
+            kinds = {c[1]: c[2] for c in columns}
+            if "accuracy_m" in kinds:
+                assert kinds["accuracy_m"] in ("INTEGER", "MEDIUMINT", "BIGINT"), (lid, kinds["accuracy_m"])
+        # IS NULL finds what is missing: districts have no accuracy, parks all have one
+        assert db.execute('SELECT count(*) FROM districts WHERE accuracy_m IS NULL').fetchone()[0] == 9
+        assert db.execute('SELECT count(*) FROM parks WHERE accuracy_m IS NULL').fetchone()[0] == 0
+    assert "partially supported" not in subprocess.run(["ogrinfo", "-so", "-q", str(path)], capture_output=True,
+                                                       text=True).stderr
+
+
+def test_shapefile_fields_are_named_alike_in_every_layer(catalog):
+    for lid in ("districts", "parks", "layout_core"):
+        (data,) = export_files(catalog, Selection(layer=lid), "shp").values()
+        readme = zipfile.ZipFile(io.BytesIO(data)).read("README.txt").decode("utf-8")
+        assert "\nquote -> quote_1" in readme, lid  # quote_1..n everywhere, even when one part would do
+        assert f"{lid}.qml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
