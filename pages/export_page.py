@@ -52,7 +52,7 @@ def _known_crs(value: str) -> bool:
 
 
 def _fits(crs_id: str) -> bool:
-    """Whether the named CRS's area of use covers the region's features (EPSG:4550 does not fit Qingdao)."""
+    """Whether the named CRS's area of use covers the region's features (a zone two degrees away does not)."""
     try:
         check_covers(OUTPUT_CRS[crs_id], data_bounds(catalog.layers, catalog.specs))
     except InputError:
