@@ -43,18 +43,21 @@ clusters = cluster_ids(catalog)
 OTHER = "other"
 
 
-def _known_crs(value: str) -> bool:
+region_bounds = data_bounds(catalog.layers, catalog.specs)
+
+
+def _crs_id(value: str) -> str | None:
+    """The CRS's id as the package spells it (epsg:4549 → EPSG:4549), or None if it is no CRS we write."""
     try:
-        output_crs(value)
+        return output_crs(value).id
     except InputError:
-        return False
-    return True
+        return None
 
 
 def _fits(crs_id: str) -> bool:
     """Whether the named CRS's area of use covers the region's features (a zone two degrees away does not)."""
     try:
-        check_covers(OUTPUT_CRS[crs_id], data_bounds(catalog.layers, catalog.specs))
+        check_covers(OUTPUT_CRS[crs_id], region_bounds)
     except InputError:
         return False
     return True
@@ -62,7 +65,7 @@ def _fits(crs_id: str) -> bool:
 
 view, lang = page.start_page(PAGE, catalog, (), basemap=False, extra={
     "scope": SCOPES, "layer": layer_ids, "district": districts, "industry": clusters,
-    "format": FORMATS, "crs": _known_crs})
+    "format": FORMATS, "crs": lambda value: _crs_id(value) is not None})
 tx = TEXT[lang]
 st.title(tx["title"])
 st.caption(tx["note"])
@@ -92,8 +95,7 @@ if fmt in WGS84_ONLY:  # a separate, fixed widget: the user's CRS choice is kept
                             key=keys.widget(PAGE, "crs_fixed"))
     cols[1].caption(tx["wgs84_only"])
 else:
-    asked = view.extra.get("crs", DEFAULT_CRS)
-    named = output_crs(asked).id if _known_crs(asked) else DEFAULT_CRS
+    named = _crs_id(view.extra.get("crs", DEFAULT_CRS)) or DEFAULT_CRS
     choice = cols[1].selectbox(tx["crs"], crs_ids, index=crs_ids.index(named if named in crs_ids else OTHER),
                                format_func=crs_labels.__getitem__, key=keys.widget(PAGE, "crs"))
     crs = choice

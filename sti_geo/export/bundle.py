@@ -20,7 +20,7 @@ from ..model.catalog import Catalog
 from ..model.specs import DISTRICTS, LayerSpec
 from . import formats
 from .kml import kml_document
-from .qgis_style import StyleInput, layer_style_rows, qml_for_spec, stacked_points
+from .qgis_style import StyleInput, layer_style_rows, qml_for_spec
 
 FORMATS = ("geojson", "gpkg", "shp", "csv", "kml")
 FORMAT_LABELS = {"geojson": "GeoJSON (RFC 7946)", "gpkg": "GeoPackage (+ QGIS styles, tables)",
@@ -207,7 +207,7 @@ def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool) 
         layers = {lid: formats.with_nulls(gdf) for lid, gdf in layers.items()}
     attribution, slug = content.attribution, content.slug
     if fmt == "gpkg":
-        extras = {lid: StyleInput(stacked=stacked_points(gdf)) for lid, gdf in layers.items()}
+        extras = {lid: StyleInput.of(gdf) for lid, gdf in layers.items()}
         styles = pd.DataFrame(layer_style_rows([content.specs[lid] for lid in layers], extras=extras))
         tables = {name: formats.with_nulls(formats.joined_lists(df)) for name, df in content.tables.items()}
         return {f"sti_geo_{slug}.gpkg": formats.gpkg_bytes(layers, tables, styles)}
@@ -222,7 +222,7 @@ def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool) 
         folder = "{}/" if bundle and len(layers) > 1 else ""
         files = {}
         for lid, gdf in layers.items():
-            qml = qml_for_spec(content.specs[lid], extra=StyleInput(stacked=stacked_points(gdf)))
+            qml = qml_for_spec(content.specs[lid], extra=StyleInput.of(gdf))
             parts = formats.shapefile_zip(gdf, lid, crs, attribution, folder.format(lid), qml=qml)
             if folder:
                 files.update(parts)

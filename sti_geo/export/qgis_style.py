@@ -34,6 +34,11 @@ class StyleInput:
 
     stacked: bool = False  # several points on one coordinate: displaced in rings, accuracy in the label
 
+    @classmethod
+    def of(cls, gdf: gpd.GeoDataFrame) -> StyleInput:
+        """What ``gdf``'s data asks of its style."""
+        return cls(stacked=stacked_points(gdf))
+
 
 def stacked_points(gdf: gpd.GeoDataFrame) -> bool:
     """Whether some points of ``gdf`` share a coordinate (the documents give a district, not a site)."""

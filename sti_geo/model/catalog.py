@@ -14,7 +14,7 @@ from .._errors import DataValidationError, Problem
 from ..settings import Settings
 from ..text.i18n import field_in
 from . import claims, validate
-from .layers import CITY_ID, dataset_layer, plan_layer, read_dataset_layer, read_geojson_geometries
+from .layers import CITY_ID, DESIGNATION_COLUMNS, dataset_layer, plan_layer, read_dataset_layer, read_geojson_geometries
 from .sources import read_sources
 from .specs import LayerSpec, check_required_layers, specs_from_dir
 from .tables import OPTIONAL_TABLES, TABLE_KEYS, read_anchors, read_table, read_toml, rel
@@ -42,8 +42,7 @@ class Catalog:
     sources: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
     # what a feature was designated (首批国家创新县 …), a row per fact with its own source and quote
-    designations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
-        columns=["id", "feature", "name", "name_en", "source", "quote"]))
+    designations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DESIGNATION_COLUMNS))
     token: str = ""  # fingerprint of the data files: equal tokens, equal data (keys display caches)
     # feature id -> (layer id, row position), first layer in drawing order wins; built once, so a click or
     # a link finds its feature without scanning every layer
@@ -132,8 +131,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     district_names = {r["id"]: r["name"] for r in tables["area"] if r.get("kind") in ("district", "zone")}
     district_names[CITY_ID] = manifest.get("name", CITY_ID)
     clusters = _clusters_by_feature(tables["industry"], tables["link"])
-    designations = pd.DataFrame([_plain(r) for r in tables["designation"]],
-                                columns=["id", "feature", "name", "name_en", "source", "quote"])
+    designations = pd.DataFrame([_plain(r) for r in tables["designation"]], columns=DESIGNATION_COLUMNS)
     designated = designations.groupby("feature")["name"].apply(list).to_dict()
 
     layers: dict[str, gpd.GeoDataFrame] = {}

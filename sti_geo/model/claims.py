@@ -103,10 +103,15 @@ def check_years_quoted(rows: Iterable[dict]) -> list[Problem]:
     return out
 
 
+def _features(tables: dict[str, list[dict]]) -> dict:
+    """Rows a link or a designation may point at (areas, layout elements, parks, platforms), by id."""
+    return {r["id"]: r for kind in ("area", *PLACED) for r in tables[kind] if "id" in r}
+
+
 def check_links_quoted(tables: dict[str, list[dict]]) -> list[Problem]:
     """A link's quote names both its industry and its feature."""
     industries = {r["id"]: r for r in tables["industry"] if "id" in r}
-    features = {r["id"]: r for kind in ("area", *PLACED) for r in tables[kind] if "id" in r}
+    features = _features(tables)
     out = []
     for row in tables["link"]:
         quote = str(row.get("quote", ""))
@@ -125,7 +130,7 @@ def check_links_quoted(tables: dict[str, list[dict]]) -> list[Problem]:
 
 def check_designations_quoted(tables: dict[str, list[dict]]) -> list[Problem]:
     """A designation's quote names its feature and every part of the designation (parts join with " · ")."""
-    features = {r["id"]: r for kind in ("area", *PLACED) for r in tables[kind] if "id" in r}
+    features = _features(tables)
     out = []
     for row in tables["designation"]:
         quote = str(row.get("quote", ""))

@@ -21,6 +21,7 @@ LIST_SEPARATOR = "、"  # how list fields of names are joined for export, as in 
 LIST_FIELDS = {"industries": LIST_SEPARATOR, "clusters": LIST_SEPARATOR, "cluster_ids": ",", "nodes": ",",
                "designations": LIST_SEPARATOR}
 CITY_ID = "city"
+DESIGNATION_COLUMNS = ["id", "feature", "name", "name_en", "source", "quote"]  # designations.toml rows
 BASIS_FROM_METHOD = {"county": "approximate"}  # every other recipe is schematic
 # Columns every feature layer has, in this order (the field contract in README.md).
 CONTRACT_COLUMNS = (
@@ -84,6 +85,7 @@ def plan_layer(
     joined by id from the table's build/*.geojson.
     """
     records, geoms = [], []
+    designations = designations_by_feature or {}
     for row in filter(lambda r: _matches(r, spec), rows):
         fid = str(row.get("id", "?"))
         rec = {k: _value(k, v) for k, v in row.items() if k not in _INTERNAL}
@@ -94,8 +96,8 @@ def plan_layer(
         names, ids = clusters_by_feature.get(fid, ([], []))
         rec["clusters"] = list(names)
         rec["cluster_ids"] = list(ids)
-        if fid in (designations_by_feature or {}):  # designations.toml, each with its own quote
-            rec["designations"] = list((designations_by_feature or {})[fid])
+        if fid in designations:  # designations.toml, each with its own quote
+            rec["designations"] = list(designations[fid])
         if "at" in row:
             anchor = anchors.get(str(row["at"]))
             if anchor is None:

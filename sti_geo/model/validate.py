@@ -147,7 +147,7 @@ def check_metrics(rows: list[dict]) -> list[Problem]:
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _CHINESE_NUMBER = re.compile(r"[一二两三四五六七八九十]+")
 _CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_FIRST = re.compile(r"首[位批]|第一")  # 居…首位 is a rank of 1
+_FIRST = re.compile(r"首位")  # 居…首位 is a rank of 1
 
 
 def numbers_in(quote: str) -> set[float]:

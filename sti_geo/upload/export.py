@@ -7,7 +7,7 @@ import re
 import geopandas as gpd
 import pandas as pd
 
-from ..export.bundle import ExportContent, check_format, download_name, layer_files, media_type
+from ..export.bundle import ExportContent, check_format, data_bounds, download_name, layer_files, media_type
 from ..geo.crs import DEFAULT_CRS, check_covers, output_crs, to_output_crs
 from ..model.specs import LayerSpec, Style
 from .layer import UploadedLayer
@@ -71,7 +71,8 @@ def upload_export(upload: UploadedLayer, summary: pd.DataFrame, fmt: str, crs_id
     crs = output_crs(crs_id)
     check_format(fmt, crs)
     layers = upload_layers(upload, summary)
-    check_covers(crs, tuple(pd.concat([gdf.geometry for gdf, _ in layers.values()]).total_bounds))
+    check_covers(crs, data_bounds({lid: gdf for lid, (gdf, _) in layers.items()},
+                                  {lid: spec for lid, (_, spec) in layers.items()}))
     attribution = (f"Uploaded by a user of sti_geo from {upload.file_name!r} (source CRS {upload.source_crs}); "
                    f"not plan data. in_areas / nearest_* compare it with: {plan_title}. Plan park and platform "
                    "positions are approximate: see nearest_*_accuracy_km.")
