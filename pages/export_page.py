@@ -15,6 +15,7 @@ from sti_geo.export.bundle import (
     media_type,
     select_layers,
 )
+from sti_geo.export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY, csv_geometry_label
 from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS, check_covers, output_crs
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.district import district_ids, district_labels
@@ -25,12 +26,15 @@ SCOPES = ("all", "layer", "district", "industry")
 TEXT = {
     "zh": {"title": "导出", "scope": "导出范围", "all": "全部图层", "layer": "单个图层", "district": "某区市/开发区",
            "industry": "某产业集群", "format": "格式", "crs": "坐标系", "wgs84_only": "该格式固定为 WGS-84。",
-           "other_crs": "其他 EPSG 坐标系…", "epsg": "EPSG 代码(如 EPSG:4549)",
+           "other_crs": "其他 EPSG 坐标系…", "epsg": "EPSG 代码(如 EPSG:4549)", "csv_geometry": "CSV 几何",
+           "csv_help": "Excel 单元格最多 32,767 个字符;更长的 WKT 在 Excel 中打开再保存会被截断。",
            "download": "生成并下载", "contents": "将导出的要素", "note": "文件在点击时生成;属性含 source 与 quote 原文,"
            "geometry_basis 标明示意几何;署名与许可随文件附带。"},
     "en": {"title": "Export", "scope": "What to export", "all": "All layers", "layer": "One layer",
            "district": "A district / zone", "industry": "An industry cluster", "format": "Format", "crs": "CRS",
-           "other_crs": "Other EPSG CRS…", "epsg": "EPSG code (e.g. EPSG:4549)",
+           "other_crs": "Other EPSG CRS…", "epsg": "EPSG code (e.g. EPSG:4549)", "csv_geometry": "CSV geometry",
+           "csv_help": "Excel holds at most 32,767 characters in a cell; a longer WKT opened and re-saved in Excel "
+                       "is cut.",
            "wgs84_only": "This format is always WGS-84.", "download": "Build and download",
            "contents": "Features to export", "note": "The file is built when you click. Attributes carry source and "
            "the verbatim quote; geometry_basis marks schematic geometry; attribution and licences travel with it."},
@@ -65,7 +69,7 @@ def _fits(crs_id: str) -> bool:
 
 view, lang = page.start_page(PAGE, catalog, (), basemap=False, extra={
     "scope": SCOPES, "layer": layer_ids, "district": districts, "industry": clusters,
-    "format": FORMATS, "crs": lambda value: _crs_id(value) is not None})
+    "format": FORMATS, "crs": lambda value: _crs_id(value) is not None, "csv_geometry": CSV_GEOMETRY})
 tx = TEXT[lang]
 st.title(tx["title"])
 st.caption(tx["note"])
@@ -73,7 +77,7 @@ st.caption(tx["note"])
 scope_default = view.extra.get("scope") or next((s for s in SCOPES if s in view.extra), "all")
 scope = st.radio(tx["scope"], SCOPES, index=SCOPES.index(scope_default), format_func=tx.__getitem__,
                  horizontal=True, key=keys.widget(PAGE, "scope"))
-view.extra = {k: v for k, v in view.extra.items() if k in ("format", "crs", scope)} | {"scope": scope}
+view.extra = {k: v for k, v in view.extra.items() if k in ("format", "crs", "csv_geometry", scope)} | {"scope": scope}
 selection = Selection()
 if scope == "layer":
     titles = {lid: catalog.specs[lid].title_in(lang) for lid in layer_ids}
@@ -105,6 +109,13 @@ else:
         crs = typed if typed.lower().startswith("epsg:") else f"EPSG:{typed}" if typed else DEFAULT_CRS
     view.extra["crs"] = crs
 view.extra["format"] = fmt
+csv_geometry = DEFAULT_CSV_GEOMETRY
+if fmt == "csv":
+    csv_geometry = st.radio(tx["csv_geometry"], CSV_GEOMETRY,
+                            index=CSV_GEOMETRY.index(view.extra.get("csv_geometry", DEFAULT_CSV_GEOMETRY)),
+                            format_func=lambda c: csv_geometry_label(c, lang), help=tx["csv_help"],
+                            key=keys.widget(PAGE, "csv_geometry"))
+    view.extra["csv_geometry"] = csv_geometry
 page.finish_page(view)
 
 try:
@@ -121,7 +132,7 @@ file_name = bundle_name(selection, fmt, len(chosen))
 
 
 def _build() -> bytes:
-    files = export_files(catalog, selection, fmt, crs, bundle=True)
+    files = export_files(catalog, selection, fmt, crs, bundle=True, csv_geometry=csv_geometry)
     return next(iter(files.values()))
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from sti_app import keys, mapwidget, page, state, upload
 from sti_app.upload_form import CRS_CHOICES, ENCODINGS, UPLOAD_TEXT, options_from_form, read_or_message
 from sti_geo.export.bundle import FORMAT_LABELS, FORMATS, WGS84_ONLY, media_type
+from sti_geo.export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY, csv_geometry_label
 from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from sti_geo.model.specs import BASE_BOUNDARIES, DISTRICTS, NAMED_AREAS, PARKS, PLATFORMS
 from sti_geo.settings import settings_from_env
@@ -96,10 +97,14 @@ def side() -> None:
     crs_ids = [DEFAULT_CRS] if fmt in WGS84_ONLY else list(OUTPUT_CRS)
     crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=keys.widget(PAGE, "out_crs"),
                             format_func=lambda k: OUTPUT_CRS[k].label_in(lang))
+    csv_geometry = DEFAULT_CSV_GEOMETRY
+    if fmt == "csv":
+        csv_geometry = st.radio(tx["csv_geometry"], CSV_GEOMETRY, format_func=lambda c: csv_geometry_label(c, lang),
+                                key=keys.widget(PAGE, "csv_geometry"))
     name = export_file_name(layer, fmt)
 
     def _build() -> bytes:
-        return upload_export(layer, summary, fmt, crs, catalog.manifest.get("plan_title_en", ""))[1]
+        return upload_export(layer, summary, fmt, crs, catalog.manifest.get("plan_title_en", ""), csv_geometry)[1]
 
     st.download_button(tx["download"], data=_build, file_name=name, mime=media_type(name),
                        key=keys.widget(PAGE, "download"), on_click="ignore", type="primary")

@@ -42,6 +42,7 @@ UPLOAD_TEXT = {
         "none": "尚未上传图层。上传后,它会作为可开关的图层出现在每个地图页面上。",
         "kept": "之前的图层“{name}”保持不变。", "loaded": "已载入 **{name}**:{n} 个要素({fmt},原坐标系 {crs})。",
         "remove": "移除我的图层", "summary": "与规划的空间关系", "format": "导出格式", "out_crs": "坐标系",
+        "csv_geometry": "CSV 几何",
         "download": "下载图层及空间关系",
         "summary_note": "距离为要素与规划要素几何之间的距离;园区、平台位置为近似(见精度)。",
         "columns": {"id": "编号", "name": "名称", "in_areas": "所在规划区域", "nearest_area": "最近区域",
@@ -62,6 +63,7 @@ UPLOAD_TEXT = {
         "kept": "Your previous layer “{name}” is unchanged.",
         "loaded": "Loaded **{name}**: {n} features ({fmt}, source CRS {crs}).", "remove": "Remove my layer",
         "summary": "Where it sits in the plan", "format": "Export format", "out_crs": "CRS",
+        "csv_geometry": "CSV geometry",
         "download": "Download the layer with its summary",
         "summary_note": "Distances are between the geometries; park and platform positions are approximate "
                         "(see accuracy).",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ._errors import DataValidationError, InputError
 from .export import bundle as export
+from .export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY
 from .geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from .model.catalog import load_catalog, read_catalog
 from .settings import list_regions, settings_from_env
@@ -35,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--crs", default=DEFAULT_CRS, metavar="CRS",
                     help=f"output CRS for gpkg, shp and csv: {', '.join(OUTPUT_CRS)}, or any EPSG:<code> whose area "
                          f"of use covers the data (default {DEFAULT_CRS})")
+    ex.add_argument("--csv-geometry", default=DEFAULT_CSV_GEOMETRY, choices=CSV_GEOMETRY,
+                    help="how csv writes geometry: simplified = WKT, a feature longer than Excel's 32,767-character "
+                         "cell simplified until it fits (default); full = the full WKT; points = one lon/lat (x/y) "
+                         "point per feature")
     ex.add_argument("--out", required=True, help="output file, or folder for several files (a path ending in / or "
                                                    "an existing folder is always a folder)")
     ex.add_argument("--force", action="store_true", help="overwrite existing files")
@@ -70,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{lid:20} {len(gdf):4d}  {spec.geometry_type:10}  {spec.title} / {spec.title_en}")
         elif args.command == "export":
             selection = export.Selection(layer=args.layer, district=args.district, industry=args.industry)
-            for path in export.write_export(catalog, selection, args.format, args.out, args.crs, args.force):
+            for path in export.write_export(catalog, selection, args.format, args.out, args.crs, args.force,
+                                            args.csv_geometry):
                 print(path)
         elif args.command == "metrics":
             text = export.metrics_csv(catalog)

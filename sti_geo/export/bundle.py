@@ -21,10 +21,11 @@ from ..model.specs import DISTRICTS, LayerSpec
 from . import formats
 from .kml import kml_document
 from .qgis_style import StyleInput, layer_style_rows, qml_for_spec
+from .spreadsheet import DEFAULT_CSV_GEOMETRY, check_csv_geometry, csv_readme
 
 FORMATS = ("geojson", "gpkg", "shp", "csv", "kml")
 FORMAT_LABELS = {"geojson": "GeoJSON (RFC 7946)", "gpkg": "GeoPackage (+ QGIS styles, tables)",
-                 "shp": "Shapefile (zip)", "csv": "CSV (WKT)", "kml": "KML (Google Earth / 奥维)"}
+                 "shp": "Shapefile (zip)", "csv": "CSV (WKT or points, for Excel)", "kml": "KML (Google Earth / 奥维)"}
 WGS84_ONLY = {"geojson": "GeoJSON is always WGS-84 lon/lat (RFC 7946)", "kml": "KML is always WGS-84 (OGC KML)"}
 MEDIA_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3",
                "shp": "application/zip", "csv": "text/csv", "kml": "application/vnd.google-earth.kml+xml",
@@ -164,15 +165,17 @@ def bundle_name(selection: Selection, fmt: str, n_layers: int) -> str:
 
 
 def export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str = DEFAULT_CRS,
-                 bundle: bool = False) -> dict[str, bytes]:
+                 bundle: bool = False, csv_geometry: str = DEFAULT_CSV_GEOMETRY) -> dict[str, bytes]:
     """The export as ``{file name: bytes}``.
 
-    gpkg and kml hold every selected layer in one file. geojson and csv give one file per layer and
-    shp one zip per layer; with ``bundle`` the result is always one file named by :func:`bundle_name`
-    (several files are zipped together, each shapefile in its own folder).
+    gpkg and kml hold every selected layer in one file. geojson and csv give one file per layer (csv with
+    a README.txt when there are several) and shp one zip per layer; with ``bundle`` the result is always one
+    file named by :func:`bundle_name` (several files are zipped together, each shapefile in its own folder).
+    ``csv_geometry`` is how csv writes geometry (``spreadsheet.CSV_GEOMETRY``).
     """
     crs = output_crs(crs_id)
     check_format(fmt, crs)
+    check_csv_geometry(csv_geometry)
     chosen = select_layers(catalog, selection)
     check_covers(crs, data_bounds(chosen, catalog.specs))
     layers = {lid: to_output_crs(gdf, crs) for lid, gdf in chosen.items()}
@@ -180,7 +183,7 @@ def export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str =
     content = ExportContent(layers=layers, specs=catalog.specs, tables=_tables(catalog),
                             attribution=attribution_text(catalog), slug=selection.slug(),
                             title=f"sti_geo — {m.get('plan_title', '')} ({selection.slug()})")
-    files = layer_files(content, fmt, crs, bundle)
+    files = layer_files(content, fmt, crs, bundle, csv_geometry)
     if not bundle:
         return files
     (data,) = files.values()
@@ -200,7 +203,8 @@ class ExportContent:
     kml_fields: tuple[str, ...] | None = None
 
 
-def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool) -> dict[str, bytes]:
+def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool,
+                csv_geometry: str = DEFAULT_CSV_GEOMETRY) -> dict[str, bytes]:
     """The files of one export, for plan layers and uploaded layers alike."""
     layers = {lid: formats.joined_lists(gdf) for lid, gdf in content.layers.items()}
     if fmt != "csv":  # CSV has no NULL; the others say NULL where a value is missing
@@ -217,7 +221,10 @@ def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool) 
     if fmt == "geojson":
         files = {f"{lid}.geojson": formats.geojson_bytes(gdf, lid, attribution) for lid, gdf in layers.items()}
     elif fmt == "csv":
-        files = {f"{lid}.csv": formats.csv_bytes(gdf, crs, attribution) for lid, gdf in layers.items()}
+        frames = {lid: formats.csv_frame(gdf, crs, attribution, csv_geometry) for lid, gdf in layers.items()}
+        files = {f"{lid}.csv": formats.csv_bytes(df) for lid, df in frames.items()}
+        if len(files) > 1:  # a single CSV says it in its note column; several get a README beside them
+            files["README.txt"] = csv_readme(frames, csv_geometry, crs, attribution, slug).encode("utf-8")
     else:
         folder = "{}/" if bundle and len(layers) > 1 else ""
         files = {}
@@ -231,7 +238,7 @@ def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool) 
         if folder:
             return {f"sti_geo_{slug}_shp.zip": formats.zip_bytes(files)}
     if bundle and len(files) > 1:
-        files["README.txt"] = f"sti_geo export {slug} ({fmt}, {crs.id})\n\n{attribution}\n".encode()
+        files.setdefault("README.txt", f"sti_geo export {slug} ({fmt}, {crs.id})\n\n{attribution}\n".encode())
         return {f"sti_geo_{slug}_{fmt}.zip": formats.zip_bytes(files)}
     return files
 
@@ -248,12 +255,12 @@ def check_writable(path: Path, force: bool) -> None:
 
 
 def write_export(catalog: Catalog, selection: Selection, fmt: str, out: Path | str, crs_id: str = DEFAULT_CRS,
-                 force: bool = False) -> list[Path]:
+                 force: bool = False, csv_geometry: str = DEFAULT_CSV_GEOMETRY) -> list[Path]:
     """Write the export: a single file to ``out`` itself, several into the folder ``out``.
 
     ``out`` ending in a path separator, or naming an existing folder, is a folder in any case.
     """
-    files = export_files(catalog, selection, fmt, crs_id)
+    files = export_files(catalog, selection, fmt, crs_id, csv_geometry=csv_geometry)
     folder = str(out).endswith(("/", os.sep)) or Path(out).is_dir()
     out = Path(out)
     single = not folder and ((len(files) == 1 and selection.layer is not None) or fmt in ("gpkg", "kml"))

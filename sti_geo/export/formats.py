@@ -20,6 +20,7 @@ from ..model.layers import LIST_FIELDS
 from ..text.safe_text import csv_cell
 from ..text.values import is_missing
 from .shapefile import mapping_readme, shapefile_frame
+from .spreadsheet import DEFAULT_CSV_GEOMETRY, geometry_columns
 
 GEOJSON_DECIMALS = 7  # RFC 7946 §11.2: ~1 cm, more than the data's accuracy
 ZIP_DATE = (2021, 1, 1, 0, 0, 0)  # fixed, so the same export gives the same bytes
@@ -90,24 +91,25 @@ def geojson_bytes(gdf: gpd.GeoDataFrame, name: str, attribution: str) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def csv_bytes(gdf: gpd.GeoDataFrame, crs: OutputCrs, attribution: str) -> bytes:
-    """One row per feature: attributes, WKT geometry, x/y (lon/lat) for points, the CRS, the attribution.
+def csv_frame(gdf: gpd.GeoDataFrame, crs: OutputCrs, attribution: str,
+              geometry: str = DEFAULT_CSV_GEOMETRY) -> pd.DataFrame:
+    """One row per feature: attributes, the geometry as ``geometry`` says (see ``spreadsheet``), CRS, attribution.
 
-    UTF-8 with a byte-order mark, so Excel shows the Chinese text too; QGIS and pandas read it as is.
     Text that a spreadsheet would run as a formula is prefixed with "'" (see ``safe_text.csv_cell``).
     """
     df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     for col in df.columns:
         if not pd.api.types.is_numeric_dtype(df[col].dtype):
             df[col] = df[col].map(csv_cell, na_action="ignore")
-    df["wkt"] = shapely.to_wkt(gdf.geometry.values, rounding_precision=7 if crs.geographic else 3, trim=True)
-    is_point = (gdf.geom_type == "Point").to_numpy()
-    xname, yname = ("lon", "lat") if crs.geographic else ("x", "y")
-    df[xname] = np.where(is_point, gdf.geometry.x.where(is_point) if is_point.any() else np.nan, np.nan)
-    df[yname] = np.where(is_point, gdf.geometry.y.where(is_point) if is_point.any() else np.nan, np.nan)
+    df = pd.concat([df, geometry_columns(gdf, crs, geometry)], axis=1)
     df["crs"] = crs.id
     df["attribution"] = attribution
-    return df.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    return df
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A :func:`csv_frame` as UTF-8 with a byte-order mark, so Excel shows the Chinese text too."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
 def gpkg_bytes(layers: dict[str, gpd.GeoDataFrame], tables: dict[str, pd.DataFrame],

@@ -8,6 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from ..export.bundle import ExportContent, check_format, data_bounds, download_name, layer_files, media_type
+from ..export.spreadsheet import DEFAULT_CSV_GEOMETRY, check_csv_geometry
 from ..geo.crs import DEFAULT_CRS, check_covers, output_crs, to_output_crs
 from ..model.specs import LayerSpec, Style
 from .layer import UploadedLayer
@@ -66,10 +67,14 @@ def upload_layers(upload: UploadedLayer, summary: pd.DataFrame) -> dict[str, tup
 
 
 def upload_export(upload: UploadedLayer, summary: pd.DataFrame, fmt: str, crs_id: str = DEFAULT_CRS,
-                  plan_title: str = "") -> tuple[str, bytes, str]:
-    """(file name, bytes, media type) of the uploaded layer and its summary in ``fmt`` and ``crs_id``."""
+                  plan_title: str = "", csv_geometry: str = DEFAULT_CSV_GEOMETRY) -> tuple[str, bytes, str]:
+    """(file name, bytes, media type) of the uploaded layer and its summary in ``fmt`` and ``crs_id``.
+
+    ``csv_geometry``: how csv writes geometry (``export.spreadsheet.CSV_GEOMETRY``).
+    """
     crs = output_crs(crs_id)
     check_format(fmt, crs)
+    check_csv_geometry(csv_geometry)
     layers = upload_layers(upload, summary)
     check_covers(crs, data_bounds({lid: gdf for lid, (gdf, _) in layers.items()},
                                   {lid: spec for lid, (_, spec) in layers.items()}))
@@ -82,7 +87,7 @@ def upload_export(upload: UploadedLayer, summary: pd.DataFrame, fmt: str, crs_id
         tables={"upload_summary": summary}, attribution=attribution, slug=f"upload_{slug(upload.name)}",
         title=f"sti_geo — {upload.name}",
         kml_fields=tuple(c for c in next(iter(layers.values()))[0].columns if c not in ("id", "geometry")))
-    ((_, data),) = layer_files(content, fmt, crs, bundle=True).items()
+    ((_, data),) = layer_files(content, fmt, crs, bundle=True, csv_geometry=csv_geometry).items()
     file_name = export_file_name(upload, fmt)
     return file_name, data, media_type(file_name)
 

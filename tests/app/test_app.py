@@ -191,6 +191,19 @@ def test_export_page_offers_only_the_named_crss_that_fit_the_region():
     assert any("EPSG:4490" in o for o in options)
 
 
+def test_export_page_offers_the_csv_geometry_and_keeps_it_in_the_url():
+    at = _page("export", format="csv", csv_geometry="points", lang="en")
+    choice = at.radio(key=keys.widget("export", "csv_geometry"))
+    assert choice.value == "points" and "Excel" in choice.help and len(choice.options) == 3
+    choice.set_value("full").run()
+    assert not at.exception and at.query_params["csv_geometry"] == "full"
+    gpkg = _page("export", format="gpkg")
+    assert keys.widget("export", "csv_geometry") not in [r.key for r in gpkg.radio]  # CSV's choice is CSV's
+    bad = _page("export", format="csv", csv_geometry="<b>x</b>")
+    assert bad.warning and "csv_geometry" in shown_text(bad.warning[0].value)
+    assert bad.radio(key=keys.widget("export", "csv_geometry")).value == "simplified"
+
+
 def test_export_page_forces_wgs84_for_geojson():
     at = _page("export", format="geojson", crs="EPSG:4550")
     fixed = at.selectbox(key=keys.widget("export", "crs_fixed"))
@@ -254,6 +267,9 @@ def test_upload_page_shows_summary_and_offers_every_export():
     assert at.get("download_button")[0].proto.label == "下载图层及空间关系"
     at.selectbox(key=keys.widget("upload", "format")).set_value("shp").run()
     assert not at.exception
+    at.selectbox(key=keys.widget("upload", "format")).set_value("csv").run()
+    at.radio(key=keys.widget("upload", "csv_geometry")).set_value("points").run()
+    assert not at.exception and at.radio(key=keys.widget("upload", "csv_geometry")).label == "CSV 几何"
 
 
 @pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "upload"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 
@@ -42,3 +43,14 @@ def test_export_page_downloads_zipped_shapefiles(session, tmp_path):
         zf.extractall(tmp_path)
     parks = pyogrio.read_dataframe(tmp_path / "parks" / "parks.shp")
     assert parks.crs.to_epsg() == 32651 and "核电配套产业园" in set(parks["name"])
+
+
+def test_export_page_downloads_csv_that_fits_excel(session):
+    download = _download(session, "scope=all&format=csv&csv_geometry=simplified")
+    assert download.suggested_filename == "sti_geo_all_csv.zip"
+    with zipfile.ZipFile(io.BytesIO(download.path().read_bytes())) as zf:
+        readme = zf.read("README.txt").decode()
+        longest = max(len(cell) for name in zf.namelist() if name.endswith(".csv")
+                      for row in csv.reader(io.StringIO(zf.read(name).decode("utf-8-sig"))) for cell in row)
+    assert longest <= 32_767 and "base_land / land: 已简化 simplified" in readme
+    assert session.page.get_by_text("WKT,超长的简化到 Excel 单元格上限以内").is_visible()

@@ -7,6 +7,7 @@ import json
 import zipfile
 
 import numpy as np
+import pandas as pd
 import pyogrio
 import pytest
 
@@ -92,3 +93,11 @@ def _unpack(name: str, data: bytes, folder):
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         zf.extractall(folder)
     return sorted(p for p in folder.rglob("*") if p.suffix in (".shp", ".geojson", ".csv"))
+
+
+def test_upload_csv_export_takes_the_geometry_choice(catalog, mixed, tmp_path):
+    summary = upload_summary(catalog, mixed.frame)
+    name, data, _ = upload_export(mixed, summary, "csv", "EPSG:4326", "plan", csv_geometry="points")
+    frames = [pd.read_csv(p, encoding="utf-8-sig") for p in _unpack(name, data, tmp_path / "points")]
+    assert all("wkt" not in f.columns and f["lon"].notna().all() for f in frames)
+    assert sum(len(f) for f in frames) == 4
