@@ -18,6 +18,7 @@ from folium.plugins import Fullscreen, MeasureControl, MiniMap
 from folium.template import Template
 
 from . import assets
+from .labels import LabelRule
 
 SELECTED_STYLE = {"color": "#facc15", "weight": 5, "fillOpacity": 0.15, "opacity": 1.0}
 MOVE_DELAY_MS = 300  # a pan or zoom is reported once the map has been still this long
@@ -167,7 +168,8 @@ class MapRuntime(MacroElement):
 class FeatureOverlay(JSCSSMixin, MacroElement):
     """A whole layer as one ``L.geoJSON`` handed to the runtime: styled paths, dot markers, tooltips.
 
-    The runtime shows or hides it, clusters points (``cluster``), and highlights or selects its
+    The runtime shows or hides it, clusters points (``cluster``; else ``front`` puts them above clusters),
+    labels its features (``label``: from which zoom, with which priority), and highlights or selects its
     features by id (``properties.id``) without the overlay being sent again.
     """
 
@@ -180,7 +182,8 @@ class FeatureOverlay(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, data: dict[str, Any], style: dict[str, Any], radius: float, cluster: bool, name: str):
+    def __init__(self, data: dict[str, Any], style: dict[str, Any], radius: float, cluster: bool, name: str,
+                 label: LabelRule | None = None, front: bool = False):
         super().__init__()
         self._name = f"Overlay_{name}"
         self.layer_json = _js_json(name)
@@ -188,8 +191,9 @@ class FeatureOverlay(JSCSSMixin, MacroElement):
         # a highlighted line keeps its colour (it is its identity) and gets bolder
         selected = ({"weight": style.get("weight", 3) + 4, "opacity": 1.0} if style.get("fill") is False
                     else SELECTED_STYLE)
-        self.options_json = _js_json({"style": style, "radius": int(radius), "cluster": cluster,
-                                      "selectedStyle": selected})
+        self.options_json = _js_json({
+            "style": style, "radius": int(radius), "cluster": cluster, "selectedStyle": selected, "front": front,
+            "label": {"minZoom": label.min_zoom, "priority": label.priority} if label else None})
         self.default_js = assets.js("markercluster") if cluster else []
         self.default_css = assets.css("markercluster_css", "markercluster_default_css") if cluster else []
 

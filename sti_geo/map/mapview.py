@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import folium
@@ -22,6 +22,7 @@ from ..text.values import is_missing
 from .basemaps import OFFLINE, Basemap
 from .click import tooltip_html
 from .display import display_layer, land_geojson
+from .labels import label_point, label_rule, layer_labels
 from .leaflet import (
     SELECTED_STYLE,
     FeatureOverlay,
@@ -50,19 +51,31 @@ def _leaflet_style(spec: LayerSpec) -> dict[str, Any]:
     return style
 
 
-def overlay_data(gdf: gpd.GeoDataFrame, lang: str, popups: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """A minimal FeatureCollection for the browser: geometry, id, tooltip, in-map panel and accuracy."""
+def overlay_data(gdf: gpd.GeoDataFrame, lang: str, popups: Mapping[str, str] | None = None,
+                 labels: Sequence[str] | None = None) -> dict[str, Any]:
+    """A minimal FeatureCollection for the browser: geometry, id, tooltip, in-map panel, accuracy, label.
+
+    ``labels`` (one per row) are plain text (``_lbl``, set as text by the runtime), placed beside a point
+    or at ``_lpt`` (lon, lat) on a line or inside an area.
+    """
     name_col = field_in("name", lang)
     popups = popups or {}
     accuracy = gdf["accuracy_m"] if "accuracy_m" in gdf.columns else [None] * len(gdf)
+    label_list = list(labels) if labels is not None else [None] * len(gdf)
     features = []
-    for fid, name, acc, geom in zip(gdf["id"], gdf[name_col], accuracy, gdf.geometry, strict=True):
+    for fid, name, acc, label, geom in zip(gdf["id"], gdf[name_col], accuracy, label_list, gdf.geometry,
+                                           strict=True):
         fid = str(fid)
         props: dict[str, Any] = {"id": fid, "_id": _CSS_UNSAFE.sub("_", fid), "_tip": tooltip_html(name)}
         if fid in popups:
             props["_pop"] = popups[fid]
         if not is_missing(acc):
             props["_acc"] = int(acc)
+        if label:
+            props["_lbl"] = label
+            point = label_point(geom)
+            if point is not None:
+                props["_lpt"] = point
         features.append({"type": "Feature", "properties": props, "geometry": geom.__geo_interface__})
     return {"type": "FeatureCollection", "features": features}
 
@@ -77,8 +90,16 @@ def overlay_group(catalog: Catalog, layer_id: str, *, lang: str = "zh",
     spec = catalog.specs[layer_id]
     gdf = display_layer(catalog, layer_id, basemap)
     group = folium.FeatureGroup(name=spec.title_in(lang))
-    FeatureOverlay(overlay_data(gdf, lang, layer_popups(catalog, layer_id, lang)), _leaflet_style(spec),
-                   spec.style.radius, cluster=spec.geometry_type == "Point", name=layer_id).add_to(group)
+    rule = label_rule(spec, len(gdf))
+    labels = layer_labels(spec, list(gdf[field_in("name", lang)]), lang) if rule else None
+    point = spec.geometry_type == "Point"
+    # parks and platforms are many and share positions: clustered. A layout element's points stay apart,
+    # unclustered and in front (一核 is never hidden under a park cluster), unless they share a position.
+    stacked = point and bool(gdf.geometry.duplicated().any())
+    cluster = point and (spec.group != "layout" or stacked)
+    FeatureOverlay(overlay_data(gdf, lang, layer_popups(catalog, layer_id, lang), labels), _leaflet_style(spec),
+                   spec.style.radius, cluster=cluster, name=layer_id, label=rule,
+                   front=point and not cluster).add_to(group)
     return group
 
 
@@ -128,7 +149,19 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
     return fmap
 
 
-MAP_CSS = (".sti-dot,.sti-cluster{background:transparent;border:none}"
+MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:none}"
+           # labels: dark text with a white halo; beside a point, centred on an area's or a line's label point
+           ".sti-label{position:absolute;white-space:nowrap;pointer-events:none;color:#1f2937;"
+           "font:600 13px/1.2 'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif;"
+           "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff,0 0 1px #fff}"
+           ".sti-label-at .sti-label{transform:translate(-50%,-50%)}"
+           ".sti-label[data-prio='3'],.sti-label[data-prio='5']{color:#7c2d12}"
+           ".sti-label[data-prio='5']{font-size:14px}"
+           ".sti-dot .sti-label{left:calc(100% + 3px);top:50%;transform:translateY(-50%);font-weight:500;"
+           "font-size:12px}"
+           ".sti-present .sti-label{font-size:18px}.sti-present .sti-label[data-prio='5']{font-size:20px}"
+           ".sti-present .sti-dot .sti-label{font-size:15px}"
+           ".sti-label-off{visibility:hidden}"
            ".sti-pop{font:13px/1.4 sans-serif;max-width:300px}.sti-pop-name{font-size:14px}"
            ".sti-pop-other,.sti-pop-sub,.sti-pop-note{color:#555;font-size:12px;margin-top:2px}"
            ".sti-pop-chips{margin-top:4px}.sti-chip{display:inline-block;background:#eef2ff;"
@@ -136,13 +169,16 @@ MAP_CSS = (".sti-dot,.sti-cluster{background:transparent;border:none}"
 
 
 def map_state_html(state_key: str, visible: Iterable[str], selected: str | None,
-                   highlight: Iterable[str] = ()) -> str:
-    """The page's state element the map runtime follows: visible layers, selected and highlighted ids.
+                   highlight: Iterable[str] = (), presenting: bool = False) -> str:
+    """The page's state element the map runtime follows: visible, selected and highlighted, presenting.
+
+    ``presenting``: presenter mode, in which the map's labels are larger.
 
     A hidden ``<div>`` next to the map, rewritten by every (fragment) run; the JSON sits in an
     attribute, HTML-escaped, so no id or name can break out of it.
     """
-    state = {"layers": list(visible), "selected": selected, "highlight": list(dict.fromkeys(highlight))}
+    state = {"layers": list(visible), "selected": selected, "highlight": list(dict.fromkeys(highlight)),
+             "present": presenting}
     payload = html.escape(json.dumps(state, ensure_ascii=False, separators=(",", ":")), quote=True)
     return f'<div class="sti-map-state" data-map="{html.escape(state_key)}" data-state="{payload}" hidden></div>'
 

@@ -8,6 +8,7 @@
   var layers = {};     // layer id -> {group, layer, clusters, points, style, lineSelected}
   var features = {};   // feature id -> {lid, layer, feature}
   var state = {layers: null, selected: null, highlight: []};
+  var presenting = false;
   var stateText = null;
   var selectionMarks = [];
   var seq = 0;
@@ -21,14 +22,30 @@
     if (window.Streamlit && window.Streamlit.setComponentValue) { window.Streamlit.setComponentValue(value); }
   }
 
-  function dotIcon(f, on, style, radius) {
+  // A label is a text node (never HTML: names render inert) with its layer's zoom and priority.
+  function labelSpan(text, rule, lid) {
+    var span = document.createElement('span');
+    span.className = 'sti-label';
+    span.textContent = text;
+    span.setAttribute('data-layer', lid);
+    span.setAttribute('data-prio', rule.priority);
+    span.setAttribute('data-minzoom', rule.minZoom);
+    return span;
+  }
+
+  function dotIcon(f, on, style, radius, label) {
     var size = on ? radius * 2 + 8 : radius * 2;
     var ring = on ? '#facc15' : style.color;
+    var box = document.createElement('div');
+    var dot = document.createElement('div');
+    dot.style.cssText = 'width:' + size + 'px;height:' + size + 'px;border-radius:50%;background:'
+      + style.fillColor + ';border:' + (on ? 3 : 2) + 'px solid ' + ring + ';box-sizing:border-box';
+    box.appendChild(dot);
+    if (label && f.properties._lbl) { box.appendChild(labelSpan(f.properties._lbl, label.rule, label.lid)); }
     return L.divIcon({
       className: 'sti-dot sti-f-' + f.properties._id + (on ? ' sti-lit' : ''),
       iconSize: [size, size],
-      html: '<div style="width:' + size + 'px;height:' + size + 'px;border-radius:50%;background:'
-        + style.fillColor + ';border:' + (on ? 3 : 2) + 'px solid ' + ring + ';box-sizing:border-box"></div>'
+      html: box
     });
   }
 
@@ -50,11 +67,13 @@
   function add(lid, data, opts, parent) {
     var style = opts.style;
     var entry = {lid: lid, parent: parent, style: style, radius: opts.radius, cluster: opts.cluster,
-                 lineSelected: opts.selectedStyle, shown: false, parts: []};
+                 lineSelected: opts.selectedStyle, shown: false, parts: [], front: opts.front ? 1000 : 0,
+                 label: opts.label ? {rule: opts.label, lid: lid} : null};
     var gj = L.geoJSON(data, {
       style: function (f) { return Object.assign({}, style, {className: 'sti-f-' + f.properties._id}); },
       pointToLayer: function (f, latlng) {
-        return L.marker(latlng, {icon: dotIcon(f, false, style, opts.radius), riseOnHover: true});
+        return L.marker(latlng, {icon: dotIcon(f, false, style, opts.radius, entry.label), riseOnHover: true,
+                                 zIndexOffset: entry.front});
       },
       onEachFeature: function (f, layer) {
         layer.bindTooltip(f.properties._tip, {sticky: f.geometry.type !== 'Point'});
@@ -67,14 +86,71 @@
       entry.lit = clusterGroup(style, true);
       gj.eachLayer(function (m) { entry.plain.addLayer(m); });
       entry.parts = [entry.plain, entry.lit];
+      [entry.plain, entry.lit].forEach(function (g) { g.on('animationend', declutter); });
     } else {
       entry.parts = [gj];
+    }
+    if (entry.label) {  // lines and areas: a label marker at the point Python chose (points carry theirs)
+      var names = L.layerGroup();
+      gj.eachLayer(function (l) {
+        var p = l.feature.properties;
+        if (!p._lbl || !p._lpt) { return; }
+        names.addLayer(L.marker(L.latLng(p._lpt[1], p._lpt[0]), {pane: 'sti-labels', interactive: false,
+          keyboard: false, icon: L.divIcon({className: 'sti-label-at', iconSize: null,
+                                            html: labelSpan(p._lbl, entry.label.rule, lid)})}));
+      });
+      if (names.getLayers().length) { entry.parts.push(names); }
     }
     entry.gj = gj;
     layers[lid] = entry;
     apply(true);
     return gj;
   }
+
+  // Labels never pile up: at each stop of the map, every label that may show (its layer on, the zoom
+  // reached) is placed in priority order and one that would touch a placed label is hidden.
+  var placing = false;
+  function declutter() {
+    if (placing) { return; }
+    placing = true;
+    (window.requestAnimationFrame || setTimeout)(function () { placing = false; placeLabels(); });
+  }
+  function placeLabels() {
+    var zoom = map.getZoom();
+    var all = Array.prototype.slice.call(map.getContainer().querySelectorAll('.sti-label'));
+    var candidates = [];
+    all.forEach(function (el) {
+      el.classList.remove('sti-label-off');
+      if (zoom < +el.getAttribute('data-minzoom')) { el.classList.add('sti-label-off'); } else { candidates.push(el); }
+    });
+    candidates.sort(function (a, b) { return b.getAttribute('data-prio') - a.getAttribute('data-prio'); });
+    var placed = [], pad = 2;
+    function free(r) {
+      return !placed.some(function (p) {
+        return r.left < p.right + pad && r.right > p.left - pad && r.top < p.bottom + pad && r.bottom > p.top - pad;
+      });
+    }
+    candidates.forEach(function (el) {
+      // an area's or a line's label may move up or down by its own height to make room; a point's stays
+      var shifts = el.parentElement.classList.contains('sti-label-at') ? [0, -1.1, 1.1] : [0];
+      for (var i = 0; i < shifts.length; i += 1) {
+        el.style.marginTop = shifts[i] ? (shifts[i] * el.offsetHeight) + 'px' : '';
+        var r = el.getBoundingClientRect();
+        if (!r.width) { return; }
+        if (free(r)) { placed.push(r); return; }
+      }
+      el.style.marginTop = '';
+      el.classList.add('sti-label-off');
+    });
+  }
+  if (!map.getPane('sti-labels')) {
+    var pane = map.createPane('sti-labels');
+    pane.style.zIndex = 640;  // above markers (600), under tooltips (650) and popups (700)
+    pane.style.pointerEvents = 'none';
+  }
+  map.on('zoomend moveend resize', declutter);
+  // markers enter and leave clusters on their own timers: any label added or removed places them again
+  new MutationObserver(declutter).observe(map.getContainer(), {childList: true, subtree: true});
 
   function setShown(entry, on) {
     if (entry.shown === on) { return; }
@@ -95,9 +171,13 @@
     var entry = layers[hit.lid];
     if (hit.point) {
       var m = hit.layer;
-      m.setIcon(dotIcon(hit.feature, level > 0, entry.style, entry.radius));
-      m.setZIndexOffset(level > 0 ? 1000 : 0);
-      if (entry.cluster) {
+      m.setIcon(dotIcon(hit.feature, level > 0, entry.style, entry.radius, entry.label));
+      m.setZIndexOffset(entry.front + (level > 0 ? 1000 : 0));
+      if (entry.cluster && !entry.shown) {
+        // markercluster loses track of a marker moved between groups while they are off the map (its
+        // _needsRemoving queue): the move waits until the layer is shown again (apply)
+        entry.stale = true;
+      } else if (entry.cluster) {
         // a selected point leaves its cluster and sits on the map itself, with its accuracy circle
         var want = level === 2 ? null : level === 1 ? entry.lit : entry.plain;
         if (entry.direct === m && level !== 2) { map.removeLayer(m); entry.direct = null; }
@@ -121,15 +201,22 @@
   var marked = {};
   function apply(force) {
     var visible = state.layers;
+    var refreshed = {};
     Object.keys(layers).forEach(function (lid) {
-      setShown(layers[lid], visible === null ? true : visible.indexOf(lid) !== -1);
+      var entry = layers[lid];
+      setShown(entry, visible === null ? true : visible.indexOf(lid) !== -1);
+      if (entry.shown && entry.stale) { entry.stale = false; refreshed[lid] = true; }
     });
     var want = {};
     (state.highlight || []).forEach(function (fid) { want[fid] = 1; });
     if (state.selected) { want[state.selected] = 2; }
+    Object.keys(features).forEach(function (fid) {  // back on the map: every point to its right group
+      if (refreshed[features[fid].lid]) { restyle(fid, want[fid] || 0); }
+    });
     var ids = Object.keys(Object.assign({}, marked, want));
     ids.forEach(function (fid) {
       var level = want[fid] || 0;
+      if (refreshed[(features[fid] || {}).lid]) { return; }
       if (force || (marked[fid] || 0) !== level) { restyle(fid, level); }
     });
     marked = want;
@@ -141,6 +228,7 @@
       circle.addTo(map);
       selectionMarks.push(circle);
     }
+    declutter();
   }
 
   function panel(fid, latlng) {
@@ -169,6 +257,8 @@
     try { next = JSON.parse(text); } catch (err) { return; }
     var selectedBefore = state.selected;
     state = {layers: next.layers, selected: next.selected || null, highlight: next.highlight || []};
+    presenting = !!next.present;
+    map.getContainer().classList.toggle('sti-present', presenting);  // larger labels for a room
     apply(false);
     if (!state.selected && selectedBefore) { map.closePopup(); }
   }
@@ -191,6 +281,7 @@
     state.layers = visible;
     apply(false);
   }
+
 
   // Leaflet cannot start a pan while a zoom animation runs (or waits for its first frame): the zoom's
   // end puts the map back at the zoom's target and the pan lands beside its own (a scene picked while the
@@ -232,14 +323,70 @@
               asked: {center: asked.last_center, zoom: asked.last_zoom}});
     }, config.moveDelay);
   });
+  // Presenter keys, wherever the focus is (the page or the map) and never while typing: a USB clicker sends
+  // PageDown/PageUp. They press the page's own buttons (keys w:<page>:next …), so the keys and the mouse
+  // take the same path; F is fullscreen, B (or ".") blanks the screen, Esc leaves presenter mode.
+  var KEY_ACTIONS = {ArrowRight: 'next', PageDown: 'next', ' ': 'next', ArrowLeft: 'prev', PageUp: 'prev',
+                     Home: 'first', End: 'last', f: 'fullscreen', F: 'fullscreen', b: 'blank', B: 'blank',
+                     '.': 'blank', Escape: 'leave'};
+  function typing(target) {
+    if (!target || !target.closest) { return false; }
+    return !!target.closest('input:not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=""],'
+                            + ' [contenteditable=true], [role=combobox], [role=listbox]');
+  }
+  function pressButton(name) {
+    var el = parentDoc.querySelector('.st-key-w-' + config.key + '-' + name + ' button');
+    if (el && !el.disabled) { el.click(); return true; }
+    return false;
+  }
+  function blank(on) {
+    var curtain = parentDoc.getElementById('sti-blank');
+    if (on === undefined) { on = !curtain; }
+    if (!on && curtain) { curtain.remove(); }
+    if (on && !curtain) {
+      curtain = parentDoc.createElement('div');
+      curtain.id = 'sti-blank';
+      curtain.style.cssText = 'position:fixed;inset:0;background:#000;z-index:2147483647;cursor:none';
+      curtain.addEventListener('click', function () { blank(false); });
+      parentDoc.body.appendChild(curtain);
+    }
+  }
+  function onKey(e) {
+    if (!presenting || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) { return; }
+    var action = KEY_ACTIONS[e.key];
+    if (!action) { return; }
+    var curtain = parentDoc.getElementById('sti-blank');
+    e.preventDefault();
+    e.stopPropagation();  // arrows and Space must not pan the map or scroll the page
+    if (curtain && action !== 'leave') { blank(false); if (action === 'blank') { return; } }
+    if (action === 'blank') { blank(true); return; }
+    if (action === 'fullscreen') {
+      if (parentDoc.fullscreenElement) { parentDoc.exitFullscreen(); }
+      else if (parentDoc.documentElement.requestFullscreen) { parentDoc.documentElement.requestFullscreen(); }
+      return;
+    }
+    if (action === 'leave') {
+      blank(false);
+      var toggle = parentDoc.querySelector('.st-key-w-' + config.key + '-present input');
+      if (toggle && toggle.checked) { toggle.click(); }
+      return;
+    }
+    pressButton(action);
+  }
   if (parentDoc) {
     parentDoc.addEventListener('change', onParentChange, true);
-    window.addEventListener('unload', function () { parentDoc.removeEventListener('change', onParentChange, true); });
+    parentDoc.addEventListener('keydown', onKey, true);
+    document.addEventListener('keydown', onKey, true);
+    window.addEventListener('unload', function () {
+      parentDoc.removeEventListener('change', onParentChange, true);
+      parentDoc.removeEventListener('keydown', onKey, true);
+      blank(false);
+    });
     new MutationObserver(readState).observe(parentDoc.body, {subtree: true, childList: true, attributes: true,
                                                              attributeFilter: ['data-state']});
   }
   setInterval(readState, 250);  // in case an update slipped past the observer
   window.stiMap = {add: add, state: function () { return state; }, layers: layers, features: features,
-                   readState: readState};
+                   readState: readState, placeLabels: placeLabels};
   readState();
 })
