@@ -16,11 +16,17 @@ TEXT = {
     "zh": {"title": "空间布局", "elements": "布局要素", "present": "演示模式",
            "none": "本数据包的文件没有界定空间布局(如“一核、一城……”)。",
            "prev": "◀ 上一幕", "next": "下一幕 ▶", "scene": "第 {i}/{n} 幕",
-           "fullscreen": "提示:地图左上角按钮可全屏。"},
+           "first": "第一幕(Home)", "last": "最后一幕(End)",
+           "fullscreen": "提示:地图左上角按钮可全屏。",
+           "keys": "按键:→ / PageDown / 空格 下一幕,← / PageUp 上一幕,Home/End 首末幕,F 全屏,B 黑屏,"
+                         "Esc 退出演示模式(翻页笔可用)。"},
     "en": {"title": "Layout", "elements": "Elements",
            "none": "This region pack's documents define no spatial layout.",
            "present": "Presenter mode", "prev": "◀ Previous", "next": "Next ▶", "scene": "Scene {i} of {n}",
-           "fullscreen": "Tip: the button at the map's top left goes fullscreen."},
+           "first": "First scene (Home)", "last": "Last scene (End)",
+           "fullscreen": "Tip: the button at the map's top left goes fullscreen.",
+           "keys": "Keys: → / PageDown / Space next scene, ← / PageUp previous, Home/End first/last, "
+                         "F fullscreen, B blank screen, Esc leaves presenter mode (a presentation clicker works)."},
 }
 
 catalog = state.catalog_or_stop()
@@ -58,11 +64,16 @@ def map_area() -> None:
 
         if "scene" not in view.extra:
             _go(0)
-        nav = st.columns([1, 3, 1])
-        nav[0].button(tx["prev"], on_click=_go, args=(-1,), key=keys.widget(PAGE, "prev"), width="stretch")
-        nav[1].markdown(f"<div class='sti-scene-count'>{tx['scene'].format(i=i + 1, n=len(SCENES))}</div>",
+        nav = st.columns([0.5, 1, 2.4, 1, 0.5])
+        last = len(SCENES) - 1
+        nav[0].button("◀◀", on_click=_go, args=(-i,), key=keys.widget(PAGE, "first"), width="stretch",
+                      help=tx["first"], disabled=i == 0)
+        nav[1].button(tx["prev"], on_click=_go, args=(-1,), key=keys.widget(PAGE, "prev"), width="stretch")
+        nav[2].markdown(f"<div class='sti-scene-count'>{tx['scene'].format(i=i + 1, n=len(SCENES))}</div>",
                         unsafe_allow_html=True)
-        nav[2].button(tx["next"], on_click=_go, args=(1,), key=keys.widget(PAGE, "next"), width="stretch")
+        nav[3].button(tx["next"], on_click=_go, args=(1,), key=keys.widget(PAGE, "next"), width="stretch")
+        nav[4].button("▶▶", on_click=_go, args=(last - i,), key=keys.widget(PAGE, "last"), width="stretch",
+                      help=tx["last"], disabled=i == last)
         layers, highlight = scene.layers, scene_features(catalog, scene)
     else:
         chosen = st.sidebar.pills(tx["elements"], ELEMENTS, selection_mode="multi",
@@ -81,8 +92,8 @@ def map_area() -> None:
             # no keyed rerun for a pan here: the scene buttons share this fragment, and a click folded into
             # a pan's run would lose its rerun to it (see fragments.running_alone)
             mapwidget.map_widget(catalog, view, PAGE, layer_ids=ALL_LAYERS, height=640)
-        mapwidget.map_state(view, PAGE, layers, highlight)
-        st.caption(tx["fullscreen"])
+        mapwidget.map_state(view, PAGE, layers, highlight, presenting=present)
+        st.caption(tx["keys"] if present else tx["fullscreen"])
     with side_col:
         if present:
             st.html(scene_caption_html(catalog, scene, lang))

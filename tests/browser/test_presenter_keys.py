@@ -1,0 +1,64 @@
+"""Presenter mode from a clicker or the keyboard: scenes move, the screen blanks, Esc leaves; typing is typing."""
+
+from __future__ import annotations
+
+import pytest
+
+from sti_geo.views.tour import scene_ids
+from tests.browser.test_overview import _open, click_at
+
+pytestmark = pytest.mark.browser
+
+
+def _at_scene(session, scene: str) -> None:
+    session.page.wait_for_function(f"() => new URLSearchParams(location.search).get('scene') === '{scene}'",
+                                   timeout=15000)
+    session.idle()
+
+
+def test_clicker_and_keyboard_move_the_scenes(session, catalog):
+    ids = scene_ids(catalog)
+    _open(session, f"layout?present=1&scene={ids[0]}", ready=".sti-label")
+    session.idle()
+    session.page.keyboard.press("PageDown")  # what a USB presentation clicker sends
+    _at_scene(session, ids[1])
+    session.page.keyboard.press("PageUp")
+    _at_scene(session, ids[0])
+    session.page.keyboard.press("End")
+    _at_scene(session, ids[-1])
+    session.page.keyboard.press("Home")
+    _at_scene(session, ids[0])
+    session.page.keyboard.press("Space")
+    _at_scene(session, ids[1])
+    # right after clicking the map, the arrows still move the scenes (and do not pan the map)
+    click_at(session, 36.6, 121.3)
+    session.page.keyboard.press("ArrowRight")
+    _at_scene(session, ids[2])
+    session.page.keyboard.press("ArrowLeft")
+    _at_scene(session, ids[1])
+    assert session.errors == [] and session.external_requests() == []
+
+
+def test_blank_screen_typing_and_leaving_presenter_mode(session, catalog):
+    ids = scene_ids(catalog)
+    _open(session, f"layout?present=1&scene={ids[0]}", ready=".sti-label")
+    session.idle()
+    session.page.keyboard.press("b")
+    curtain = session.page.locator("#sti-blank")
+    curtain.wait_for()
+    session.shot("presenter-blank")
+    session.page.keyboard.press("b")
+    curtain.wait_for(state="detached")
+    session.page.keyboard.press("f")
+    session.page.wait_for_function("() => document.fullscreenElement !== null", timeout=5000)
+    session.page.keyboard.press("f")
+    session.page.wait_for_function("() => document.fullscreenElement === null", timeout=5000)
+    search = session.page.get_by_role("combobox").first
+    search.click()
+    session.page.keyboard.type("bf ")  # letters typed in a field are text, not commands
+    session.page.wait_for_timeout(500)
+    assert curtain.count() == 0 and "scene=" + ids[0] in session.page.url
+    session.page.keyboard.press("Escape")  # closes the list first
+    session.page.locator("h1").first.click()
+    session.page.keyboard.press("Escape")
+    session.page.wait_for_function("() => !location.search.includes('present=1')", timeout=15000)
