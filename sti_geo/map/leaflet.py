@@ -158,11 +158,13 @@ class MapRuntime(MacroElement):
         """
     )
 
-    def __init__(self, key: str, selected_style: dict[str, Any], move_delay_ms: int = MOVE_DELAY_MS):
+    def __init__(self, key: str, selected_style: dict[str, Any], move_delay_ms: int = MOVE_DELAY_MS,
+                 strings: dict[str, str] | None = None):
         super().__init__()
         self._name = "MapRuntime"
         self.js = RUNTIME_JS
-        self.config = _js_json({"key": key, "selectedStyle": selected_style, "moveDelay": move_delay_ms})
+        self.config = _js_json({"key": key, "selectedStyle": selected_style, "moveDelay": move_delay_ms,
+                                "strings": strings or {}})
 
 
 class FeatureOverlay(JSCSSMixin, MacroElement):
@@ -199,5 +201,5 @@ class FeatureOverlay(JSCSSMixin, MacroElement):
 
 
 def _js_json(value: Any) -> str:
-    """JSON safe to embed in a <script>: no '</' or HTML comment openers survive."""
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+    """JSON safe to embed in a <script>: no '<' survives (so no '</script>', '<script' or '<!--')."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")

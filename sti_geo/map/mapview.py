@@ -17,7 +17,7 @@ import geopandas as gpd
 
 from ..model.catalog import Catalog
 from ..model.specs import BASE_BOUNDARIES, BASE_LAND, LayerSpec
-from ..text.i18n import field_in
+from ..text.i18n import field_in, t
 from ..text.values import is_missing
 from .basemaps import OFFLINE, Basemap
 from .click import tooltip_html
@@ -37,6 +37,7 @@ from .leaflet import (
 )
 from .popup import layer_popups
 
+RUNTIME_STRINGS = ("stack_title", "stack_hint", "stack_tip")  # what the map's own JavaScript says, per language
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 
 
@@ -71,6 +72,8 @@ def overlay_data(gdf: gpd.GeoDataFrame, lang: str, popups: Mapping[str, str] | N
             props["_pop"] = popups[fid]
         if not is_missing(acc):
             props["_acc"] = int(acc)
+        if geom.geom_type == "Point" and not is_missing(name):
+            props["_name"] = str(name)  # plain text: a stack's list sets it as text
         if label:
             props["_lbl"] = label
             point = label_point(geom)
@@ -138,7 +141,7 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
     folium.GeoJson(bounds.__geo_interface__, name="boundaries", control=False, interactive=False,
                    style_function=lambda _f: bounds_style).add_to(fmap)
     FocusWithoutScroll().add_to(fmap)
-    MapRuntime(state_key, SELECTED_STYLE).add_to(fmap)
+    MapRuntime(state_key, SELECTED_STYLE, strings={k: t(k, lang) for k in RUNTIME_STRINGS}).add_to(fmap)
     OfflineFullscreen(position="topleft").add_to(fmap)
     OfflineMeasureControl(position="topleft", primary_length_unit="kilometers", primary_area_unit="hectares",
                           secondary_length_unit=None, secondary_area_unit="sqkilometers").add_to(fmap)
@@ -162,6 +165,11 @@ MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:no
            ".sti-present .sti-label{font-size:18px}.sti-present .sti-label[data-prio='5']{font-size:20px}"
            ".sti-present .sti-dot .sti-label{font-size:15px}"
            ".sti-label-off{visibility:hidden}"
+           ".sti-stack{font:13px/1.4 sans-serif;max-width:300px}.sti-stack-title{font-weight:600}"
+           ".sti-stack-hint{color:#555;font-size:12px;margin:2px 0 4px}.sti-stack ul{margin:0;padding:0;"
+           "list-style:none;max-height:240px;overflow-y:auto}.sti-stack li{margin:1px 0}"
+           ".sti-stack button{all:unset;cursor:pointer;color:#1d4ed8;display:block;padding:2px 0}"
+           ".sti-stack button:hover,.sti-stack button:focus{text-decoration:underline}"
            ".sti-pop{font:13px/1.4 sans-serif;max-width:300px}.sti-pop-name{font-size:14px}"
            ".sti-pop-other,.sti-pop-sub,.sti-pop-note{color:#555;font-size:12px;margin-top:2px}"
            ".sti-pop-chips{margin-top:4px}.sti-chip{display:inline-block;background:#eef2ff;"

@@ -49,9 +49,63 @@
     });
   }
 
+  function say(name, fields) {
+    return (config.strings[name] || '').replace(/\{(\w+)\}/g, function (_, k) { return fields[k]; });
+  }
+
+  // A stack: members that share one position (the documents give their district, not their site).
+  function stackOf(cluster) {
+    var members = cluster.getAllChildMarkers();
+    var at = members[0].getLatLng();
+    var same = members.every(function (m) { return m.getLatLng().equals(at, 1e-7); });
+    var acc = 0;
+    members.forEach(function (m) { acc = Math.max(acc, m.feature.properties._acc || 0); });
+    return {members: members, same: same, km: Math.round(acc / 1000)};
+  }
+
+  // Clicking a stack lists its members (each opens its panel); a cluster of several positions zooms in.
+  function onClusterClick(e) {
+    var stack = stackOf(e.layer);
+    if (!stack.same) { e.layer.zoomToBounds({padding: [30, 30]}); return; }
+    var box = document.createElement('div');
+    box.className = 'sti-stack';
+    var title = document.createElement('div');
+    title.className = 'sti-stack-title';
+    title.textContent = say('stack_title', {n: stack.members.length, km: stack.km});
+    var hint = document.createElement('div');
+    hint.className = 'sti-stack-hint';
+    hint.textContent = say('stack_hint', {});
+    var list = document.createElement('ul');
+    stack.members.slice().sort(function (a, b) {
+      return (a.feature.properties._name || '').localeCompare(b.feature.properties._name || '');
+    }).forEach(function (m) {
+      var item = document.createElement('li');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = m.feature.properties._name || m.feature.properties.id;
+      button.setAttribute('data-feature', m.feature.properties.id);
+      button.addEventListener('click', function () { clicked(m.feature.properties.id, e.layer.getLatLng()); });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    box.appendChild(title); box.appendChild(hint); box.appendChild(list);
+    L.popup({className: 'sti-popup sti-stack-popup', maxWidth: 320, autoPan: true})
+      .setLatLng(e.layer.getLatLng()).setContent(box).openOn(map);
+  }
+
+  function onClusterOver(e) {
+    var stack = stackOf(e.layer);
+    if (!stack.same) { return; }
+    if (!e.layer.getTooltip()) {
+      e.layer.bindTooltip(say('stack_tip', {n: stack.members.length, km: stack.km}), {direction: 'top'});
+    }
+    e.layer.openTooltip();
+  }
+
   function clusterGroup(style, lit) {
     var ring = lit ? '#facc15' : style.color;
-    return L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: true, showCoverageOnHover: false,
+    var group = L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: false, showCoverageOnHover: false,
+      zoomToBoundsOnClick: false,
       iconCreateFunction: function (c) {
         var n = c.getChildCount(), s = n < 10 ? 26 : 32;
         return L.divIcon({className: 'sti-cluster' + (lit ? ' sti-cluster-lit' : ''), iconSize: [s, s], html:
@@ -60,6 +114,9 @@
           + 'color:#fff;font:600 12px sans-serif;text-align:center;box-sizing:border-box;'
           + 'text-shadow:0 0 2px #000">' + n + '</div>'});
       }});
+    group.on('clusterclick', onClusterClick);
+    group.on('clustermouseover', onClusterOver);
+    return group;
   }
 
   // An overlay registers itself: one L.geoJSON per layer, points optionally in two cluster groups

@@ -91,15 +91,14 @@ def test_bad_link_shows_notice(session):
 
 
 def test_click_on_a_park_in_a_cluster_opens_its_panel(session, catalog):
-    """Parks sharing an anchor cluster; a click spiderfies them and a second click selects one."""
+    """Parks sharing an anchor stack; a click lists them and a click on a name selects one."""
     _open(session, "?layers=parks", ready=".sti-cluster")
     session.map().locator("body").evaluate("() => { window.__stiMounted = 9; }")
     park = catalog.feature("p_lg_carbon_fiber").geometry
     click_at(session, park.y, park.x)
-    marker = session.map().locator(".sti-f-p_lg_carbon_fiber")
-    marker.wait_for()
-    session.page.wait_for_timeout(600)  # spiderfy animation
-    marker.click()
+    entry = session.map().locator('.sti-stack button[data-feature="p_lg_carbon_fiber"]')
+    entry.wait_for()
+    entry.click()
     panel = session.page.locator(".sti-panel")
     panel.wait_for()
     text = panel.inner_text()
