@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sti_app import keys, mapwidget, page, state
+from sti_app import keys, mapwidget, page, printing, state
 from sti_app.panel import PANEL_CSS, details_html
 from sti_geo.text.i18n import field_in
 from sti_geo.text.safe_text import markdown as inert
@@ -95,6 +95,7 @@ def map_area() -> None:
         mapwidget.map_state(view, PAGE, layers, highlight, presenting=present)
         st.caption(tx["keys"] if present else tx["fullscreen"])
     with side_col:
+        printing.print_control(catalog, view, PAGE, layers, highlight)
         if present:
             st.html(scene_caption_html(catalog, scene, lang))
         else:

@@ -20,8 +20,16 @@ if [ "$dev" = 1 ]; then req=requirements-dev.txt; else req=requirements.txt; fi
 npm ci --no-audit --no-fund --loglevel=error
 .venv/bin/python scripts/vendor_assets.py
 
+# printing the map draws Chinese with a CJK TrueType font (its text stays searchable in the PDF)
+if ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
+  echo "setup: installing Debian's fonts-wqy-zenhei (the print's Chinese font)" >&2
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq fonts-wqy-zenhei
+fi
+
 if [ "$dev" = 1 ]; then
   missing=()
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)  # printed PDFs read back as a user would
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)   # browser tests
   command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)    # export round-trips through GDAL's own tools
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)  # screenshots show Chinese, not boxes

@@ -95,7 +95,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     (default: ``layers``) are sent to the map once; ``defaults`` (default: ``layers``) are the layers
     the URL leaves out.
     """
-    from . import panel
+    from . import panel, printing
 
     map_key, side_key, url_key = (keys.fragment(page, name) for name in ("map", "side", "url"))
     defaults = tuple(layers if defaults is None else defaults)
@@ -118,6 +118,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
         finish_page(view, defaults)
         mapwidget.map_state(view, page, shown, highlight)
         mapwidget.legend(catalog, view, shown)
+        printing.print_control(catalog, view, page, shown, highlight)
         side()
 
     with map_col:

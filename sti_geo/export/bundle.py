@@ -17,6 +17,7 @@ import pandas as pd
 from .._errors import InputError
 from ..geo.crs import DEFAULT_CRS, OutputCrs, check_covers, output_crs, to_output_crs
 from ..model.catalog import Catalog
+from ..model.sources import attribution_from_manifest
 from ..model.specs import DISTRICTS, LayerSpec
 from . import formats
 from .kml import kml_document
@@ -52,12 +53,7 @@ class Selection:
 
 def attribution_text(catalog: Catalog) -> str:
     """One line naming the plan, the source documents and the geodata licences."""
-    m = catalog.manifest
-    files = ", ".join(s["file"] for s in m.get("source", []))
-    return (f"sti_geo: {m.get('plan_title_en', '')}. Facts quoted from: {files}. "
-            f"Boundaries: {m.get('boundary_source', '')}. "
-            "Land: © OpenStreetMap contributors (ODbL). Township seats: GeoNames (CC BY 4.0). "
-            "Zone, belt and corridor geometry is schematic (see geometry_basis).")
+    return attribution_from_manifest(catalog.manifest)
 
 
 def _industry_features(catalog: Catalog, industry: str) -> set[str]:

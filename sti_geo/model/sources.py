@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 QUOTE_ELLIPSIS = " … "  # separates non-adjacent excerpts inside one `quote`
 _WHITESPACE = re.compile(r"\s+")
@@ -41,3 +43,12 @@ def read_sources(sources_dir: Path, files: list[str]) -> tuple[dict[str, str], d
         except (OSError, UnicodeDecodeError) as exc:
             errors[name] = f"cannot read {path}: {exc}"
     return raw, errors
+
+
+def attribution_from_manifest(manifest: Mapping[str, Any]) -> str:
+    """One line naming the plan, the source documents and the geodata licences (a region pack's manifest)."""
+    files = ", ".join(s["file"] for s in manifest.get("source", []))
+    return (f"sti_geo: {manifest.get('plan_title_en', '')}. Facts quoted from: {files}. "
+            f"Boundaries: {manifest.get('boundary_source', '')}. "
+            "Land: © OpenStreetMap contributors (ODbL). Township seats: GeoNames (CC BY 4.0). "
+            "Zone, belt and corridor geometry is schematic (see geometry_basis).")

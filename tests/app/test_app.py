@@ -264,7 +264,7 @@ def test_upload_page_shows_summary_and_offers_every_export():
     table = at.dataframe[0].value
     assert list(table["编号"]) == ["upload_1", "upload_2", "upload_3"]
     assert "环翠区" in table["所在规划区域"].iloc[0]
-    assert at.get("download_button")[0].proto.label == "下载图层及空间关系"
+    assert "下载图层及空间关系" in [b.proto.label for b in at.get("download_button")]
     at.selectbox(key=keys.widget("upload", "format")).set_value("shp").run()
     assert not at.exception
     at.selectbox(key=keys.widget("upload", "format")).set_value("csv").run()
@@ -349,3 +349,11 @@ def test_the_url_flags_an_own_layer_but_never_its_ids():
     at.run()
     assert at.query_params.get("mine") == "1" and "sel" not in at.query_params
     assert not any("is gone" in i.value or "已不在" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "upload"])
+def test_every_map_page_offers_to_print_its_view(page):
+    at = _with_upload(page) if page == "upload" else _page(page)
+    assert not at.exception
+    assert any(b.proto.label == "下载" for b in at.get("download_button")), page
+    assert at.radio(key=keys.widget(page, "print_format")).options == ["PNG (300 dpi)", "PDF", "SVG"]

@@ -106,11 +106,10 @@ def test_click_on_a_park_on_the_districts_page(session, catalog):
 
     _goto(session, "districts?district=rongcheng", ".sti-f-rongcheng")
     park = catalog.feature("p_rc_goertek").geometry
-    click_at(session, park.y, park.x)  # the highlighted cluster of Rongcheng's parks spiderfies
-    marker = session.map().locator(".sti-f-p_rc_goertek")
-    marker.wait_for()
-    session.page.wait_for_timeout(600)
-    marker.click()
+    click_at(session, park.y, park.x)  # the highlighted stack of Rongcheng's parks lists them
+    entry = session.map().locator('.sti-stack button[data-feature="p_rc_goertek"]')
+    entry.wait_for()
+    entry.click()
     panel = session.page.locator(".sti-panel").last
     session.page.get_by_text("Goertek Information Industrial Park").wait_for()
     text = panel.inner_text()

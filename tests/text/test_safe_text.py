@@ -9,6 +9,7 @@ from shapely.geometry import Point
 
 from sti_app.panel import upload_details_html
 from sti_geo.map.click import TOOLTIP_CHARS, tooltip_html
+from sti_geo.map.leaflet import _js_json
 from sti_geo.map.mapview import overlay_data
 from sti_geo.text.safe_text import csv_cell, plain, text
 from tests.upload_samples import HOSTILE, RTL
@@ -32,10 +33,14 @@ def test_tooltips_are_cut_and_inert():
 
 
 def test_overlay_features_carry_only_escaped_tooltips():
+    """HTML fields are escaped; plain-text fields (a stack's list) stay as typed and are set with textContent."""
     gdf = gpd.GeoDataFrame({"id": ["upload_1"], "name": [HOSTILE], "name_en": [HOSTILE]},
                            geometry=[Point(122, 37)], crs=4326)
-    data = overlay_data(gdf, "zh")
-    assert "<script>" not in str(data) and "onerror=alert(2)&gt;" in data["features"][0]["properties"]["_tip"]
+    props = overlay_data(gdf, "zh")["features"][0]["properties"]
+    plain = {"_name", "_lbl"}
+    assert "<script>" not in str({k: v for k, v in props.items() if k not in plain})
+    assert "onerror=alert(2)&gt;" in props["_tip"] and props["_name"] == HOSTILE
+    assert "<" not in _js_json(overlay_data(gdf, "zh"))  # and nothing in the page's script can open a tag
 
 
 def test_upload_panel_is_inert():

@@ -1,0 +1,61 @@
+"""The print button every map page shows: the current view as PNG, PDF or SVG (``sti_geo.map.printed``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from sti_geo.map.printed import MEDIA_TYPES, PAPERS_MM, PRINT_FORMATS, PrintView, print_view
+from sti_geo.model.catalog import Catalog
+from sti_geo.text.i18n import field_in, in_lang
+from sti_geo.views.permalink import View
+
+from . import keys
+
+TEXT = {
+    "print": ("打印 / 导出视图", "Print / export view"), "format": ("格式", "Format"), "paper": ("纸张", "Paper"),
+    "landscape": ("横向", "Landscape"), "download": ("下载", "Download"),
+    "help": ("当前视图(范围、图层、名称、图例、比例尺、指北针、来源、日期与链接),离线生成。",
+             "The current view (extent, layers, names, legend, scale bar, north arrow, sources, date and "
+             "link), made offline."),
+}
+FORMAT_LABELS = {"png": "PNG (300 dpi)", "pdf": "PDF", "svg": "SVG"}
+
+
+def _tx(key: str, lang: str) -> str:
+    return in_lang(TEXT[key], lang)
+
+
+def permalink() -> str:
+    """The page's address with its current query (what the URL bar shows)."""
+    base = (st.context.url or "").split("?", 1)[0]
+    query = urlencode(st.query_params.to_dict())
+    return f"{base}?{query}" if query else base
+
+
+def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str],
+                  highlight: Iterable[str] = (), title: str = "") -> None:
+    """A popover with the print's format, paper and orientation, and its download (built on click)."""
+    lang = view.lang
+    with st.popover(_tx("print", lang), icon=":material/print:"):
+        st.caption(_tx("help", lang))
+        fmt = st.radio(_tx("format", lang), PRINT_FORMATS, format_func=FORMAT_LABELS.__getitem__, horizontal=True,
+                       key=keys.widget(page, "print_format"))
+        cols = st.columns(2)
+        paper = cols[0].selectbox(_tx("paper", lang), list(PAPERS_MM), key=keys.widget(page, "print_paper"))
+        landscape = cols[1].toggle(_tx("landscape", lang), value=True, key=keys.widget(page, "print_landscape"))
+        home = catalog.manifest["center"]
+        center = tuple(view.center) if view.center else (float(home[0]), float(home[1]))
+        zoom = int(view.zoom) if view.zoom else int(catalog.manifest["zoom"])
+        plan = str(catalog.manifest.get(field_in("plan_title", lang), ""))
+        spec = PrintView(layers=tuple(layers), center=(float(center[0]), float(center[1])), zoom=zoom, lang=lang,
+                         title=f"{plan} · {title}" if title else plan, permalink=permalink(),
+                         date=dt.date.today().isoformat(), paper=paper, landscape=landscape,
+                         highlight=tuple(highlight))
+        name = f"sti_geo_{page}_{spec.paper}.{fmt}"
+        st.download_button(_tx("download", lang), data=lambda: print_view(catalog, spec, fmt), file_name=name,
+                           mime=MEDIA_TYPES[fmt], key=keys.widget(page, "print_download"), on_click="ignore",
+                           type="primary")

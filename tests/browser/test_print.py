@@ -1,0 +1,33 @@
+"""Print the view from the browser: the file's legend lists exactly the layers on the map."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from tests.browser.test_overview import _open
+
+pytestmark = pytest.mark.browser
+
+
+def test_print_button_downloads_the_view_with_its_legend(session, catalog, tmp_path):
+    _open(session, "?layers=districts,parks")
+    session.idle()
+    session.page.get_by_role("button", name="打印 / 导出视图").click()
+    session.page.get_by_text("PDF", exact=True).click()
+    session.idle()
+    with session.page.expect_download(timeout=60000) as info:
+        session.page.get_by_role("button", name="下载").click()
+    download = info.value
+    assert download.suggested_filename == "sti_geo_overview_A4.pdf"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert catalog.specs["districts"].legend_label in text and catalog.specs["parks"].legend_label in text
+    assert catalog.specs["platforms"].legend_label not in text  # off on the map: not in the legend
+    assert "layers=districts%2Cparks" in text.replace(" ", "") or "layers=districts,parks" in text
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", str(path), str(tmp_path / "page")], check=True)
+    assert (tmp_path / "page.png").stat().st_size > 10_000
+    assert session.external_requests() == []

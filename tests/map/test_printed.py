@@ -1,0 +1,80 @@
+"""The printed view, read back as a user would: pdftotext, pdftoppm, the PNG's size, the SVG's text."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+
+import pytest
+
+from sti_geo import InputError
+from sti_geo.map.printed import PNG_DPI, PrintView, print_view, wrap_text
+
+SHOWN = ("districts", "layout_core", "parks")
+HIDDEN = ("platforms", "layout_belt")
+
+
+def _view(catalog, lang="zh", **kw) -> PrintView:
+    return PrintView(layers=kw.pop("layers", SHOWN), center=(37.19, 122.16), zoom=9, lang=lang,
+                     title="威海“十四五”科技创新规划地图", permalink="http://localhost:8501/?layers=districts",
+                     date="2026-11-23", **kw)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(catalog, tmp_path_factory) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (poppler-utils) is missing: run scripts/setup.sh --dev")
+    path = tmp_path_factory.mktemp("print") / "view.pdf"
+    path.write_bytes(print_view(catalog, _view(catalog), "pdf"))
+    png = subprocess.run(["pdftoppm", "-r", "40", "-png", "-singlefile", str(path), str(path.with_suffix(""))],
+                         check=True)
+    assert png.returncode == 0 and path.with_suffix(".png").stat().st_size > 10_000
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_pdf_has_the_title_the_visible_legend_and_the_sources_in_chinese(catalog, pdf_text):
+    text = " ".join(pdf_text.split())
+    assert "威海“十四五”科技创新规划地图" in text and "图例" in text
+    for lid in SHOWN:
+        assert catalog.specs[lid].legend_label in text, lid
+    for lid in HIDDEN:  # the legend lists exactly the visible layers
+        assert catalog.specs[lid].legend_label not in text, lid
+    assert "2021_weihai_14th_fyp_sti_plan.txt" in text.replace(" ", "") and "OpenStreetMap" in text
+    assert "制图日期:2026-11-23" in text.replace(" ", "") and "示意" in text
+    assert "荣成市" in text and "localhost:8501" in text  # a district's name on the map; the permalink
+
+
+def test_png_is_300_dpi_a4_and_svg_keeps_its_text(catalog):
+    png = print_view(catalog, _view(catalog, paper="A4"), "png")
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (int(297 / 25.4 * PNG_DPI), int(210 / 25.4 * PNG_DPI))
+    portrait = print_view(catalog, _view(catalog, paper="A3", landscape=False), "png")
+    assert struct.unpack(">II", portrait[16:24]) == (int(297 / 25.4 * PNG_DPI), int(420 / 25.4 * PNG_DPI))
+    svg = print_view(catalog, _view(catalog, lang="en"), "svg").decode()
+    assert catalog.specs["parks"].legend_label_en in svg and "Legend" in svg
+    assert catalog.specs["platforms"].legend_label_en not in svg
+
+
+def test_hostile_names_are_only_text_in_the_svg(catalog):
+    hostile = catalog.__class__.__new__(catalog.__class__)
+    hostile.__dict__.update(catalog.__dict__)
+    layers = dict(catalog.layers)
+    layers["districts"] = catalog.layers["districts"].assign(name='<script>alert(1)</script>')
+    hostile.__dict__["layers"] = layers
+    svg = print_view(hostile, _view(hostile, layers=("districts",)), "svg").decode()
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_bad_print_choices_are_input_errors(catalog):
+    with pytest.raises(InputError, match="print format"):
+        print_view(catalog, _view(catalog), "tiff")
+    with pytest.raises(InputError, match="paper"):
+        print_view(catalog, _view(catalog, paper="Letter"), "png")
+
+
+def test_wrap_counts_a_chinese_character_as_two_columns():
+    lines = wrap_text("园区、平台位置近似:文件只给出所在区域" * 3, 20)
+    assert all(len(line) <= 10 for line in lines) and "".join(lines) == "园区、平台位置近似:文件只给出所在区域" * 3
+    assert wrap_text("one two three four", 9) == ["one two", "three", "four"]
