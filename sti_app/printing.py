@@ -37,7 +37,7 @@ def permalink() -> str:
 
 
 def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str],
-                  highlight: Iterable[str] = (), title: str = "") -> None:
+                  highlight: Iterable[str] = ()) -> None:
     """A popover with the print's format, paper and orientation, and its download (built on click)."""
     lang = view.lang
     with st.popover(_tx("print", lang), icon=":material/print:"):
@@ -47,12 +47,10 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
         cols = st.columns(2)
         paper = cols[0].selectbox(_tx("paper", lang), list(PAPERS_MM), key=keys.widget(page, "print_paper"))
         landscape = cols[1].toggle(_tx("landscape", lang), value=True, key=keys.widget(page, "print_landscape"))
-        home = catalog.manifest["center"]
-        center = tuple(view.center) if view.center else (float(home[0]), float(home[1]))
-        zoom = int(view.zoom) if view.zoom else int(catalog.manifest["zoom"])
-        plan = str(catalog.manifest.get(field_in("plan_title", lang), ""))
-        spec = PrintView(layers=tuple(layers), center=(float(center[0]), float(center[1])), zoom=zoom, lang=lang,
-                         title=f"{plan} · {title}" if title else plan, permalink=permalink(),
+        lat, lon = view.center or catalog.manifest["center"]  # the view, else where the page opens
+        zoom = int(view.zoom or catalog.manifest["zoom"])
+        spec = PrintView(layers=tuple(layers), center=(float(lat), float(lon)), zoom=zoom, lang=lang,
+                         title=str(catalog.manifest.get(field_in("plan_title", lang), "")), permalink=permalink(),
                          date=dt.date.today().isoformat(), paper=paper, landscape=landscape,
                          highlight=tuple(highlight))
         name = f"sti_geo_{page}_{spec.paper}.{fmt}"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import math
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,29 +158,29 @@ def _labels(ax, fig: Figure, catalog: Catalog, layers: dict[str, gpd.GeoDataFram
     return len(placed)
 
 
+def _columns(text: str) -> int:
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
 def wrap_text(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns, a CJK character taking two (Chinese has no spaces)."""
     lines: list[str] = []
-    line, used = "", 0
-    for word in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]:
-        for part in word.split(" "):
-            piece = (" " if line else "") + part
-            cost = sum(2 if ord(ch) >= 0x2E80 else 1 for ch in piece)
-            if used + cost <= width:
-                line, used = line + piece, used + cost
-                continue
-            if line:
-                lines.append(line)
-            line, used = "", 0
-            for ch in part:  # a run longer than a line (Chinese) breaks between characters
-                cost = 2 if ord(ch) >= 0x2E80 else 1
-                if used + cost > width:
-                    lines.append(line)
-                    line, used = "", 0
-                line, used = line + ch, used + cost
+    line = ""
+    for word in text.split():
+        piece = f"{line} {word}" if line else word
+        if _columns(piece) <= width:
+            line = piece
+            continue
         if line:
             lines.append(line)
-        line, used = "", 0
+        line = ""
+        for ch in word:  # a run longer than a line (Chinese) breaks between characters
+            if _columns(line + ch) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+    if line:
+        lines.append(line)
     return lines
 
 
@@ -267,8 +266,11 @@ def print_figure(catalog: Catalog, view: PrintView) -> Figure:
         notes = []
         if any((catalog.layers[lid].get("geometry_basis") == "schematic").any() for lid in visible):
             notes.append(t("legend_schematic", view.lang))
-        if any(catalog.specs[lid].geometry_type == "Point" for lid in visible):
-            notes.append(t("print_stacks", view.lang))
+        accuracy = [catalog.layers[lid]["accuracy_m"].dropna() for lid in visible
+                     if catalog.specs[lid].geometry_type == "Point" and "accuracy_m" in catalog.layers[lid]]
+        metres = [m for col in accuracy for m in col]
+        if metres:  # the range the shown points' own accuracy says, not a guess
+            notes.append(t("print_stacks", view.lang, lo=round(min(metres) / 1000), hi=round(max(metres) / 1000)))
         notes.append(t("print_sources", view.lang) + attribution_from_manifest(catalog.manifest))
         if view.date:
             notes.append(t("print_date", view.lang) + view.date)

@@ -48,9 +48,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search_none": ("(未选择)", "(none)"),
     "legend": ("图例", "Legend"),
     "print_km": ("{km} 公里", "{km} km"),
-    "print_stacks": ("园区、平台位置近似:文件只给出所在区域(±数公里至数十公里);圆内数字为同一位置的数量。",
-                     "Park and platform positions are approximate: the documents give the district (± a few to "
-                     "tens of km); a number in a circle counts the features at one position."),
+    "print_stacks": ("点位置近似:文件只给出所在区域(±{lo}–{hi} 公里);圆内数字为同一位置的数量。",
+                     "Point positions are approximate: the documents give the district (±{lo}–{hi} km); a number "
+                     "in a circle counts the features at one position."),
     "print_sources": ("资料来源:", "Sources: "),
     "print_date": ("制图日期:", "Made on: "),
     "stack_title": ("{n} 项位于同一位置 · 位置近似 ±{km} 公里", "{n} at one position · approximate, ±{km} km"),

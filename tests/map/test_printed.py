@@ -44,6 +44,9 @@ def test_pdf_has_the_title_the_visible_legend_and_the_sources_in_chinese(catalog
     assert "2021_weihai_14th_fyp_sti_plan.txt" in text.replace(" ", "") and "OpenStreetMap" in text
     assert "制图日期:2026-11-23" in text.replace(" ", "") and "示意" in text
     assert "荣成市" in text and "localhost:8501" in text  # a district's name on the map; the permalink
+    points = [lid for lid in SHOWN if catalog.specs[lid].geometry_type == "Point"]
+    metres = [m for lid in points for m in catalog.layers[lid]["accuracy_m"].dropna()]
+    assert f"±{round(min(metres) / 1000)}–{round(max(metres) / 1000)}" in text.replace(" ", "")  # the data's range
 
 
 def test_png_is_300_dpi_a4_and_svg_keeps_its_text(catalog):
