@@ -1,0 +1,224 @@
+"""Drawing the printed view (:mod:`.printed`) with matplotlib; imported only when a print is made."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import fontManager
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+
+from .._errors import InputError
+from ..model.catalog import Catalog
+from ..model.sources import attribution_from_manifest
+from ..model.specs import BASE_BOUNDARIES, BASE_LAND, LayerSpec
+from ..text.i18n import field_in, t
+from .labels import label_point, label_rule, layer_labels
+from .printed import PAPERS_MM, PrintFontMissing, PrintView, wrap_text
+
+MERCATOR = "EPSG:3857"  # what the screen shows: the print matches it
+SCREEN_PX = (900, 620)  # the map's usual size on screen; the print keeps the view's centre and zoom
+# A CJK TrueType font: embedded as CID TrueType with a ToUnicode map (OpenType-CFF fonts such as Noto CJK
+# become Type 3 glyphs without text in matplotlib's PDF: pdftotext finds nothing).
+FONT_FILES = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",)
+FONT_FAMILY = "WenQuanYi Zen Hei"
+MM_PER_INCH = 25.4
+# A label's background for legibility. Not a stroked halo: matplotlib draws path-effect text as outlines,
+# and a PDF's or SVG's names must stay text (searchable, copyable, inert).
+HALO = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
+
+
+def _font() -> str:
+    for path in FONT_FILES:
+        if Path(path).is_file():
+            fontManager.addfont(path)
+            return FONT_FAMILY
+    raise PrintFontMissing("printing needs a CJK TrueType font: install Debian's fonts-wqy-zenhei "
+                           "(scripts/setup.sh does)")
+
+
+def _extent(view: PrintView, aspect: float) -> tuple[float, float, float, float]:
+    """The view's extent in Web Mercator metres, widened to the map frame's ``aspect`` (width / height)."""
+    lat, lon = view.center
+    x = math.radians(lon) * 6378137.0
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * 6378137.0
+    metres_per_px = 2 * math.pi * 6378137.0 / (256 * 2 ** view.zoom)
+    width, height = SCREEN_PX[0] * metres_per_px, SCREEN_PX[1] * metres_per_px
+    if width / height < aspect:
+        width = height * aspect
+    else:
+        height = width / aspect
+    return x - width / 2, y - height / 2, x + width / 2, y + height / 2
+
+
+def _dash(spec: LayerSpec):
+    parts = [float(p) for p in spec.style.dash.replace(",", " ").split()]
+    return (0, tuple(parts)) if parts else "solid"
+
+
+def _draw_layer(ax, spec: LayerSpec, gdf: gpd.GeoDataFrame, highlight: set[str]) -> None:
+    s = spec.style
+    lw = s.weight * 0.75  # screen px to points
+    if spec.geometry_type == "Point":
+        stacks = gdf.groupby([gdf.geometry.x.round(6), gdf.geometry.y.round(6)])
+        for (x, y), members in stacks:
+            lit = bool(highlight & set(members["id"]))
+            size = (s.radius * 2 + (4 if len(members) > 1 else 0)) * 0.75
+            ax.plot(x, y, "o", ms=size, mfc=s.fill_color, mec="#facc15" if lit else s.color, mew=1.5 if lit else 1,
+                    zorder=6)
+            if len(members) > 1:  # a stack: the documents give the district, not the site
+                ax.text(x, y, str(len(members)), ha="center", va="center", fontsize=6, color="white",
+                        fontweight="bold", zorder=7)
+        return
+    if spec.geometry_type == "LineString":
+        gdf.plot(ax=ax, color=s.color, linewidth=lw * 1.5, linestyle=_dash(spec), zorder=4)
+        return
+    gdf.plot(ax=ax, facecolor=s.fill_color, edgecolor=s.color, linewidth=lw, alpha=None, zorder=3,
+             linestyle=_dash(spec))
+    ax.collections[-1].set_facecolor([(*matplotlib.colors.to_rgb(s.fill_color), s.fill_opacity)])
+    lit = gdf[gdf["id"].isin(highlight)]
+    if len(lit):
+        lit.plot(ax=ax, facecolor="none", edgecolor="#facc15", linewidth=2.5, zorder=5)
+
+
+def _labels(ax, fig: Figure, catalog: Catalog, layers: dict[str, gpd.GeoDataFrame], view: PrintView) -> int:
+    """Names in the map's priority order; one that would touch a placed name is left out. Returns the count."""
+    candidates = []
+    for lid, gdf in layers.items():
+        spec = catalog.specs[lid]
+        rule = label_rule(spec, len(gdf))
+        if rule is None or view.zoom < rule.min_zoom:
+            continue
+        names = layer_labels(spec, list(gdf[field_in("name", view.lang)]), view.lang)
+        stacked = gdf.geometry.duplicated(keep=False) if spec.geometry_type == "Point" else None
+        for i, (name, geom) in enumerate(zip(names, gdf.geometry, strict=True)):
+            if stacked is not None and stacked.iloc[i]:
+                continue  # a stack shows its count; its members are listed in the app
+            if geom.geom_type == "Point":
+                candidates.append((rule.priority, name, geom.x, geom.y, "left", spec))
+            else:
+                x, y = label_point(geom)  # type: ignore[misc]
+                candidates.append((rule.priority, name, x, y, "center", spec))
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas (print_figure)
+    placed: list = []
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    for prio, name, x, y, align, _spec in sorted(candidates, key=lambda c: -c[0]):
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            continue
+        offset = (6, 0) if align == "left" else (0, 0)
+        text = ax.annotate(name, (x, y), xytext=offset, textcoords="offset points", ha=align, va="center",
+                           fontsize=9 if prio >= 4 else 7.5, fontweight="bold" if prio >= 4 else "normal",
+                           color="#7c2d12" if prio in (3, 5) else "#1f2937", zorder=8, bbox=HALO)
+        box = text.get_window_extent(renderer).expanded(1.05, 1.1)
+        inside = ax.get_window_extent(renderer)
+        if any(box.overlaps(p) for p in placed) or not inside.contains(box.x0, box.y0) \
+                or not inside.contains(box.x1, box.y1):
+            text.remove()
+        else:
+            placed.append(box)
+    return len(placed)
+
+def _nice_km(km: float) -> float:
+    exp = 10 ** math.floor(math.log10(km))
+    return max(m * exp for m in (1, 2, 5) if m * exp <= km)
+
+
+def _scale_bar(ax, extent: tuple[float, float, float, float], lat: float, lang: str) -> None:
+    minx, miny, maxx, maxy = extent
+    ground_km = (maxx - minx) * math.cos(math.radians(lat)) / 1000  # Mercator metres shrink by cos(lat)
+    km = _nice_km(ground_km / 5)
+    length = km * 1000 / math.cos(math.radians(lat))
+    x, y = minx + (maxx - minx) * 0.04, miny + (maxy - miny) * 0.05
+    ax.add_patch(Rectangle((x, y), length, (maxy - miny) * 0.008, facecolor="#111", edgecolor="#111", zorder=9))
+    ax.text(x + length / 2, y + (maxy - miny) * 0.018, t("print_km", lang, km=f"{km:g}"), ha="center",
+            va="bottom", fontsize=8, zorder=9, bbox=HALO)
+
+
+def _north_arrow(ax) -> None:
+    ax.annotate("N", xy=(0.95, 0.95), xytext=(0.95, 0.86), xycoords="axes fraction", ha="center", va="center",
+                fontsize=10, fontweight="bold", zorder=9,
+                arrowprops={"arrowstyle": "-|>", "color": "#111", "lw": 1.5})
+
+
+def _legend_handles(specs: Sequence[LayerSpec], lang: str) -> list[Line2D | Patch]:
+    handles: list[Line2D | Patch] = []
+    for spec in specs:
+        s = spec.style
+        label = spec.legend_label_in(lang)
+        if spec.legend_symbol == "circle":
+            handles.append(Line2D([], [], marker="o", linestyle="none", ms=7, mfc=s.fill_color, mec=s.color,
+                                  label=label))
+        elif spec.legend_symbol == "line":
+            handles.append(Line2D([], [], color=s.color, lw=2.5, linestyle=_dash(spec), label=label))
+        else:
+            handles.append(Patch(facecolor=s.fill_color, edgecolor=s.color, alpha=0.8, linestyle=_dash(spec),
+                                 label=label))
+    return handles
+
+
+def print_figure(catalog: Catalog, view: PrintView) -> Figure:
+    """The print as a matplotlib Figure (see :func:`print_view` for the bytes)."""
+    if view.paper not in PAPERS_MM:
+        raise InputError(f"unknown paper {view.paper!r}; one of: {', '.join(PAPERS_MM)}")
+    family = _font()
+    w_mm, h_mm = PAPERS_MM[view.paper]
+    if not view.landscape:
+        w_mm, h_mm = h_mm, w_mm
+    with matplotlib.rc_context({"font.family": [family], "pdf.fonttype": 42, "svg.fonttype": "none",
+                         "axes.unicode_minus": False}):
+        fig = Figure(figsize=(w_mm / MM_PER_INCH, h_mm / MM_PER_INCH))
+        FigureCanvasAgg(fig)  # no display on a server; the canvas measures the labels
+        side = 0.26 if view.landscape else 0.0
+        map_box = (0.03, 0.08, 0.94 - side, 0.82) if view.landscape else (0.05, 0.30, 0.90, 0.60)
+        ax = fig.add_axes(map_box)
+        frame_w = w_mm * map_box[2]
+        frame_h = h_mm * map_box[3]
+        extent = _extent(view, frame_w / frame_h)
+        ax.set_facecolor("#cfe0ee")
+        visible = [lid for lid in view.layers if lid in catalog.layers]
+        drawn = {}
+        for lid in (BASE_LAND, BASE_BOUNDARIES, *[v for v in visible if v not in (BASE_LAND, BASE_BOUNDARIES)]):
+            gdf = catalog.layers[lid].to_crs(MERCATOR)
+            _draw_layer(ax, catalog.specs[lid], gdf, set(view.highlight))
+            if lid in visible:
+                drawn[lid] = gdf
+        ax.set_xlim(extent[0], extent[2])
+        ax.set_ylim(extent[1], extent[3])
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        _labels(ax, fig, catalog, drawn, view)
+        _scale_bar(ax, extent, view.center[0], view.lang)
+        _north_arrow(ax)
+        fig.text(0.03, 0.95, view.title, fontsize=15, fontweight="bold", va="center")
+        specs = [catalog.specs[lid] for lid in visible if catalog.specs[lid].group != "base"]
+        legend_at = (0.72, 0.90) if view.landscape else (0.05, 0.27)
+        legend = fig.legend(handles=_legend_handles(specs, view.lang), loc="upper left", bbox_to_anchor=legend_at,
+                            title=t("legend", view.lang), fontsize=8, title_fontsize=9, frameon=False)
+        legend.set_gid("sti-legend")
+        notes = []
+        if any((catalog.layers[lid].get("geometry_basis") == "schematic").any() for lid in visible):
+            notes.append(t("legend_schematic", view.lang))
+        accuracy = [catalog.layers[lid]["accuracy_m"].dropna() for lid in visible
+                     if catalog.specs[lid].geometry_type == "Point" and "accuracy_m" in catalog.layers[lid]]
+        metres = [m for col in accuracy for m in col]
+        if metres:  # the range the shown points' own accuracy says, not a guess
+            notes.append(t("print_stacks", view.lang, lo=round(min(metres) / 1000), hi=round(max(metres) / 1000)))
+        notes.append(t("print_sources", view.lang) + attribution_from_manifest(catalog.manifest))
+        if view.date:
+            notes.append(t("print_date", view.lang) + view.date)
+        width = 62 if view.landscape else 120
+        body = "\n".join(line for n in notes for line in wrap_text(n, width))
+        note_at = (0.72, 0.08) if view.landscape else (0.05, 0.03)
+        fig.text(*note_at, body, fontsize=6.5, va="bottom", ha="left", color="#333", linespacing=1.3)
+        if view.permalink:
+            fig.text(0.03, 0.02, view.permalink, fontsize=5, color="#666", va="bottom")
+    return fig
