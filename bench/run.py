@@ -28,8 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bench.stock_assets import copy_stock_assets  # noqa: E402
 from sti_geo import load_catalog  # noqa: E402
 from sti_geo.export.bundle import FORMATS, Selection, export_files  # noqa: E402
-from sti_geo.map import basemaps, display, mapview  # noqa: E402
-from sti_geo.map.popup import layer_popups  # noqa: E402
+from sti_geo.map import display, mapview  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -293,10 +292,9 @@ def run(runs: int, out: Path) -> str:
             results["overview: Streamlit shell ready, before the map (ms)"]["baseline"] = median(SHELLS)
             results["overview bytes received (KB)"]["baseline"] = median(size) / 1024
             visible = [lid for lid, s in catalog.specs.items() if s.group != "base" and s.default_visible]
-            # the app sends every plan layer once (toggles only show/hide), with each feature's in-map panel
-            offline = basemaps.basemap_by_id("offline")
-            app_json = sum(len(json.dumps(mapview.overlay_data(display.display_frame(catalog.layers[lid], offline),
-                                                               "zh", layer_popups(catalog, lid, "zh"))))
+            # the app sends every plan layer once (toggles only show/hide), with each feature's in-map panel and
+            # label, as the page embeds it (UTF-8); the baseline's to_json() is ASCII-escaped as folium embeds it
+            app_json = sum(len(next(iter(mapview.overlay_group(catalog, lid)._children.values())).data_json.encode())
                            for lid, s in catalog.specs.items() if s.group != "base")
             app_json += len(json.dumps(display.land_geojson(catalog)))
             base_json = sum(len(catalog.layers[lid].to_json()) for lid in [*visible, "base_land", "base_boundaries"])
