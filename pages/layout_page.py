@@ -95,8 +95,9 @@ def map_area() -> None:
         mapwidget.map_state(view, PAGE, layers, highlight, presenting=present)
         st.caption(tx["keys"] if present else tx["fullscreen"])
     with side_col:
-        printing.print_control(catalog, view, PAGE, layers, highlight)
+        printing.print_control(catalog, view, PAGE, layers, highlight, title=scene.title_in(lang) if present else "")
         if present:
+            printing.tour_button(catalog, view, PAGE)
             st.html(scene_caption_html(catalog, scene, lang))
         else:
             mapwidget.legend(catalog, view, layers)

@@ -8,10 +8,11 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from sti_geo.map.printed import MEDIA_TYPES, PAPERS_MM, PRINT_FORMATS, PrintView, print_view
+from sti_geo.map.printed import MEDIA_TYPES, PAPERS_MM, PRINT_FORMATS, PrintView, TourDeck, print_view, tour_pdf
 from sti_geo.model.catalog import Catalog
 from sti_geo.text.i18n import field_in, in_lang
 from sti_geo.views.permalink import View
+from sti_geo.views.tour import scene_views, scenes
 
 from . import keys
 
@@ -22,6 +23,12 @@ TEXT = {
              "The current view (extent, layers, names, legend, scale bar, north arrow, sources, date and "
              "link), made offline."),
 }
+TEXT.update({
+    "deck": ("讲义 PDF(全部 {n} 幕)", "Handout PDF (all {n} scenes)"),
+    "deck_help": ("整套演示:封面与每幕一页(地图、说明、原文引文与来源),纸张同上方打印设置。",
+                  "The whole tour: a cover and a page per scene (map, caption, quotes and sources), on the paper "
+                  "chosen under Print."),
+})
 FORMAT_LABELS = {"png": "PNG (300 dpi)", "pdf": "PDF", "svg": "SVG"}
 
 
@@ -29,16 +36,32 @@ def _tx(key: str, lang: str) -> str:
     return in_lang(TEXT[key], lang)
 
 
+def _base_url() -> str:
+    return (st.context.url or "").split("?", 1)[0]
+
+
 def permalink() -> str:
     """The page's address with its current query (what the URL bar shows)."""
-    base = (st.context.url or "").split("?", 1)[0]
     query = urlencode(st.query_params.to_dict())
-    return f"{base}?{query}" if query else base
+    return f"{_base_url()}?{query}" if query else _base_url()
+
+
+def tour_links(catalog: Catalog) -> dict[str, str]:
+    """Each scene's permalink by id (presenter mode on that scene, its extent), ``""`` the tour's start."""
+    keep = {k: v for k, v in st.query_params.to_dict().items() if k not in ("scene", "view", "sel", "present")}
+    links = {"": f"{_base_url()}?{urlencode({**keep, 'present': '1'})}"}
+    for scene_id, ((lat, lon), zoom) in scene_views(catalog).items():
+        query = {**keep, "present": "1", "scene": scene_id, "view": f"{lat:.5f},{lon:.5f},{zoom}"}
+        links[scene_id] = f"{_base_url()}?{urlencode(query)}"
+    return links
 
 
 def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str],
-                  highlight: Iterable[str] = ()) -> None:
-    """A popover with the print's format, paper and orientation, and its download (built on click)."""
+                  highlight: Iterable[str] = (), title: str = "") -> None:
+    """A popover with the print's format, paper and orientation, and its download (built on click).
+
+    ``title``: the print's title (a tour scene's), else the plan's.
+    """
     lang = view.lang
     with st.popover(_tx("print", lang), icon=":material/print:"):
         st.caption(_tx("help", lang))
@@ -50,10 +73,20 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
         lat, lon = view.center or catalog.manifest["center"]  # the view, else where the page opens
         zoom = int(view.zoom or catalog.manifest["zoom"])
         spec = PrintView(layers=tuple(layers), center=(float(lat), float(lon)), zoom=zoom, lang=lang,
-                         title=str(catalog.manifest.get(field_in("plan_title", lang), "")), permalink=permalink(),
-                         date=dt.date.today().isoformat(), paper=paper, landscape=landscape,
+                         title=title or str(catalog.manifest.get(field_in("plan_title", lang), "")),
+                         permalink=permalink(), date=dt.date.today().isoformat(), paper=paper, landscape=landscape,
                          highlight=tuple(highlight))
         name = f"sti_geo_{page}_{spec.paper}.{fmt}"
         st.download_button(_tx("download", lang), data=lambda: print_view(catalog, spec, fmt), file_name=name,
                            mime=MEDIA_TYPES[fmt], key=keys.widget(page, "print_download"), on_click="ignore",
                            type="primary")
+
+
+def tour_button(catalog: Catalog, view: View, page: str) -> None:
+    """The presenter tour as one PDF handout, in one click (paper as chosen in :func:`print_control`)."""
+    lang = view.lang
+    paper = st.session_state.get(keys.widget(page, "print_paper"), "A4")
+    deck = TourDeck(lang=lang, date=dt.date.today().isoformat(), paper=paper, links=tour_links(catalog))
+    st.download_button(_tx("deck", lang).format(n=len(scenes(catalog))), data=lambda: tour_pdf(catalog, deck),
+                       file_name=f"sti_geo_tour_{paper}.pdf", mime=MEDIA_TYPES["pdf"], icon=":material/slideshow:",
+                       key=keys.widget(page, "deck_download"), on_click="ignore", help=_tx("deck_help", lang))

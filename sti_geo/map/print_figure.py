@@ -8,6 +8,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
+from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager
@@ -24,6 +25,8 @@ from .printed import PAPERS_MM, PrintFontMissing, PrintView, wrap_text
 
 MERCATOR = "EPSG:3857"  # what the screen shows: the print matches it
 SCREEN_PX = (900, 620)  # the map's usual size on screen; the print keeps the view's centre and zoom
+BOUNDS_PAD = 0.08  # around a view given by its bounds (a tour scene), as a share of their size
+EARTH_RADIUS_M = 6378137.0
 # A CJK TrueType font: embedded as CID TrueType with a ToUnicode map (OpenType-CFF fonts such as Noto CJK
 # become Type 3 glyphs without text in matplotlib's PDF: pdftotext finds nothing).
 FONT_FILES = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",)
@@ -31,10 +34,17 @@ FONT_FAMILY = "WenQuanYi Zen Hei"
 MM_PER_INCH = 25.4
 # A label's background for legibility. Not a stroked halo: matplotlib draws path-effect text as outlines,
 # and a PDF's or SVG's names must stay text (searchable, copyable, inert).
+# Where a name may go, in order (ha, offset in points): a point's name right of it, else left, above or below
+# (a long name near the frame's edge); an area's name on its label point, else a line up or down.
+PLACES = {
+    "left": (("left", (6, 0)), ("right", (-6, 0)), ("center", (0, 10)), ("center", (0, -10))),
+    "center": (("center", (0, 0)), ("center", (0, 11)), ("center", (0, -11))),
+}
 HALO = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
 
 
-def _font() -> str:
+def font_family() -> str:
+    """The CJK print font's family, registered with matplotlib (:class:`PrintFontMissing` when absent)."""
     for path in FONT_FILES:
         if Path(path).is_file():
             fontManager.addfont(path)
@@ -43,13 +53,24 @@ def _font() -> str:
                            "(scripts/setup.sh does)")
 
 
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    return (math.radians(lon) * EARTH_RADIUS_M,
+            math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * EARTH_RADIUS_M)
+
+
 def _extent(view: PrintView, aspect: float) -> tuple[float, float, float, float]:
-    """The view's extent in Web Mercator metres, widened to the map frame's ``aspect`` (width / height)."""
-    lat, lon = view.center
-    x = math.radians(lon) * 6378137.0
-    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * 6378137.0
-    metres_per_px = 2 * math.pi * 6378137.0 / (256 * 2 ** view.zoom)
-    width, height = SCREEN_PX[0] * metres_per_px, SCREEN_PX[1] * metres_per_px
+    """The view's extent in Web Mercator metres, widened to the map frame's ``aspect`` (width / height).
+
+    The view's ``bounds`` (padded) when it has them, else its centre and zoom on a ``SCREEN_PX`` map.
+    """
+    if view.bounds is not None:
+        (x0, y0), (x1, y1) = _mercator(*view.bounds[:2]), _mercator(*view.bounds[2:])
+        x, y = (x0 + x1) / 2, (y0 + y1) / 2
+        width, height = (x1 - x0) * (1 + 2 * BOUNDS_PAD), (y1 - y0) * (1 + 2 * BOUNDS_PAD)
+    else:
+        x, y = _mercator(view.center[1], view.center[0])
+        metres_per_px = 2 * math.pi * EARTH_RADIUS_M / (256 * 2 ** view.zoom)
+        width, height = SCREEN_PX[0] * metres_per_px, SCREEN_PX[1] * metres_per_px
     if width / height < aspect:
         width = height * aspect
     else:
@@ -109,21 +130,23 @@ def _labels(ax, fig: Figure, catalog: Catalog, layers: dict[str, gpd.GeoDataFram
     placed: list = []
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
+    inside = ax.get_window_extent(renderer)
     for prio, name, x, y, align, _spec in sorted(candidates, key=lambda c: -c[0]):
         if not (x0 <= x <= x1 and y0 <= y <= y1):
             continue
-        offset = (6, 0) if align == "left" else (0, 0)
-        text = ax.annotate(name, (x, y), xytext=offset, textcoords="offset points", ha=align, va="center",
-                           fontsize=9 if prio >= 4 else 7.5, fontweight="bold" if prio >= 4 else "normal",
-                           color="#7c2d12" if prio in (3, 5) else "#1f2937", zorder=8, bbox=HALO)
-        box = text.get_window_extent(renderer).expanded(1.05, 1.1)
-        inside = ax.get_window_extent(renderer)
-        if any(box.overlaps(p) for p in placed) or not inside.contains(box.x0, box.y0) \
-                or not inside.contains(box.x1, box.y1):
-            text.remove()
-        else:
+        for ha, offset in PLACES[align]:  # the first place where the name touches nothing and stays inside
+            text = ax.annotate(name, (x, y), xytext=offset, textcoords="offset points", ha=ha, va="center",
+                               fontsize=9 if prio >= 4 else 7.5, fontweight="bold" if prio >= 4 else "normal",
+                               color="#7c2d12" if prio in (3, 5) else "#1f2937", zorder=8, bbox=HALO)
+            box = text.get_window_extent(renderer).expanded(1.05, 1.1)
+            if any(box.overlaps(p) for p in placed) or not inside.contains(box.x0, box.y0) \
+                    or not inside.contains(box.x1, box.y1):
+                text.remove()
+                continue
             placed.append(box)
+            break
     return len(placed)
+
 
 def _nice_km(km: float) -> float:
     exp = 10 ** math.floor(math.log10(km))
@@ -147,7 +170,8 @@ def _north_arrow(ax) -> None:
                 arrowprops={"arrowstyle": "-|>", "color": "#111", "lw": 1.5})
 
 
-def _legend_handles(specs: Sequence[LayerSpec], lang: str) -> list[Line2D | Patch]:
+def legend_handles(specs: Sequence[LayerSpec], lang: str) -> list[Line2D | Patch]:
+    """Legend entries drawn as the map draws each layer: a circle, a line or a patch, in its colours."""
     handles: list[Line2D | Patch] = []
     for spec in specs:
         s = spec.style
@@ -163,60 +187,90 @@ def _legend_handles(specs: Sequence[LayerSpec], lang: str) -> list[Line2D | Patc
     return handles
 
 
-def print_figure(catalog: Catalog, view: PrintView) -> Figure:
-    """The print as a matplotlib Figure (see :func:`print_view` for the bytes)."""
+def rc_print(family: str) -> dict:
+    """Settings of every print: the CJK font, embedded TrueType (PDF) and text kept as text (SVG)."""
+    return {"font.family": [family], "pdf.fonttype": 42, "svg.fonttype": "none", "axes.unicode_minus": False}
+
+
+def map_axes(fig: Figure, box: tuple[float, float, float, float], catalog: Catalog, view: PrintView):
+    """The view's map in ``box`` (figure fractions): base, visible layers, highlights, names, scale bar, north."""
+    ax = fig.add_axes(box)
+    w_in, h_in = fig.get_size_inches()
+    extent = _extent(view, (w_in * box[2]) / (h_in * box[3]))
+    ax.set_facecolor("#cfe0ee")
+    visible = [lid for lid in view.layers if lid in catalog.layers]
+    drawn = {}
+    # GeoDataFrame.plot asks the canvas to redraw the whole figure after each layer; a plain canvas ignores
+    # that (an Agg one would draw every page once per layer), and the Agg canvas returns to measure the names
+    FigureCanvasBase(fig)
+    for lid in (BASE_LAND, BASE_BOUNDARIES, *[v for v in visible if v not in (BASE_LAND, BASE_BOUNDARIES)]):
+        gdf = catalog.layers[lid].to_crs(MERCATOR)
+        _draw_layer(ax, catalog.specs[lid], gdf, set(view.highlight))
+        if lid in visible:
+            drawn[lid] = gdf
+    FigureCanvasAgg(fig)
+    ax.set_xlim(extent[0], extent[2])
+    ax.set_ylim(extent[1], extent[3])
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    _labels(ax, fig, catalog, drawn, view)
+    lat = view.center[0] if view.bounds is None else (view.bounds[1] + view.bounds[3]) / 2
+    _scale_bar(ax, extent, lat, view.lang)
+    _north_arrow(ax)
+    return ax
+
+
+def legend_specs(catalog: Catalog, view: PrintView) -> list[LayerSpec]:
+    """The specs the legend lists: exactly the visible layers, base layers aside."""
+    return [catalog.specs[lid] for lid in view.layers if lid in catalog.layers and catalog.specs[lid].group != "base"]
+
+
+def print_notes(catalog: Catalog, view: PrintView) -> list[str]:
+    """The print's small print: schematic geometry, the points' accuracy, the sources, the date."""
+    visible = [lid for lid in view.layers if lid in catalog.layers]
+    notes = []
+    if any((catalog.layers[lid].get("geometry_basis") == "schematic").any() for lid in visible):
+        notes.append(t("legend_schematic", view.lang))
+    accuracy = [catalog.layers[lid]["accuracy_m"].dropna() for lid in visible
+                if catalog.specs[lid].geometry_type == "Point" and "accuracy_m" in catalog.layers[lid]]
+    metres = [m for col in accuracy for m in col]
+    if metres:  # the range the shown points' own accuracy says, not a guess
+        notes.append(t("print_stacks", view.lang, lo=round(min(metres) / 1000), hi=round(max(metres) / 1000)))
+    notes.append(t("print_sources", view.lang) + attribution_from_manifest(catalog.manifest))
+    if view.date:
+        notes.append(t("print_date", view.lang) + view.date)
+    return notes
+
+
+def paper_inches(view: PrintView) -> tuple[float, float]:
+    """The paper's (width, height) in inches, turned for portrait."""
     if view.paper not in PAPERS_MM:
         raise InputError(f"unknown paper {view.paper!r}; one of: {', '.join(PAPERS_MM)}")
-    family = _font()
     w_mm, h_mm = PAPERS_MM[view.paper]
     if not view.landscape:
         w_mm, h_mm = h_mm, w_mm
-    with matplotlib.rc_context({"font.family": [family], "pdf.fonttype": 42, "svg.fonttype": "none",
-                         "axes.unicode_minus": False}):
-        fig = Figure(figsize=(w_mm / MM_PER_INCH, h_mm / MM_PER_INCH))
+    return w_mm / MM_PER_INCH, h_mm / MM_PER_INCH
+
+
+def print_figure(catalog: Catalog, view: PrintView) -> Figure:
+    """The print as a matplotlib Figure (see :func:`print_view` for the bytes)."""
+    size = paper_inches(view)
+    with matplotlib.rc_context(rc_print(font_family())):
+        fig = Figure(figsize=size)
         FigureCanvasAgg(fig)  # no display on a server; the canvas measures the labels
         side = 0.26 if view.landscape else 0.0
         map_box = (0.03, 0.08, 0.94 - side, 0.82) if view.landscape else (0.05, 0.30, 0.90, 0.60)
-        ax = fig.add_axes(map_box)
-        frame_w = w_mm * map_box[2]
-        frame_h = h_mm * map_box[3]
-        extent = _extent(view, frame_w / frame_h)
-        ax.set_facecolor("#cfe0ee")
-        visible = [lid for lid in view.layers if lid in catalog.layers]
-        drawn = {}
-        for lid in (BASE_LAND, BASE_BOUNDARIES, *[v for v in visible if v not in (BASE_LAND, BASE_BOUNDARIES)]):
-            gdf = catalog.layers[lid].to_crs(MERCATOR)
-            _draw_layer(ax, catalog.specs[lid], gdf, set(view.highlight))
-            if lid in visible:
-                drawn[lid] = gdf
-        ax.set_xlim(extent[0], extent[2])
-        ax.set_ylim(extent[1], extent[3])
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_xlabel("")
-        ax.set_ylabel("")
-        _labels(ax, fig, catalog, drawn, view)
-        _scale_bar(ax, extent, view.center[0], view.lang)
-        _north_arrow(ax)
+        map_axes(fig, map_box, catalog, view)
         fig.text(0.03, 0.95, view.title, fontsize=15, fontweight="bold", va="center")
-        specs = [catalog.specs[lid] for lid in visible if catalog.specs[lid].group != "base"]
         legend_at = (0.72, 0.90) if view.landscape else (0.05, 0.27)
-        legend = fig.legend(handles=_legend_handles(specs, view.lang), loc="upper left", bbox_to_anchor=legend_at,
-                            title=t("legend", view.lang), fontsize=8, title_fontsize=9, frameon=False)
+        legend = fig.legend(handles=legend_handles(legend_specs(catalog, view), view.lang), loc="upper left",
+                            bbox_to_anchor=legend_at, title=t("legend", view.lang), fontsize=8, title_fontsize=9,
+                            frameon=False)
         legend.set_gid("sti-legend")
-        notes = []
-        if any((catalog.layers[lid].get("geometry_basis") == "schematic").any() for lid in visible):
-            notes.append(t("legend_schematic", view.lang))
-        accuracy = [catalog.layers[lid]["accuracy_m"].dropna() for lid in visible
-                     if catalog.specs[lid].geometry_type == "Point" and "accuracy_m" in catalog.layers[lid]]
-        metres = [m for col in accuracy for m in col]
-        if metres:  # the range the shown points' own accuracy says, not a guess
-            notes.append(t("print_stacks", view.lang, lo=round(min(metres) / 1000), hi=round(max(metres) / 1000)))
-        notes.append(t("print_sources", view.lang) + attribution_from_manifest(catalog.manifest))
-        if view.date:
-            notes.append(t("print_date", view.lang) + view.date)
         width = 62 if view.landscape else 120
-        body = "\n".join(line for n in notes for line in wrap_text(n, width))
+        body = "\n".join(line for n in print_notes(catalog, view) for line in wrap_text(n, width))
         note_at = (0.72, 0.08) if view.landscape else (0.05, 0.03)
         fig.text(*note_at, body, fontsize=6.5, va="bottom", ha="left", color="#333", linespacing=1.3)
         if view.permalink:

@@ -11,7 +11,8 @@ The drawing is in :mod:`.print_figure`, imported when a print is made (matplotli
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .._errors import InputError, StiGeoError
 from ..model.catalog import Catalog
@@ -40,6 +41,21 @@ class PrintView:
     paper: str = "A4"
     landscape: bool = True
     highlight: tuple[str, ...] = ()
+    bounds: tuple[float, float, float, float] | None = None  # lon/lat; when given, the print fits them (a scene)
+
+@dataclass(frozen=True)
+class TourDeck:
+    """The presenter tour as a PDF handout: its language, date and paper, and the scenes' permalinks.
+
+    The pages are landscape, like the slides. ``links``: each scene's permalink by id, ``""`` the tour's start
+    (printed on the cover).
+    """
+
+    lang: str
+    date: str = ""
+    paper: str = "A4"
+    links: Mapping[str, str] = field(default_factory=dict)
+
 
 def _columns(text: str) -> int:
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
@@ -81,3 +97,14 @@ def print_view(catalog: Catalog, view: PrintView, fmt: str) -> bytes:
         fig.savefig(buf, format=fmt, dpi=PNG_DPI if fmt == "png" else 72,
                     metadata={"Title": view.title} if fmt in ("pdf", "svg") else None)
     return buf.getvalue()
+
+
+def tour_pdf(catalog: Catalog, deck: TourDeck) -> bytes:
+    """The presenter tour as one PDF: a cover listing the scenes, then a page per scene.
+
+    A scene's page has its map (extent, layers, highlights, names, legend, scale bar, north arrow), its caption
+    and its quotes with their sources; a caption too long for the page runs on to the next, never cut.
+    """
+    from .print_deck import tour_pdf_bytes  # matplotlib: only when a deck is made
+
+    return tour_pdf_bytes(catalog, deck)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import shapely
 
-from ..model.catalog import Catalog
+from ..geo.viewport import view_for_bounds
+from ..model.catalog import Catalog, DataCache
 from ..model.layers import LIST_SEPARATOR
 from ..text.i18n import field_in, in_lang
 
@@ -81,14 +83,28 @@ def scene_bounds(catalog: Catalog, scene: Scene) -> tuple[float, float, float, f
     return tuple(shapely.union_all(geoms).bounds)
 
 
+def scene_rows(catalog: Catalog, scene: Scene) -> list[pd.Series]:
+    """The layout features the scene is about (its element's, or every element's for the overview), in order."""
+    out = []
+    for lid in scene.layers:
+        gdf = catalog.layers[lid]
+        if "element" not in gdf.columns:
+            continue
+        rows = gdf if not scene.element else gdf[gdf["element"] == scene.element]
+        out += [row for _, row in rows.iterrows()]
+    return out
+
+
+_VIEWS: DataCache[dict[str, tuple[tuple[float, float], int]]] = DataCache(max_entries=8)
+
+
+def scene_views(catalog: Catalog) -> dict[str, tuple[tuple[float, float], int]]:
+    """Each scene's ``((lat, lon), zoom)`` as the tour flies to it, by id (computed once per data version)."""
+    return _VIEWS.get(catalog, ("views",), lambda: {s.id: view_for_bounds(scene_bounds(catalog, s))
+                                                    for s in scenes(catalog)})
+
+
 def scene_texts(catalog: Catalog, scene: Scene, lang: str = "zh") -> list[tuple[str, str, str]]:
     """(name, description, industries) of each element in the scene, for the large-type caption."""
-    layout = [lid for lid in scene.layers if "element" in catalog.layers[lid].columns]
-    out = []
-    for lid in layout:
-        gdf = catalog.layers[lid]
-        rows = gdf if not scene.element else gdf[gdf["element"] == scene.element]
-        for _, row in rows.iterrows():
-            out.append((str(row[field_in("name", lang)]),
-                        str(row[field_in("description", lang)]), LIST_SEPARATOR.join(row["industries"])))
-    return out
+    return [(str(row[field_in("name", lang)]), str(row[field_in("description", lang)]),
+             LIST_SEPARATOR.join(row["industries"])) for row in scene_rows(catalog, scene)]

@@ -357,3 +357,13 @@ def test_every_map_page_offers_to_print_its_view(page):
     assert not at.exception
     assert any(b.proto.label == "下载" for b in at.get("download_button")), page
     assert at.radio(key=keys.widget(page, "print_format")).options == ["PNG (300 dpi)", "PDF", "SVG"]
+
+
+def test_presenter_mode_offers_the_tour_as_a_handout():
+    at = _page("layout")
+    deck = keys.widget("layout", "deck_download")
+    assert not [b for b in at.get("download_button") if b.proto.id.endswith(deck)]  # only when presenting
+    at = _page("layout", present="1", scene="belt", lang="en")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Handout PDF (all 6 scenes)" in labels, labels

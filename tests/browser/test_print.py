@@ -31,3 +31,24 @@ def test_print_button_downloads_the_view_with_its_legend(session, catalog, tmp_p
     subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", str(path), str(tmp_path / "page")], check=True)
     assert (tmp_path / "page.png").stat().st_size > 10_000
     assert session.external_requests() == []
+
+
+def test_presenter_downloads_the_whole_tour_as_one_pdf(session, catalog, tmp_path):
+    from sti_geo.views.tour import scenes
+
+    tour = scenes(catalog)
+    _open(session, "layout?present=1&scene=city")
+    session.idle()
+    with session.page.expect_download(timeout=90000) as info:
+        session.page.get_by_role("button", name=f"讲义 PDF(全部 {len(tour)} 幕)").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == "sti_geo_tour_A4.pdf"
+    pages = int(subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+                .split("Pages:")[1].split()[0])
+    assert pages >= 1 + len(tour)  # a cover and a page per scene (a long caption runs on)
+    text = "".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+    for scene in tour:
+        assert scene.title in text and f"scene={scene.id}" in text, scene.id  # each scene's page and permalink
+    assert session.external_requests() == []
