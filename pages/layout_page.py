@@ -12,21 +12,25 @@ from sti_geo.views.permalink import csv_subset
 from sti_geo.views.tour import scene_bounds, scene_by_id, scene_features, scene_ids, scenes
 
 PAGE = "layout"
+AUTOPLAY = (0, 5, 10, 20, 30, 60)  # seconds between scenes; 0 is off
 TEXT = {
     "zh": {"title": "空间布局", "elements": "布局要素", "present": "演示模式",
            "none": "本数据包的文件没有界定空间布局(如“一核、一城……”)。",
            "prev": "◀ 上一幕", "next": "下一幕 ▶", "scene": "第 {i}/{n} 幕",
-           "first": "第一幕(Home)", "last": "最后一幕(End)",
+           "first": "第一幕(Home)", "last": "最后一幕(End)", "autoplay": "自动播放", "off": "关",
+           "every": "每 {n} 秒一幕",
            "fullscreen": "提示:地图左上角按钮可全屏。",
            "keys": "按键:→ / PageDown / 空格 下一幕,← / PageUp 上一幕,Home/End 首末幕,F 全屏,B 黑屏,"
-                         "Esc 退出演示模式(翻页笔可用)。"},
+                         "P 暂停/继续自动播放,Esc 退出演示模式(翻页笔可用)。"},
     "en": {"title": "Layout", "elements": "Elements",
            "none": "This region pack's documents define no spatial layout.",
            "present": "Presenter mode", "prev": "◀ Previous", "next": "Next ▶", "scene": "Scene {i} of {n}",
-           "first": "First scene (Home)", "last": "Last scene (End)",
+           "first": "First scene (Home)", "last": "Last scene (End)", "autoplay": "Autoplay", "off": "Off",
+           "every": "A scene every {n} s",
            "fullscreen": "Tip: the button at the map's top left goes fullscreen.",
            "keys": "Keys: → / PageDown / Space next scene, ← / PageUp previous, Home/End first/last, "
-                         "F fullscreen, B blank screen, Esc leaves presenter mode (a presentation clicker works)."},
+                         "F fullscreen, B blank screen, P pauses/resumes autoplay, Esc leaves presenter mode "
+                         "(a presentation clicker works)."},
 }
 
 catalog = state.catalog_or_stop()
@@ -35,7 +39,8 @@ ELEMENTS, SCENES, SCENE_IDS = elements(catalog), scenes(catalog), scene_ids(cata
 ALL_LAYERS = tuple(lid for lid in catalog.specs
                    if lid in {*element_layers(catalog, ELEMENTS), *(lid for s in SCENES for lid in s.layers)})
 view, lang = page.start_page(PAGE, catalog, (), extra={"scene": SCENE_IDS, "elements": csv_subset(ELEMENTS),
-                                                       "present": ["1"]})
+                                                       "present": ["1"],
+                                                       "autoplay": [str(n) for n in AUTOPLAY if n]})
 tx = TEXT[lang]
 st.html(PANEL_CSS)
 layout = catalog.manifest.get("layout", {})
@@ -64,6 +69,11 @@ def map_area() -> None:
 
         if "scene" not in view.extra:
             _go(0)
+        asked = view.extra.get("autoplay", "")
+        autoplay = st.sidebar.selectbox(tx["autoplay"], AUTOPLAY, key=keys.widget(PAGE, "autoplay"),
+                                        index=AUTOPLAY.index(int(asked)) if asked else 0,
+                                        format_func=lambda n: tx["every"].format(n=n) if n else tx["off"])
+        view.extra["autoplay"] = str(autoplay) if autoplay else ""
         nav = st.columns([0.5, 1, 2.4, 1, 0.5])
         last = len(SCENES) - 1
         nav[0].button("◀◀", on_click=_go, args=(-i,), key=keys.widget(PAGE, "first"), width="stretch",
@@ -81,7 +91,8 @@ def map_area() -> None:
                                   default=[e for e in view.extra.get("elements", ",".join(ELEMENTS)).split(",")
                                            if e in ELEMENTS])
         view.extra["elements"] = ",".join(chosen) if set(chosen) != set(ELEMENTS) else ""
-        layers, highlight = element_layers(catalog, chosen), []
+        layers, highlight, autoplay = element_layers(catalog, chosen), [], 0
+        view.extra["autoplay"] = ""
     view.layers = tuple(layers)
     mapwidget.search_box(catalog, view, PAGE, sidebar=True)
     page.finish_page(view)
@@ -92,7 +103,7 @@ def map_area() -> None:
             # no keyed rerun for a pan here: the scene buttons share this fragment, and a click folded into
             # a pan's run would lose its rerun to it (see fragments.running_alone)
             mapwidget.map_widget(catalog, view, PAGE, layer_ids=ALL_LAYERS, height=640)
-        mapwidget.map_state(view, PAGE, layers, highlight, presenting=present)
+        mapwidget.map_state(view, PAGE, layers, highlight, presenting=present, autoplay=autoplay)
         st.caption(tx["keys"] if present else tx["fullscreen"])
     with side_col:
         printing.print_control(catalog, view, PAGE, layers, highlight, title=scene.title_in(lang) if present else "")

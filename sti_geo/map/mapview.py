@@ -37,7 +37,8 @@ from .leaflet import (
 )
 from .popup import layer_popups
 
-RUNTIME_STRINGS = ("stack_title", "stack_hint", "stack_tip")  # what the map's own JavaScript says, per language
+RUNTIME_STRINGS = ("stack_title", "stack_hint", "stack_tip", "autoplay_next", "autoplay_paused", "autoplay_pause",
+                   "autoplay_resume")  # what the map's own JavaScript says, per language
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 
 
@@ -177,16 +178,17 @@ MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:no
 
 
 def map_state_html(state_key: str, visible: Iterable[str], selected: str | None,
-                   highlight: Iterable[str] = (), presenting: bool = False) -> str:
+                   highlight: Iterable[str] = (), presenting: bool = False, autoplay: int = 0) -> str:
     """The page's state element the map runtime follows: visible, selected and highlighted, presenting.
 
-    ``presenting``: presenter mode, in which the map's labels are larger.
+    ``presenting``: presenter mode, in which the map's labels are larger. ``autoplay``: seconds between
+    scenes when presenting (0: off); the runtime counts down visibly and presses the page's "next" button.
 
     A hidden ``<div>`` next to the map, rewritten by every (fragment) run; the JSON sits in an
     attribute, HTML-escaped, so no id or name can break out of it.
     """
     state = {"layers": list(visible), "selected": selected, "highlight": list(dict.fromkeys(highlight)),
-             "present": presenting}
+             "present": presenting, "autoplay": autoplay if presenting else 0}
     payload = html.escape(json.dumps(state, ensure_ascii=False, separators=(",", ":")), quote=True)
     return f'<div class="sti-map-state" data-map="{html.escape(state_key)}" data-state="{payload}" hidden></div>'
 

@@ -316,6 +316,7 @@
     state = {layers: next.layers, selected: next.selected || null, highlight: next.highlight || []};
     presenting = !!next.present;
     map.getContainer().classList.toggle('sti-present', presenting);  // larger labels for a room
+    autoplaySet(presenting ? (next.autoplay || 0) : 0);
     apply(false);
     if (!state.selected && selectedBefore) { map.closePopup(); }
   }
@@ -385,7 +386,7 @@
   // take the same path; F is fullscreen, B (or ".") blanks the screen, Esc leaves presenter mode.
   var KEY_ACTIONS = {ArrowRight: 'next', PageDown: 'next', ' ': 'next', ArrowLeft: 'prev', PageUp: 'prev',
                      Home: 'first', End: 'last', f: 'fullscreen', F: 'fullscreen', b: 'blank', B: 'blank',
-                     '.': 'blank', Escape: 'leave'};
+                     '.': 'blank', Escape: 'leave', p: 'pause', P: 'pause'};
   function typing(target) {
     if (!target || !target.closest) { return false; }
     return !!target.closest('input:not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=""],'
@@ -408,6 +409,63 @@
       parentDoc.body.appendChild(curtain);
     }
   }
+  // Autoplay: every `secs` seconds the page's "next" button is pressed (the tour loops), with a visible
+  // countdown and a pause button at the bottom of the page; P pauses, a blank screen holds the count, and a
+  // scene changed by hand restarts it. Browser-only: the interval itself is in the URL.
+  var autoplay = {secs: 0, left: 0, paused: false, timer: null};
+  function autoplayBar() {
+    var bar = parentDoc.getElementById('sti-autoplay');
+    if (!bar) {
+      bar = parentDoc.createElement('div');
+      bar.id = 'sti-autoplay';
+      bar.setAttribute('role', 'status');
+      bar.style.cssText = 'position:fixed;left:50%;bottom:14px;transform:translateX(-50%);z-index:999990;'
+        + 'background:rgba(17,24,39,.88);color:#fff;font:600 15px/1.3 sans-serif;padding:6px 8px 6px 14px;'
+        + 'border-radius:18px;display:flex;gap:10px;align-items:center';
+      var text = parentDoc.createElement('span');
+      var button = parentDoc.createElement('button');
+      button.type = 'button';
+      button.style.cssText = 'all:unset;cursor:pointer;background:#fff;color:#111;border-radius:12px;'
+        + 'padding:2px 10px;font:600 14px/1.4 sans-serif';
+      button.addEventListener('click', function () { autoplayPause(!autoplay.paused); });
+      bar.appendChild(text);
+      bar.appendChild(button);
+      parentDoc.body.appendChild(bar);
+    }
+    return bar;
+  }
+  function autoplayShow() {
+    if (!autoplay.secs) { return; }
+    var bar = autoplayBar();
+    var s = config.strings || {};
+    bar.firstChild.textContent = autoplay.paused ? (s.autoplay_paused || '')
+      : (s.autoplay_next || '').replace('{s}', String(autoplay.left));
+    bar.lastChild.textContent = autoplay.paused ? (s.autoplay_resume || '') : (s.autoplay_pause || '');
+    bar.setAttribute('data-paused', autoplay.paused ? '1' : '0');
+  }
+  function autoplayTick() {
+    if (autoplay.paused || parentDoc.getElementById('sti-blank') || parentDoc.hidden) { return; }
+    autoplay.left -= 1;
+    if (autoplay.left <= 0) {
+      autoplay.left = autoplay.secs;
+      if (!pressButton('next')) { pressButton('first'); }
+    }
+    autoplayShow();
+  }
+  function autoplayPause(paused) {
+    autoplay.paused = paused;
+    autoplay.left = autoplay.secs;
+    autoplayShow();
+  }
+  function autoplaySet(secs) {
+    if (!parentDoc || secs === autoplay.secs) { return; }
+    clearInterval(autoplay.timer);
+    autoplay = {secs: secs, left: secs, paused: false, timer: null};
+    var bar = parentDoc.getElementById('sti-autoplay');
+    if (!secs) { if (bar) { bar.remove(); } return; }
+    autoplay.timer = setInterval(autoplayTick, 1000);
+    autoplayShow();
+  }
   function onKey(e) {
     if (!presenting || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) { return; }
     var action = KEY_ACTIONS[e.key];
@@ -417,6 +475,7 @@
     e.stopPropagation();  // arrows and Space must not pan the map or scroll the page
     if (curtain && action !== 'leave') { blank(false); if (action === 'blank') { return; } }
     if (action === 'blank') { blank(true); return; }
+    if (action === 'pause') { if (autoplay.secs) { autoplayPause(!autoplay.paused); } return; }
     if (action === 'fullscreen') {
       if (parentDoc.fullscreenElement) { parentDoc.exitFullscreen(); }
       else if (parentDoc.documentElement.requestFullscreen) { parentDoc.documentElement.requestFullscreen(); }
@@ -428,7 +487,7 @@
       if (toggle && toggle.checked) { toggle.click(); }
       return;
     }
-    pressButton(action);
+    if (pressButton(action)) { autoplay.left = autoplay.secs; autoplayShow(); }  // by hand: a full interval
   }
   if (parentDoc) {
     parentDoc.addEventListener('change', onParentChange, true);
@@ -438,6 +497,7 @@
       parentDoc.removeEventListener('change', onParentChange, true);
       parentDoc.removeEventListener('keydown', onKey, true);
       blank(false);
+      autoplaySet(0);
     });
     new MutationObserver(readState).observe(parentDoc.body, {subtree: true, childList: true, attributes: true,
                                                              attributeFilter: ['data-state']});

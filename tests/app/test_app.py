@@ -367,3 +367,17 @@ def test_presenter_mode_offers_the_tour_as_a_handout():
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Handout PDF (all 6 scenes)" in labels, labels
+
+
+def test_presenter_autoplay_is_in_the_permalink():
+    at = _page("layout", present="1", scene="core")
+    box = at.selectbox(key=keys.widget("layout", "autoplay"))
+    assert box.value == 0 and "autoplay" not in at.query_params
+    box.set_value(10).run()
+    assert at.query_params["autoplay"] == "10" and not at.exception
+    assert "&quot;autoplay&quot;:10" in _html_text(at)  # the map runtime's state element
+    at = _page("layout", present="1", scene="core", autoplay="10")
+    assert at.selectbox(key=keys.widget("layout", "autoplay")).value == 10
+    at = _page("layout", present="1", autoplay="7")  # not an offered interval: a notice, autoplay off
+    assert at.warning and "autoplay" in at.warning[0].value
+    assert at.selectbox(key=keys.widget("layout", "autoplay")).value == 0

@@ -62,3 +62,24 @@ def test_blank_screen_typing_and_leaving_presenter_mode(session, catalog):
     session.page.locator("h1").first.click()
     session.page.keyboard.press("Escape")
     session.page.wait_for_function("() => !location.search.includes('present=1')", timeout=15000)
+
+
+def test_autoplay_moves_on_visibly_and_pauses(session, catalog):
+    ids = scene_ids(catalog)
+    _open(session, f"layout?present=1&scene={ids[0]}&autoplay=5", ready=".sti-label")
+    bar = session.page.locator("#sti-autoplay")
+    bar.wait_for()
+    assert "秒后下一幕" in bar.inner_text() and "暂停" in bar.inner_text()  # the countdown is visible
+    session.shot("presenter-autoplay")
+    _at_scene(session, ids[1])  # five seconds later, the next scene
+    session.page.keyboard.press("p")
+    session.page.wait_for_function("() => document.querySelector('#sti-autoplay').dataset.paused === '1'")
+    assert "已暂停" in bar.inner_text() and "继续" in bar.inner_text()
+    session.page.wait_for_timeout(6500)
+    assert "scene=" + ids[1] in session.page.url  # paused: no scene change
+    bar.get_by_role("button").click()  # the visible button resumes
+    _at_scene(session, ids[2])
+    assert "autoplay=5" in session.page.url  # in the permalink
+    session.page.keyboard.press("Escape")  # leaving presenter mode stops it
+    bar.wait_for(state="detached")
+    assert session.errors == [] and session.external_requests() == []
