@@ -16,6 +16,8 @@ from .validate import row_id
 SHORT_SUFFIXES = ("新区", "区", "市")  # 环翠区 → 环翠, 荣成市 → 荣成, 南海新区 → 南海
 YEAR_BASES = ("stated", "inferred")  # a metric's year is in its quote, or inferred (its period says from what)
 PLACED = ("element", "park", "platform")  # tables whose rows have a ``district`` (and named areas)
+# a platform's level and the words its name or quote must hold for it
+LEVEL_WORDS = {"国家级": ("国家",), "省级": ("省级", "山东省", "省"), "市级": ("市级",)}
 DESIGNATION_PARTS = " · "  # "碳纤维产业集群 · 国家中小企业特色产业集群": what is designated, and as what
 
 
@@ -144,8 +146,24 @@ def check_designations_quoted(tables: dict[str, list[dict]]) -> list[Problem]:
     return out
 
 
+def check_levels_stated(rows: Iterable[dict]) -> list[Problem]:
+    """A platform's ``level`` is one of ``LEVEL_WORDS`` and its name or quote states it."""
+    out = []
+    for row in rows:
+        level = str(row.get("level", "") or "")
+        if not level:
+            continue
+        words = LEVEL_WORDS.get(level)
+        if words is None:
+            out.append(Problem(row["_file"], row_id(row), "level", f"{level!r} is not one of {', '.join(LEVEL_WORDS)}"))
+        elif not names_in(f"{row.get('name', '')} {row.get('quote', '')}", words):
+            out.append(Problem(row["_file"], row_id(row), "level", f"neither the name nor the quote states {level!r}"))
+    return out
+
+
 def check_claims(tables: dict[str, list[dict]], city_id: str) -> list[Problem]:
     """Every claim check over a pack's tables."""
     placed = [r for kind in ("area", *PLACED) for r in tables[kind]]
     return (check_industries_quoted(placed) + check_districts_quoted(tables, city_id)
-            + check_years_quoted(tables["metric"]) + check_links_quoted(tables) + check_designations_quoted(tables))
+            + check_years_quoted(tables["metric"]) + check_links_quoted(tables) + check_designations_quoted(tables)
+            + check_levels_stated(tables["platform"]))

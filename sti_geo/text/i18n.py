@@ -222,6 +222,9 @@ TYPE_EN: dict[str, str] = {
     "district": "区市 / District",
     "zone": "开发区 / Development zone",
     "named_area": "重点片区 / Key area",
+    "国家级": "National level",  # a platform's level, where its name or quote states it
+    "省级": "Provincial level",
+    "市级": "Municipal level",
 }
 KIND_ZH: dict[str, str] = {"district": "区市", "zone": "开发区", "named_area": "重点片区"}
 

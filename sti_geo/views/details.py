@@ -71,6 +71,11 @@ def _district_name(catalog: Catalog, row: pd.Series, lang: str) -> str:
     return str(districts.get(row["district_id"], catalog.manifest.get("name_en", row["district"])))
 
 
+def _level(row: pd.Series) -> str:
+    """A platform's level (国家级 …), where its name or quote states it."""
+    return "" if "level" not in row.index or is_blank(row["level"]) else str(row["level"])
+
+
 def _cluster_names(catalog: Catalog, row: pd.Series, lang: str) -> list[str]:
     if lang != "en":
         return _items(row["clusters"])
@@ -99,7 +104,8 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         id=feature_id, layer=spec.id, layer_title=spec.title_in(lang),
         name=str(localized(row, "name", lang)),
         name_other=str(localized(row, "name", other_lang(lang))),  # the other language's name
-        type=type_label(type_value, lang) if type_value else "", district=_district_name(catalog, row, lang),
+        type=" · ".join(type_label(v, lang) for v in (type_value, _level(row)) if v),
+        district=_district_name(catalog, row, lang),
         description=description,
         industries=_items(row["industries"]), clusters=_cluster_names(catalog, row, lang),
         quote=str(row["quote"] or ""), source=str(row["source"] or ""),

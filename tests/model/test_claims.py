@@ -117,3 +117,16 @@ def test_a_designation_of_an_unknown_feature_is_reported(data_copy, edit):
     edit(data_copy.geodata_dir / "designations.toml", 'feature = "rushan"', 'feature = "nowhere"')
     assert any("[d_rushan_offshore_wind_cluster] feature: unknown feature 'nowhere'" in str(p)
                for p in read_catalog(data_copy).problems)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    # a level neither the name nor the quote states (the institute's quote says nothing of a level)
+    ('level = ""\nsystem = "1+4+N: 1"', 'level = "国家级"\nsystem = "1+4+N: 1"',
+     "[f_wiiti] level: neither the name nor the quote states '国家级'"),
+    # not a level at all
+    ('level = "市级"', 'level = "县级"', "level: '县级' is not one of 国家级, 省级, 市级"),
+])
+def test_a_platform_level_must_be_stated(data_copy, edit, old, new, message):
+    edit(data_copy.geodata_dir / "platforms.toml", old, new)
+    problems = [str(p) for p in read_catalog(data_copy).problems]
+    assert any(p.startswith("geodata/weihai/platforms.toml") and message in p for p in problems), problems
