@@ -11,6 +11,7 @@ from .export import bundle as export
 from .export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY
 from .geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from .model.catalog import load_catalog, read_catalog
+from .model.filters import FACET_BY_KEY, FACETS, facet_values, value_label
 from .settings import list_regions, settings_from_env
 
 
@@ -23,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("regions", help="list the region packs")
     sub.add_parser("layers", help="list layers: id, title, feature count, geometry type")
     sub.add_parser("validate", help="run every data check; exit 0 only when clean")
+    sub.add_parser("facets", help="list what export --where can choose: each facet, its values and counts")
     ex = sub.add_parser(
         "export", help="export one layer or all layers, optionally one district's or industry's features",
         description="gpkg and kml write one file with every selected layer; geojson and csv one file per layer "
@@ -32,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every layer")
     ex.add_argument("--district", metavar="ID", help="only this district's/zone's features (e.g. lingang)")
     ex.add_argument("--industry", metavar="ID", help="only features hosting this cluster or chain (e.g. ind_it)")
+    ex.add_argument("--where", metavar="FACET=VALUE[,VALUE]", action="append", default=[],
+                    help="only features with one of these values (repeatable; facets together): "
+                         f"{', '.join(FACET_BY_KEY)}, e.g. --where platform_type=实验室,技术创新中心 "
+                         "--where level=国家级; `facets` lists every value")
     ex.add_argument("--format", default="geojson", choices=export.FORMATS, help="output format (default geojson)")
     ex.add_argument("--crs", default=DEFAULT_CRS, metavar="CRS",
                     help=f"output CRS for gpkg, shp and csv: {', '.join(OUTPUT_CRS)}, or any EPSG:<code> whose area "
@@ -73,8 +79,18 @@ def main(argv: list[str] | None = None) -> int:
             for lid, gdf in catalog.layers.items():
                 spec = catalog.specs[lid]
                 print(f"{lid:20} {len(gdf):4d}  {spec.geometry_type:10}  {spec.title} / {spec.title_en}")
+        elif args.command == "facets":
+            for facet in FACETS:
+                values = facet_values(catalog, facet)
+                if not values:
+                    continue
+                print(f"{facet.key}  ({facet.label_in('zh')} / {facet.label_in('en')})")
+                for value, n in values.items():
+                    print(f"  {value:24} {n:4d}  {value_label(catalog, facet, value, 'zh')} / "
+                          f"{value_label(catalog, facet, value, 'en')}")
         elif args.command == "export":
-            selection = export.Selection(layer=args.layer, district=args.district, industry=args.industry)
+            selection = export.Selection(layer=args.layer, district=args.district, industry=args.industry,
+                                         where=";".join(args.where))
             for path in export.write_export(catalog, selection, args.format, args.out, args.crs, args.force,
                                             args.csv_geometry):
                 print(path)

@@ -17,6 +17,7 @@ import pandas as pd
 from .._errors import InputError
 from ..geo.crs import DEFAULT_CRS, OutputCrs, check_covers, output_crs, to_output_crs
 from ..model.catalog import Catalog
+from ..model.filters import feature_mask, where_from_text
 from ..model.sources import attribution_from_manifest
 from ..model.specs import DISTRICTS, LayerSpec
 from . import formats
@@ -42,12 +43,14 @@ class Selection:
     layer: str | None = None
     district: str | None = None
     industry: str | None = None
+    where: str = ""  # facets in their text form (``model.filters``): platform_type=实验室;level=国家级
 
     def slug(self) -> str:
-        """A short ASCII name for file names: the layer, district or cluster, else ``all``."""
+        """A short ASCII name for file names: the layer, district or cluster, else ``all``; ``filtered``."""
         parts = [self.layer or "all"]
         parts += [f"district-{self.district}"] if self.district else []
         parts += [f"industry-{self.industry}"] if self.industry else []
+        parts += ["filtered"] if self.where else []
         return "_".join(parts)
 
 
@@ -72,6 +75,7 @@ def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDa
     if selection.district is not None and selection.district not in district_ids:
         raise InputError(f"unknown district {selection.district!r}; one of: {', '.join(sorted(district_ids))}")
     hosts = _industry_features(catalog, selection.industry) if selection.industry else None
+    where = where_from_text(catalog, selection.where)
     chosen = [selection.layer] if selection.layer else list(catalog.layers)
     out = {}
     for lid in chosen:
@@ -80,10 +84,13 @@ def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDa
             gdf = gdf[(gdf["district_id"] == selection.district) | (gdf["id"] == selection.district)]
         if hosts is not None:
             gdf = gdf[gdf["id"].isin(hosts)]
+        if where and catalog.specs[lid].group != "base":
+            gdf = gdf[feature_mask(catalog, gdf, where)]
         if not gdf.empty:
             out[lid] = gdf.reset_index(drop=True)
     if not out:
-        raise InputError(f"nothing to export: no feature matches {selection.slug()}")
+        raise InputError(f"nothing to export: no feature matches {selection.slug()}"
+                         + (f" ({selection.where})" if selection.where else ""))
     return each_feature_once(out)
 
 

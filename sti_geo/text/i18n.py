@@ -237,4 +237,7 @@ def t(key: str, lang: str, **fields: Any) -> str:
 
 def type_label(value: str, lang: str) -> str:
     """A park/platform/area type in the UI language."""
-    return in_lang((KIND_ZH.get(value, value), TYPE_EN.get(value, value).split(" / ")[-1]), lang)
+    english = TYPE_EN.get(value, value)
+    if value in KIND_ZH:  # "区市 / District": the English half
+        english = english.split(" / ")[-1]
+    return in_lang((KIND_ZH.get(value, value), english), lang)

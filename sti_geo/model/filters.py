@@ -1,0 +1,188 @@
+"""Facets: narrowing the plan's features by what the data says of them, alike on the map, in lists and exports.
+
+A filter (:data:`Where`) chooses values per facet: a feature is kept when, for every facet that applies to
+its layer, it has one of the chosen values (any of them within a facet, all facets together). A facet
+applies to the layers that have its field, so "platform type = 实验室" narrows the platforms and leaves
+the parks alone; base layers (land, boundaries) are never narrowed. The same text form serves the CLI's
+``--where`` and the page's ``where=`` parameter: ``platform_type=实验室,技术创新中心;district=huancui``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from .._errors import InputError
+from ..text.i18n import field_in, in_lang, t, type_label
+from ..text.values import is_blank
+from .catalog import Catalog
+from .layers import CITY_ID
+from .specs import DISTRICTS
+
+Where = Mapping[str, tuple[str, ...]]  # facet key -> the values chosen (a feature needs any one of them)
+PAIR_SEPARATOR, KEY_SEPARATOR, VALUE_SEPARATOR = ";", "=", ","
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A field features can be narrowed by: its key (CLI, URL), column and label."""
+
+    key: str
+    column: str
+    label: tuple[str, str]
+
+    def label_in(self, lang: str) -> str:
+        """The facet's name in ``lang``."""
+        return in_lang(self.label, lang)
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("district", "district_id", ("所在区市", "District")),
+    Facet("industry", "industry_ids", ("产业集群/产业链", "Industry cluster / chain")),
+    Facet("park_type", "park_type", ("园区类型", "Park type")),
+    Facet("platform_type", "platform_type", ("平台类型", "Platform type")),
+    Facet("level", "level", ("平台级别(文件所述)", "Platform level (as stated)")),
+    Facet("system", "system", ("“1+4+N”体系", "The '1+4+N' system")),
+    Facet("basis", "geometry_basis", ("几何依据", "Geometry basis")),
+)
+FACET_BY_KEY = {f.key: f for f in FACETS}
+INDUSTRY = "industry"  # not a column: a feature hosts an industry through the links table (with its chains)
+
+
+def _hosts(catalog: Catalog) -> dict[str, set[str]]:
+    """Industry id -> the features linked to it or to one of its chains."""
+    links = catalog.links
+    parents = dict(zip(catalog.industries["id"], catalog.industries["parent"], strict=True))
+    out: dict[str, set[str]] = {}
+    for industry, feature in zip(links["industry"], links["feature"], strict=True):
+        out.setdefault(str(industry), set()).add(str(feature))
+        if parents.get(industry):
+            out.setdefault(str(parents[industry]), set()).add(str(feature))
+    return out
+
+
+def _narrowed(catalog: Catalog) -> list[str]:
+    return [lid for lid, spec in catalog.specs.items() if spec.group != "base" and lid in catalog.layers]
+
+
+def applies(facet: Facet, gdf: pd.DataFrame) -> bool:
+    """Whether the facet narrows a layer (the layer has its field)."""
+    return facet.key == INDUSTRY or facet.column in gdf.columns
+
+
+def facet_values(catalog: Catalog, facet: Facet, layer_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """The facet's values among the layers' features, with how many features have each (most first).
+
+    A feature in two layers (``core_system`` is a view of the platforms) counts once.
+    """
+    members: dict[str, set[str]] = {}
+    ids = _narrowed(catalog) if layer_ids is None else [lid for lid in layer_ids if lid in _narrowed(catalog)]
+    hosts = _hosts(catalog) if facet.key == INDUSTRY else {}
+    for lid in ids:
+        gdf = catalog.layers[lid]
+        if facet.key == INDUSTRY:
+            for industry, features in hosts.items():
+                members.setdefault(industry, set()).update(gdf["id"][gdf["id"].isin(features)])
+        elif facet.column in gdf.columns:
+            for fid, value in zip(gdf["id"], gdf[facet.column], strict=True):
+                if not is_blank(value):
+                    members.setdefault(str(value), set()).add(str(fid))
+    counts = {value: len(fids) for value, fids in members.items() if fids}
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def value_label(catalog: Catalog, facet: Facet, value: str, lang: str) -> str:
+    """How a facet value reads in ``lang``: a district's or industry's name, a type's label."""
+    if facet.key == "district":
+        if value == CITY_ID:
+            return in_lang((f"{catalog.manifest.get('name', '')}(全市)", f"{catalog.manifest.get('name_en', '')} "
+                            "(city-wide)"), lang)
+        names = catalog.layers[DISTRICTS].set_index("id") if DISTRICTS in catalog.layers else None
+        if names is not None and value in names.index:
+            return str(names.loc[value, field_in("name", lang)])
+        return value
+    if facet.key == INDUSTRY:
+        rows = catalog.industries.set_index("id")
+        return str(rows.loc[value, field_in("name", lang)]) if value in rows.index else value
+    if facet.key == "basis":
+        return t(f"basis_{value}", lang)
+    if facet.key == "system":
+        return value
+    return type_label(value, lang)
+
+
+def where_from_text(catalog: Catalog, text: str) -> dict[str, tuple[str, ...]]:
+    """Parse ``key=v1,v2;key2=v3`` (every problem found is reported at once, as one InputError)."""
+    out: dict[str, tuple[str, ...]] = {}
+    problems = []
+    for part in (p.strip() for p in text.split(PAIR_SEPARATOR)):
+        if not part:
+            continue
+        key, sep, values = part.partition(KEY_SEPARATOR)
+        key = key.strip()
+        facet = FACET_BY_KEY.get(key)
+        if not sep or facet is None:
+            problems.append(f"{part!r}: expected FACET=VALUE[,VALUE…] with FACET one of {', '.join(FACET_BY_KEY)}")
+            continue
+        known = facet_values(catalog, facet)
+        chosen = tuple(dict.fromkeys(v.strip() for v in values.split(VALUE_SEPARATOR) if v.strip()))
+        unknown = [v for v in chosen if v not in known]
+        if unknown or not chosen:
+            problems.append(f"{key}: unknown value(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
+                            f"one of: {', '.join(known)}")
+            continue
+        out[key] = tuple(sorted({*out.get(key, ()), *chosen}, key=list(known).index))
+    if problems:
+        raise InputError("bad filter: " + "; ".join(problems))
+    return out
+
+
+def where_to_text(where: Where) -> str:
+    """The filter in its text form (facets in ``FACETS`` order), ``""`` when it chooses nothing."""
+    return PAIR_SEPARATOR.join(f"{f.key}{KEY_SEPARATOR}{VALUE_SEPARATOR.join(where[f.key])}"
+                               for f in FACETS if where.get(f.key))
+
+
+def feature_mask(catalog: Catalog, gdf: pd.DataFrame, where: Where) -> pd.Series:
+    """True for the layer's features the filter keeps."""
+    keep = pd.Series(True, index=gdf.index)
+    for key, values in where.items():
+        facet = FACET_BY_KEY[key]
+        if not values or not applies(facet, gdf):
+            continue
+        if key == INDUSTRY:
+            hosts = _hosts(catalog)
+            keep &= gdf["id"].isin(set().union(*(hosts.get(v, set()) for v in values)))
+        else:
+            keep &= gdf[facet.column].astype(str).isin(values)
+    return keep
+
+
+def filter_layers(catalog: Catalog, layers: Mapping[str, gpd.GeoDataFrame],
+                  where: Where) -> dict[str, gpd.GeoDataFrame]:
+    """The layers with only the features the filter keeps (base layers whole)."""
+    narrowed = set(_narrowed(catalog))
+    return {lid: gdf[feature_mask(catalog, gdf, where)] if lid in narrowed and where else gdf
+            for lid, gdf in layers.items()}
+
+
+def hidden_ids(catalog: Catalog, layer_ids: Iterable[str], where: Where) -> list[str]:
+    """Ids of the features of these layers the filter leaves out (what the map hides)."""
+    out: list[str] = []
+    if not where:
+        return out
+    for lid in layer_ids:
+        if lid in _narrowed(catalog):
+            gdf = catalog.layers[lid]
+            out += list(gdf.loc[~feature_mask(catalog, gdf, where), "id"])
+    return list(dict.fromkeys(out))
+
+
+def shown_count(catalog: Catalog, layer_ids: Iterable[str], where: Where) -> tuple[int, int]:
+    """(features kept, features in all) over these layers, each feature counted once."""
+    ids = [lid for lid in layer_ids if lid in _narrowed(catalog)]
+    every = {fid for lid in ids for fid in catalog.layers[lid]["id"]}
+    return len(every - set(hidden_ids(catalog, ids, where))), len(every)
