@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from sti_app import mapwidget, page, state
+from sti_app import filtering, mapwidget, page, state
 from sti_app.panel import chips, designations_html, metrics_table
+from sti_geo.model.filters import hidden_ids
 from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
 from sti_geo.text.i18n import t, type_label
 from sti_geo.text.safe_text import markdown as inert
@@ -40,8 +41,10 @@ def side() -> None:
             f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
             f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>'
             f'{designations_html(summary.designations, lang)}</div>')
-    for key, table in (("parks", summary.parks), ("platforms", summary.platforms)):
-        st.markdown(f"**{tx[key]}** ({len(table)})")
+    hidden = set(hidden_ids(catalog, LAYERS, filtering.current(catalog, view)))  # the filters' leave-outs
+    for key, every in (("parks", summary.parks), ("platforms", summary.platforms)):
+        table = every[~every["id"].isin(hidden)]
+        st.markdown(f"**{tx[key]}** ({len(table)}{f' / {len(every)}' if len(table) < len(every) else ''})")
         if not table.empty:
             st.dataframe(table.assign(type=[type_label(v, lang) for v in table["type"]])
                          .rename(columns={"name": tx["name"], "type": tx["type"], "industries": tx["industries"]})
@@ -50,7 +53,8 @@ def side() -> None:
         st.markdown(f"**{t('metrics', lang)}**")
         st.dataframe(metrics_table(summary.metrics, lang), hide_index=True, width="stretch")
     st.page_link("pages/export_page.py", label="导出本区数据" if lang == "zh" else "Export this district's data",
-                 icon="⬇️", query_params={"scope": "district", "district": district, "lang": lang})
+                 icon="⬇️", query_params={"scope": "district", "district": district, "lang": lang,
+                                          **filtering.link_params(view)})
     if view.selected and view.selected != district:
         page.selected_panel(catalog, view, lang, PAGE)
 

@@ -1,8 +1,10 @@
 """导出 Export: all layers, one layer, or a district's or cluster's features, in GIS formats and CRSs."""
 
+from dataclasses import replace
+
 import streamlit as st
 
-from sti_app import keys, page
+from sti_app import filtering, keys, page
 from sti_geo import InputError
 from sti_geo.export.bundle import (
     FORMAT_LABELS,
@@ -17,6 +19,7 @@ from sti_geo.export.bundle import (
 )
 from sti_geo.export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY, csv_geometry_label
 from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS, check_covers, output_crs
+from sti_geo.model.filters import where_label
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.district import district_ids, district_labels
 from sti_geo.views.industry import cluster_ids, cluster_labels
@@ -77,7 +80,9 @@ st.caption(tx["note"])
 scope_default = view.extra.get("scope") or next((s for s in SCOPES if s in view.extra), "all")
 scope = st.radio(tx["scope"], SCOPES, index=SCOPES.index(scope_default), format_func=tx.__getitem__,
                  horizontal=True, key=keys.widget(PAGE, "scope"))
-view.extra = {k: v for k, v in view.extra.items() if k in ("format", "crs", "csv_geometry", scope)} | {"scope": scope}
+view.extra = {k: v for k, v in view.extra.items()
+              if k in ("format", "crs", "csv_geometry", filtering.PARAM, scope)} | {"scope": scope}
+filtering.controls(catalog, view, PAGE, [lid for lid, s in catalog.specs.items() if s.group != "base"])
 selection = Selection()
 if scope == "layer":
     titles = {lid: catalog.specs[lid].title_in(lang) for lid in layer_ids}
@@ -88,6 +93,9 @@ elif scope == "district":
 elif scope == "industry":
     selection = Selection(industry=page.pick(view, PAGE, "industry", clusters,
                                              cluster_labels(catalog, lang), tx["industry"]))
+selection = replace(selection, where=view.extra.get(filtering.PARAM, ""))
+if selection.where:
+    st.caption(inert(where_label(catalog, filtering.current(catalog, view), lang)))
 
 cols = st.columns(2)
 fmt = cols[0].selectbox(tx["format"], FORMATS, index=FORMATS.index(view.extra.get("format", "gpkg")),

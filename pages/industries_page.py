@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from sti_app import page, state
+from sti_app import filtering, page, state
 from sti_app.panel import chips
+from sti_geo.model.filters import hidden_ids
 from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
@@ -40,17 +41,21 @@ def side() -> None:
     for chain in summary.chains.itertuples():
         st.html(f'<div class="sti-row">{chips([chain.name])}'
                 f'<div class="sti-note">{text(chain.quote)}</div></div>')
-    st.markdown(f"**{tx['hosts']}** ({len(hosts)})")
-    if summary.hosts.empty:
+    hidden = set(hidden_ids(catalog, LAYERS, filtering.current(catalog, view)))  # the filters' leave-outs
+    kept = summary.hosts[~summary.hosts["feature"].isin(hidden)]
+    n = len(dict.fromkeys(kept["feature"]))
+    st.markdown(f"**{tx['hosts']}** ({n}{f' / {len(hosts)}' if n < len(hosts) else ''})")
+    if kept.empty:
         st.caption(tx["none"])
     else:
-        table = summary.hosts.assign(layer=[catalog.specs[lid].title_in(lang)
-                                            for lid in summary.hosts["layer"]])
+        table = kept.assign(layer=[catalog.specs[lid].title_in(lang)
+                                            for lid in kept["layer"]])
         st.dataframe(table.drop(columns=["feature", "source"]).rename(
             columns={"name": tx["name"], "via": tx["via"], "quote": tx["quote"], "layer": tx["layer"]}),
             hide_index=True, width="stretch")
     st.page_link("pages/export_page.py", label="导出该集群数据" if lang == "zh" else "Export this cluster's data",
-                 icon="⬇️", query_params={"scope": "industry", "industry": cluster, "lang": lang})
+                 icon="⬇️", query_params={"scope": "industry", "industry": cluster, "lang": lang,
+                                          **filtering.link_params(view)})
     if view.selected:
         page.selected_panel(catalog, view, lang, PAGE)
 

@@ -71,13 +71,16 @@ def layer_toggles(catalog: Catalog, view: View, layer_ids: Sequence[str], key: s
 
 
 def search_box(catalog: Catalog, view: View, key: str, sidebar: bool = False,
-               rerun: Sequence[str] = ()) -> None:
+               rerun: Sequence[str] = (), hidden: Iterable[str] = ()) -> None:
     """Searchable select of every named feature; choosing one selects it and flies there.
 
     ``rerun``: the fragments a pick reruns (the map's, to fly, and the side's), instead of the one
-    the box is drawn in.
+    the box is drawn in. ``hidden``: features a filter leaves out (not offered).
     """
     options = search_options(catalog, view.lang)
+    if hidden:
+        left_out = set(hidden)
+        options = {fid: label for fid, label in options.items() if fid not in left_out}
     ids = ["", *options]
     current = view.selected if view.selected in options else ""
     widget_key = keys.widget(key, "search")
@@ -112,7 +115,7 @@ def fly_to_bounds(view: View, bounds: Sequence[float]) -> None:
 
 
 def map_state(view: View, key: str, shown_ids: Iterable[str] | None = None, highlight_ids: Iterable[str] = (),
-              presenting: bool = False, autoplay: int = 0) -> None:
+              presenting: bool = False, autoplay: int = 0, hidden: Iterable[str] = ()) -> None:
     """The own layer's toggle and the state element the map follows (visible layers, selection, highlights).
 
     Drawn by whichever fragment reruns on a click or a toggle (:func:`map_widget` may sit in another).
@@ -120,7 +123,7 @@ def map_state(view: View, key: str, shown_ids: Iterable[str] | None = None, high
     upload.toggle(view.lang, key)
     shown = tuple(view.layers or ()) if shown_ids is None else tuple(shown_ids)
     visible = [*shown, *([mapview.UPLOAD_LAYER] if upload.current() is not None and upload.visible() else [])]
-    st.html(mapview.map_state_html(key, visible, view.selected, highlight_ids, presenting, autoplay))
+    st.html(mapview.map_state_html(key, visible, view.selected, highlight_ids, presenting, autoplay, hidden))
 
 
 def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] | None = None,

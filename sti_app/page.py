@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable, Mapping
 import streamlit as st
 
 from sti_geo.model.catalog import Catalog
+from sti_geo.model.filters import hidden_ids
 from sti_geo.views.permalink import View
 
-from . import keys, mapwidget, state
+from . import filtering, keys, mapwidget, state
 
 
 def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
@@ -20,7 +21,8 @@ def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
     The page loads the catalog itself (``state.catalog_or_stop``) because it needs the ids for
     ``extra``; taking it here keeps the cached copy to one per run.
     """
-    view = state.page_view(page, catalog, tuple(default_layers), extra)
+    rules = {filtering.PARAM: filtering.check_param(catalog), **(extra or {})}  # every page keeps a filter
+    view = state.page_view(page, catalog, tuple(default_layers), rules)
     if view.center is not None and view.zoom is not None:
         # a full run may (re)mount the map (page switch, language, basemap): it starts where the view is now
         view.asked = (view.center, view.zoom)
@@ -101,10 +103,15 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     defaults = tuple(layers if defaults is None else defaults)
     sent = tuple(layers if present is None else present)
     st.html(panel.PANEL_CSS)
-    if sidebar is not None:
-        st.fragment(lambda: sidebar(side_key), key=keys.fragment(page, "sidebar"))()
-    else:
+    if sidebar is None:
         view.layers = tuple(layers)
+
+    def _sidebar() -> None:
+        if sidebar is not None:
+            sidebar(side_key)
+        filtering.controls(catalog, view, page, sent, then=side_key)
+
+    st.fragment(_sidebar, key=keys.fragment(page, "sidebar"))()
     map_col, side_col = st.columns(list(widths), gap="medium")
 
     def _map() -> None:
@@ -114,11 +121,13 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
 
     def _side() -> None:
         shown = tuple(view.layers or ())
-        mapwidget.search_box(catalog, view, page, sidebar=True, rerun=(map_key, side_key))
+        hidden = hidden_ids(catalog, sent, filtering.current(catalog, view))
+        mapwidget.search_box(catalog, view, page, sidebar=True, rerun=(map_key, side_key), hidden=hidden)
         finish_page(view, defaults)
-        mapwidget.map_state(view, page, shown, highlight)
+        mapwidget.map_state(view, page, shown, highlight, hidden=hidden)
+        filtering.count_line(catalog, view, shown)
         mapwidget.legend(catalog, view, shown)
-        printing.print_control(catalog, view, page, shown, highlight)
+        printing.print_control(catalog, view, page, shown, highlight, hidden=hidden)
         side()
 
     with map_col:

@@ -10,11 +10,12 @@ import streamlit as st
 
 from sti_geo.map.printed import MEDIA_TYPES, PAPERS_MM, PRINT_FORMATS, PrintView, TourDeck, print_view, tour_pdf
 from sti_geo.model.catalog import Catalog
+from sti_geo.model.filters import where_label
 from sti_geo.text.i18n import field_in, in_lang
 from sti_geo.views.permalink import View
 from sti_geo.views.tour import scene_views, scenes
 
-from . import keys
+from . import filtering, keys
 
 TEXT = {
     "print": ("打印 / 导出视图", "Print / export view"), "format": ("格式", "Format"), "paper": ("纸张", "Paper"),
@@ -57,10 +58,11 @@ def tour_links(catalog: Catalog) -> dict[str, str]:
 
 
 def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str],
-                  highlight: Iterable[str] = (), title: str = "") -> None:
+                  highlight: Iterable[str] = (), title: str = "", hidden: Iterable[str] = ()) -> None:
     """A popover with the print's format, paper and orientation, and its download (built on click).
 
-    ``title``: the print's title (a tour scene's), else the plan's.
+    ``title``: the print's title (a tour scene's), else the plan's. ``hidden``: what a filter leaves out
+    (not printed; the filter is named in the notes).
     """
     lang = view.lang
     with st.popover(_tx("print", lang), icon=":material/print:"):
@@ -75,7 +77,8 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
         spec = PrintView(layers=tuple(layers), center=(float(lat), float(lon)), zoom=zoom, lang=lang,
                          title=title or str(catalog.manifest.get(field_in("plan_title", lang), "")),
                          permalink=permalink(), date=dt.date.today().isoformat(), paper=paper, landscape=landscape,
-                         highlight=tuple(highlight))
+                         highlight=tuple(highlight), hidden=tuple(hidden),
+                         filter_note=where_label(catalog, filtering.current(catalog, view), lang))
         name = f"sti_geo_{page}_{spec.paper}.{fmt}"
         st.download_button(_tx("download", lang), data=lambda: print_view(catalog, spec, fmt), file_name=name,
                            mime=MEDIA_TYPES[fmt], key=keys.widget(page, "print_download"), on_click="ignore",

@@ -204,7 +204,12 @@ def map_axes(fig: Figure, box: tuple[float, float, float, float], catalog: Catal
     # that (an Agg one would draw every page once per layer), and the Agg canvas returns to measure the names
     FigureCanvasBase(fig)
     for lid in (BASE_LAND, BASE_BOUNDARIES, *[v for v in visible if v not in (BASE_LAND, BASE_BOUNDARIES)]):
-        gdf = catalog.layers[lid].to_crs(MERCATOR)
+        gdf = catalog.layers[lid]
+        if view.hidden and catalog.specs[lid].group != "base":
+            gdf = gdf[~gdf["id"].isin(view.hidden)]
+        gdf = gdf.to_crs(MERCATOR)
+        if gdf.empty:
+            continue
         _draw_layer(ax, catalog.specs[lid], gdf, set(view.highlight))
         if lid in visible:
             drawn[lid] = gdf
@@ -238,6 +243,8 @@ def print_notes(catalog: Catalog, view: PrintView) -> list[str]:
     metres = [m for col in accuracy for m in col]
     if metres:  # the range the shown points' own accuracy says, not a guess
         notes.append(t("print_stacks", view.lang, lo=round(min(metres) / 1000), hi=round(max(metres) / 1000)))
+    if view.filter_note:
+        notes.append(t("print_filter", view.lang) + view.filter_note)
     notes.append(t("print_sources", view.lang) + attribution_from_manifest(catalog.manifest))
     if view.date:
         notes.append(t("print_date", view.lang) + view.date)

@@ -42,6 +42,8 @@ class PrintView:
     landscape: bool = True
     highlight: tuple[str, ...] = ()
     bounds: tuple[float, float, float, float] | None = None  # lon/lat; when given, the print fits them (a scene)
+    hidden: tuple[str, ...] = ()  # features a filter leaves out: not drawn
+    filter_note: str = ""  # the filter in words, printed with the notes
 
 @dataclass(frozen=True)
 class TourDeck:

@@ -7,7 +7,8 @@
   var SELECTED_STYLE = config.selectedStyle;
   var layers = {};     // layer id -> {group, layer, clusters, points, style, lineSelected}
   var features = {};   // feature id -> {lid, layer, feature}
-  var state = {layers: null, selected: null, highlight: []};
+  var hits = [];       // every drawn feature, also the second copy of one in two layers
+  var state = {layers: null, selected: null, highlight: [], hidden: []};
   var presenting = false;
   var stateText = null;
   var selectionMarks = [];
@@ -135,7 +136,9 @@
       onEachFeature: function (f, layer) {
         layer.bindTooltip(f.properties._tip, {sticky: f.geometry.type !== 'Point'});
         layer.on('click', function (e) { clicked(f.properties.id, e.latlng); });
+        // a feature in two layers (a view such as core_system) is found by id in the last; hits has both
         features[f.properties.id] = {lid: lid, layer: layer, feature: f, point: f.geometry.type === 'Point'};
+        hits.push(features[f.properties.id]);
       }
     });
     if (opts.cluster) {
@@ -152,11 +155,13 @@
       gj.eachLayer(function (l) {
         var p = l.feature.properties;
         if (!p._lbl || !p._lpt) { return; }
-        names.addLayer(L.marker(L.latLng(p._lpt[1], p._lpt[0]), {pane: 'sti-labels', interactive: false,
+        var name = L.marker(L.latLng(p._lpt[1], p._lpt[0]), {pane: 'sti-labels', interactive: false,
           keyboard: false, icon: L.divIcon({className: 'sti-label-at', iconSize: null,
-                                            html: labelSpan(p._lbl, entry.label.rule, lid)})}));
+                                            html: labelSpan(p._lbl, entry.label.rule, lid)})});
+        names.addLayer(name);
+        features[p.id].name = name;
       });
-      if (names.getLayers().length) { entry.parts.push(names); }
+      if (names.getLayers().length) { entry.parts.push(names); entry.names = names; }
     }
     entry.gj = gj;
     layers[lid] = entry;
@@ -222,9 +227,13 @@
   }
 
   function restyle(fid, level) {
+    restyleHit(features[fid], level);
+  }
+
+  function restyleHit(hit, level) {
     // level: 0 plain, 1 highlighted, 2 selected
-    var hit = features[fid];
     if (!hit) { return; }
+    var fid = hit.feature.properties.id;
     var entry = layers[hit.lid];
     if (hit.point) {
       var m = hit.layer;
@@ -236,11 +245,11 @@
         entry.stale = true;
       } else if (entry.cluster) {
         // a selected point leaves its cluster and sits on the map itself, with its accuracy circle
-        var want = level === 2 ? null : level === 1 ? entry.lit : entry.plain;
-        if (entry.direct === m && level !== 2) { map.removeLayer(m); entry.direct = null; }
+        var want = hit.off || level === 2 ? null : level === 1 ? entry.lit : entry.plain;
+        if (entry.direct === m && (level !== 2 || hit.off)) { map.removeLayer(m); entry.direct = null; }
         [entry.plain, entry.lit].forEach(function (g) { if (g !== want && g.hasLayer(m)) { g.removeLayer(m); } });
         if (want && !want.hasLayer(m)) { want.addLayer(m); }
-        if (level === 2 && entry.direct !== m) {
+        if (level === 2 && !hit.off && entry.direct !== m) {
           if (entry.direct) { restyle(entry.direct.feature.properties.id, 0); }
           entry.direct = m;
           if (entry.shown) { map.addLayer(m); }
@@ -256,9 +265,31 @@
   }
 
   var marked = {};
+  // A filter hides features the page's facets leave out (state.hidden): a clustered point leaves its
+  // cluster groups (moved only while its layer is shown, see restyle), any other feature its layer, an
+  // area its name; all come back when the filter lets them.
+  function filterFeatures() {
+    var off = {};
+    (state.hidden || []).forEach(function (fid) { off[fid] = true; });
+    var changed = [];
+    hits.forEach(function (hit) {
+      var now = !!off[hit.feature.properties.id];
+      if (!!hit.off === now) { return; }
+      hit.off = now;
+      var entry = layers[hit.lid];
+      if (hit.point && entry.cluster) { changed.push(hit); return; }
+      if (now) { entry.gj.removeLayer(hit.layer); } else { entry.gj.addLayer(hit.layer); }
+      if (hit.name && entry.names) { if (now) { entry.names.removeLayer(hit.name); } else { entry.names.addLayer(hit.name); } }
+      var el = hit.layer.getElement ? hit.layer.getElement() : null;
+      if (el) { el.classList.toggle('sti-off', now); }
+    });
+    return changed;
+  }
+
   function apply(force) {
     var visible = state.layers;
     var refreshed = {};
+    var filtered = filterFeatures();  // clustered points whose filter state changed
     Object.keys(layers).forEach(function (lid) {
       var entry = layers[lid];
       setShown(entry, visible === null ? true : visible.indexOf(lid) !== -1);
@@ -267,8 +298,11 @@
     var want = {};
     (state.highlight || []).forEach(function (fid) { want[fid] = 1; });
     if (state.selected) { want[state.selected] = 2; }
-    Object.keys(features).forEach(function (fid) {  // back on the map: every point to its right group
-      if (refreshed[features[fid].lid]) { restyle(fid, want[fid] || 0); }
+    hits.forEach(function (hit) {  // back on the map: every point to its right group
+      if (refreshed[hit.lid]) { restyleHit(hit, want[hit.feature.properties.id] || 0); }
+    });
+    filtered.forEach(function (hit) {
+      if (!refreshed[hit.lid]) { restyleHit(hit, want[hit.feature.properties.id] || 0); }
     });
     var ids = Object.keys(Object.assign({}, marked, want));
     ids.forEach(function (fid) {
@@ -279,7 +313,7 @@
     marked = want;
     unmark();
     var sel = state.selected && features[state.selected];
-    if (sel && sel.point && layers[sel.lid].shown && sel.feature.properties._acc) {
+    if (sel && sel.point && !sel.off && layers[sel.lid].shown && sel.feature.properties._acc) {
       var circle = L.circle(sel.layer.getLatLng(), {radius: sel.feature.properties._acc, color: '#ca8a04',
         weight: 2, dashArray: '6 4', fill: true, fillOpacity: 0.05, interactive: false, className: 'sti-accuracy'});
       circle.addTo(map);
@@ -313,7 +347,8 @@
     var next;
     try { next = JSON.parse(text); } catch (err) { return; }
     var selectedBefore = state.selected;
-    state = {layers: next.layers, selected: next.selected || null, highlight: next.highlight || []};
+    state = {layers: next.layers, selected: next.selected || null, highlight: next.highlight || [],
+             hidden: next.hidden || []};
     presenting = !!next.present;
     map.getContainer().classList.toggle('sti-present', presenting);  // larger labels for a room
     autoplaySet(presenting ? (next.autoplay || 0) : 0);

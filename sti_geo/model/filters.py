@@ -18,7 +18,7 @@ import pandas as pd
 from .._errors import InputError
 from ..text.i18n import field_in, in_lang, t, type_label
 from ..text.values import is_blank
-from .catalog import Catalog
+from .catalog import Catalog, DataCache
 from .layers import CITY_ID
 from .specs import DISTRICTS
 
@@ -73,11 +73,20 @@ def applies(facet: Facet, gdf: pd.DataFrame) -> bool:
     return facet.key == INDUSTRY or facet.column in gdf.columns
 
 
+_VALUES: DataCache[dict[str, int]] = DataCache(max_entries=256)
+
+
 def facet_values(catalog: Catalog, facet: Facet, layer_ids: Iterable[str] | None = None) -> dict[str, int]:
     """The facet's values among the layers' features, with how many features have each (most first).
 
-    A feature in two layers (``core_system`` is a view of the platforms) counts once.
+    A feature in two layers (``core_system`` is a view of the platforms) counts once. Computed once per
+    data version, facet and layers.
     """
+    ids = None if layer_ids is None else tuple(layer_ids)
+    return _VALUES.get(catalog, ("values", facet.key, ids), lambda: _facet_values(catalog, facet, ids))
+
+
+def _facet_values(catalog: Catalog, facet: Facet, layer_ids: tuple[str, ...] | None) -> dict[str, int]:
     members: dict[str, set[str]] = {}
     ids = _narrowed(catalog) if layer_ids is None else [lid for lid in layer_ids if lid in _narrowed(catalog)]
     hosts = _hosts(catalog) if facet.key == INDUSTRY else {}
@@ -169,11 +178,19 @@ def filter_layers(catalog: Catalog, layers: Mapping[str, gpd.GeoDataFrame],
             for lid, gdf in layers.items()}
 
 
+_HIDDEN: DataCache[list[str]] = DataCache(max_entries=256)
+
+
 def hidden_ids(catalog: Catalog, layer_ids: Iterable[str], where: Where) -> list[str]:
-    """Ids of the features of these layers the filter leaves out (what the map hides)."""
-    out: list[str] = []
+    """Ids of the features of these layers the filter leaves out (what the map hides); shared, read-only."""
     if not where:
-        return out
+        return []
+    ids = tuple(layer_ids)
+    return _HIDDEN.get(catalog, ("hidden", where_to_text(where), ids), lambda: _hidden_ids(catalog, ids, where))
+
+
+def _hidden_ids(catalog: Catalog, layer_ids: tuple[str, ...], where: Where) -> list[str]:
+    out: list[str] = []
     for lid in layer_ids:
         if lid in _narrowed(catalog):
             gdf = catalog.layers[lid]
@@ -186,3 +203,10 @@ def shown_count(catalog: Catalog, layer_ids: Iterable[str], where: Where) -> tup
     ids = [lid for lid in layer_ids if lid in _narrowed(catalog)]
     every = {fid for lid in ids for fid in catalog.layers[lid]["id"]}
     return len(every - set(hidden_ids(catalog, ids, where))), len(every)
+
+
+def where_label(catalog: Catalog, where: Where, lang: str) -> str:
+    """The filter in words: ``平台类型:实验室、技术创新中心;平台级别(文件所述):国家级``."""
+    sep, colon, items = in_lang(("；", "; "), lang), in_lang(("：", ": "), lang), in_lang(("、", ", "), lang)
+    return sep.join(f"{f.label_in(lang)}{colon}{items.join(value_label(catalog, f, v, lang) for v in where[f.key])}"
+                    for f in FACETS if where.get(f.key))

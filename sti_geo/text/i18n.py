@@ -53,6 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "in a circle counts the features at one position."),
     "print_sources": ("资料来源:", "Sources: "),
     "print_date": ("制图日期:", "Made on: "),
+    "print_filter": ("筛选(只显示符合条件的要素):", "Filtered (only matching features shown): "),
     "deck_title": ("演示讲义", "Tour handout"),
     "deck_about": ("共 {n} 幕,每幕一页:地图、说明与原文引文。", "{n} scenes, one page each: the map, the caption and "
                    "the source quotes."),

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .._errors import InputError
 from ..model.validate import UPLOAD_ID_PREFIX
 from ..text.i18n import DEFAULT_LANG, LANGS
 
@@ -87,7 +88,13 @@ def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], fea
                 view.center, view.zoom = parsed[:2], int(parsed[2])
         elif key in extra:
             rule = extra[key]
-            if rule(value) if callable(rule) else value in rule:
+            try:
+                ok = rule(value) if callable(rule) else value in rule
+            except InputError as err:  # a rule that can say what is wrong (a filter), in its words (Chinese
+                # values included): one line, cut; the page renders every notice inert
+                view.notices.append(f"{shown(key)}: {' '.join(str(err).split())[:MAX_VALUE_LEN]}")
+                continue
+            if ok:
                 view.extra[key] = value
             else:
                 view.notices.append(f"{shown(key)}={shown(value)}: not a valid choice")

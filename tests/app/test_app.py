@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sti_app import keys
+from sti_geo import load_catalog
 from tests.conftest import ROOT
 from tests.inert import shown_text
 
@@ -381,3 +382,52 @@ def test_presenter_autoplay_is_in_the_permalink():
     at = _page("layout", present="1", autoplay="7")  # not an offered interval: a notice, autoplay off
     assert at.warning and "autoplay" in at.warning[0].value
     assert at.selectbox(key=keys.widget("layout", "autoplay")).value == 0
+
+
+def test_filters_narrow_the_count_search_and_url():
+    at = _page("overview", layers="districts,platforms")
+    box = at.multiselect(key=keys.widget("overview", "where:platform_type"))
+    assert "实验室" in box.options[0] or any(o.startswith("实验室") for o in box.options)
+    box.select("实验室").run()
+    assert not at.exception
+    assert at.query_params["where"] == "platform_type=实验室"
+    assert any(c.value.startswith("显示 13 / 67") for c in at.caption), [c.value for c in at.caption]
+    search = " ".join(at.selectbox(key=keys.widget("overview", "search")).options)
+    assert "海洋碳汇重点实验室" in search and "威海创客大街" not in search  # a lab; a filtered-out platform
+    at = _page("overview", layers="districts,platforms", where="platform_type=实验室")  # the link restores it
+    assert at.multiselect(key=keys.widget("overview", "where:platform_type")).value == ["实验室"]
+    at.multiselect(key=keys.widget("overview", "where:level")).select("国家级").run()
+    assert at.query_params["where"] == "platform_type=实验室;level=国家级"
+
+
+@pytest.mark.parametrize("page", ["districts", "industries", "upload"])
+def test_every_map_page_offers_filters(page):
+    at = _with_upload(page) if page == "upload" else _page(page)
+    assert not at.exception
+    assert at.multiselect(key=keys.widget(page, "where:district")) is not None
+
+
+def test_export_page_exports_what_the_filter_keeps():
+    at = _page("export", where="platform_type=实验室;level=国家级,省级")
+    assert not at.exception
+    assert any("平台类型" in c.value and "实验室" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    counts = dict(zip(table["layer"], table["features"], strict=True))
+    platforms = load_catalog().layers["platforms"]
+    expected = platforms[(platforms["platform_type"] == "实验室") & platforms["level"].isin(["国家级", "省级"])]
+    assert counts["platforms"] == len(expected) == 2  # the facets narrow the platforms …
+    assert counts["parks"] == len(load_catalog().layers["parks"])  # … and leave the parks alone
+    assert at.multiselect(key=keys.widget("export", "where:level")).value == ["国家级", "省级"]
+
+
+def test_district_and_industry_lists_follow_the_filter():
+    at = _page("districts", district="huancui", where="platform_type=研究院所")
+    assert not at.exception
+    platforms = load_catalog().layers["platforms"]
+    here = platforms[platforms["district_id"] == "huancui"]
+    kept = int((here["platform_type"] == "研究院所").sum())
+    headers = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert any(h.endswith(f"({kept} / {len(here)})") for h in headers), headers
+    at = _page("industries", cluster="ind_medicine", where="level=省级")
+    assert not at.exception
+    assert any("/" in m.value for m in at.markdown if m.value.startswith("**")), "hosts narrowed"

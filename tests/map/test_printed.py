@@ -81,3 +81,16 @@ def test_wrap_counts_a_chinese_character_as_two_columns():
     lines = wrap_text("园区、平台位置近似:文件只给出所在区域" * 3, 20)
     assert all(len(line) <= 10 for line in lines) and "".join(lines) == "园区、平台位置近似:文件只给出所在区域" * 3
     assert wrap_text("one two three four", 9) == ["one two", "three", "four"]
+
+
+def test_a_filtered_print_names_its_filter_and_leaves_out_what_it_hides(catalog, tmp_path):
+    from sti_geo.model.filters import hidden_ids, where_label
+
+    where = {"platform_type": ("实验室",)}
+    hidden = tuple(hidden_ids(catalog, ["platforms"], where))
+    view = _view(catalog, layers=("districts", "platforms"), hidden=hidden,
+                 filter_note=where_label(catalog, where, "zh"))
+    svg = print_view(catalog, view, "svg").decode()
+    assert "筛选" in svg and "平台类型" in svg and "实验室" in svg
+    plain = print_view(catalog, _view(catalog, layers=("districts", "platforms")), "svg").decode()
+    assert 0 < svg.count("<use") < plain.count("<use")  # fewer markers drawn

@@ -1,0 +1,115 @@
+"""Filters on a map page: a choice per facet in the sidebar (``sti_geo.model.filters``), the count, the URL.
+
+The filter lives in the view as its text form (``where=`` in the permalink). A change reruns only the side
+fragment, which hands the map the ids to hide (the map hides them itself: nothing is sent again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from sti_geo._errors import InputError
+from sti_geo.model.catalog import Catalog
+from sti_geo.model.filters import (
+    FACETS,
+    Where,
+    facet_values,
+    hidden_ids,
+    shown_count,
+    value_label,
+    where_from_text,
+    where_to_text,
+)
+from sti_geo.text.i18n import in_lang
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.views.permalink import View
+
+from . import fragments, keys
+
+PARAM = "where"
+TEXT = {
+    "filters": ("筛选", "Filters"),
+    "active": ("筛选({n} 项条件)", "Filters ({n} active)"),
+    "help": ("同一项内任选其一,各项同时满足;只筛选有该字段的图层(如“平台类型”不影响园区)。",
+             "Any of the values within a facet, all facets together; a facet narrows only the layers that have "
+             "its field (platform type leaves the parks alone)."),
+    "clear": ("清除筛选", "Clear filters"),
+    "any": ("不限", "Any"),
+    "count": ("显示 {shown} / {total} 项", "{shown} of {total} shown"),
+    "none": ("没有要素符合当前筛选条件。可放宽或清除筛选。", "No feature matches the filters. Widen or clear them."),
+}
+
+
+def _tx(key: str, lang: str) -> str:
+    return in_lang(TEXT[key], lang)
+
+
+def check_param(catalog: Catalog):
+    """The URL rule for ``where=``: its every problem named in the notice (``InputError``)."""
+    def _check(value: str) -> bool:
+        where_from_text(catalog, value)
+        return True
+    return _check
+
+
+def current(catalog: Catalog, view: View) -> Where:
+    """The view's filter (empty when none, or when the data changed under a kept one)."""
+    try:
+        return where_from_text(catalog, view.extra.get(PARAM, ""))
+    except InputError:
+        return {}
+
+
+def link_params(view: View) -> dict[str, str]:
+    """The filter as query parameters for a link to another page (the Export page), none when unfiltered."""
+    return {PARAM: view.extra[PARAM]} if view.extra.get(PARAM) else {}
+
+
+def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], then: str | None = None) -> None:
+    """A multiselect per facet that has values among the page's layers, in one sidebar expander."""
+    lang = view.lang
+    where = current(catalog, view)
+    facets = [(f, facet_values(catalog, f, layer_ids)) for f in FACETS]
+    facets = [(f, values) for f, values in facets if values]
+    box_keys = {f.key: keys.widget(page, f"where:{f.key}") for f, _ in facets}
+
+    def _changed() -> None:
+        chosen = {f.key: tuple(st.session_state.get(box_keys[f.key]) or ()) for f, _ in facets}
+        view.extra[PARAM] = where_to_text({k: v for k, v in chosen.items() if v})
+        if view.selected in hidden_ids(catalog, layer_ids, current(catalog, view)):
+            view.selected = None  # its panel would describe a feature the map no longer shows
+        if then is not None:
+            fragments.rerun_only(then)
+
+    def _clear() -> None:
+        for key in box_keys.values():
+            st.session_state[key] = []
+        view.extra[PARAM] = ""
+        if then is not None:
+            fragments.rerun_only(then)
+
+    title = _tx("active", lang).format(n=len(where)) if where else _tx("filters", lang)
+    with st.sidebar.expander(title, expanded=bool(where), icon=":material/filter_alt:"):
+        st.caption(_tx("help", lang))
+        for facet, values in facets:
+            chosen = [v for v in where.get(facet.key, ()) if v in values]
+            st.multiselect(facet.label_in(lang), list(values), default=chosen, key=box_keys[facet.key],
+                           on_change=_changed, placeholder=_tx("any", lang),
+                           format_func=lambda v, f=facet, c=values: _option(catalog, f, v, c, lang))
+        st.button(_tx("clear", lang), key=keys.widget(page, "where:clear"), on_click=_clear, disabled=not where,
+                  icon=":material/filter_alt_off:")
+
+
+def _option(catalog: Catalog, facet, value: str, counts: dict[str, int], lang: str) -> str:
+    return f"{inert(value_label(catalog, facet, value, lang))} ({counts[value]})"
+
+
+def count_line(catalog: Catalog, view: View, layer_ids: Sequence[str]) -> None:
+    """"N of M shown" over the visible layers; a warning when a filter leaves nothing."""
+    where = current(catalog, view)
+    shown, total = shown_count(catalog, layer_ids, where)
+    if where and not shown:
+        st.warning(_tx("none", view.lang), icon=":material/filter_alt_off:")
+    st.caption(_tx("count", view.lang).format(shown=shown, total=total))
