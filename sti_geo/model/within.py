@@ -1,0 +1,204 @@
+""""What lies within": a spatial query that knows the positions are approximate.
+
+A query is a circle, a rectangle, a polygon, or a feature and a radius. Every distance and area is
+computed in the region pack's projected CRS (``[build] utm`` of its manifest), never in degrees. A point
+whose position is known only to ±r (``accuracy_m``) is a disc of radius r:
+
+- **within** — the whole disc lies inside the query (wherever the point really is, it is inside);
+- **possibly within** — the disc overlaps the query but is not inside it;
+- an area or a line is **within** when it lies inside whole, else **partly within** with the share of its
+  area (length) that does; schematic outlines say so in their ``geometry_basis``.
+
+When the query is "within k km of a feature" and that feature is itself an approximate point (±r), the
+answer is honest about it too: certainly within k km only inside k − r of its anchor, possibly within
+anywhere up to k + r. The query travels as text (``c:lon,lat,km`` …, :func:`query_from_text`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Transformer
+from shapely.geometry.base import BaseGeometry
+
+from .._errors import InputError
+from .catalog import Catalog
+
+KINDS = {"c": "circle", "r": "rectangle", "p": "polygon", "f": "feature"}
+WITHIN, PARTLY, POSSIBLY = "within", "partly_within", "possibly_within"
+STATUSES = (WITHIN, PARTLY, POSSIBLY)
+WHOLE = 0.999  # a share at least this is "within" (projection round-off, not a claim)
+MAX_KM = 500.0
+MAX_VERTICES = 60  # a drawn polygon, rounded: enough for a permalink, short enough to stay one
+DECIMALS = 5  # ≈ 1 m: the query in the URL is rounded, compact
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to look within: ``kind`` (a value of ``KINDS``) and its numbers, or a feature id and km."""
+
+    kind: str
+    coords: tuple[float, ...] = ()  # circle: lon, lat, km; rectangle: w, s, e, n; polygon: lon, lat, …
+    feature: str = ""
+    km: float = 0.0  # circle and feature: the radius
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def _check_lonlat(lon: float, lat: float) -> None:
+    if not (-180 <= lon <= 180 and -85 <= lat <= 85):
+        raise InputError(f"{lon},{lat} is not a longitude,latitude")
+
+
+def _check_km(km: float) -> None:
+    if not 0 < km <= MAX_KM:
+        raise InputError(f"radius {km:g} km: expected more than 0 and at most {MAX_KM:g} km")
+
+
+def query_from_text(catalog: Catalog, text: str) -> Query:
+    """Parse ``c:lon,lat,km``, ``r:w,s,e,n``, ``p:lon,lat,lon,lat,…`` or ``f:feature_id,km``."""
+    head, sep, body = text.strip().partition(":")
+    kind = KINDS.get(head)
+    if not sep or kind is None:
+        raise InputError(f"query {text[:40]!r}: expected c:lon,lat,km · r:w,s,e,n · p:lon,lat,… · f:feature,km")
+    parts = [p.strip() for p in body.split(",")]
+    try:
+        if kind == "feature":
+            if len(parts) != 2 or catalog.feature(parts[0]) is None:
+                raise InputError(f"query {text[:40]!r}: expected f:<a feature id>,<km>")
+            km = _number(parts[1])
+            _check_km(km)
+            return Query(kind, feature=parts[0], km=km)
+        numbers = tuple(_number(p) for p in parts)
+    except ValueError as err:
+        raise InputError(f"query {text[:40]!r}: {err} is not a number") from None
+    if kind == "circle":
+        if len(numbers) != 3:
+            raise InputError("a circle is c:lon,lat,km")
+        _check_lonlat(*numbers[:2])
+        _check_km(numbers[2])
+        return Query(kind, numbers[:2], km=numbers[2])
+    if kind == "rectangle":
+        if len(numbers) != 4 or not (numbers[0] < numbers[2] and numbers[1] < numbers[3]):
+            raise InputError("a rectangle is r:west,south,east,north with west < east and south < north")
+        _check_lonlat(*numbers[:2])
+        _check_lonlat(*numbers[2:])
+        return Query(kind, numbers)
+    if len(numbers) % 2 or not 3 <= len(numbers) // 2 <= MAX_VERTICES:
+        raise InputError(f"a polygon is p:lon,lat,… with 3 to {MAX_VERTICES} corners")
+    for i in range(0, len(numbers), 2):
+        _check_lonlat(*numbers[i:i + 2])
+    if not shapely.Polygon(list(zip(numbers[::2], numbers[1::2], strict=True))).is_valid:
+        raise InputError("the polygon crosses itself")
+    return Query(kind, numbers)
+
+
+def query_to_text(query: Query) -> str:
+    """The query as text, rounded to ``DECIMALS`` (≈ 1 m) for a compact permalink."""
+    def r(x: float) -> str:
+        return f"{x:.{DECIMALS}f}".rstrip("0").rstrip(".")
+
+    if query.kind == "feature":
+        return f"f:{query.feature},{r(query.km)}"
+    head = next(k for k, v in KINDS.items() if v == query.kind)
+    numbers = (*query.coords, query.km) if query.kind == "circle" else query.coords
+    return f"{head}:{','.join(r(x) for x in numbers)}"
+
+
+def projected_crs(catalog: Catalog) -> str:
+    """The region's metric CRS (its manifest's ``[build] utm``)."""
+    crs = catalog.manifest.get("build", {}).get("utm")
+    if not crs:
+        raise InputError("this region pack names no projected CRS ([build] utm): distances cannot be measured")
+    return str(crs)
+
+
+def _to_metres(catalog: Catalog):
+    return Transformer.from_crs("EPSG:4326", projected_crs(catalog), always_xy=True).transform
+
+
+def _project(catalog: Catalog, geom: BaseGeometry) -> BaseGeometry:
+    forward = _to_metres(catalog)
+    return shapely.transform(geom, lambda xy: np.column_stack(forward(xy[:, 0], xy[:, 1])))
+
+
+def regions(catalog: Catalog, query: Query) -> tuple[BaseGeometry, BaseGeometry]:
+    """(certainly inside, possibly inside) in metres: equal unless the query's own feature is approximate."""
+    forward = _to_metres(catalog)
+    if query.kind == "circle":
+        centre = shapely.Point(forward(*query.coords))
+        area = centre.buffer(query.km * 1000, quad_segs=32)
+        return area, area
+    if query.kind == "rectangle":
+        w, s, e, n = query.coords
+        ring = [(w, s), (e, s), (e, n), (w, n)]
+        edge = [(x0 + (x1 - x0) * i / 16, y0 + (y1 - y0) * i / 16)  # densified: the edges curve in UTM
+                for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True) for i in range(16)]
+        area = shapely.Polygon([forward(x, y) for x, y in edge])
+        return area, area
+    if query.kind == "polygon":
+        area = shapely.Polygon([forward(x, y) for x, y in zip(query.coords[::2], query.coords[1::2], strict=True)])
+        return area, area
+    row = catalog.feature(query.feature)
+    if row is None:  # query_from_text checked it; a query built by hand may not be
+        raise InputError(f"unknown feature {query.feature!r}")
+    geom = _project(catalog, row.geometry)
+    metres = query.km * 1000
+    uncertain = float(row.get("accuracy_m") or 0) if geom.geom_type == "Point" else 0.0
+    inner = geom.buffer(metres - uncertain, quad_segs=32) if metres > uncertain else shapely.Polygon()
+    return inner, geom.buffer(metres + uncertain, quad_segs=32)
+
+
+def _status(geom: BaseGeometry, accuracy: float, inner: BaseGeometry, outer: BaseGeometry) -> tuple[str, float]:
+    """(status, share inside) of one feature in metres; status "" when outside."""
+    if geom.geom_type == "Point":
+        disc = geom.buffer(accuracy, quad_segs=16) if accuracy > 0 else geom
+        if not inner.is_empty and inner.covers(disc):
+            return WITHIN, 1.0
+        return (POSSIBLY, 0.0) if outer.intersects(disc) else ("", 0.0)
+    size = geom.area if geom.area > 0 else geom.length
+    inside = geom.intersection(inner) if not inner.is_empty else shapely.Polygon()
+    share = (inside.area if geom.area > 0 else inside.length) / size if size else 0.0
+    if share >= WHOLE:
+        return WITHIN, 1.0
+    if share > 0:
+        return PARTLY, share
+    return (POSSIBLY, 0.0) if outer.intersects(geom) else ("", 0.0)
+
+
+def within(catalog: Catalog, query: Query, layer_ids: Iterable[str]) -> pd.DataFrame:
+    """Features of the layers the query reaches: id, layer, status, share, accuracy_m, district_id.
+
+    Each feature once (its first layer); the query's own feature is left out; ordered within, partly,
+    possibly, then by share.
+    """
+    inner, outer = regions(catalog, query)
+    rows, seen = [], {query.feature}
+    for lid in layer_ids:
+        gdf = catalog.layers.get(lid)
+        if gdf is None or catalog.specs[lid].group == "base":
+            continue
+        metres = gdf.geometry.to_crs(projected_crs(catalog))
+        for fid, geom, acc, district in zip(gdf["id"], metres, gdf["accuracy_m"], gdf["district_id"], strict=True):
+            if fid in seen:
+                continue
+            accuracy = 0.0 if pd.isna(acc) else float(acc)
+            status, share = _status(geom, accuracy, inner, outer)
+            if status:
+                seen.add(fid)
+                rows.append({"id": fid, "layer": lid, "status": status, "share": round(share, 3),
+                             "accuracy_m": None if pd.isna(acc) else int(acc), "district_id": district})
+    frame = pd.DataFrame(rows, columns=["id", "layer", "status", "share", "accuracy_m", "district_id"])
+    order = {s: i for i, s in enumerate(STATUSES)}
+    return frame.sort_values(["status", "share"], key=lambda c: c.map(order) if c.name == "status" else -c,
+                             kind="stable").reset_index(drop=True)

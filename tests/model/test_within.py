@@ -1,0 +1,93 @@
+"""What lies within: honest about approximate positions, measured in metres, the query as compact text."""
+
+from __future__ import annotations
+
+import pytest
+import shapely
+from pyproj import Geod
+
+from sti_geo import InputError
+from sti_geo.model.within import (
+    PARTLY,
+    POSSIBLY,
+    WITHIN,
+    Query,
+    _status,
+    query_from_text,
+    query_to_text,
+    regions,
+    within,
+)
+
+GEOD = Geod(ellps="WGS84")
+PLAN = ("districts", "named_areas", "parks", "platforms", "layout_core")
+
+
+def test_a_point_whose_accuracy_circle_straddles_the_edge_is_only_possibly_within():
+    square = shapely.box(-5000, -5000, 5000, 5000)
+    point = shapely.Point(4000, 0)
+    assert _status(point, 500, square, square) == (WITHIN, 1.0)  # the whole ±0.5 km disc is inside
+    assert _status(point, 1500, square, square) == (POSSIBLY, 0.0)  # the ±1.5 km disc crosses the edge
+    assert _status(shapely.Point(7000, 0), 1500, square, square) == ("", 0.0)  # never inside
+    assert _status(shapely.Point(7000, 0), 2500, square, square) == (POSSIBLY, 0.0)
+
+
+def test_an_area_reports_the_share_inside():
+    square = shapely.box(0, 0, 10, 10)
+    status, share = _status(shapely.box(5, 0, 15, 10), 0, square, square)
+    assert status == PARTLY and share == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("lon", [120.05, 122.9])  # at the edge of the region's UTM zone (51N: 120–126°E), and mid
+def test_a_circle_is_measured_in_metres_even_near_the_zone_edge(catalog, lon):
+    inner, _ = regions(catalog, query_from_text(catalog, f"c:{lon},36.5,10"))
+    from sti_geo.model.within import _to_metres
+
+    forward = _to_metres(catalog)
+    for azimuth in range(0, 360, 45):
+        for km, inside in ((9.9, True), (10.1, False)):
+            x, y, _ = GEOD.fwd(lon, 36.5, azimuth, km * 1000)
+            assert inner.contains(shapely.Point(forward(x, y))) is inside, (azimuth, km)
+
+
+def test_within_k_km_of_an_approximate_feature_is_honest_about_it(catalog):
+    core = catalog.feature("core")
+    assert core["accuracy_m"] > 10_000  # placed at the city: known to ±104 km
+    near = within(catalog, query_from_text(catalog, "f:core,10"), PLAN)
+    assert not near.empty and set(near["status"]) == {POSSIBLY}  # nothing is certainly within 10 km of it
+    assert "core" not in set(near["id"])  # the query's own feature is not a result
+    district = within(catalog, query_from_text(catalog, "f:zongbaoqu,3"), PLAN)  # an exact outline
+    assert WITHIN in set(district["status"]) or PARTLY in set(district["status"])
+
+
+def test_each_feature_once_and_in_order(catalog):
+    result = within(catalog, query_from_text(catalog, "r:121.9,37.3,122.3,37.6"), ("platforms", "core_system"))
+    assert result["id"].is_unique
+    order = list(result["status"])
+    assert order == sorted(order, key=[WITHIN, PARTLY, POSSIBLY].index)
+
+
+@pytest.mark.parametrize("text", ["c:122.1,37.5,10", "r:121.9,37.3,122.3,37.6", "f:core,10",
+                                  "p:121.9,37.3,122.3,37.3,122.1,37.6"])
+def test_text_round_trips(catalog, text):
+    assert query_to_text(query_from_text(catalog, text)) == text
+
+
+def test_the_url_form_is_rounded_to_about_a_metre(catalog):
+    query = Query("circle", (122.123456789, 37.5), km=10.000001)
+    assert query_to_text(query) == "c:122.12346,37.5,10"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("x:1,2", "expected c:lon,lat,km"),
+    ("c:122.1,37.5", "a circle is c:lon,lat,km"),
+    ("c:122.1,37.5,0", "radius 0 km"),
+    ("c:222.1,37.5,5", "is not a longitude,latitude"),
+    ("c:122.1,nan,5", "is not a number"),
+    ("r:122.3,37.3,121.9,37.6", "west < east"),
+    ("p:121.9,37.3,122.3,37.6,122.3,37.3,121.9,37.6", "crosses itself"),
+    ("f:nowhere,5", "a feature id"),
+])
+def test_bad_queries_say_what_is_wrong(catalog, text, message):
+    with pytest.raises(InputError, match=message):
+        query_from_text(catalog, text)
