@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="only features with one of these values (repeatable; facets together): "
                          f"{', '.join(FACET_BY_KEY)}, e.g. --where platform_type=实验室,技术创新中心 "
                          "--where level=国家级; `facets` lists every value")
+    ex.add_argument("--within", metavar="QUERY",
+                    help="only features a spatial query reaches, with its answer (within_status: within, "
+                         "partly_within, possibly_within; within_share): c:LON,LAT,KM · r:W,S,E,N · "
+                         "p:LON,LAT,… · f:FEATURE_ID,KM (e.g. f:core,10)")
     ex.add_argument("--format", default="geojson", choices=export.FORMATS, help="output format (default geojson)")
     ex.add_argument("--crs", default=DEFAULT_CRS, metavar="CRS",
                     help=f"output CRS for gpkg, shp and csv: {', '.join(OUTPUT_CRS)}, or any EPSG:<code> whose area "
@@ -90,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                           f"{value_label(catalog, facet, value, 'en')}")
         elif args.command == "export":
             selection = export.Selection(layer=args.layer, district=args.district, industry=args.industry,
-                                         where=";".join(args.where))
+                                         where=";".join(args.where), within=args.within or "")
             for path in export.write_export(catalog, selection, args.format, args.out, args.crs, args.force,
                                             args.csv_geometry):
                 print(path)

@@ -20,6 +20,7 @@ from ..model.catalog import Catalog
 from ..model.filters import feature_mask, where_from_text
 from ..model.sources import attribution_from_manifest
 from ..model.specs import DISTRICTS, LayerSpec
+from ..model.within import query_from_text, within
 from . import formats
 from .kml import kml_document
 from .qgis_style import StyleInput, layer_style_rows, qml_for_spec
@@ -44,6 +45,7 @@ class Selection:
     district: str | None = None
     industry: str | None = None
     where: str = ""  # facets in their text form (``model.filters``): platform_type=实验室;level=国家级
+    within: str = ""  # a spatial query (``model.within``): c:lon,lat,km · r:w,s,e,n · p:… · f:id,km
 
     def slug(self) -> str:
         """A short ASCII name for file names: the layer, district or cluster, else ``all``; ``filtered``."""
@@ -51,6 +53,7 @@ class Selection:
         parts += [f"district-{self.district}"] if self.district else []
         parts += [f"industry-{self.industry}"] if self.industry else []
         parts += ["filtered"] if self.where else []
+        parts += ["within"] if self.within else []
         return "_".join(parts)
 
 
@@ -88,10 +91,28 @@ def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDa
             gdf = gdf[feature_mask(catalog, gdf, where)]
         if not gdf.empty:
             out[lid] = gdf.reset_index(drop=True)
+    if selection.within:
+        out = _within(catalog, out, selection.within)
     if not out:
         raise InputError(f"nothing to export: no feature matches {selection.slug()}"
                          + (f" ({selection.where})" if selection.where else ""))
     return each_feature_once(out)
+
+
+def _within(catalog: Catalog, layers: dict[str, gpd.GeoDataFrame], text: str) -> dict[str, gpd.GeoDataFrame]:
+    """The features a spatial query reaches, with its answer for each: ``within_status`` and ``within_share``."""
+    result = within(catalog, query_from_text(catalog, text), [lid for lid in layers if lid in catalog.specs])
+    answer = result.set_index("id")
+    out = {}
+    for lid, gdf in layers.items():
+        if catalog.specs[lid].group == "base":
+            out[lid] = gdf
+            continue
+        kept = gdf[gdf["id"].isin(answer.index)]
+        if not kept.empty:
+            out[lid] = kept.assign(within_status=[answer.loc[i, "status"] for i in kept["id"]],
+                                   within_share=[float(answer.loc[i, "share"]) for i in kept["id"]])
+    return out
 
 
 def data_bounds(layers: Mapping[str, gpd.GeoDataFrame],

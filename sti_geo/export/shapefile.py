@@ -16,6 +16,7 @@ SHORT_NAMES: dict[str, str] = {
     "geometry_basis": "geom_basis", "geometry_note": "geom_note", "district_id": "distr_id",
     "cluster_ids": "clustr_ids", "platform_type": "plat_type", "description": "descr",
     "description_en": "descr_en", "accuracy_m": "accuracy_m", "industries": "industries",
+    "within_status": "wi_status", "within_share": "wi_share",
 }
 # Fields always written as numbered parts (quote_1, quote_2 …), even when one part would do, so that every
 # layer of every export names them alike; other text is numbered only if it does not fit.

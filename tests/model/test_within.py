@@ -91,3 +91,21 @@ def test_the_url_form_is_rounded_to_about_a_metre(catalog):
 def test_bad_queries_say_what_is_wrong(catalog, text, message):
     with pytest.raises(InputError, match=message):
         query_from_text(catalog, text)
+
+
+def test_cli_exports_the_answer_with_every_feature_it_reaches(tmp_path, capsys):
+    import json
+
+    from sti_geo.cli import main
+
+    out = tmp_path / "near.geojson"
+    assert main(["export", "--layer", "districts", "--within", "c:122.12,37.51,10", "--out", str(out)]) == 0
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    status = {f["properties"]["id"]: (f["properties"]["within_status"], f["properties"]["within_share"])
+              for f in features}
+    assert status["gaoqu"] == (WITHIN, 1.0) and status["huancui"][0] == PARTLY and 0 < status["huancui"][1] < 1
+    assert "rushan" not in status  # far away: not reached
+    shp = tmp_path / "near.zip"
+    assert main(["export", "--layer", "platforms", "--within", "f:core,10", "--format", "shp", "--out", str(shp)]) == 0
+    assert main(["export", "--all", "--within", "c:122.1,37.5", "--out", str(tmp_path / "x.gpkg")]) == 2
+    assert "a circle is c:lon,lat,km" in capsys.readouterr().err
