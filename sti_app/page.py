@@ -10,7 +10,7 @@ from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import hidden_ids
 from sti_geo.views.permalink import View
 
-from . import filtering, keys, mapwidget, state
+from . import filtering, fragments, keys, mapwidget, state, within_panel
 
 
 def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
@@ -21,7 +21,8 @@ def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
     The page loads the catalog itself (``state.catalog_or_stop``) because it needs the ids for
     ``extra``; taking it here keeps the cached copy to one per run.
     """
-    rules = {filtering.PARAM: filtering.check_param(catalog), **(extra or {})}  # every page keeps a filter
+    rules = {filtering.PARAM: filtering.check_param(catalog),  # every page keeps a filter and a query
+             within_panel.PARAM: within_panel.check_param(catalog), **(extra or {})}
     view = state.page_view(page, catalog, tuple(default_layers), rules)
     if view.center is not None and view.zoom is not None:
         # a full run may (re)mount the map (page switch, language, basemap): it starts where the view is now
@@ -124,10 +125,13 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
         hidden = hidden_ids(catalog, sent, filtering.current(catalog, view))
         mapwidget.search_box(catalog, view, page, sidebar=True, rerun=(map_key, side_key), hidden=hidden)
         finish_page(view, defaults)
-        mapwidget.map_state(view, page, shown, highlight, hidden=hidden)
+        query = within_panel.current(catalog, view)
+        mapwidget.map_state(view, page, shown, highlight, hidden=hidden,
+                            query=within_panel.outline(catalog, query))
         filtering.count_line(catalog, view, shown)
         mapwidget.legend(catalog, view, shown)
         printing.print_control(catalog, view, page, shown, highlight, hidden=hidden)
+        within_panel.panel(catalog, view, page, shown, hidden, rerun=lambda: fragments.rerun_only(side_key))
         side()
 
     with map_col:

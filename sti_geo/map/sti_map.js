@@ -337,6 +337,24 @@
     report({event: 'click', id: fid});
   }
 
+  // A spatial query's outline: the area it certainly covers (dashed) and, around an approximate feature,
+  // the wider area it possibly covers (dotted). A new query (not the one a link opened with) is flown to.
+  var queryLayer = null, queryText;
+  function drawQuery(query) {
+    var text = JSON.stringify(query);
+    if (text === queryText) { return; }
+    var first = queryText === undefined;
+    queryText = text;
+    if (queryLayer) { map.removeLayer(queryLayer); queryLayer = null; }
+    if (!query) { return; }
+    queryLayer = L.geoJSON(query, {interactive: false, style: function (f) {
+      var certain = f.properties.kind === 'certain';
+      return {color: '#7c3aed', weight: certain ? 2.5 : 1.5, dashArray: certain ? '8 5' : '2 6',
+              fill: certain, fillColor: '#7c3aed', fillOpacity: 0.06, className: 'sti-query sti-query-' + f.properties.kind};
+    }}).addTo(map);
+    if (!first) { map.fitBounds(queryLayer.getBounds(), {padding: [20, 20]}); }
+  }
+
   function readState() {
     if (!parentDoc) { return; }
     var el = parentDoc.querySelector('.sti-map-state[data-map="' + config.key + '"]');
@@ -352,6 +370,7 @@
     presenting = !!next.present;
     map.getContainer().classList.toggle('sti-present', presenting);  // larger labels for a room
     autoplaySet(presenting ? (next.autoplay || 0) : 0);
+    drawQuery(next.query || null);
     apply(false);
     if (!state.selected && selectedBefore) { map.closePopup(); }
   }

@@ -27,7 +27,7 @@ from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from .._errors import InputError
-from .catalog import Catalog
+from .catalog import Catalog, DataCache
 
 KINDS = {"c": "circle", "r": "rectangle", "p": "polygon", "f": "feature"}
 WITHIN, PARTLY, POSSIBLY = "within", "partly_within", "possibly_within"
@@ -176,12 +176,20 @@ def _status(geom: BaseGeometry, accuracy: float, inner: BaseGeometry, outer: Bas
     return (POSSIBLY, 0.0) if outer.intersects(geom) else ("", 0.0)
 
 
+_RESULTS: DataCache[pd.DataFrame] = DataCache(max_entries=64)
+
+
 def within(catalog: Catalog, query: Query, layer_ids: Iterable[str]) -> pd.DataFrame:
     """Features of the layers the query reaches: id, layer, status, share, accuracy_m, district_id.
 
     Each feature once (its first layer); the query's own feature is left out; ordered within, partly,
-    possibly, then by share.
+    possibly, then by share. Kept per data version, query and layers (shared, read-only).
     """
+    ids = tuple(layer_ids)
+    return _RESULTS.get(catalog, ("within", query_to_text(query), ids), lambda: _within(catalog, query, ids))
+
+
+def _within(catalog: Catalog, query: Query, layer_ids: tuple[str, ...]) -> pd.DataFrame:
     inner, outer = regions(catalog, query)
     rows, seen = [], {query.feature}
     for lid in layer_ids:

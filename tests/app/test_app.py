@@ -431,3 +431,23 @@ def test_district_and_industry_lists_follow_the_filter():
     at = _page("industries", cluster="ind_medicine", where="level=省级")
     assert not at.exception
     assert any("/" in m.value for m in at.markdown if m.value.startswith("**")), "hosts narrowed"
+
+
+def test_what_lies_within_from_a_link_and_from_the_form():
+    at = _page("overview", q="f:core,10", layers="districts,parks,platforms")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["在范围内"] == "0" and int(metrics["可能在范围内"]) > 0  # 一核 is known to ±104 km only
+    assert any("±104" in w.value for w in at.warning)
+    assert "&quot;query&quot;" in _html_text(at) and "&quot;certain&quot;" not in _html_text(at)  # only possible
+    at = _page("overview", layers="districts,parks,platforms")
+    at.radio(key=keys.widget("overview", "q:mode")).set_value("circle").run()
+    at.number_input(key=keys.widget("overview", "q:lat")).set_value(37.51)
+    at.number_input(key=keys.widget("overview", "q:lon")).set_value(122.12)
+    at.number_input(key=keys.widget("overview", "q:km")).set_value(10.0)
+    at.button(key=keys.widget("overview", "q:run")).click().run()
+    assert at.query_params["q"] == "c:122.12,37.51,10"
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["在范围内"]) > 0 and "&quot;certain&quot;" in _html_text(at)
+    at = _page("overview", q="c:122.1,nan,5")
+    assert at.warning and "nan is not a number" in shown_text(at.warning[0].value)

@@ -1,0 +1,200 @@
+"""范围查询 / What lies within: a feature and a radius, or a circle; the answer, honest about positions.
+
+The query lives in the view as its text (``q=`` in the permalink, ``sti_geo.model.within``); the map draws
+its outline (and, around an approximate feature, the possible ring); a result opens its panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from sti_geo._errors import InputError
+from sti_geo.model.catalog import Catalog
+from sti_geo.model.within import (
+    PARTLY,
+    POSSIBLY,
+    WITHIN,
+    Query,
+    projected_crs,
+    query_from_text,
+    query_to_text,
+    regions,
+    within,
+)
+from sti_geo.text.i18n import field_in, in_lang
+from sti_geo.text.safe_text import markdown as inert
+from sti_geo.views.permalink import View
+from sti_geo.views.search import search_options
+
+from . import keys
+
+PARAM = "q"
+TEXT = {
+    "title": ("范围查询", "What lies within"),
+    "active": ("范围查询(已设定)", "What lies within (set)"),
+    "mode": ("查询范围", "Around"),
+    "feature": ("某要素周边", "a feature"), "circle": ("某点周边", "a point"),
+    "pick": ("要素", "Feature"), "km": ("半径(公里)", "Radius (km)"), "lat": ("纬度", "Latitude"),
+    "lon": ("经度", "Longitude"), "run": ("查询", "Find"), "clear": ("清除查询", "Clear query"),
+    "help": ("距离与面积在本地区的投影坐标系中计算。点位近似(±N 公里)的要素:整个误差圆在范围内才算“在范围内”,"
+             "误差圆与范围相交为“可能在范围内”。",
+             "Distances and areas are computed in the region's projected CRS. A feature whose position is "
+             "approximate (±N km) is within only when its whole accuracy circle is; if the circle overlaps, it "
+             "is possibly within."),
+    WITHIN: ("在范围内", "within"), PARTLY: ("部分在范围内", "partly within"),
+    POSSIBLY: ("可能在范围内", "possibly within"),
+    "none": ("范围内没有要素。", "Nothing lies within."),
+    "name": ("名称", "Name"), "status": ("结果", "Answer"), "share": ("范围内比例", "Share inside"),
+    "type": ("类型", "Type"), "district": ("所在区市", "District"), "acc": ("位置精度", "Position"),
+    "by_type": ("按类型", "By type"), "by_district": ("按区市", "By district"),
+    "approx": ("±{km} 公里", "±{km} km"), "exact": ("边界", "outline"),
+    "pick_hint": ("点击结果行查看详情。", "Click a row for its details."),
+    "fuzzy": ("{name} 的位置只知道到 ±{acc} 公里:确定在 {km} 公里内的范围{inner};可能在内的范围延伸到 {outer} 公里。",
+              "{name}'s position is known only to ±{acc} km: certainly within {km} km {inner}; possibly within up "
+              "to {outer} km."),
+    "fuzzy_none": ("不存在", "nowhere"), "fuzzy_some": ("只到 {k} 公里", "only up to {k} km"),
+}
+
+
+def _tx(key: str, lang: str) -> str:
+    return in_lang(TEXT[key], lang)
+
+
+def check_param(catalog: Catalog):
+    """The URL rule for ``q=``: a bad query is a notice in its own words (``InputError``)."""
+    def _check(value: str) -> bool:
+        query_from_text(catalog, value)
+        return True
+    return _check
+
+
+def current(catalog: Catalog, view: View) -> Query | None:
+    """The view's query, or None."""
+    text = view.extra.get(PARAM, "")
+    try:
+        return query_from_text(catalog, text) if text else None
+    except InputError:
+        return None
+
+
+def outline(catalog: Catalog, query: Query | None) -> dict | None:
+    """The query's outline(s) as WGS-84 GeoJSON for the map: the certain area, and the possible one if wider."""
+    if query is None:
+        return None
+    inner, outer = regions(catalog, query)
+    if inner.equals(outer):
+        shapes, kinds = [inner], ["certain"]
+    else:  # around an approximate feature: certainly inside (maybe empty), possibly inside
+        shapes, kinds = [g for g in (inner, outer) if not g.is_empty], ["certain", "possible"][inner.is_empty:]
+    frame = gpd.GeoDataFrame({"kind": kinds}, geometry=shapes, crs=projected_crs(catalog)).to_crs("EPSG:4326")
+    return frame.__geo_interface__
+
+
+def _rows(catalog: Catalog, result: pd.DataFrame, lang: str) -> pd.DataFrame:
+    names, types, places, accuracy = [], [], [], []
+    for fid, lid, acc in zip(result["id"], result["layer"], result["accuracy_m"], strict=True):
+        row = catalog.feature(fid)
+        names.append(str(row[field_in("name", lang)]) if row is not None else fid)
+        types.append(catalog.specs[lid].title_in(lang))
+        places.append(str(row["district"]) if row is not None else "")
+        accuracy.append(_tx("approx", lang).format(km=round(acc / 1000)) if pd.notna(acc) and acc else
+                        _tx("exact", lang))
+    share = [f"{s:.0%}" if st_ == PARTLY else "" for s, st_ in zip(result["share"], result["status"], strict=True)]
+    return pd.DataFrame({_tx("status", lang): [_tx(s, lang) for s in result["status"]], _tx("name", lang): names,
+                         _tx("share", lang): share, _tx("type", lang): types, _tx("acc", lang): accuracy,
+                         _tx("district", lang): places})
+
+
+def _fuzzy_note(catalog: Catalog, query: Query, lang: str) -> None:
+    """Around an approximate feature, say what its accuracy does to the answer."""
+    row = catalog.feature(query.feature) if query.kind == "feature" else None
+    if row is None or row.geometry.geom_type != "Point" or not row.get("accuracy_m"):
+        return
+    acc = float(row["accuracy_m"]) / 1000
+    inner = _tx("fuzzy_none", lang) if query.km <= acc else _tx("fuzzy_some", lang).format(k=f"{query.km - acc:g}")
+    st.warning(inert(_tx("fuzzy", lang).format(name=row[field_in("name", lang)], acc=f"{acc:g}", km=f"{query.km:g}",
+                                             inner=inner, outer=f"{query.km + acc:g}")), icon=":material/blur_on:")
+
+
+def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hidden: Sequence[str],
+          rerun: Callable[[], None]) -> None:
+    """The query form and, when a query is set, its answer (counts by answer, type and district; the list).
+
+    ``layer_ids``: the visible layers it looks in; ``hidden``: what the filters leave out (not answered).
+    """
+    lang = view.lang
+    query = current(catalog, view)
+    with st.expander(_tx("active" if query else "title", lang), expanded=query is not None,
+                     icon=":material/radar:"):
+        st.caption(_tx("help", lang))
+        mode = st.radio(_tx("mode", lang), ("feature", "circle"), horizontal=True, key=keys.widget(page, "q:mode"),
+                        index=1 if query is not None and query.kind == "circle" else 0,
+                        format_func=lambda m: _tx(m, lang))
+        st.number_input(_tx("km", lang), min_value=0.5, max_value=500.0, step=1.0, key=keys.widget(page, "q:km"),
+                             value=float(query.km) if query is not None and query.km else 10.0)
+        if mode == "feature":
+            options = search_options(catalog, lang)
+            ids = list(options)
+            chosen = query.feature if query is not None and query.feature in options else (view.selected or ids[0])
+            st.selectbox(_tx("pick", lang), ids, index=ids.index(chosen) if chosen in ids else 0,
+                               format_func=options.__getitem__, key=keys.widget(page, "q:feature"))
+        else:
+            lat0, lon0 = view.center or catalog.manifest["center"]
+            if query is not None and query.kind == "circle":
+                lon0, lat0 = query.coords
+            cols = st.columns(2)
+            cols[0].number_input(_tx("lat", lang), value=float(lat0), format="%.5f",
+                                       key=keys.widget(page, "q:lat"))
+            cols[1].number_input(_tx("lon", lang), value=float(lon0), format="%.5f",
+                                       key=keys.widget(page, "q:lon"))
+
+        def _run() -> None:  # the widgets' values as they are now, not as this run drew them
+            state = st.session_state
+            got = {name: state.get(keys.widget(page, f"q:{name}")) for name in ("mode", "km", "feature", "lat", "lon")}
+            value = (f"f:{got['feature']},{got['km']:g}" if got["mode"] == "feature"
+                     else f"c:{got['lon']:.5f},{got['lat']:.5f},{got['km']:g}")
+            try:
+                view.extra[PARAM] = query_to_text(query_from_text(catalog, value))
+            except InputError as err:
+                view.notices.append(str(err))
+            rerun()
+
+        def _clear() -> None:
+            view.extra[PARAM] = ""
+            rerun()
+
+        cols = st.columns(2)
+        cols[0].button(_tx("run", lang), on_click=_run, key=keys.widget(page, "q:run"), type="primary")
+        cols[1].button(_tx("clear", lang), on_click=_clear, key=keys.widget(page, "q:clear"), disabled=query is None)
+    if query is None:
+        return
+    _fuzzy_note(catalog, query, lang)
+    result = within(catalog, query, layer_ids)
+    result = result[~result["id"].isin(set(hidden))].reset_index(drop=True)
+    if result.empty:
+        st.info(_tx("none", lang))
+        return
+    counts = result["status"].value_counts()
+    cols = st.columns(3)
+    for col, status in zip(cols, (WITHIN, PARTLY, POSSIBLY), strict=True):
+        col.metric(_tx(status, lang), int(counts.get(status, 0)))
+    table = _rows(catalog, result, lang)
+    status_col, type_col, district_col = _tx("status", lang), _tx("type", lang), _tx("district", lang)
+    with st.expander(_tx("by_type", lang) + " · " + _tx("by_district", lang)):
+        st.dataframe(pd.crosstab(table[type_col], table[status_col]), width="stretch")
+        st.dataframe(pd.crosstab(table[district_col], table[status_col]), width="stretch")
+    st.caption(_tx("pick_hint", lang))
+    table_key = keys.widget(page, "q:result")
+
+    def _picked() -> None:
+        rows = st.session_state[table_key].selection.rows
+        if rows:
+            view.selected = str(result["id"].iloc[rows[0]])
+            rerun()
+
+    st.dataframe(table, hide_index=True, width="stretch", on_select=_picked, selection_mode="single-row",
+                 key=table_key)
