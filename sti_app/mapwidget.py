@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import streamlit as st
 
+from sti_geo._errors import InputError
 from sti_geo.geo.viewport import view_for_bounds
 from sti_geo.map import click, mapview
 from sti_geo.map.assets import land_file
@@ -13,6 +14,7 @@ from sti_geo.map.assets import land_url as assets_land_url
 from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps, basemap_by_id
 from sti_geo.map.legend import legend_html
 from sti_geo.model.catalog import Catalog
+from sti_geo.model.within import query_from_gcj02, query_from_text, query_to_text
 from sti_geo.settings import REGIONS_DIR
 from sti_geo.text.i18n import in_lang, t
 from sti_geo.text.safe_text import markdown as inert
@@ -20,6 +22,7 @@ from sti_geo.views.permalink import View
 from sti_geo.views.search import search_options
 
 from . import folium_component, fragments, keys, state, upload
+from .within_panel import PARAM as QUERY_PARAM
 
 MAP_HEIGHT = 620
 HOME_TOLERANCE_DEG = 0.005  # the map reports its start view rounded to whole pixels
@@ -129,7 +132,7 @@ def map_state(view: View, key: str, shown_ids: Iterable[str] | None = None, high
 
 
 def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] | None = None,
-               height: int = MAP_HEIGHT, then: Mapping[str, str] | None = None) -> None:
+               height: int = MAP_HEIGHT, then: Mapping[str, str] | None = None, draw: bool = False) -> None:
     """Draw the map: every overlay the page can show is sent once; the browser does the rest.
 
     ``layer_ids`` are the overlays present (default: the visible ones). Visibility, the selection and the
@@ -138,16 +141,17 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     per event kind (``"click"``, ``"move"``), the fragment it reruns instead of the map's own, so that a
     click redraws only the side and a pan only writes the URL, never sending the map again (only when
     the map's fragment holds the map alone and the run is that fragment's: see ``fragments.running_alone``).
+    ``draw``: the map offers drawing a query shape (pages that show the "what lies within" panel).
     """
     basemap = basemap_by_id(view.basemap or DEFAULT_BASEMAP)  # resolved once; every layer gets the object
     present = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
     land = land_url()
     map_key = keys.widget(key, f"map:{basemap.id}:{view.lang}")
     content = (catalog.token, key, basemap.id, view.lang, present, land, height,
-               upload.version(), upload.current() is not None)
+               upload.version(), upload.current() is not None, draw)
 
     def _build() -> dict:
-        fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land, state_key=key)
+        fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land, state_key=key, draw=draw)
         groups = [mapview.overlay_group(catalog, lid, lang=view.lang, basemap=basemap) for lid in present]
         own_group = upload.map_group(view.lang, basemap)
         if own_group is not None:
@@ -168,6 +172,13 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
         if event.kind == "click":
             if event.feature_id in catalog.index or upload.is_upload_id(event.feature_id):
                 view.selected = event.feature_id
+            return
+        if event.kind == "query":  # a shape drawn on the map: what lies within it (WGS-84, whatever the tiles)
+            try:
+                query = query_from_text(catalog, event.query or "")
+                view.extra[QUERY_PARAM] = query_to_text(query_from_gcj02(query) if basemap.gcj02 else query)
+            except InputError as err:
+                view.notices.append(str(err))
             return
         if event.center is None or event.zoom is None or not _same_view(event.asked, view.asked or asked):
             return  # a report made before the app last flew the map elsewhere: stale

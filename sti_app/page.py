@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import streamlit as st
 
+from sti_geo.map.basemaps import DEFAULT_BASEMAP, basemap_by_id
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import hidden_ids
 from sti_geo.views.permalink import View
@@ -118,16 +119,16 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     def _map() -> None:
         if state.assets_ok(lang):
             mapwidget.map_widget(catalog, view, page, layer_ids=sent, height=height,
-                                 then={"click": side_key, "move": url_key})
+                                 then={"click": side_key, "move": url_key, "query": side_key}, draw=True)
 
     def _side() -> None:
         shown = tuple(view.layers or ())
         hidden = hidden_ids(catalog, sent, filtering.current(catalog, view))
         mapwidget.search_box(catalog, view, page, sidebar=True, rerun=(map_key, side_key), hidden=hidden)
         finish_page(view, defaults)
-        query = within_panel.current(catalog, view)
+        gcj02 = basemap_by_id(view.basemap or DEFAULT_BASEMAP).gcj02  # the outline drawn where the tiles are
         mapwidget.map_state(view, page, shown, highlight, hidden=hidden,
-                            query=within_panel.outline(catalog, query))
+                            query=within_panel.outline(catalog, within_panel.current(catalog, view), gcj02))
         filtering.count_line(catalog, view, shown)
         mapwidget.legend(catalog, view, shown)
         printing.print_control(catalog, view, page, shown, highlight, hidden=hidden)

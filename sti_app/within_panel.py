@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from sti_geo._errors import InputError
+from sti_geo.geo.gcj02 import transform_geometry
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.within import (
     PARTLY,
@@ -53,6 +54,13 @@ TEXT = {
     "by_type": ("按类型", "By type"), "by_district": ("按区市", "By district"),
     "approx": ("±{km} 公里", "±{km} km"), "exact": ("边界", "outline"),
     "pick_hint": ("点击结果行查看详情。", "Click a row for its details."),
+    "now": ("当前查询:{kind}。也可在地图左上角画矩形、多边形或圆。",
+            "Current query: {kind}. You can also draw a rectangle, polygon or circle at the map's top left."),
+    "draw": ("在地图左上角画矩形、多边形或圆,或在此选择要素或点。",
+             "Draw a rectangle, polygon or circle at the map's top left, or choose a feature or a point here."),
+    "kind_feature": ("{name} 周边 {km} 公里", "within {km} km of {name}"),
+    "kind_circle": ("圆,半径 {km} 公里", "a circle of {km} km"), "kind_rectangle": ("矩形", "a rectangle"),
+    "kind_polygon": ("多边形", "a polygon"),
     "fuzzy": ("{name} 的位置只知道到 ±{acc} 公里:确定在 {km} 公里内的范围{inner};可能在内的范围延伸到 {outer} 公里。",
               "{name}'s position is known only to ±{acc} km: certainly within {km} km {inner}; possibly within up "
               "to {outer} km."),
@@ -81,8 +89,11 @@ def current(catalog: Catalog, view: View) -> Query | None:
         return None
 
 
-def outline(catalog: Catalog, query: Query | None) -> dict | None:
-    """The query's outline(s) as WGS-84 GeoJSON for the map: the certain area, and the possible one if wider."""
+def outline(catalog: Catalog, query: Query | None, gcj02: bool = False) -> dict | None:
+    """The query's outline(s) as GeoJSON for the map: the certain area, and the possible one if wider.
+
+    WGS-84, or shifted to GCJ-02 for display on GCJ-02 tiles (``gcj02``), like every overlay.
+    """
     if query is None:
         return None
     inner, outer = regions(catalog, query)
@@ -91,6 +102,8 @@ def outline(catalog: Catalog, query: Query | None) -> dict | None:
     else:  # around an approximate feature: certainly inside (maybe empty), possibly inside
         shapes, kinds = [g for g in (inner, outer) if not g.is_empty], ["certain", "possible"][inner.is_empty:]
     frame = gpd.GeoDataFrame({"kind": kinds}, geometry=shapes, crs=projected_crs(catalog)).to_crs("EPSG:4326")
+    if gcj02:
+        frame = frame.set_geometry([transform_geometry(g, to_gcj02=True) for g in frame.geometry], crs="EPSG:4326")
     return frame.__geo_interface__
 
 
@@ -107,6 +120,14 @@ def _rows(catalog: Catalog, result: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({_tx("status", lang): [_tx(s, lang) for s in result["status"]], _tx("name", lang): names,
                          _tx("share", lang): share, _tx("type", lang): types, _tx("acc", lang): accuracy,
                          _tx("district", lang): places})
+
+
+def _kind(catalog: Catalog, query: Query, lang: str) -> str:
+    if query.kind == "feature":
+        row = catalog.feature(query.feature)
+        name = str(row[field_in("name", lang)]) if row is not None else query.feature
+        return _tx("kind_feature", lang).format(name=inert(name), km=f"{query.km:g}")
+    return _tx(f"kind_{query.kind}", lang).format(km=f"{query.km:g}")
 
 
 def _fuzzy_note(catalog: Catalog, query: Query, lang: str) -> None:
@@ -131,6 +152,7 @@ def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hid
     with st.expander(_tx("active" if query else "title", lang), expanded=query is not None,
                      icon=":material/radar:"):
         st.caption(_tx("help", lang))
+        st.caption(_tx("now", lang).format(kind=_kind(catalog, query, lang)) if query else _tx("draw", lang))
         mode = st.radio(_tx("mode", lang), ("feature", "circle"), horizontal=True, key=keys.widget(page, "q:mode"),
                         index=1 if query is not None and query.kind == "circle" else 0,
                         format_func=lambda m: _tx(m, lang))

@@ -35,6 +35,7 @@ VENDOR_FOLDERS: dict[str, str] = {
     "leaflet.fullscreen": ".",
     "leaflet-minimap": "dist",
     "leaflet-measure": "dist",
+    "leaflet-draw": "dist",
 }
 
 # asset name -> (npm package, file inside the copied folder)
@@ -44,6 +45,7 @@ JS: dict[str, tuple[str, str]] = {
     "fullscreen": ("leaflet.fullscreen", "Control.FullScreen.js"),
     "minimap": ("leaflet-minimap", "Control.MiniMap.min.js"),
     "measure": ("leaflet-measure", "leaflet-measure.min.js"),
+    "draw": ("leaflet-draw", "leaflet.draw.js"),
 }
 CSS: dict[str, tuple[str, str]] = {
     "leaflet_css": ("leaflet", "leaflet.css"),
@@ -52,6 +54,7 @@ CSS: dict[str, tuple[str, str]] = {
     "fullscreen_css": ("leaflet.fullscreen", "Control.FullScreen.css"),
     "minimap_css": ("leaflet-minimap", "Control.MiniMap.min.css"),
     "measure_css": ("leaflet-measure", "leaflet-measure.css"),
+    "draw_css": ("leaflet-draw", "leaflet.draw.css"),
 }
 
 

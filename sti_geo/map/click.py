@@ -1,6 +1,7 @@
 """The click protocol: what the map's runtime reports (``sti_map.js``) and how the app reads it.
 
-The runtime sends one component value per event: ``{"event": "click", "id": …, "seq": n}`` or
+The runtime sends one component value per event: ``{"event": "click", "id": …, "seq": n}``,
+``{"event": "query", "text": "r:w,s,e,n", "seq": n}`` (a shape drawn for a spatial query) or
 ``{"event": "move", "center": {"lat", "lng"}, "zoom": z, "asked": {"center": [lat, lng], "zoom": z},
 "seq": n}`` (``asked``: the view the app last gave the map, so a report made before a later fly-to is
 known to be stale). The feature id travels in the
@@ -19,6 +20,7 @@ from ..text.safe_text import text
 
 TOOLTIP_CHARS = 120
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,199}")
+_QUERY = re.compile(r"[crp]:[-0-9.,]{1,1500}")  # a drawn shape (model.within's text form); parsed later
 
 
 def tooltip_html(name: str) -> str:
@@ -30,12 +32,13 @@ def tooltip_html(name: str) -> str:
 class MapEvent:
     """One event reported by the map: a click on a feature, or the view after a pan/zoom."""
 
-    kind: str  # "click" or "move"
+    kind: str  # "click", "move" or "query" (a shape drawn on the map)
     seq: int
     feature_id: str | None = None
     center: tuple[float, float] | None = None
     zoom: int | None = None
     asked: tuple[tuple[float, float], int] | None = None  # the view the app had last asked for, as the map knew it
+    query: str | None = None  # a drawn shape as text, in the map's display coordinates
 
 
 def _asked(value: Any) -> tuple[tuple[float, float], int] | None:
@@ -57,6 +60,9 @@ def event_from_value(value: Any) -> MapEvent | None:
     if kind == "click":
         fid = value.get("id")
         return MapEvent("click", seq, feature_id=fid) if isinstance(fid, str) and _ID.fullmatch(fid) else None
+    if kind == "query":
+        shape = value.get("text")
+        return MapEvent("query", seq, query=shape) if isinstance(shape, str) and _QUERY.fullmatch(shape) else None
     if kind == "move":
         center: Any = value.get("center")
         zoom: Any = value.get("zoom")

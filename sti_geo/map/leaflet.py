@@ -80,6 +80,18 @@ class OfflineMiniMap(MiniMap):
     default_css = assets.css("minimap_css")
 
 
+class DrawAssets(JSCSSMixin, MacroElement):
+    """leaflet-draw's script and styles (npm, served by the app); the runtime makes the control (a query)."""
+
+    default_js = assets.js("draw")
+    default_css = assets.css("draw_css")
+    _template = Template("")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "DrawAssets"
+
+
 class MiniMapSync(JSCSSMixin, MacroElement):
     """Keep the minimap from pulling the main map back (``minimap_sync.js``); add it before any minimap."""
 
@@ -159,12 +171,12 @@ class MapRuntime(MacroElement):
     )
 
     def __init__(self, key: str, selected_style: dict[str, Any], move_delay_ms: int = MOVE_DELAY_MS,
-                 strings: dict[str, str] | None = None):
+                 strings: dict[str, str] | None = None, draw: bool = False):
         super().__init__()
         self._name = "MapRuntime"
         self.js = RUNTIME_JS
         self.config = _js_json({"key": key, "selectedStyle": selected_style, "moveDelay": move_delay_ms,
-                                "strings": strings or {}})
+                                "strings": strings or {}, "draw": draw})
 
 
 class FeatureOverlay(JSCSSMixin, MacroElement):

@@ -25,6 +25,7 @@ from .display import display_layer, land_geojson
 from .labels import label_point, label_rule, layer_labels
 from .leaflet import (
     SELECTED_STYLE,
+    DrawAssets,
     FeatureOverlay,
     FocusWithoutScroll,
     MapRuntime,
@@ -38,7 +39,9 @@ from .leaflet import (
 from .popup import layer_popups
 
 RUNTIME_STRINGS = ("stack_title", "stack_hint", "stack_tip", "autoplay_next", "autoplay_paused", "autoplay_pause",
-                   "autoplay_resume")  # what the map's own JavaScript says, per language
+                   "autoplay_resume", "draw_rectangle", "draw_polygon", "draw_circle", "draw_drag",
+                   "draw_polygon_start", "draw_polygon_next", "draw_release", "draw_cancel", "draw_finish",
+                   "draw_undo", "draw_radius")  # what the map's own JavaScript says, per language
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 
 
@@ -118,8 +121,10 @@ def _header(fmap: folium.Map) -> Any:
 
 
 def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", minimap: bool = True,
-             land_url: str | None = None, state_key: str = "map") -> folium.Map:
+             land_url: str | None = None, state_key: str = "map", draw: bool = False) -> folium.Map:
     """The map that never changes while a page is used: background, boundaries and controls.
+
+    ``draw``: offer drawing a rectangle, polygon or circle (a "what lies within" query; pages with its panel).
 
     Everything the user toggles or selects goes in ``overlay_group`` layers, so
     that streamlit-folium updates them without remounting the map; the runtime follows the page's
@@ -142,7 +147,9 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
     folium.GeoJson(bounds.__geo_interface__, name="boundaries", control=False, interactive=False,
                    style_function=lambda _f: bounds_style).add_to(fmap)
     FocusWithoutScroll().add_to(fmap)
-    MapRuntime(state_key, SELECTED_STYLE, strings={k: t(k, lang) for k in RUNTIME_STRINGS}).add_to(fmap)
+    if draw:
+        DrawAssets().add_to(fmap)  # before the runtime, which makes the draw control
+    MapRuntime(state_key, SELECTED_STYLE, strings={k: t(k, lang) for k in RUNTIME_STRINGS}, draw=draw).add_to(fmap)
     OfflineFullscreen(position="topleft").add_to(fmap)
     OfflineMeasureControl(position="topleft", primary_length_unit="kilometers", primary_area_unit="hectares",
                           secondary_length_unit=None, secondary_area_unit="sqkilometers").add_to(fmap)

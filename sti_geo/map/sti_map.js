@@ -355,6 +355,48 @@
     if (!first) { map.fitBounds(queryLayer.getBounds(), {padding: [20, 20]}); }
   }
 
+  // Drawing a rectangle, polygon or circle asks "what lies within" it: the shape is reported as text
+  // (model.within's form, in the map's display coordinates) and Python answers with the query's outline.
+  function r5(x) { return String(Math.round(x * 1e5) / 1e5); }
+  function queryOf(type, layer) {
+    if (type === 'circle') {
+      var c = layer.getLatLng();
+      return 'c:' + r5(c.lng) + ',' + r5(c.lat) + ',' + r5(layer.getRadius() / 1000);
+    }
+    if (type === 'rectangle') {
+      var b = layer.getBounds();
+      return 'r:' + [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(r5).join(',');
+    }
+    var ring = layer.getLatLngs()[0] || [];
+    if (ring.length < 3 || ring.length > 60) { return null; }
+    return 'p:' + ring.map(function (p) { return r5(p.lng) + ',' + r5(p.lat); }).join(',');
+  }
+  function localiseDraw() {
+    var s = config.strings || {}, d = L.drawLocal.draw;
+    d.toolbar.buttons.rectangle = s.draw_rectangle; d.toolbar.buttons.polygon = s.draw_polygon;
+    d.toolbar.buttons.circle = s.draw_circle;
+    d.toolbar.actions.text = s.draw_cancel; d.toolbar.actions.title = s.draw_cancel;
+    d.toolbar.finish.text = s.draw_finish; d.toolbar.finish.title = s.draw_finish;
+    d.toolbar.undo.text = s.draw_undo; d.toolbar.undo.title = s.draw_undo;
+    d.handlers.rectangle.tooltip.start = s.draw_drag; d.handlers.circle.tooltip.start = s.draw_drag;
+    d.handlers.circle.radius = s.draw_radius; d.handlers.simpleshape.tooltip.end = s.draw_release;
+    d.handlers.polygon.tooltip.start = s.draw_polygon_start; d.handlers.polygon.tooltip.cont = s.draw_polygon_next;
+    d.handlers.polygon.tooltip.end = s.draw_polygon_next;
+  }
+  if (config.draw && L.Control && L.Control.Draw) {
+    localiseDraw();
+    var shape = {color: '#7c3aed', weight: 2, dashArray: '8 5', fillOpacity: 0.06};
+    map.addControl(new L.Control.Draw({position: 'topleft', edit: false, draw: {
+      polyline: false, marker: false, circlemarker: false,
+      rectangle: {showArea: false, shapeOptions: shape},  // showArea trips a leaflet-draw 1.0.4 bug
+      polygon: {allowIntersection: false, showArea: false, shapeOptions: shape},
+      circle: {showRadius: true, metric: true, shapeOptions: shape}}}));
+    map.on(L.Draw.Event.CREATED, function (e) {
+      var text = queryOf(e.layerType, e.layer);
+      if (text) { report({event: 'query', text: text}); }
+    });
+  }
+
   function readState() {
     if (!parentDoc) { return; }
     var el = parentDoc.querySelector('.sti-map-state[data-map="' + config.key + '"]');

@@ -27,6 +27,7 @@ from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from .._errors import InputError
+from ..geo.gcj02 import gcj02_to_wgs84
 from .catalog import Catalog, DataCache
 
 KINDS = {"c": "circle", "r": "rectangle", "p": "polygon", "f": "feature"}
@@ -113,6 +114,15 @@ def query_to_text(query: Query) -> str:
     head = next(k for k, v in KINDS.items() if v == query.kind)
     numbers = (*query.coords, query.km) if query.kind == "circle" else query.coords
     return f"{head}:{','.join(r(x) for x in numbers)}"
+
+
+def query_from_gcj02(query: Query) -> Query:
+    """A query drawn on GCJ-02 tiles (its coordinates shifted for display) back in WGS-84."""
+    if query.kind == "feature" or not query.coords:
+        return query
+    lon, lat = gcj02_to_wgs84(list(query.coords[::2]), list(query.coords[1::2]))
+    coords = tuple(float(v) for pair in zip(lon, lat, strict=True) for v in pair)
+    return Query(query.kind, coords, query.feature, query.km)
 
 
 def projected_crs(catalog: Catalog) -> str:

@@ -12,6 +12,7 @@ from ..model.validate import UPLOAD_ID_PREFIX
 from ..text.i18n import DEFAULT_LANG, LANGS
 
 MAX_VALUE_LEN = 300
+LONG_VALUES = {"q": 1500}  # a drawn polygon's corners (model.within: at most 60, ≈ 1 m)
 ZOOM_RANGE = (5, 18)
 IGNORED = {"embed", "embed_options"}  # Streamlit's own
 _SHOWN = re.compile(r"[^A-Za-z0-9_.,:\-]")
@@ -65,7 +66,7 @@ def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], fea
         value = _first(raw).strip()
         if key in IGNORED:
             continue
-        if len(value) > MAX_VALUE_LEN:
+        if len(value) > LONG_VALUES.get(key, MAX_VALUE_LEN):
             view.notices.append(f"{shown(key)}: value too long")
             continue
         if key in choices:

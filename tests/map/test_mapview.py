@@ -154,3 +154,19 @@ def test_the_script_bundle_holds_leaflet_and_every_plugin_in_order():
     for needle in ("L.MarkerClusterGroup", "Control.FullScreen", "L.Control.MiniMap", "Control.Measure"):
         assert needle in text, needle
     assert not assets.missing_assets(), "setup writes the bundle beside the copied packages"
+
+
+def test_a_drawn_shape_arrives_as_query_text_and_nothing_else():
+    from sti_geo.map.click import event_from_value
+
+    event = event_from_value({"event": "query", "text": "r:121.98,37.42,122.25,37.56", "seq": 4})
+    assert event is not None and event.kind == "query" and event.query == "r:121.98,37.42,122.25,37.56"
+    for hostile in ("r:1,2<script>", "f:core,10", "c:" + "1," * 900, 7):
+        assert event_from_value({"event": "query", "text": hostile, "seq": 5}) is None
+
+
+def test_the_draw_control_is_offered_only_where_asked(catalog):
+    plain = mapview.base_map(catalog).get_root().render()
+    drawing = mapview.base_map(catalog, draw=True).get_root().render()
+    assert "leaflet.draw.css" in drawing and "leaflet.draw.css" not in plain
+    assert '"draw": true' in drawing.replace('"draw":true', '"draw": true')

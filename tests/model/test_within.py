@@ -109,3 +109,14 @@ def test_cli_exports_the_answer_with_every_feature_it_reaches(tmp_path, capsys):
     assert main(["export", "--layer", "platforms", "--within", "f:core,10", "--format", "shp", "--out", str(shp)]) == 0
     assert main(["export", "--all", "--within", "c:122.1,37.5", "--out", str(tmp_path / "x.gpkg")]) == 2
     assert "a circle is c:lon,lat,km" in capsys.readouterr().err
+
+
+def test_a_shape_drawn_on_gcj02_tiles_is_shifted_back_to_wgs84(catalog):
+    from sti_geo.geo.gcj02 import wgs84_to_gcj02
+    from sti_geo.model.within import query_from_gcj02
+
+    lon, lat = wgs84_to_gcj02([122.1], [37.5])
+    drawn = Query("circle", (float(lon[0]), float(lat[0])), km=5)
+    back = query_from_gcj02(drawn)
+    assert back.coords == pytest.approx((122.1, 37.5), abs=1e-5) and back.km == 5
+    assert drawn.coords != pytest.approx((122.1, 37.5), abs=1e-4)  # the shift is real (hundreds of metres)
