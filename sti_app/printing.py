@@ -78,7 +78,8 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
                          title=title or str(catalog.manifest.get(field_in("plan_title", lang), "")),
                          permalink=permalink(), date=dt.date.today().isoformat(), paper=paper, landscape=landscape,
                          highlight=tuple(highlight), hidden=tuple(hidden),
-                         filter_note=where_label(catalog, filtering.current(catalog, view), lang))
+                         filter_note=where_label(catalog, filtering.current(catalog, view), lang),
+                         query=view.extra.get("q", ""))
         name = f"sti_geo_{page}_{spec.paper}.{fmt}"
         st.download_button(_tx("download", lang), data=lambda: print_view(catalog, spec, fmt), file_name=name,
                            mime=MEDIA_TYPES[fmt], key=keys.widget(page, "print_download"), on_click="ignore",

@@ -19,6 +19,7 @@ from .._errors import InputError
 from ..model.catalog import Catalog
 from ..model.sources import attribution_from_manifest
 from ..model.specs import BASE_BOUNDARIES, BASE_LAND, LayerSpec
+from ..model.within import projected_crs, query_from_text, regions
 from ..text.i18n import field_in, t
 from .labels import label_point, label_rule, layer_labels
 from .printed import PAPERS_MM, PrintFontMissing, PrintView, wrap_text
@@ -106,6 +107,16 @@ def _draw_layer(ax, spec: LayerSpec, gdf: gpd.GeoDataFrame, highlight: set[str])
     lit = gdf[gdf["id"].isin(highlight)]
     if len(lit):
         lit.plot(ax=ax, facecolor="none", edgecolor="#facc15", linewidth=2.5, zorder=5)
+
+
+def _draw_query(ax, catalog: Catalog, text: str) -> None:
+    """A spatial query's outline as the map draws it: dashed where certain, dotted where only possible."""
+    inner, outer = regions(catalog, query_from_text(catalog, text))
+    shapes = [(inner, (0, (6, 3)))] if inner.equals(outer) else [(outer, (0, (1, 3))), (inner, (0, (6, 3)))]
+    for geom, dash in shapes:
+        if not geom.is_empty:
+            gpd.GeoSeries([geom], crs=projected_crs(catalog)).to_crs(MERCATOR).plot(
+                ax=ax, facecolor="none", edgecolor="#7c3aed", linewidth=1.8, linestyle=dash, zorder=6)
 
 
 def _labels(ax, fig: Figure, catalog: Catalog, layers: dict[str, gpd.GeoDataFrame], view: PrintView) -> int:
@@ -213,6 +224,8 @@ def map_axes(fig: Figure, box: tuple[float, float, float, float], catalog: Catal
         _draw_layer(ax, catalog.specs[lid], gdf, set(view.highlight))
         if lid in visible:
             drawn[lid] = gdf
+    if view.query:
+        _draw_query(ax, catalog, view.query)
     FigureCanvasAgg(fig)
     ax.set_xlim(extent[0], extent[2])
     ax.set_ylim(extent[1], extent[3])
@@ -245,6 +258,8 @@ def print_notes(catalog: Catalog, view: PrintView) -> list[str]:
         notes.append(t("print_stacks", view.lang, lo=round(min(metres) / 1000), hi=round(max(metres) / 1000)))
     if view.filter_note:
         notes.append(t("print_filter", view.lang) + view.filter_note)
+    if view.query:
+        notes.append(t("print_query", view.lang) + view.query)
     notes.append(t("print_sources", view.lang) + attribution_from_manifest(catalog.manifest))
     if view.date:
         notes.append(t("print_date", view.lang) + view.date)

@@ -44,6 +44,7 @@ class PrintView:
     bounds: tuple[float, float, float, float] | None = None  # lon/lat; when given, the print fits them (a scene)
     hidden: tuple[str, ...] = ()  # features a filter leaves out: not drawn
     filter_note: str = ""  # the filter in words, printed with the notes
+    query: str = ""  # a "what lies within" query (model.within's text): its outline is drawn
 
 @dataclass(frozen=True)
 class TourDeck:

@@ -53,6 +53,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "in a circle counts the features at one position."),
     "print_sources": ("资料来源:", "Sources: "),
     "print_date": ("制图日期:", "Made on: "),
+    "print_query": ("范围查询(虚线:确定在内的范围;点线:可能在内的范围):", "What lies within (dashed: certainly "
+                    "inside; dotted: possibly inside): "),
     "print_filter": ("筛选(只显示符合条件的要素):", "Filtered (only matching features shown): "),
     "deck_title": ("演示讲义", "Tour handout"),
     "deck_about": ("共 {n} 幕,每幕一页:地图、说明与原文引文。", "{n} scenes, one page each: the map, the caption and "

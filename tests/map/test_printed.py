@@ -94,3 +94,10 @@ def test_a_filtered_print_names_its_filter_and_leaves_out_what_it_hides(catalog,
     assert "筛选" in svg and "平台类型" in svg and "实验室" in svg
     plain = print_view(catalog, _view(catalog, layers=("districts", "platforms")), "svg").decode()
     assert 0 < svg.count("<use") < plain.count("<use")  # fewer markers drawn
+
+
+def test_a_print_draws_the_query_and_names_it(catalog):
+    svg = print_view(catalog, _view(catalog, query="c:122.12,37.51,10"), "svg").decode()
+    plain = print_view(catalog, _view(catalog), "svg").decode()
+    assert "范围查询" in svg and "c:122.12,37." in svg and "范围查询" not in plain  # the note (wrapped) names it
+    assert svg.count("#7c3aed") > plain.count("#7c3aed")  # its outline is drawn
