@@ -119,7 +119,7 @@ def fly_to_bounds(view: View, bounds: Sequence[float]) -> None:
 
 def map_state(view: View, key: str, shown_ids: Iterable[str] | None = None, highlight_ids: Iterable[str] = (),
               presenting: bool = False, autoplay: int = 0, hidden: Iterable[str] = (),
-              query: dict | None = None) -> None:
+              query: dict | None = None, theme: dict | None = None) -> None:
     """The own layer's toggle and the state element the map follows (visible layers, selection, highlights).
 
     Drawn by whichever fragment reruns on a click or a toggle (:func:`map_widget` may sit in another).
@@ -128,7 +128,7 @@ def map_state(view: View, key: str, shown_ids: Iterable[str] | None = None, high
     shown = tuple(view.layers or ()) if shown_ids is None else tuple(shown_ids)
     visible = [*shown, *([mapview.UPLOAD_LAYER] if upload.current() is not None and upload.visible() else [])]
     st.html(mapview.map_state_html(key, visible, view.selected, highlight_ids, presenting, autoplay, hidden,
-                                   query))
+                                   query, theme))
 
 
 def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] | None = None,

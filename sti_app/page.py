@@ -11,7 +11,7 @@ from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import hidden_ids
 from sti_geo.views.permalink import View
 
-from . import filtering, fragments, keys, mapwidget, state, within_panel
+from . import filtering, fragments, keys, mapwidget, state, thematic_panel, within_panel
 
 
 def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
@@ -89,7 +89,8 @@ def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str,
 def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tuple[str, ...],
                  side: Callable[[], None], highlight: Iterable[str] = (), height: int = 560,
                  present: Iterable[str] | None = None, sidebar: Callable[[str], object] | None = None,
-                 defaults: Iterable[str] | None = None, widths: tuple[float, float] = (3, 2)) -> None:
+                 defaults: Iterable[str] | None = None, widths: tuple[float, float] = (3, 2),
+                 thematic: bool = False) -> None:
     """The map on the left, the side (search, legend, the page's ``side`` content, the panel) on the right.
 
     Keyed fragments, so that each action reruns only what it changes: the map's reruns only when the
@@ -97,7 +98,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     element, URL); a pan reruns one that writes the URL. ``layers`` are shown, unless ``sidebar`` draws
     toggles (called with the fragment a toggle reruns; it sets ``view.layers``); ``present``
     (default: ``layers``) are sent to the map once; ``defaults`` (default: ``layers``) are the layers
-    the URL leaves out.
+    the URL leaves out. ``thematic``: offer colouring the districts by a measure (``thematic_panel``).
     """
     from . import panel, printing
 
@@ -111,6 +112,8 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     def _sidebar() -> None:
         if sidebar is not None:
             sidebar(side_key)
+        if thematic:
+            thematic_panel.controls(catalog, view, page, then=side_key)
         filtering.controls(catalog, view, page, sent, then=side_key)
 
     st.fragment(_sidebar, key=keys.fragment(page, "sidebar"))()
@@ -127,12 +130,16 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
         mapwidget.search_box(catalog, view, page, sidebar=True, rerun=(map_key, side_key), hidden=hidden)
         finish_page(view, defaults)
         gcj02 = basemap_by_id(view.basemap or DEFAULT_BASEMAP).gcj02  # the outline drawn where the tiles are
+        chosen = thematic_panel.current(catalog, view) if thematic else None
         mapwidget.map_state(view, page, shown, highlight, hidden=hidden,
-                            query=within_panel.outline(catalog, within_panel.current(catalog, view), gcj02))
+                            query=within_panel.outline(catalog, within_panel.current(catalog, view), gcj02),
+                            theme=thematic_panel.state(chosen))
         filtering.count_line(catalog, view, shown)
+        thematic_panel.legend(chosen, view)
         mapwidget.legend(catalog, view, shown)
         printing.print_control(catalog, view, page, shown, highlight, hidden=hidden)
         within_panel.panel(catalog, view, page, shown, hidden, rerun=lambda: fragments.rerun_only(side_key))
+        thematic_panel.value_line(chosen, view)
         side()
 
     with map_col:

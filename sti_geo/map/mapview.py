@@ -186,20 +186,21 @@ MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:no
 
 def map_state_html(state_key: str, visible: Iterable[str], selected: str | None,
                    highlight: Iterable[str] = (), presenting: bool = False, autoplay: int = 0,
-                   hidden: Iterable[str] = (), query: dict | None = None) -> str:
+                   hidden: Iterable[str] = (), query: dict | None = None, theme: dict | None = None) -> str:
     """The page's state element the map runtime follows: visible, selected and highlighted, presenting.
 
     ``presenting``: presenter mode, in which the map's labels are larger. ``autoplay``: seconds between
     scenes when presenting (0: off); the runtime counts down visibly and presses the page's "next" button.
     ``hidden``: ids of the features a filter leaves out (the map hides them; nothing is sent again).
     ``query``: a spatial query's outline (WGS-84 GeoJSON, features with ``kind`` certain/possible), drawn dashed.
+    ``theme``: ``{"layer": id, "colours": {feature id: colour}}``, a thematic map's fill colours.
 
     A hidden ``<div>`` next to the map, rewritten by every (fragment) run; the JSON sits in an
     attribute, HTML-escaped, so no id or name can break out of it.
     """
     state = {"layers": list(visible), "selected": selected, "highlight": list(dict.fromkeys(highlight)),
              "present": presenting, "autoplay": autoplay if presenting else 0, "hidden": list(hidden),
-             "query": query}
+             "query": query, "theme": theme}
     payload = html.escape(json.dumps(state, ensure_ascii=False, separators=(",", ":")), quote=True)
     return f'<div class="sti-map-state" data-map="{html.escape(state_key)}" data-state="{payload}" hidden></div>'
 

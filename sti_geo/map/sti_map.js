@@ -165,6 +165,7 @@
     }
     entry.gj = gj;
     layers[lid] = entry;
+    themeText = '';  // a layer added after the state arrived takes the thematic colours too
     apply(true);
     return gj;
   }
@@ -226,6 +227,16 @@
     selectionMarks = [];
   }
 
+  // A thematic map colours one layer's areas by class (state.theme: {layer, colours: {id: colour}}); the
+  // highlight and selection styles go over it.
+  function baseStyle(hit) {
+    var base = Object.assign({}, layers[hit.lid].style);
+    var theme = state.theme;
+    var colour = theme && theme.layer === hit.lid && theme.colours ? theme.colours[hit.feature.properties.id] : null;
+    if (colour) { base.fillColor = colour; base.fillOpacity = 0.8; }
+    return base;
+  }
+
   function restyle(fid, level) {
     restyleHit(features[fid], level);
   }
@@ -256,7 +267,7 @@
         }
       }
     } else if (hit.layer.setStyle) {
-      var base = Object.assign({}, entry.style);
+      var base = baseStyle(hit);
       hit.layer.setStyle(level > 0 ? Object.assign(base, entry.lineSelected) : base);
       if (level > 0 && entry.shown && hit.layer.bringToFront) { hit.layer.bringToFront(); }
       var el = hit.layer.getElement ? hit.layer.getElement() : null;
@@ -290,6 +301,9 @@
     var visible = state.layers;
     var refreshed = {};
     var filtered = filterFeatures();  // clustered points whose filter state changed
+    var themeNow = JSON.stringify(state.theme || null);
+    var rethemed = themeNow !== themeText;
+    themeText = themeNow;
     Object.keys(layers).forEach(function (lid) {
       var entry = layers[lid];
       setShown(entry, visible === null ? true : visible.indexOf(lid) !== -1);
@@ -304,6 +318,9 @@
     filtered.forEach(function (hit) {
       if (!refreshed[hit.lid]) { restyleHit(hit, want[hit.feature.properties.id] || 0); }
     });
+    if (rethemed) {  // every area back to its (new) base colour, its highlight kept
+      hits.forEach(function (hit) { if (!hit.point) { restyleHit(hit, want[hit.feature.properties.id] || 0); } });
+    }
     var ids = Object.keys(Object.assign({}, marked, want));
     ids.forEach(function (fid) {
       var level = want[fid] || 0;
@@ -339,7 +356,7 @@
 
   // A spatial query's outline: the area it certainly covers (dashed) and, around an approximate feature,
   // the wider area it possibly covers (dotted). A new query (not the one a link opened with) is flown to.
-  var queryLayer = null, queryText;
+  var queryLayer = null, queryText, themeText = 'null';
   function drawQuery(query) {
     var text = JSON.stringify(query);
     if (text === queryText) { return; }
@@ -408,7 +425,7 @@
     try { next = JSON.parse(text); } catch (err) { return; }
     var selectedBefore = state.selected;
     state = {layers: next.layers, selected: next.selected || null, highlight: next.highlight || [],
-             hidden: next.hidden || []};
+             hidden: next.hidden || [], theme: next.theme || null};
     presenting = !!next.present;
     map.getContainer().classList.toggle('sti-present', presenting);  // larger labels for a room
     autoplaySet(presenting ? (next.autoplay || 0) : 0);

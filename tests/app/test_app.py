@@ -451,3 +451,18 @@ def test_what_lies_within_from_a_link_and_from_the_form():
     assert int(metrics["在范围内"]) > 0 and "&quot;certain&quot;" in _html_text(at)
     at = _page("overview", q="c:122.1,nan,5")
     assert at.warning and "nan is not a number" in shown_text(at.warning[0].value)
+
+
+def test_thematic_districts_from_the_sidebar_and_the_link():
+    at = _page("overview", layers="districts")
+    box = at.selectbox(key=keys.widget("overview", "theme"))
+    box.set_value("parks").run()
+    assert not at.exception and at.query_params["theme"] == "parks"
+    html = _html_text(at)
+    assert 'data-theme="parks"' in html and "&quot;theme&quot;" in html and "等间距分级" in html
+    at = _page("overview", layers="districts", theme="parks", sel="wendeng")  # the link; a district's value
+    parks = load_catalog().layers["parks"]
+    assert any(m.value.startswith("**园区数**") and f"{int((parks['district_id'] == 'wendeng').sum())}" in m.value
+               for m in at.markdown)
+    at = _page("overview", theme="nonsense")
+    assert at.warning and "theme" in shown_text(at.warning[0].value)

@@ -1,0 +1,111 @@
+"""专题 / Thematic: the sidebar choice of a measure (and year), the classed legend, a district's value.
+
+The map colours the districts itself from the state element (``theme``); nothing is sent again.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sti_geo.model.catalog import Catalog
+from sti_geo.model.specs import DISTRICTS
+from sti_geo.text.i18n import in_lang
+from sti_geo.text.safe_text import text
+from sti_geo.views.permalink import View
+from sti_geo.views.thematic import Theme, legend_rows, measures, metric_years, theme
+
+from . import fragments, keys
+
+PARAM, YEAR = "theme", "year"
+TEXT = {
+    "title": ("专题", "Thematic"), "none": ("(不着色)", "(none)"), "year": ("年份", "Year"),
+    "method": ("分级:{method};断点 {breaks}", "Classes: {method}; breaks {breaks}"),
+    "city": ("另有 {n} 项只定位到全市,未计入任何区市。",
+             "{n} more are placed only city-wide and counted for no district."),
+    "count_note": ("计数为文件中点名的数量。", "Counts are of what the documents name."),
+    "hidden": ("开启“区市与开发区”图层以查看着色。", "Turn on the districts layer to see the colours."),
+    "value": ("{label}:{value}", "{label}: {value}"), "no_data": ("无数据", "no data"),
+    "target": ("(目标值)", "(a target)"),
+}
+
+
+def _tx(key: str, lang: str) -> str:
+    return in_lang(TEXT[key], lang)
+
+
+def url_rules(catalog: Catalog) -> dict:
+    """The page's ``theme=`` and ``year=`` rules (for ``page.start_page``'s ``extra``)."""
+    return {PARAM: list(measures(catalog, "zh")), YEAR: lambda v: v.isdigit() and len(v) == 4}
+
+
+def current(catalog: Catalog, view: View) -> Theme | None:
+    """The chosen measure's theme, or None."""
+    measure = view.extra.get(PARAM, "")
+    if measure not in measures(catalog, view.lang):
+        return None
+    year = view.extra.get(YEAR, "")
+    return theme(catalog, measure, view.lang, int(year) if year.isdigit() else None)
+
+
+def controls(catalog: Catalog, view: View, page: str, then: str | None = None) -> None:
+    """The measure (and, for a metric with several years, the year) in the sidebar."""
+    lang = view.lang
+    options = {"": _tx("none", lang), **measures(catalog, lang)}
+    key, year_key = keys.widget(page, "theme"), keys.widget(page, "theme_year")
+
+    def _changed() -> None:
+        view.extra[PARAM] = st.session_state.get(key) or ""
+        years = metric_years(catalog, view.extra[PARAM])
+        chosen = st.session_state.get(year_key)
+        view.extra[YEAR] = str(chosen) if chosen in years and len(years) > 1 else ""
+        if then is not None:
+            fragments.rerun_only(then)
+
+    ids = list(options)
+    current_id = view.extra.get(PARAM, "")
+    st.sidebar.selectbox(_tx("title", lang), ids, index=ids.index(current_id) if current_id in ids else 0,
+                         format_func=options.__getitem__, key=key, on_change=_changed)
+    years = metric_years(catalog, current_id)
+    if len(years) > 1:  # a year slider only where there is more than one year
+        asked = view.extra.get(YEAR, "")
+        st.sidebar.select_slider(_tx("year", lang), years, value=int(asked) if asked.isdigit() and int(asked) in years
+                                 else years[-1], key=year_key, on_change=_changed)
+
+
+def legend(chosen: Theme | None, view: View) -> None:
+    """The classed legend: the measure, each class's colour and range, no data, the method and breaks."""
+    if chosen is None:
+        return
+    lang = view.lang
+    title = chosen.label + (f" · {chosen.year}" if chosen.year else "") + (f"({chosen.unit})" if chosen.unit else "")
+    if "target" in chosen.kind:
+        title += _tx("target", lang)
+    rows = "".join(f'<div class="sti-theme-row"><span class="sti-theme-swatch" style="background:{colour}"></span>'
+                   f"{text(label)}</div>" for colour, label in legend_rows(chosen, lang))
+    breaks = ", ".join(f"{b:g}" for b in chosen.breaks)
+    notes = [_tx("method", lang).format(method=chosen.method, breaks=breaks)]
+    if not chosen.measure.startswith("metric:"):
+        notes.append(_tx("count_note", lang))
+    if chosen.city_wide:
+        notes.append(_tx("city", lang).format(n=chosen.city_wide))
+    if DISTRICTS not in (view.layers or ()):
+        notes.append(_tx("hidden", lang))
+    st.html(f'<div class="sti-theme" data-theme="{text(chosen.measure)}"><b>{text(title)}</b>{rows}'
+            f'<div class="sti-theme-note">{text(" ".join(notes))}</div></div>'
+            "<style>.sti-theme{font-size:.9rem;margin:.2rem 0 .6rem}.sti-theme-row{display:flex;align-items:center;"
+            "gap:.4rem}.sti-theme-swatch{display:inline-block;width:1.1rem;height:.8rem;border:1px solid #666}"
+            ".sti-theme-note{color:#555;font-size:.8rem;margin-top:.2rem}</style>")
+
+
+def value_line(chosen: Theme | None, view: View) -> None:
+    """The selected district's value of the measure (the click panel's thematic line)."""
+    if chosen is None or view.selected not in chosen.values.index:
+        return
+    value = chosen.values[view.selected]
+    shown = _tx("no_data", view.lang) if value != value else f"{value:g}{chosen.unit}"  # NaN: no data
+    st.markdown(f"**{text(chosen.label)}**: {text(shown)}")
+
+
+def state(chosen: Theme | None) -> dict | None:
+    """What the map needs to colour the districts."""
+    return None if chosen is None else {"layer": DISTRICTS, "colours": chosen.colours}
