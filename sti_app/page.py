@@ -137,7 +137,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
         filtering.count_line(catalog, view, shown)
         thematic_panel.legend(chosen, view)
         mapwidget.legend(catalog, view, shown)
-        printing.print_control(catalog, view, page, shown, highlight, hidden=hidden)
+        printing.print_control(catalog, view, page, shown, highlight, hidden=hidden, theme=chosen)
         within_panel.panel(catalog, view, page, shown, hidden, rerun=lambda: fragments.rerun_only(side_key))
         thematic_panel.value_line(chosen, view)
         side()

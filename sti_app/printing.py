@@ -13,6 +13,7 @@ from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import where_label
 from sti_geo.text.i18n import field_in, in_lang
 from sti_geo.views.permalink import View
+from sti_geo.views.thematic import Theme, legend_rows
 from sti_geo.views.tour import scene_views, scenes
 
 from . import filtering, keys
@@ -57,8 +58,19 @@ def tour_links(catalog: Catalog) -> dict[str, str]:
     return links
 
 
+def _fills(theme: Theme | None, lang: str) -> dict:
+    """A thematic map as the print takes it: colours, classes and a title stating measure, method and breaks."""
+    if theme is None:
+        return {}
+    breaks = ", ".join(f"{b:g}" for b in theme.breaks)
+    title = f"{theme.label}{f' · {theme.year}' if theme.year else ''} ({theme.method}: {breaks})"
+    return {"fills": tuple(theme.colours.items()), "fill_legend": tuple(legend_rows(theme, lang)),
+            "fill_title": title}
+
+
 def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str],
-                  highlight: Iterable[str] = (), title: str = "", hidden: Iterable[str] = ()) -> None:
+                  highlight: Iterable[str] = (), title: str = "", hidden: Iterable[str] = (),
+                  theme: Theme | None = None) -> None:
     """A popover with the print's format, paper and orientation, and its download (built on click).
 
     ``title``: the print's title (a tour scene's), else the plan's. ``hidden``: what a filter leaves out
@@ -79,7 +91,7 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
                          permalink=permalink(), date=dt.date.today().isoformat(), paper=paper, landscape=landscape,
                          highlight=tuple(highlight), hidden=tuple(hidden),
                          filter_note=where_label(catalog, filtering.current(catalog, view), lang),
-                         query=view.extra.get("q", ""))
+                         query=view.extra.get("q", ""), **_fills(theme, lang))
         name = f"sti_geo_{page}_{spec.paper}.{fmt}"
         st.download_button(_tx("download", lang), data=lambda: print_view(catalog, spec, fmt), file_name=name,
                            mime=MEDIA_TYPES[fmt], key=keys.widget(page, "print_download"), on_click="ignore",

@@ -18,7 +18,7 @@ from matplotlib.patches import Patch, Rectangle
 from .._errors import InputError
 from ..model.catalog import Catalog
 from ..model.sources import attribution_from_manifest
-from ..model.specs import BASE_BOUNDARIES, BASE_LAND, LayerSpec
+from ..model.specs import BASE_BOUNDARIES, BASE_LAND, DISTRICTS, LayerSpec
 from ..model.within import projected_crs, query_from_text, regions
 from ..text.i18n import field_in, t
 from .labels import label_point, label_rule, layer_labels
@@ -84,7 +84,8 @@ def _dash(spec: LayerSpec):
     return (0, tuple(parts)) if parts else "solid"
 
 
-def _draw_layer(ax, spec: LayerSpec, gdf: gpd.GeoDataFrame, highlight: set[str]) -> None:
+def _draw_layer(ax, spec: LayerSpec, gdf: gpd.GeoDataFrame, highlight: set[str],
+                fills: dict[str, str] | None = None) -> None:
     s = spec.style
     lw = s.weight * 0.75  # screen px to points
     if spec.geometry_type == "Point":
@@ -103,7 +104,11 @@ def _draw_layer(ax, spec: LayerSpec, gdf: gpd.GeoDataFrame, highlight: set[str])
         return
     gdf.plot(ax=ax, facecolor=s.fill_color, edgecolor=s.color, linewidth=lw, alpha=None, zorder=3,
              linestyle=_dash(spec))
-    ax.collections[-1].set_facecolor([(*matplotlib.colors.to_rgb(s.fill_color), s.fill_opacity)])
+    if fills:  # a thematic map: each area in its class's colour, as on screen
+        ax.collections[-1].set_facecolor([(*matplotlib.colors.to_rgb(fills.get(fid, s.fill_color)), 0.8)
+                                          for fid in gdf["id"]])
+    else:
+        ax.collections[-1].set_facecolor([(*matplotlib.colors.to_rgb(s.fill_color), s.fill_opacity)])
     lit = gdf[gdf["id"].isin(highlight)]
     if len(lit):
         lit.plot(ax=ax, facecolor="none", edgecolor="#facc15", linewidth=2.5, zorder=5)
@@ -221,7 +226,7 @@ def map_axes(fig: Figure, box: tuple[float, float, float, float], catalog: Catal
         gdf = gdf.to_crs(MERCATOR)
         if gdf.empty:
             continue
-        _draw_layer(ax, catalog.specs[lid], gdf, set(view.highlight))
+        _draw_layer(ax, catalog.specs[lid], gdf, set(view.highlight), dict(view.fills) if lid == DISTRICTS else None)
         if lid in visible:
             drawn[lid] = gdf
     if view.query:
@@ -238,6 +243,14 @@ def map_axes(fig: Figure, box: tuple[float, float, float, float], catalog: Catal
     _scale_bar(ax, extent, lat, view.lang)
     _north_arrow(ax)
     return ax
+
+
+def _fill_handles(view: PrintView) -> list[Patch]:
+    """A thematic map's classes first in the legend, under its measure."""
+    if not view.fills:
+        return []
+    title = Patch(facecolor="none", edgecolor="none", label=view.fill_title)
+    return [title, *(Patch(facecolor=colour, edgecolor="#666", label=label) for colour, label in view.fill_legend)]
 
 
 def legend_specs(catalog: Catalog, view: PrintView) -> list[LayerSpec]:
@@ -287,7 +300,8 @@ def print_figure(catalog: Catalog, view: PrintView) -> Figure:
         map_axes(fig, map_box, catalog, view)
         fig.text(0.03, 0.95, view.title, fontsize=15, fontweight="bold", va="center")
         legend_at = (0.72, 0.90) if view.landscape else (0.05, 0.27)
-        legend = fig.legend(handles=legend_handles(legend_specs(catalog, view), view.lang), loc="upper left",
+        handles = [*_fill_handles(view), *legend_handles(legend_specs(catalog, view), view.lang)]
+        legend = fig.legend(handles=handles, loc="upper left",
                             bbox_to_anchor=legend_at, title=t("legend", view.lang), fontsize=8, title_fontsize=9,
                             frameon=False)
         legend.set_gid("sti-legend")

@@ -45,6 +45,9 @@ class PrintView:
     hidden: tuple[str, ...] = ()  # features a filter leaves out: not drawn
     filter_note: str = ""  # the filter in words, printed with the notes
     query: str = ""  # a "what lies within" query (model.within's text): its outline is drawn
+    fills: tuple[tuple[str, str], ...] = ()  # a thematic map: (area id, fill colour) of the districts layer
+    fill_legend: tuple[tuple[str, str], ...] = ()  # its classes: (colour, range), lowest first
+    fill_title: str = ""  # its measure, method and breaks
 
 @dataclass(frozen=True)
 class TourDeck:

@@ -101,3 +101,17 @@ def test_a_print_draws_the_query_and_names_it(catalog):
     plain = print_view(catalog, _view(catalog), "svg").decode()
     assert "范围查询" in svg and "c:122.12,37." in svg and "范围查询" not in plain  # the note (wrapped) names it
     assert svg.count("#7c3aed") > plain.count("#7c3aed")  # its outline is drawn
+
+
+def test_a_thematic_print_colours_the_districts_and_lists_the_classes(catalog, tmp_path):
+    from sti_geo.views.thematic import legend_rows, theme
+
+    chosen = theme(catalog, "parks", "zh")
+    view = _view(catalog, layers=("districts",), fills=tuple(chosen.colours.items()),
+                 fill_legend=tuple(legend_rows(chosen, "zh")), fill_title="园区数 (等间距分级: 2, 3, 5, 6, 8)")
+    svg = print_view(catalog, view, "svg").decode()
+    assert "园区数" in svg and "等间距分级" in svg
+    for colour, label in legend_rows(chosen, "zh"):
+        assert colour in svg and label in svg, (colour, label)
+    path = tmp_path / "theme.png"
+    path.write_bytes(print_view(catalog, view, "png"))
