@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from sti_app import keys, mapwidget, page, printing, state
+from sti_app import filtering, keys, mapwidget, page, printing, state
 from sti_app.panel import PANEL_CSS, details_html
+from sti_geo.model.filters import hidden_ids
 from sti_geo.text.i18n import field_in
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.details import feature_details
@@ -94,7 +95,9 @@ def map_area() -> None:
         layers, highlight, autoplay = element_layers(catalog, chosen), [], 0
         view.extra["autoplay"] = ""
     view.layers = tuple(layers)
-    mapwidget.search_box(catalog, view, PAGE, sidebar=True)
+    filtering.controls(catalog, view, PAGE, ALL_LAYERS)  # this fragment reruns on a change: no target needed
+    hidden = hidden_ids(catalog, ALL_LAYERS, filtering.current(catalog, view))
+    mapwidget.search_box(catalog, view, PAGE, sidebar=True, hidden=hidden)
     page.finish_page(view)
 
     map_col, side_col = st.columns([2.3, 1] if present else [3, 1.6], gap="medium")
@@ -103,10 +106,12 @@ def map_area() -> None:
             # no keyed rerun for a pan here: the scene buttons share this fragment, and a click folded into
             # a pan's run would lose its rerun to it (see fragments.running_alone)
             mapwidget.map_widget(catalog, view, PAGE, layer_ids=ALL_LAYERS, height=640)
-        mapwidget.map_state(view, PAGE, layers, highlight, presenting=present, autoplay=autoplay)
+        mapwidget.map_state(view, PAGE, layers, highlight, presenting=present, autoplay=autoplay, hidden=hidden)
+        filtering.count_line(catalog, view, layers)
         st.caption(tx["keys"] if present else tx["fullscreen"])
     with side_col:
-        printing.print_control(catalog, view, PAGE, layers, highlight, title=scene.title_in(lang) if present else "")
+        printing.print_control(catalog, view, PAGE, layers, highlight, title=scene.title_in(lang) if present else "",
+                               hidden=hidden)
         if present:
             printing.tour_button(catalog, view, PAGE)
             st.html(scene_caption_html(catalog, scene, lang))
@@ -114,7 +119,7 @@ def map_area() -> None:
             mapwidget.legend(catalog, view, layers)
             for element in chosen:
                 with st.expander(inert(element), expanded=len(chosen) <= 2):
-                    for fid in element_rows(catalog, element):
+                    for fid in (f for f in element_rows(catalog, element) if f not in hidden):
                         st.html(details_html(feature_details(catalog, fid, lang), lang))
         if view.selected:
             page.selected_panel(catalog, view, lang, PAGE)

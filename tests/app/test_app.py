@@ -127,7 +127,7 @@ def test_metrics_page_status_and_sources():
 
 def test_layout_page_elements_and_presenter_tour():
     at = _page("layout")
-    assert [e.label for e in at.expander] == ["一核", "一城", "一带", "一廊", "五区"]
+    assert [e.label for e in at.main.expander] == ["一核", "一城", "一带", "一廊", "五区"]
     at.sidebar.toggle[0].set_value(True).run()
     seen = []
     for _ in range(6):
@@ -144,7 +144,7 @@ def test_layout_page_elements_and_presenter_tour():
 def test_layout_permalink_restores_scene():
     at = _page("layout", present="1", scene="zones", lang="en")
     assert "Five zones" in _html_text(at)
-    assert "Five demonstration zones" not in [e.label for e in at.expander]
+    assert "Five demonstration zones" not in [e.label for e in at.main.expander]
 
 
 @pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "metrics", "upload", "export",
@@ -466,3 +466,11 @@ def test_thematic_districts_from_the_sidebar_and_the_link():
                for m in at.markdown)
     at = _page("overview", theme="nonsense")
     assert at.warning and "theme" in shown_text(at.warning[0].value)
+
+
+def test_layout_page_filters_its_elements():
+    at = _page("layout", where="district=nanhai")
+    assert not at.exception
+    assert at.multiselect(key=keys.widget("layout", "where:district")).value == ["nanhai"]
+    assert any(c.value.startswith("显示 ") for c in at.caption)
+    assert "nanhai" not in _html_text(at).split("&quot;hidden&quot;")[1].split("]")[0]  # kept, others hidden
