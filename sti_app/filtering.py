@@ -6,7 +6,7 @@ fragment, which hands the map the ids to hide (the map hides them itself: nothin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -24,7 +24,7 @@ from sti_geo.model.filters import (
 )
 from sti_geo.text.i18n import in_lang
 from sti_geo.text.safe_text import markdown as inert
-from sti_geo.views.permalink import View
+from sti_geo.views.permalink import View, parsed_by
 
 from . import fragments, keys
 
@@ -46,12 +46,9 @@ def _tx(key: str, lang: str) -> str:
     return in_lang(TEXT[key], lang)
 
 
-def check_param(catalog: Catalog):
-    """The URL rule for ``where=``: its every problem named in the notice (``InputError``)."""
-    def _check(value: str) -> bool:
-        where_from_text(catalog, value)
-        return True
-    return _check
+def check_param(catalog: Catalog) -> Callable[[str], bool]:
+    """The URL rule for ``where=``: its every problem named in the notice."""
+    return parsed_by(lambda value: where_from_text(catalog, value))
 
 
 def current(catalog: Catalog, view: View) -> Where:

@@ -19,7 +19,7 @@ from . import fragments, keys
 PARAM, YEAR = "theme", "year"
 TEXT = {
     "title": ("专题", "Thematic"), "none": ("(不着色)", "(none)"), "year": ("年份", "Year"),
-    "method": ("分级:{method};断点 {breaks}", "Classes: {method}; breaks {breaks}"),
+    "method": ("分级:{method};断点 {breaks}。", "Classes: {method}; breaks {breaks}."),
     "city": ("另有 {n} 项只定位到全市,未计入任何区市。",
              "{n} more are placed only city-wide and counted for no district."),
     "count_note": ("计数为文件中点名的数量。", "Counts are of what the documents name."),

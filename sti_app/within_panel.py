@@ -28,7 +28,7 @@ from sti_geo.model.within import (
 )
 from sti_geo.text.i18n import field_in, in_lang
 from sti_geo.text.safe_text import markdown as inert
-from sti_geo.views.permalink import View
+from sti_geo.views.permalink import View, parsed_by
 from sti_geo.views.search import search_options
 
 from . import keys
@@ -72,12 +72,9 @@ def _tx(key: str, lang: str) -> str:
     return in_lang(TEXT[key], lang)
 
 
-def check_param(catalog: Catalog):
-    """The URL rule for ``q=``: a bad query is a notice in its own words (``InputError``)."""
-    def _check(value: str) -> bool:
-        query_from_text(catalog, value)
-        return True
-    return _check
+def check_param(catalog: Catalog) -> Callable[[str], bool]:
+    """The URL rule for ``q=``: a bad query is a notice in its own words."""
+    return parsed_by(lambda value: query_from_text(catalog, value))
 
 
 def current(catalog: Catalog, view: View) -> Query | None:
@@ -157,22 +154,20 @@ def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hid
                         index=1 if query is not None and query.kind == "circle" else 0,
                         format_func=lambda m: _tx(m, lang))
         st.number_input(_tx("km", lang), min_value=0.5, max_value=500.0, step=1.0, key=keys.widget(page, "q:km"),
-                             value=float(query.km) if query is not None and query.km else 10.0)
+                        value=float(query.km) if query is not None and query.km else 10.0)
         if mode == "feature":
             options = search_options(catalog, lang)
             ids = list(options)
             chosen = query.feature if query is not None and query.feature in options else (view.selected or ids[0])
             st.selectbox(_tx("pick", lang), ids, index=ids.index(chosen) if chosen in ids else 0,
-                               format_func=options.__getitem__, key=keys.widget(page, "q:feature"))
+                         format_func=options.__getitem__, key=keys.widget(page, "q:feature"))
         else:
             lat0, lon0 = view.center or catalog.manifest["center"]
             if query is not None and query.kind == "circle":
                 lon0, lat0 = query.coords
             cols = st.columns(2)
-            cols[0].number_input(_tx("lat", lang), value=float(lat0), format="%.5f",
-                                       key=keys.widget(page, "q:lat"))
-            cols[1].number_input(_tx("lon", lang), value=float(lon0), format="%.5f",
-                                       key=keys.widget(page, "q:lon"))
+            cols[0].number_input(_tx("lat", lang), value=float(lat0), format="%.5f", key=keys.widget(page, "q:lat"))
+            cols[1].number_input(_tx("lon", lang), value=float(lon0), format="%.5f", key=keys.widget(page, "q:lon"))
 
         def _run() -> None:  # the widgets' values as they are now, not as this run drew them
             state = st.session_state

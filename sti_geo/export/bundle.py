@@ -17,7 +17,7 @@ import pandas as pd
 from .._errors import InputError
 from ..geo.crs import DEFAULT_CRS, OutputCrs, check_covers, output_crs, to_output_crs
 from ..model.catalog import Catalog
-from ..model.filters import feature_mask, where_from_text
+from ..model.filters import feature_mask, industry_hosts, where_from_text
 from ..model.sources import attribution_from_manifest
 from ..model.specs import DISTRICTS, LayerSpec
 from ..model.within import query_from_text, within
@@ -63,11 +63,9 @@ def attribution_text(catalog: Catalog) -> str:
 
 
 def _industry_features(catalog: Catalog, industry: str) -> set[str]:
-    ind = catalog.industries
-    if industry not in set(ind["id"]):
-        raise InputError(f"unknown industry {industry!r}; one of: {', '.join(ind['id'])}")
-    related = {industry, *ind[ind["parent"] == industry]["id"]}
-    return set(catalog.links[catalog.links["industry"].isin(related)]["feature"])
+    if industry not in set(catalog.industries["id"]):
+        raise InputError(f"unknown industry {industry!r}; one of: {', '.join(catalog.industries['id'])}")
+    return industry_hosts(catalog).get(industry, set())
 
 
 def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDataFrame]:

@@ -201,7 +201,7 @@ def draw_column(fig: Figure, box: tuple[float, float, float, float], lines: list
 
 
 def _page(deck: TourDeck) -> Figure:
-    fig = Figure(figsize=paper_inches(PrintView((), (0.0, 0.0), 0, deck.lang, "", paper=deck.paper)))
+    fig = Figure(figsize=paper_inches(deck.paper))  # landscape, like the slides
     FigureCanvasAgg(fig)
     return fig
 

@@ -279,19 +279,19 @@ def print_notes(catalog: Catalog, view: PrintView) -> list[str]:
     return notes
 
 
-def paper_inches(view: PrintView) -> tuple[float, float]:
+def paper_inches(paper: str, landscape: bool = True) -> tuple[float, float]:
     """The paper's (width, height) in inches, turned for portrait."""
-    if view.paper not in PAPERS_MM:
-        raise InputError(f"unknown paper {view.paper!r}; one of: {', '.join(PAPERS_MM)}")
-    w_mm, h_mm = PAPERS_MM[view.paper]
-    if not view.landscape:
+    if paper not in PAPERS_MM:
+        raise InputError(f"unknown paper {paper!r}; one of: {', '.join(PAPERS_MM)}")
+    w_mm, h_mm = PAPERS_MM[paper]
+    if not landscape:
         w_mm, h_mm = h_mm, w_mm
     return w_mm / MM_PER_INCH, h_mm / MM_PER_INCH
 
 
 def print_figure(catalog: Catalog, view: PrintView) -> Figure:
     """The print as a matplotlib Figure (see :func:`print_view` for the bytes)."""
-    size = paper_inches(view)
+    size = paper_inches(view.paper, view.landscape)
     with matplotlib.rc_context(rc_print(font_family())):
         fig = Figure(figsize=size)
         FigureCanvasAgg(fig)  # no display on a server; the canvas measures the labels

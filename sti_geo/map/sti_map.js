@@ -128,7 +128,9 @@
                  lineSelected: opts.selectedStyle, shown: false, parts: [], front: opts.front ? 1000 : 0,
                  label: opts.label ? {rule: opts.label, lid: lid} : null};
     var gj = L.geoJSON(data, {
-      style: function (f) { return Object.assign({}, style, {className: 'sti-f-' + f.properties._id}); },
+      style: function (f) {  // a layer added after a theme arrived is drawn in its colours at once
+        return Object.assign(themedStyle(lid, f.properties.id, style), {className: 'sti-f-' + f.properties._id});
+      },
       pointToLayer: function (f, latlng) {
         return L.marker(latlng, {icon: dotIcon(f, false, style, opts.radius, entry.label), riseOnHover: true,
                                  zIndexOffset: entry.front});
@@ -165,7 +167,6 @@
     }
     entry.gj = gj;
     layers[lid] = entry;
-    themeText = '';  // a layer added after the state arrived takes the thematic colours too
     apply(true);
     return gj;
   }
@@ -229,12 +230,15 @@
 
   // A thematic map colours one layer's areas by class (state.theme: {layer, colours: {id: colour}}); the
   // highlight and selection styles go over it.
-  function baseStyle(hit) {
-    var base = Object.assign({}, layers[hit.lid].style);
+  function themedStyle(lid, fid, style) {
+    var base = Object.assign({}, style);
     var theme = state.theme;
-    var colour = theme && theme.layer === hit.lid && theme.colours ? theme.colours[hit.feature.properties.id] : null;
+    var colour = theme && theme.layer === lid && theme.colours ? theme.colours[fid] : null;
     if (colour) { base.fillColor = colour; base.fillOpacity = 0.8; }
     return base;
+  }
+  function baseStyle(hit) {
+    return themedStyle(hit.lid, hit.feature.properties.id, layers[hit.lid].style);
   }
 
   function restyle(fid, level) {

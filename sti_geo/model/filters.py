@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import geopandas as gpd
 import pandas as pd
 
 from .._errors import InputError
@@ -41,7 +40,7 @@ class Facet:
 
 FACETS: tuple[Facet, ...] = (
     Facet("district", "district_id", ("所在区市", "District")),
-    Facet("industry", "industry_ids", ("产业集群/产业链", "Industry cluster / chain")),
+    Facet("industry", "", ("产业集群/产业链", "Industry cluster / chain")),  # no column: see INDUSTRY
     Facet("park_type", "park_type", ("园区类型", "Park type")),
     Facet("platform_type", "platform_type", ("平台类型", "Platform type")),
     Facet("level", "level", ("平台级别(文件所述)", "Platform level (as stated)")),
@@ -52,8 +51,15 @@ FACET_BY_KEY = {f.key: f for f in FACETS}
 INDUSTRY = "industry"  # not a column: a feature hosts an industry through the links table (with its chains)
 
 
+_HOSTS: DataCache[dict[str, set[str]]] = DataCache(max_entries=8)
+
+
+def industry_hosts(catalog: Catalog) -> dict[str, set[str]]:
+    """Industry id -> the features linked to it or to one of its chains (shared, read-only; once per data)."""
+    return _HOSTS.get(catalog, ("hosts",), lambda: _hosts(catalog))
+
+
 def _hosts(catalog: Catalog) -> dict[str, set[str]]:
-    """Industry id -> the features linked to it or to one of its chains."""
     links = catalog.links
     parents = dict(zip(catalog.industries["id"], catalog.industries["parent"], strict=True))
     out: dict[str, set[str]] = {}
@@ -89,7 +95,7 @@ def facet_values(catalog: Catalog, facet: Facet, layer_ids: Iterable[str] | None
 def _facet_values(catalog: Catalog, facet: Facet, layer_ids: tuple[str, ...] | None) -> dict[str, int]:
     members: dict[str, set[str]] = {}
     ids = _narrowed(catalog) if layer_ids is None else [lid for lid in layer_ids if lid in _narrowed(catalog)]
-    hosts = _hosts(catalog) if facet.key == INDUSTRY else {}
+    hosts = industry_hosts(catalog) if facet.key == INDUSTRY else {}
     for lid in ids:
         gdf = catalog.layers[lid]
         if facet.key == INDUSTRY:
@@ -163,19 +169,11 @@ def feature_mask(catalog: Catalog, gdf: pd.DataFrame, where: Where) -> pd.Series
         if not values or not applies(facet, gdf):
             continue
         if key == INDUSTRY:
-            hosts = _hosts(catalog)
+            hosts = industry_hosts(catalog)
             keep &= gdf["id"].isin(set().union(*(hosts.get(v, set()) for v in values)))
         else:
             keep &= gdf[facet.column].astype(str).isin(values)
     return keep
-
-
-def filter_layers(catalog: Catalog, layers: Mapping[str, gpd.GeoDataFrame],
-                  where: Where) -> dict[str, gpd.GeoDataFrame]:
-    """The layers with only the features the filter keeps (base layers whole)."""
-    narrowed = set(_narrowed(catalog))
-    return {lid: gdf[feature_mask(catalog, gdf, where)] if lid in narrowed and where else gdf
-            for lid, gdf in layers.items()}
 
 
 _HIDDEN: DataCache[list[str]] = DataCache(max_entries=256)

@@ -142,8 +142,18 @@ def _project(catalog: Catalog, geom: BaseGeometry) -> BaseGeometry:
     return shapely.transform(geom, lambda xy: np.column_stack(forward(xy[:, 0], xy[:, 1])))
 
 
+_REGIONS: DataCache[tuple[BaseGeometry, BaseGeometry]] = DataCache(max_entries=64)
+
+
 def regions(catalog: Catalog, query: Query) -> tuple[BaseGeometry, BaseGeometry]:
-    """(certainly inside, possibly inside) in metres: equal unless the query's own feature is approximate."""
+    """(certainly inside, possibly inside) in metres: equal unless the query's own feature is approximate.
+
+    Kept per data version and query: the map's outline asks on every click while a query is set.
+    """
+    return _REGIONS.get(catalog, ("regions", query_to_text(query)), lambda: _regions(catalog, query))
+
+
+def _regions(catalog: Catalog, query: Query) -> tuple[BaseGeometry, BaseGeometry]:
     forward = _to_metres(catalog)
     if query.kind == "circle":
         centre = shapely.Point(forward(*query.coords))

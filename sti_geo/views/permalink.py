@@ -136,6 +136,14 @@ def params_from_view(view: View, *, default_layers: Iterable[str], default_basem
     return out
 
 
+def parsed_by(parse: Callable[[str], object]) -> Callable[[str], bool]:
+    """A parameter rule that accepts what ``parse`` accepts; its ``InputError`` becomes the notice's words."""
+    def _check(value: str) -> bool:
+        parse(value)
+        return True
+    return _check
+
+
 def csv_subset(allowed: Iterable[str]) -> Callable[[str], bool]:
     """Predicate: a comma-separated list of distinct values, each allowed."""
     ok = set(allowed)

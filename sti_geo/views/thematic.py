@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..model.catalog import Catalog
+from ..model.catalog import Catalog, DataCache
 from ..model.layers import CITY_ID
 from ..model.specs import DISTRICTS, PARKS, PLATFORMS
 from ..text.i18n import field_in, in_lang, type_label
@@ -47,8 +47,15 @@ class Theme:
     city_wide: int = 0  # features of the measure placed at city level only (counted for no district)
 
 
+_MEASURES: DataCache[dict[str, str]] = DataCache(max_entries=16)
+
+
 def measures(catalog: Catalog, lang: str) -> dict[str, str]:
-    """Every measure the data allows, id -> label."""
+    """Every measure the data allows, id -> label (once per data version and language; read-only)."""
+    return _MEASURES.get(catalog, ("measures", lang), lambda: _measures(catalog, lang))
+
+
+def _measures(catalog: Catalog, lang: str) -> dict[str, str]:
     out = {key: in_lang(label, lang) for key, label in COUNTS.items()}
     for lid, column, prefix in ((PARKS, "park_type", "parks"), (PLATFORMS, "platform_type", "platforms")):
         gdf = catalog.layers.get(lid)
