@@ -4,7 +4,7 @@ import secrets
 
 import streamlit as st
 
-from sti_app import keys, mapwidget, page, state, upload
+from sti_app import compare_panel, keys, mapwidget, page, state, upload
 from sti_app.upload_form import CRS_CHOICES, ENCODINGS, UPLOAD_TEXT, options_from_form, read_or_message
 from sti_geo.export.bundle import FORMAT_LABELS, FORMATS, WGS84_ONLY, media_type
 from sti_geo.export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY, csv_geometry_label
@@ -19,7 +19,7 @@ PAGE = "upload"
 LAYERS = (DISTRICTS, NAMED_AREAS, PARKS, PLATFORMS)
 
 catalog = state.catalog_or_stop()
-view, lang = page.start_page(PAGE, catalog, LAYERS)
+view, lang = page.start_page(PAGE, catalog, LAYERS, extra=compare_panel.url_rules(catalog))
 tx = UPLOAD_TEXT[lang]
 settings = settings_from_env()
 st.title(tx["title"])
@@ -110,4 +110,4 @@ def side() -> None:
                        key=keys.widget(PAGE, "download"), on_click="ignore", type="primary")
 
 
-page.map_and_side(catalog, view, lang, PAGE, LAYERS, side=side)
+page.map_and_side(catalog, view, lang, PAGE, LAYERS, side=side, compare=True)

@@ -22,6 +22,8 @@ from sti_geo.views.permalink import View
 from sti_geo.views.search import search_options
 
 from . import folium_component, fragments, keys, state, upload
+from .compare_panel import PARAM as COMPARE_PARAM
+from .compare_panel import SPLIT as SPLIT_PARAM
 from .within_panel import PARAM as QUERY_PARAM
 
 MAP_HEIGHT = 620
@@ -119,20 +121,25 @@ def fly_to_bounds(view: View, bounds: Sequence[float]) -> None:
 
 def map_state(view: View, key: str, shown_ids: Iterable[str] | None = None, highlight_ids: Iterable[str] = (),
               presenting: bool = False, autoplay: int = 0, hidden: Iterable[str] = (),
-              query: dict | None = None, theme: dict | None = None) -> None:
+              query: dict | None = None, theme: dict | None = None, sides: tuple[list[str], dict] | None = None
+              ) -> None:
     """The own layer's toggle and the state element the map follows (visible layers, selection, highlights).
 
     Drawn by whichever fragment reruns on a click or a toggle (:func:`map_widget` may sit in another).
+    ``sides``: when comparing, the left side's layers (the own layer decided already) and the right side.
     """
     upload.toggle(view.lang, key)
     shown = tuple(view.layers or ()) if shown_ids is None else tuple(shown_ids)
     visible = [*shown, *([mapview.UPLOAD_LAYER] if upload.current() is not None and upload.visible() else [])]
+    if sides is not None:
+        visible = sides[0]
     st.html(mapview.map_state_html(key, visible, view.selected, highlight_ids, presenting, autoplay, hidden,
-                                   query, theme))
+                                   query, theme, sides[1] if sides else None))
 
 
 def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] | None = None,
-               height: int = MAP_HEIGHT, then: Mapping[str, str] | None = None, draw: bool = False) -> None:
+               height: int = MAP_HEIGHT, then: Mapping[str, str] | None = None, draw: bool = False,
+               compare: bool = False) -> None:
     """Draw the map: every overlay the page can show is sent once; the browser does the rest.
 
     ``layer_ids`` are the overlays present (default: the visible ones). Visibility, the selection and the
@@ -142,16 +149,18 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     click redraws only the side and a pan only writes the URL, never sending the map again (only when
     the map's fragment holds the map alone and the run is that fragment's: see ``fragments.running_alone``).
     ``draw``: the map offers drawing a query shape (pages that show the "what lies within" panel).
+    ``compare``: the map can swipe between two sides (pages that offer the comparison; ``split`` events).
     """
     basemap = basemap_by_id(view.basemap or DEFAULT_BASEMAP)  # resolved once; every layer gets the object
     present = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
     land = land_url()
     map_key = keys.widget(key, f"map:{basemap.id}:{view.lang}")
     content = (catalog.token, key, basemap.id, view.lang, present, land, height,
-               upload.version(), upload.current() is not None, draw)
+               upload.version(), upload.current() is not None, draw, compare)
 
     def _build() -> dict:
-        fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land, state_key=key, draw=draw)
+        fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land, state_key=key, draw=draw,
+                                 compare=compare)
         groups = [mapview.overlay_group(catalog, lid, lang=view.lang, basemap=basemap) for lid in present]
         own_group = upload.map_group(view.lang, basemap)
         if own_group is not None:
@@ -179,6 +188,10 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
                 view.extra[QUERY_PARAM] = query_to_text(query_from_gcj02(query) if basemap.gcj02 else query)
             except InputError as err:
                 view.notices.append(str(err))
+            return
+        if event.kind == "split":
+            if view.extra.get(COMPARE_PARAM):
+                view.extra[SPLIT_PARAM] = str(event.split)
             return
         if event.center is None or event.zoom is None or not _same_view(event.asked, view.asked or asked):
             return  # a report made before the app last flew the map elsewhere: stale

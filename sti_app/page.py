@@ -11,7 +11,7 @@ from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import hidden_ids
 from sti_geo.views.permalink import View
 
-from . import filtering, fragments, keys, mapwidget, state, thematic_panel, within_panel
+from . import compare_panel, filtering, fragments, keys, mapwidget, state, thematic_panel, within_panel
 
 
 def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
@@ -90,7 +90,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
                  side: Callable[[], None], highlight: Iterable[str] = (), height: int = 560,
                  present: Iterable[str] | None = None, sidebar: Callable[[str], object] | None = None,
                  defaults: Iterable[str] | None = None, widths: tuple[float, float] = (3, 2),
-                 thematic: bool = False) -> None:
+                 thematic: bool = False, compare: bool = False) -> None:
     """The map on the left, the side (search, legend, the page's ``side`` content, the panel) on the right.
 
     Keyed fragments, so that each action reruns only what it changes: the map's reruns only when the
@@ -99,10 +99,11 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     toggles (called with the fragment a toggle reruns; it sets ``view.layers``); ``present``
     (default: ``layers``) are sent to the map once; ``defaults`` (default: ``layers``) are the layers
     the URL leaves out. ``thematic``: offer colouring the districts by a measure (``thematic_panel``).
+    ``compare``: offer a swipe between two sides (``compare_panel``; its URL rules are the page's to add).
     """
     from . import panel, printing
 
-    map_key, side_key, url_key = (keys.fragment(page, name) for name in ("map", "side", "url"))
+    map_key, side_key, url_key, sidebar_key = (keys.fragment(page, name) for name in ("map", "side", "url", "sidebar"))
     defaults = tuple(layers if defaults is None else defaults)
     sent = tuple(layers if present is None else present)
     st.html(panel.PANEL_CSS)
@@ -112,17 +113,21 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     def _sidebar() -> None:
         if sidebar is not None:
             sidebar(side_key)
-        if thematic:
+        comparing = compare and bool(view.extra.get(compare_panel.PARAM))
+        if thematic and not comparing:  # while comparing, each side chooses its own measure
             thematic_panel.controls(catalog, view, page, then=side_key)
+        if compare:
+            compare_panel.controls(catalog, view, page, then=(sidebar_key, side_key))
         filtering.controls(catalog, view, page, sent, then=side_key)
 
-    st.fragment(_sidebar, key=keys.fragment(page, "sidebar"))()
+    st.fragment(_sidebar, key=sidebar_key)()
     map_col, side_col = st.columns(list(widths), gap="medium")
 
     def _map() -> None:
         if state.assets_ok(lang):
             mapwidget.map_widget(catalog, view, page, layer_ids=sent, height=height,
-                                 then={"click": side_key, "move": url_key, "query": side_key}, draw=True)
+                                 then={"click": side_key, "move": url_key, "query": side_key, "split": url_key},
+                                 draw=True, compare=compare)
 
     def _side() -> None:
         shown = tuple(view.layers or ())
@@ -131,15 +136,28 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
         finish_page(view, defaults)
         gcj02 = basemap_by_id(view.basemap or DEFAULT_BASEMAP).gcj02  # the outline drawn where the tiles are
         chosen = thematic_panel.current(catalog, view) if thematic else None
+        comparing = compare_panel.current(catalog, view) if compare else None
+        sides, printed = None, None
+        if comparing is not None:  # the map's own state is the left side; the right one comes with it
+            left, chosen, right, right_theme = compare_panel.sides(catalog, comparing, shown, lang)
+            sides = (left, right)
+            printed = (right["layers"], right_theme, compare_panel.titles(catalog, comparing, lang))
         mapwidget.map_state(view, page, shown, highlight, hidden=hidden,
                             query=within_panel.outline(catalog, within_panel.current(catalog, view), gcj02),
-                            theme=thematic_panel.state(chosen))
+                            theme=thematic_panel.state(chosen), sides=sides)
         filtering.count_line(catalog, view, shown)
-        thematic_panel.legend(chosen, view)
+        if comparing is not None:
+            compare_panel.legends(catalog, comparing, view)
+        else:
+            thematic_panel.legend(chosen, view)
         mapwidget.legend(catalog, view, shown)
-        printing.print_control(catalog, view, page, shown, highlight, hidden=hidden, theme=chosen)
+        printing.print_control(catalog, view, page, sides[0] if sides else shown, highlight, hidden=hidden,
+                               theme=chosen, right=printed)
         within_panel.panel(catalog, view, page, shown, hidden, rerun=lambda: fragments.rerun_only(side_key))
-        thematic_panel.value_line(chosen, view)
+        if comparing is not None:
+            compare_panel.values(catalog, comparing, view)
+        else:
+            thematic_panel.value_line(chosen, view)
         side()
 
     with map_col:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -70,11 +71,13 @@ def _fills(theme: Theme | None, lang: str) -> dict:
 
 def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str],
                   highlight: Iterable[str] = (), title: str = "", hidden: Iterable[str] = (),
-                  theme: Theme | None = None) -> None:
+                  theme: Theme | None = None,
+                  right: tuple[Iterable[str], Theme | None, tuple[str, str]] | None = None) -> None:
     """A popover with the print's format, paper and orientation, and its download (built on click).
 
     ``title``: the print's title (a tour scene's), else the plan's. ``hidden``: what a filter leaves out
-    (not printed; the filter is named in the notes).
+    (not printed; the filter is named in the notes). ``right``: compare — the right side's layers and theme,
+    and the two sides' names (``layers`` and ``theme`` are then the left side's); printed next to each other.
     """
     lang = view.lang
     with st.popover(_tx("print", lang), icon=":material/print:"):
@@ -92,6 +95,11 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
                          highlight=tuple(highlight), hidden=tuple(hidden),
                          filter_note=where_label(catalog, filtering.current(catalog, view), lang),
                          query=view.extra.get("q", ""), **_fills(theme, lang))
+        if right is not None:
+            layers_r, theme_r, (title_l, title_r) = right
+            fills = {"fills": (), "fill_legend": (), "fill_title": "", **_fills(theme_r, lang)}
+            other = replace(spec, layers=tuple(layers_r), side_title=title_r, **fills)
+            spec = replace(spec, side_title=title_l, right=other)
         name = f"sti_geo_{page}_{spec.paper}.{fmt}"
         st.download_button(_tx("download", lang), data=lambda: print_view(catalog, spec, fmt), file_name=name,
                            mime=MEDIA_TYPES[fmt], key=keys.widget(page, "print_download"), on_click="ignore",

@@ -72,8 +72,11 @@ def controls(catalog: Catalog, view: View, page: str, then: str | None = None) -
                                  else years[-1], key=year_key, on_change=_changed)
 
 
-def legend(chosen: Theme | None, view: View) -> None:
-    """The classed legend: the measure, each class's colour and range, no data, the method and breaks."""
+def legend(chosen: Theme | None, view: View, districts_forced: bool = False) -> None:
+    """The classed legend: the measure, each class's colour and range, no data, the method and breaks.
+
+    ``districts_forced``: the districts are drawn whatever the layer boxes say (a compared side).
+    """
     if chosen is None:
         return
     lang = view.lang
@@ -88,7 +91,7 @@ def legend(chosen: Theme | None, view: View) -> None:
         notes.append(_tx("count_note", lang))
     if chosen.city_wide:
         notes.append(_tx("city", lang).format(n=chosen.city_wide))
-    if DISTRICTS not in (view.layers or ()):
+    if DISTRICTS not in (view.layers or ()) and not districts_forced:
         notes.append(_tx("hidden", lang))
     st.html(f'<div class="sti-theme" data-theme="{text(chosen.measure)}"><b>{text(title)}</b>{rows}'
             f'<div class="sti-theme-note">{text(" ".join(notes))}</div></div>'

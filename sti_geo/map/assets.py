@@ -36,6 +36,7 @@ VENDOR_FOLDERS: dict[str, str] = {
     "leaflet-minimap": "dist",
     "leaflet-measure": "dist",
     "leaflet-draw": "dist",
+    "leaflet-compare": "dist",
 }
 
 # asset name -> (npm package, file inside the copied folder)
@@ -46,6 +47,7 @@ JS: dict[str, tuple[str, str]] = {
     "minimap": ("leaflet-minimap", "Control.MiniMap.min.js"),
     "measure": ("leaflet-measure", "leaflet-measure.min.js"),
     "draw": ("leaflet-draw", "leaflet.draw.js"),
+    "compare": ("leaflet-compare", "leaflet-compare.js"),
 }
 CSS: dict[str, tuple[str, str]] = {
     "leaflet_css": ("leaflet", "leaflet.css"),
@@ -55,6 +57,7 @@ CSS: dict[str, tuple[str, str]] = {
     "minimap_css": ("leaflet-minimap", "Control.MiniMap.min.css"),
     "measure_css": ("leaflet-measure", "leaflet-measure.css"),
     "draw_css": ("leaflet-draw", "leaflet.draw.css"),
+    "compare_css": ("leaflet-compare", "leaflet-compare.css"),
 }
 
 

@@ -1,7 +1,8 @@
 """The click protocol: what the map's runtime reports (``sti_map.js``) and how the app reads it.
 
 The runtime sends one component value per event: ``{"event": "click", "id": …, "seq": n}``,
-``{"event": "query", "text": "r:w,s,e,n", "seq": n}`` (a shape drawn for a spatial query) or
+``{"event": "query", "text": "r:w,s,e,n", "seq": n}`` (a shape drawn for a spatial query),
+``{"event": "split", "value": 35, "seq": n}`` (where the compare divider was dropped, per cent) or
 ``{"event": "move", "center": {"lat", "lng"}, "zoom": z, "asked": {"center": [lat, lng], "zoom": z},
 "seq": n}`` (``asked``: the view the app last gave the map, so a report made before a later fly-to is
 known to be stale). The feature id travels in the
@@ -32,13 +33,14 @@ def tooltip_html(name: str) -> str:
 class MapEvent:
     """One event reported by the map: a click on a feature, or the view after a pan/zoom."""
 
-    kind: str  # "click", "move" or "query" (a shape drawn on the map)
+    kind: str  # "click", "move", "query" (a shape drawn on the map) or "split" (the compare divider dropped)
     seq: int
     feature_id: str | None = None
     center: tuple[float, float] | None = None
     zoom: int | None = None
     asked: tuple[tuple[float, float], int] | None = None  # the view the app had last asked for, as the map knew it
     query: str | None = None  # a drawn shape as text, in the map's display coordinates
+    split: int | None = None  # the compare divider's place, per cent of the map's width (5–95)
 
 
 def _asked(value: Any) -> tuple[tuple[float, float], int] | None:
@@ -63,6 +65,10 @@ def event_from_value(value: Any) -> MapEvent | None:
     if kind == "query":
         shape = value.get("text")
         return MapEvent("query", seq, query=shape) if isinstance(shape, str) and _QUERY.fullmatch(shape) else None
+    if kind == "split":
+        pct = value.get("value")
+        ok = isinstance(pct, int) and not isinstance(pct, bool) and 5 <= pct <= 95
+        return MapEvent("split", seq, split=pct) if ok else None
     if kind == "move":
         center: Any = value.get("center")
         zoom: Any = value.get("zoom")

@@ -92,6 +92,18 @@ class DrawAssets(JSCSSMixin, MacroElement):
         self._name = "DrawAssets"
 
 
+class CompareAssets(JSCSSMixin, MacroElement):
+    """leaflet-compare's script and styles (npm, served by the app); the runtime makes the swipe control."""
+
+    default_js = assets.js("compare")
+    default_css = assets.css("compare_css")
+    _template = Template("")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "CompareAssets"
+
+
 class MiniMapSync(JSCSSMixin, MacroElement):
     """Keep the minimap from pulling the main map back (``minimap_sync.js``); add it before any minimap."""
 

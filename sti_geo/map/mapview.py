@@ -25,6 +25,7 @@ from .display import display_layer, land_geojson
 from .labels import label_point, label_rule, layer_labels
 from .leaflet import (
     SELECTED_STYLE,
+    CompareAssets,
     DrawAssets,
     FeatureOverlay,
     FocusWithoutScroll,
@@ -41,7 +42,7 @@ from .popup import layer_popups
 RUNTIME_STRINGS = ("stack_title", "stack_hint", "stack_tip", "autoplay_next", "autoplay_paused", "autoplay_pause",
                    "autoplay_resume", "draw_rectangle", "draw_polygon", "draw_circle", "draw_drag",
                    "draw_polygon_start", "draw_polygon_next", "draw_release", "draw_cancel", "draw_finish",
-                   "draw_undo", "draw_radius")  # what the map's own JavaScript says, per language
+                   "draw_undo", "draw_radius", "swipe_divider")  # what the map's own JavaScript says, per language
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 
 
@@ -121,10 +122,12 @@ def _header(fmap: folium.Map) -> Any:
 
 
 def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", minimap: bool = True,
-             land_url: str | None = None, state_key: str = "map", draw: bool = False) -> folium.Map:
+             land_url: str | None = None, state_key: str = "map", draw: bool = False,
+             compare: bool = False) -> folium.Map:
     """The map that never changes while a page is used: background, boundaries and controls.
 
     ``draw``: offer drawing a rectangle, polygon or circle (a "what lies within" query; pages with its panel).
+    ``compare``: the swipe control's styles (pages that offer comparing two sides; the runtime makes it).
 
     Everything the user toggles or selects goes in ``overlay_group`` layers, so
     that streamlit-folium updates them without remounting the map; the runtime follows the page's
@@ -149,6 +152,8 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
     FocusWithoutScroll().add_to(fmap)
     if draw:
         DrawAssets().add_to(fmap)  # before the runtime, which makes the draw control
+    if compare:
+        CompareAssets().add_to(fmap)
     MapRuntime(state_key, SELECTED_STYLE, strings={k: t(k, lang) for k in RUNTIME_STRINGS}, draw=draw).add_to(fmap)
     OfflineFullscreen(position="topleft").add_to(fmap)
     OfflineMeasureControl(position="topleft", primary_length_unit="kilometers", primary_area_unit="hectares",
@@ -161,6 +166,13 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
 
 
 MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:none}"
+           # compare: each side's name beside the divider, over the map but never in the way of a click
+           ".sti-cmp-badges{position:absolute;inset:0;pointer-events:none;z-index:1000}"
+           ".sti-cmp-badge{position:absolute;top:10px;background:rgba(17,24,39,.82);color:#fff;border-radius:10px;"
+           "font:600 13px/1.3 sans-serif;padding:3px 9px;white-space:nowrap;max-width:42%;overflow:hidden;"
+           "text-overflow:ellipsis}.leaflet-sbs-range:focus-visible::-webkit-slider-thumb{outline:3px solid #2563eb}"
+           # a district pressed to pan the map is not "focused" for the eye (Chrome rings it with a black box)
+           "path.leaflet-interactive:focus:not(:focus-visible){outline:none}"
            # labels: dark text with a white halo; beside a point, centred on an area's or a line's label point
            ".sti-label{position:absolute;white-space:nowrap;pointer-events:none;color:#1f2937;"
            "font:600 13px/1.2 'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif;"
@@ -186,7 +198,8 @@ MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:no
 
 def map_state_html(state_key: str, visible: Iterable[str], selected: str | None,
                    highlight: Iterable[str] = (), presenting: bool = False, autoplay: int = 0,
-                   hidden: Iterable[str] = (), query: dict | None = None, theme: dict | None = None) -> str:
+                   hidden: Iterable[str] = (), query: dict | None = None, theme: dict | None = None,
+                   compare: dict | None = None) -> str:
     """The page's state element the map runtime follows: visible, selected and highlighted, presenting.
 
     ``presenting``: presenter mode, in which the map's labels are larger. ``autoplay``: seconds between
@@ -194,13 +207,15 @@ def map_state_html(state_key: str, visible: Iterable[str], selected: str | None,
     ``hidden``: ids of the features a filter leaves out (the map hides them; nothing is sent again).
     ``query``: a spatial query's outline (WGS-84 GeoJSON, features with ``kind`` certain/possible), drawn dashed.
     ``theme``: ``{"layer": id, "colours": {feature id: colour}}``, a thematic map's fill colours.
+    ``compare``: the right side of a swipe (``{"layers", "theme", "split", "labels", "follow"}``); the rest
+    of the state is then the left side.
 
     A hidden ``<div>`` next to the map, rewritten by every (fragment) run; the JSON sits in an
     attribute, HTML-escaped, so no id or name can break out of it.
     """
     state = {"layers": list(visible), "selected": selected, "highlight": list(dict.fromkeys(highlight)),
              "present": presenting, "autoplay": autoplay if presenting else 0, "hidden": list(hidden),
-             "query": query, "theme": theme}
+             "query": query, "theme": theme, "compare": compare}
     payload = html.escape(json.dumps(state, ensure_ascii=False, separators=(",", ":")), quote=True)
     return f'<div class="sti-map-state" data-map="{html.escape(state_key)}" data-state="{payload}" hidden></div>'
 

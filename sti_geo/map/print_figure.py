@@ -245,22 +245,28 @@ def map_axes(fig: Figure, box: tuple[float, float, float, float], catalog: Catal
     return ax
 
 
-def _fill_handles(view: PrintView) -> list[Patch]:
-    """A thematic map's classes first in the legend, under its measure."""
+def _fill_handles(view: PrintView, side: str = "") -> list[Patch]:
+    """A thematic map's classes first in the legend, under its measure (and the compared side's name)."""
     if not view.fills:
         return []
-    title = Patch(facecolor="none", edgecolor="none", label=view.fill_title)
+    title = Patch(facecolor="none", edgecolor="none", label=f"{side}{view.fill_title}")
     return [title, *(Patch(facecolor=colour, edgecolor="#666", label=label) for colour, label in view.fill_legend)]
 
 
+def _all_layers(view: PrintView) -> list[str]:
+    """The layers either compared side shows (the view's own when it compares nothing), each once."""
+    return list(dict.fromkeys([*view.layers, *(view.right.layers if view.right else ())]))
+
+
 def legend_specs(catalog: Catalog, view: PrintView) -> list[LayerSpec]:
-    """The specs the legend lists: exactly the visible layers, base layers aside."""
-    return [catalog.specs[lid] for lid in view.layers if lid in catalog.layers and catalog.specs[lid].group != "base"]
+    """The specs the legend lists: exactly the visible layers (of both compared sides), base layers aside."""
+    return [catalog.specs[lid] for lid in _all_layers(view)
+            if lid in catalog.layers and catalog.specs[lid].group != "base"]
 
 
 def print_notes(catalog: Catalog, view: PrintView) -> list[str]:
     """The print's small print: schematic geometry, the points' accuracy, the sources, the date."""
-    visible = [lid for lid in view.layers if lid in catalog.layers]
+    visible = [lid for lid in _all_layers(view) if lid in catalog.layers]
     notes = []
     if any((catalog.layers[lid].get("geometry_basis") == "schematic").any() for lid in visible):
         notes.append(t("legend_schematic", view.lang))
@@ -297,10 +303,20 @@ def print_figure(catalog: Catalog, view: PrintView) -> Figure:
         FigureCanvasAgg(fig)  # no display on a server; the canvas measures the labels
         side = 0.26 if view.landscape else 0.0
         map_box = (0.03, 0.08, 0.94 - side, 0.82) if view.landscape else (0.05, 0.30, 0.90, 0.60)
-        map_axes(fig, map_box, catalog, view)
+        fills = _fill_handles(view)
+        if view.right is None:
+            map_axes(fig, map_box, catalog, view)
+        else:  # compare: the two sides' maps next to each other, same centre and scale, each under its name
+            x, y, w, h = map_box
+            half = (w - 0.01) / 2
+            for half_view, left, arrow in ((view, x, "\u25c0 "), (view.right, x + half + 0.01, "\u25b6 ")):
+                map_axes(fig, (left, y, half, h - 0.03), catalog, half_view)
+                fig.text(left, y + h - 0.02, arrow + half_view.side_title, fontsize=10, fontweight="bold",
+                         va="bottom")
+            fills = [*_fill_handles(view, "\u25c0 "), *_fill_handles(view.right, "\u25b6 ")]  # as the map's badges
         fig.text(0.03, 0.95, view.title, fontsize=15, fontweight="bold", va="center")
         legend_at = (0.72, 0.90) if view.landscape else (0.05, 0.27)
-        handles = [*_fill_handles(view), *legend_handles(legend_specs(catalog, view), view.lang)]
+        handles = [*fills, *legend_handles(legend_specs(catalog, view), view.lang)]
         legend = fig.legend(handles=handles, loc="upper left",
                             bbox_to_anchor=legend_at, title=t("legend", view.lang), fontsize=8, title_fontsize=9,
                             frameon=False)

@@ -48,6 +48,8 @@ class PrintView:
     fills: tuple[tuple[str, str], ...] = ()  # a thematic map: (area id, fill colour) of the districts layer
     fill_legend: tuple[tuple[str, str], ...] = ()  # its classes: (colour, range), lowest first
     fill_title: str = ""  # its measure, method and breaks
+    side_title: str = ""  # a compared side's name, printed over its map
+    right: PrintView | None = None  # compare: the right side (its layers and fills; the rest as this view's)
 
 @dataclass(frozen=True)
 class TourDeck:

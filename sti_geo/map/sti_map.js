@@ -34,7 +34,7 @@
     return span;
   }
 
-  function dotIcon(f, on, style, radius, label) {
+  function dotIcon(f, on, style, radius, label, prefix) {  // prefix: sti-f- (sti-r- on a compared right side)
     var size = on ? radius * 2 + 8 : radius * 2;
     var ring = on ? '#facc15' : style.color;
     var box = document.createElement('div');
@@ -44,7 +44,7 @@
     box.appendChild(dot);
     if (label && f.properties._lbl) { box.appendChild(labelSpan(f.properties._lbl, label.rule, label.lid)); }
     return L.divIcon({
-      className: 'sti-dot sti-f-' + f.properties._id + (on ? ' sti-lit' : ''),
+      className: 'sti-dot ' + (prefix || 'sti-f-') + f.properties._id + (on ? ' sti-lit' : ''),
       iconSize: [size, size],
       html: box
     });
@@ -103,10 +103,10 @@
     e.layer.openTooltip();
   }
 
-  function clusterGroup(style, lit) {
+  function clusterGroup(style, lit, pane) {
     var ring = lit ? '#facc15' : style.color;
     var group = L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: false, showCoverageOnHover: false,
-      zoomToBoundsOnClick: false,
+      zoomToBoundsOnClick: false, clusterPane: pane || L.Marker.prototype.options.pane,
       iconCreateFunction: function (c) {
         var n = c.getChildCount(), s = n < 10 ? 26 : 32;
         return L.divIcon({className: 'sti-cluster' + (lit ? ' sti-cluster-lit' : ''), iconSize: [s, s], html:
@@ -126,7 +126,7 @@
     var style = opts.style;
     var entry = {lid: lid, parent: parent, style: style, radius: opts.radius, cluster: opts.cluster,
                  lineSelected: opts.selectedStyle, shown: false, parts: [], front: opts.front ? 1000 : 0,
-                 label: opts.label ? {rule: opts.label, lid: lid} : null};
+                 label: opts.label ? {rule: opts.label, lid: lid} : null, data: data};
     var gj = L.geoJSON(data, {
       style: function (f) {  // a layer added after a theme arrived is drawn in its colours at once
         return Object.assign(themedStyle(lid, f.properties.id, style), {className: 'sti-f-' + f.properties._id});
@@ -152,23 +152,30 @@
     } else {
       entry.parts = [gj];
     }
-    if (entry.label) {  // lines and areas: a label marker at the point Python chose (points carry theirs)
-      var names = L.layerGroup();
-      gj.eachLayer(function (l) {
-        var p = l.feature.properties;
-        if (!p._lbl || !p._lpt) { return; }
-        var name = L.marker(L.latLng(p._lpt[1], p._lpt[0]), {pane: 'sti-labels', interactive: false,
-          keyboard: false, icon: L.divIcon({className: 'sti-label-at', iconSize: null,
-                                            html: labelSpan(p._lbl, entry.label.rule, lid)})});
-        names.addLayer(name);
-        features[p.id].name = name;
-      });
+    if (entry.label) {
+      var names = nameMarkers(gj, entry, 'sti-labels', function (p, name) { features[p.id].name = name; });
       if (names.getLayers().length) { entry.parts.push(names); entry.names = names; }
     }
     entry.gj = gj;
     layers[lid] = entry;
     apply(true);
+    if (swipe.spec && (swipe.spec.layers || []).indexOf(lid) !== -1) { swipeLayer(lid); }
     return gj;
+  }
+
+  // Lines and areas: a label marker at the point Python chose (points carry theirs in their icon).
+  function nameMarkers(gj, entry, pane, each) {
+    var names = L.layerGroup();
+    gj.eachLayer(function (l) {
+      var p = l.feature.properties;
+      if (!p._lbl || !p._lpt) { return; }
+      var name = L.marker(L.latLng(p._lpt[1], p._lpt[0]), {pane: pane, interactive: false,
+        keyboard: false, icon: L.divIcon({className: 'sti-label-at', iconSize: null,
+                                          html: labelSpan(p._lbl, entry.label.rule, entry.lid)})});
+      names.addLayer(name);
+      if (each) { each(p, name); }
+    });
+    return names;
   }
 
   // Labels never pile up: at each stop of the map, every label that may show (its layer on, the zoom
@@ -188,13 +195,14 @@
       if (zoom < +el.getAttribute('data-minzoom')) { el.classList.add('sti-label-off'); } else { candidates.push(el); }
     });
     candidates.sort(function (a, b) { return b.getAttribute('data-prio') - a.getAttribute('data-prio'); });
-    var placed = [], pad = 2;
+    var sides = {left: [], right: []}, placed, pad = 2;  // compared sides: each has its own labels
     function free(r) {
       return !placed.some(function (p) {
         return r.left < p.right + pad && r.right > p.left - pad && r.top < p.bottom + pad && r.bottom > p.top - pad;
       });
     }
     candidates.forEach(function (el) {
+      placed = el.closest('.leaflet-sti-right-pane') ? sides.right : sides.left;
       // an area's or a line's label may move up or down by its own height to make room; a point's stays
       var shifts = el.parentElement.classList.contains('sti-label-at') ? [0, -1.1, 1.1] : [0];
       for (var i = 0; i < shifts.length; i += 1) {
@@ -332,6 +340,7 @@
       if (force || (marked[fid] || 0) !== level) { restyle(fid, level); }
     });
     marked = want;
+    if (swipe.spec) { swipeRestyle(want); }
     unmark();
     var sel = state.selected && features[state.selected];
     if (sel && sel.point && !sel.off && layers[sel.lid].shown && sel.feature.properties._acc) {
@@ -360,7 +369,7 @@
 
   // A spatial query's outline: the area it certainly covers (dashed) and, around an approximate feature,
   // the wider area it possibly covers (dotted). A new query (not the one a link opened with) is flown to.
-  var queryLayer = null, queryText, themeText = 'null';
+  var queryLayer = null, queryText, queryRenderer, themeText = 'null';
   function drawQuery(query) {
     var text = JSON.stringify(query);
     if (text === queryText) { return; }
@@ -368,12 +377,161 @@
     queryText = text;
     if (queryLayer) { map.removeLayer(queryLayer); queryLayer = null; }
     if (!query) { return; }
-    queryLayer = L.geoJSON(query, {interactive: false, style: function (f) {
+    if (!map.getPane('sti-query')) {  // over both compared sides, under the markers
+      map.createPane('sti-query').style.zIndex = 450;
+      queryRenderer = L.svg({pane: 'sti-query'});
+    }
+    queryLayer = L.geoJSON(query, {interactive: false, renderer: queryRenderer, style: function (f) {
       var certain = f.properties.kind === 'certain';
       return {color: '#7c3aed', weight: certain ? 2.5 : 1.5, dashArray: certain ? '8 5' : '2 6',
               fill: certain, fillColor: '#7c3aed', fillOpacity: 0.06, className: 'sti-query sti-query-' + f.properties.kind};
     }}).addTo(map);
     if (!first) { map.fitBounds(queryLayer.getBounds(), {padding: [20, 20]}); }
+  }
+
+  // Compare (swipe): the map's own panes are the left side; the right side (state.compare: its layers, its
+  // theme) is drawn again from the same data in panes of its own, and leaflet-compare clips each side's
+  // wrapper either side of its divider. One map, so pan and zoom are shared. Dropping the divider reports
+  // its place (per cent) for the permalink; each side's name sits beside the divider.
+  var swipe = {control: null, text: null, spec: null, layers: [], hits: {}, marked: {}, renderer: null};
+  function sidePanes() {
+    if (map.getPane('sti-left')) { return; }
+    var left = map.createPane('sti-left'), right = map.createPane('sti-right');
+    left.style.zIndex = 400;
+    right.style.zIndex = 401;
+    ['overlayPane', 'markerPane', 'sti-labels'].forEach(function (name) { left.appendChild(map.getPane(name)); });
+    [['sti-r-overlay', 400], ['sti-r-marker', 600], ['sti-r-labels', 640]].forEach(function (p) {
+      map.createPane(p[0], right).style.zIndex = p[1];
+    });
+    map.getPane('sti-r-labels').style.pointerEvents = 'none';
+    swipe.renderer = L.svg({pane: 'sti-r-overlay'});
+  }
+  function sideStyle(fid, style, theme) {
+    var base = Object.assign({}, style);
+    var colour = theme && theme.colours ? theme.colours[fid] : null;
+    if (colour) { base.fillColor = colour; base.fillOpacity = 0.8; }
+    return base;
+  }
+  function swipeRestyle(want) {
+    Object.keys(swipe.hits).forEach(function (fid) {
+      var level = want[fid] || 0;
+      if ((swipe.marked[fid] || 0) === level) { return; }
+      swipe.hits[fid].forEach(function (hit) {
+        var entry = layers[hit.lid];
+        if (hit.point) {
+          hit.layer.setIcon(dotIcon(hit.feature, level > 0, entry.style, entry.radius, entry.label, 'sti-r-'));
+          hit.layer.setZIndexOffset(entry.front + (level > 0 ? 1000 : 0));
+        } else if (hit.layer.setStyle) {
+          var base = sideStyle(fid, entry.style, hit.lid === (swipe.spec.theme || {}).layer ? swipe.spec.theme : null);
+          hit.layer.setStyle(level > 0 ? Object.assign(base, entry.lineSelected) : base);
+          if (level > 0 && hit.layer.bringToFront) { hit.layer.bringToFront(); }
+        }
+      });
+    });
+    swipe.marked = want;
+  }
+  function swipeBuild() {
+    swipe.layers.forEach(function (l) { map.removeLayer(l); });
+    swipe.layers = [];
+    swipe.hits = {};
+    swipe.marked = {};
+    (swipe.spec.layers || []).forEach(swipeLayer);
+  }
+  // One layer's copy on the right side (also when the layer registers after the state arrived).
+  function swipeLayer(lid) {
+    var entry = layers[lid];
+    if (!entry) { return; }
+    var off = {};
+    (state.hidden || []).forEach(function (fid) { off[fid] = true; });
+    var theme = swipe.spec.theme;
+    var gj = L.geoJSON(entry.data, {
+      pane: 'sti-r-overlay', renderer: swipe.renderer,
+      filter: function (f) { return !off[f.properties.id]; },
+      style: function (f) {
+        return Object.assign(sideStyle(f.properties.id, entry.style, theme && theme.layer === lid ? theme : null),
+                             {className: 'sti-r sti-r-' + f.properties._id});
+      },
+      pointToLayer: function (f, latlng) {
+        return L.marker(latlng, {icon: dotIcon(f, false, entry.style, entry.radius, entry.label, 'sti-r-'),
+                                 pane: 'sti-r-marker',
+                                 riseOnHover: true, zIndexOffset: entry.front});
+      },
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(f.properties._tip, {sticky: f.geometry.type !== 'Point'});
+        layer.on('click', function (e) { clicked(f.properties.id, e.latlng); });
+        (swipe.hits[f.properties.id] = swipe.hits[f.properties.id] || []).push(
+          {lid: lid, layer: layer, feature: f, point: f.geometry.type === 'Point'});
+      }
+    });
+    var parts = [gj];
+    if (entry.cluster) {
+      var group = clusterGroup(entry.style, false, 'sti-r-marker');
+      gj.eachLayer(function (m) { group.addLayer(m); });
+      group.on('animationend', declutter);
+      parts = [group];
+    }
+    if (entry.label) {
+      var names = nameMarkers(gj, entry, 'sti-r-labels');
+      if (names.getLayers().length) { parts.push(names); }
+    }
+    parts.forEach(function (part) { map.addLayer(part); swipe.layers.push(part); });
+    var want = {};
+    (state.highlight || []).forEach(function (fid) { want[fid] = 1; });
+    if (state.selected) { want[state.selected] = 2; }
+    swipe.marked = {};  // the new copies are plain: mark every highlight again
+    swipeRestyle(want);
+  }
+  function swipeBadges(x) {
+    var box = map.getContainer().querySelector('.sti-cmp-badges');
+    if (!box || !swipe.spec) { return; }
+    var labels = swipe.spec.labels || ['', ''];
+    box.firstChild.textContent = '\u25c0 ' + labels[0];
+    box.lastChild.textContent = labels[1] + ' \u25b6';
+    box.firstChild.style.right = (map.getSize().x - x + 10) + 'px';
+    box.lastChild.style.left = (x + 10) + 'px';
+  }
+  function swipeSet(spec) {
+    var text = JSON.stringify([spec, spec ? state.hidden : null]);
+    if (text === swipe.text) { return; }
+    swipe.text = text;
+    if (!spec) {
+      if (swipe.control) { swipe.control.remove(); swipe.control = null; }
+      swipe.layers.forEach(function (l) { map.removeLayer(l); });
+      swipe.layers = [];
+      swipe.hits = {};
+      swipe.spec = null;
+      var old = map.getContainer().querySelector('.sti-cmp-badges');
+      if (old) { old.remove(); }
+      return;
+    }
+    sidePanes();
+    var before = swipe.spec;
+    swipe.spec = spec;
+    swipeBuild();
+    if (!swipe.control) {
+      var leftSide = {getContainer: function () { return map.getPane('sti-left'); }};
+      var rightSide = {getContainer: function () { return map.getPane('sti-right'); }};
+      swipe.control = L.control.compare([leftSide], [rightSide], {position: spec.split / 100}).addTo(map);
+      var range = map.getContainer().querySelector('.leaflet-sbs-range');
+      range.setAttribute('aria-label', (config.strings || {}).swipe_divider || '');
+      // a press on the divider's handle must not reach the map: Leaflet 1.9 drags the map on pointer events,
+      // which leaflet-compare does not stop on a desktop (it listens for touchstart there)
+      L.DomEvent.disableClickPropagation(range);
+      L.DomEvent.on(range, 'pointerdown', L.DomEvent.stopPropagation);
+      range.addEventListener('change', function () {
+        var pct = Math.max(5, Math.min(95, Math.round(+range.value * 100)));
+        if (swipe.spec) { swipe.spec.split = pct; }
+        report({event: 'split', value: pct});
+      });
+      var badges = L.DomUtil.create('div', 'sti-cmp-badges', map.getContainer());
+      L.DomUtil.create('div', 'sti-cmp-badge sti-cmp-left', badges);
+      L.DomUtil.create('div', 'sti-cmp-badge sti-cmp-right', badges);
+      swipe.control.on('dividermove', function (e) { swipeBadges(e.x); });
+    } else if (!before || Math.abs(before.split - spec.split) >= 1) {
+      swipe.control.setPosition(spec.split / 100);
+    }
+    swipeBadges(swipe.control.getPosition());
+    declutter();
   }
 
   // Drawing a rectangle, polygon or circle asks "what lies within" it: the shape is reported as text
@@ -435,6 +593,7 @@
     autoplaySet(presenting ? (next.autoplay || 0) : 0);
     drawQuery(next.query || null);
     apply(false);
+    swipeSet(next.compare || null);
     if (!state.selected && selectedBefore) { map.closePopup(); }
   }
 
@@ -449,12 +608,15 @@
              || /st-key-w-[A-Za-z0-9_]+-(upload)_visible/.exec(holder.className);
     if (!match) { return; }
     var lid = match[1];
-    var visible = state.layers === null ? Object.keys(layers) : state.layers.slice();
-    var at = visible.indexOf(lid);
-    if (box.checked && at === -1) { visible.push(lid); }
-    if (!box.checked && at !== -1) { visible.splice(at, 1); }
-    state.layers = visible;
-    apply(false);
+    function toggled(list) {
+      var visible = list.slice(), at = visible.indexOf(lid);
+      if (box.checked && at === -1) { visible.push(lid); }
+      if (!box.checked && at !== -1) { visible.splice(at, 1); }
+      return visible;
+    }
+    var follow = swipe.spec ? swipe.spec.follow || [false, false] : [true, false];  // the own layer alone does not
+    if (follow[0]) { state.layers = toggled(state.layers === null ? Object.keys(layers) : state.layers); apply(false); }
+    if (follow[1]) { swipe.spec.layers = toggled(swipe.spec.layers || []); swipe.text = null; swipeBuild(); }
   }
 
 
@@ -620,7 +782,7 @@
                                                              attributeFilter: ['data-state']});
   }
   setInterval(readState, 250);  // in case an update slipped past the observer
-  window.stiMap = {add: add, state: function () { return state; }, layers: layers, features: features,
+  window.stiMap = {add: add, state: function () { return state; }, layers: layers, features: features, swipe: swipe,
                    readState: readState, placeLabels: placeLabels};
   readState();
 })

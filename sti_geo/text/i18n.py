@@ -83,6 +83,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "draw_cancel": ("取消", "Cancel"), "draw_finish": ("完成", "Finish"),
     "draw_undo": ("删除上一点", "Undo last point"),
     "draw_radius": ("半径", "Radius"),
+    "swipe_divider": ("卷帘分隔条:左右拖动或用方向键移动", "Swipe divider: drag or use the arrow keys"),
     "legend_schematic": ("示意:文件未界定的范围与线路。", "Schematic: outlines not defined by the documents."),
     "panel_hint": ("点击地图上的区域、园区或平台查看详情。",
                    "Click an area, park or platform on the map to see its details."),

@@ -474,3 +474,58 @@ def test_layout_page_filters_its_elements():
     assert at.multiselect(key=keys.widget("layout", "where:district")).value == ["nanhai"]
     assert any(c.value.startswith("显示 ") for c in at.caption)
     assert "nanhai" not in _html_text(at).split("&quot;hidden&quot;")[1].split("]")[0]  # kept, others hidden
+
+
+def _map_state(at: AppTest) -> dict:
+    import html
+    import json
+    import re
+
+    found = re.search(r'class="sti-map-state"[^>]*data-state="([^"]+)"', _html_text(at))
+    assert found, "no map state element"
+    return json.loads(html.unescape(found.group(1)))
+
+
+def test_compare_from_the_sidebar_switch_and_its_two_pickers():
+    at = _page("overview", layers="districts,parks")
+    assert at.sidebar.selectbox(key=keys.widget("overview", "theme"))  # the single theme, while not comparing
+    at.toggle(key=keys.widget("overview", "cmp:on")).set_value(True).run()
+    assert not at.exception and at.query_params["cmp"] == "plan,theme:parks"
+    state = _map_state(at)
+    assert state["layers"] == ["districts", "parks"] and state["theme"] is None  # the left side: the plan
+    assert state["compare"]["layers"] == ["districts", "parks"] and state["compare"]["theme"]["layer"] == "districts"
+    assert state["compare"]["labels"] == ["规划图层", "专题:园区数"] and state["compare"]["split"] == 50
+    html = _html_text(at)
+    assert "左侧:规划图层" in html and "右侧:专题:园区数" in html and 'data-theme="parks"' in html
+    assert not [s for s in at.sidebar.selectbox if s.key == keys.widget("overview", "theme")]  # each side chooses
+    at.selectbox(key=keys.widget("overview", "cmp:left")).set_value("theme:links").run()
+    assert at.query_params["cmp"] == "theme:links,theme:parks"
+    assert _map_state(at)["theme"]["colours"]  # the left side coloured now
+    at.selectbox(key=keys.widget("overview", "cmp:left")).set_value("theme:parks").run()
+    assert at.warning and "两侧相同" in at.warning[0].value
+    assert _map_state(at)["compare"] is None  # two equal sides compare nothing
+    at.toggle(key=keys.widget("overview", "cmp:on")).set_value(False).run()
+    assert "cmp" not in at.query_params and _map_state(at)["compare"] is None
+
+
+def test_a_compare_link_restores_both_sides_their_values_and_the_divider():
+    at = _page("overview", layers="districts", cmp="theme:parks,theme:platforms", split="30", sel="wendeng")
+    state = _map_state(at)
+    assert state["compare"]["split"] == 30 and state["theme"]["layer"] == "districts"
+    catalog = load_catalog()
+    parks, platforms = catalog.layers["parks"], catalog.layers["platforms"]
+    lines = [m.value for m in at.markdown]
+    assert f"**园区数**: {int((parks['district_id'] == 'wendeng').sum())}" in lines
+    assert f"**平台数**: {int((platforms['district_id'] == 'wendeng').sum())}" in lines
+    at = _page("overview", lang="en", cmp="plan,theme:links")
+    assert "Right: Thematic: Industry links" in _html_text(at)
+    for cmp, split, words in (("plan,plan", "", "the two sides are the same"), ("plan,theme:x", "", "no thematic"),
+                              ("plan,theme:parks", "3", "from 5 to 95")):
+        at = _page("overview", cmp=cmp, **({"split": split} if split else {}))
+        assert at.warning and words in shown_text(at.warning[0].value), cmp
+
+
+def test_the_own_layer_side_without_an_own_layer_says_so():
+    at = _page("overview", cmp="plan,upload")  # a link from a session that had one
+    assert _map_state(at)["compare"]["layers"] == []
+    assert any("本会话没有自有图层" in c.value for c in at.caption)

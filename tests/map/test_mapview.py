@@ -170,3 +170,24 @@ def test_the_draw_control_is_offered_only_where_asked(catalog):
     drawing = mapview.base_map(catalog, draw=True).get_root().render()
     assert "leaflet.draw.css" in drawing and "leaflet.draw.css" not in plain
     assert '"draw": true' in drawing.replace('"draw":true', '"draw": true')
+
+
+def test_the_swipe_control_is_offered_only_where_asked_and_the_divider_reports_a_whole_per_cent(catalog):
+    plain = mapview.base_map(catalog).get_root().render()
+    comparing = mapview.base_map(catalog, compare=True).get_root().render()
+    assert "leaflet-compare.css" in comparing and "leaflet-compare.css" not in plain
+    event = click.event_from_value({"event": "split", "value": 35, "seq": 9})
+    assert event is not None and event.kind == "split" and event.split == 35
+    for bad in (4, 96, 35.5, "35", True, None):
+        assert click.event_from_value({"event": "split", "value": bad, "seq": 9}) is None, bad
+
+
+def test_the_state_element_carries_the_right_side_escaped():
+    from html import unescape
+
+    right = {"layers": ["districts"], "theme": None, "split": 40, "follow": [True, True],
+             "labels": ["规划图层", '<img src=x onerror=alert(1)>']}
+    html = mapview.map_state_html("overview", ["parks"], None, compare=right)
+    assert "<img" not in html and "&lt;img" in html
+    payload = json.loads(unescape(html.split('data-state="')[1].split('"')[0]))
+    assert payload["compare"] == right and payload["layers"] == ["parks"]

@@ -115,3 +115,30 @@ def test_a_thematic_print_colours_the_districts_and_lists_the_classes(catalog, t
         assert colour in svg and label in svg, (colour, label)
     path = tmp_path / "theme.png"
     path.write_bytes(print_view(catalog, view, "png"))
+
+
+def test_a_compared_view_prints_both_sides_next_to_each_other(catalog, tmp_path):
+    from dataclasses import replace
+
+    from sti_geo.views.thematic import legend_rows, theme
+
+    def fills(measure: str) -> dict:
+        chosen = theme(catalog, measure, "zh")
+        return {"fills": tuple(chosen.colours.items()), "fill_legend": tuple(legend_rows(chosen, "zh")),
+                "fill_title": chosen.label}
+
+    left = _view(catalog, layers=("districts", "parks"), side_title="左侧:专题:园区数", **fills("parks"))
+    right = replace(left, layers=("districts",), side_title="右侧:专题:平台数", **fills("platforms"))
+    view = replace(left, right=right)
+    svg = print_view(catalog, view, "svg").decode()
+    assert "◀ 左侧:专题:园区数" in svg and "▶ 右侧:专题:平台数" in svg  # each map under its side's name
+    assert "◀ 园区数" in svg and "▶ 平台数" in svg  # each side's classes in the legend
+    for measure in ("parks", "platforms"):
+        for colour, _ in legend_rows(theme(catalog, measure, "zh"), "zh"):
+            assert colour in svg, (measure, colour)
+    assert svg.count('<g id="axes_') == 2  # two maps (one without a right side)
+    path = tmp_path / "compare.pdf"
+    path.write_bytes(print_view(catalog, view, "pdf"))
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert "左侧:专题:园区数" in text and "右侧:专题:平台数" in text

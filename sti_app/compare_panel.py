@@ -1,0 +1,145 @@
+"""卷帘对比 / Compare: the sidebar's choice of two sides, what the map shows on each, their legends.
+
+The map draws both sides itself (``sti_geo.views.swipe``; the runtime clips them either side of
+leaflet-compare's divider); a side's choice reruns only the side fragment, which hands the map the sides
+through its state element. The divider's place comes back from the map as a ``split`` event.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sti_geo._errors import InputError
+from sti_geo.map.mapview import UPLOAD_LAYER
+from sti_geo.model.catalog import Catalog
+from sti_geo.text.i18n import in_lang
+from sti_geo.text.safe_text import text
+from sti_geo.views.permalink import View, parsed_by
+from sti_geo.views.swipe import (
+    OWN,
+    Compare,
+    compare_from_text,
+    compare_to_text,
+    default_compare,
+    side_label,
+    side_layers,
+    side_options,
+    side_theme,
+    split_from_text,
+)
+from sti_geo.views.thematic import Theme
+
+from . import fragments, keys, thematic_panel, upload
+
+PARAM, SPLIT = "cmp", "split"
+TEXT = {
+    "on": ("卷帘对比", "Compare (swipe)"),
+    "help": ("同一地图上左右两侧显示两组图层,拖动中间的分隔条比较;平移和缩放两侧同步。",
+             "Two layer sets on one map, left and right of a divider you drag; pan and zoom are shared."),
+    "left": ("左侧", "Left"), "right": ("右侧", "Right"),
+    "same": ("两侧相同,请换一侧。", "Both sides are the same; change one."),
+    "no_own": ("本会话没有自有图层:请在“我的图层”页上传,或换一侧。",
+               "No own layer in this session: upload one on the My layer page, or pick another side."),
+}
+
+
+def _tx(key: str, lang: str) -> str:
+    return in_lang(TEXT[key], lang)
+
+
+def url_rules(catalog: Catalog) -> dict:
+    """The page's ``cmp=`` and ``split=`` rules (for ``page.start_page``'s ``extra``)."""
+    return {PARAM: parsed_by(lambda value: compare_from_text(catalog, value)), SPLIT: parsed_by(split_from_text)}
+
+
+def current(catalog: Catalog, view: View) -> Compare | None:
+    """The view's comparison, or None (none asked, or the data changed under a kept one)."""
+    value = view.extra.get(PARAM, "")
+    if not value:
+        return None
+    try:
+        return compare_from_text(catalog, value, view.extra.get(SPLIT, ""))
+    except InputError:
+        return None
+
+
+def controls(catalog: Catalog, view: View, page: str, then: tuple[str, ...] = ()) -> Compare | None:
+    """The compare switch and, when on, the two sides' pickers (in the sidebar); returns the comparison.
+
+    ``then``: the fragments a change reruns (the sidebar's own, which shows or hides the pickers and the
+    thematic choice, and the side's, which hands the map its sides).
+    """
+    lang = view.lang
+    on_key, left_key, right_key = (keys.widget(page, f"cmp:{name}") for name in ("on", "left", "right"))
+    chosen = current(catalog, view)
+    own = upload.current() is not None
+    options = side_options(catalog, lang, own or (chosen is not None and OWN in compare_to_text(chosen).split(",")))
+
+    def _rerun() -> None:
+        if then:
+            fragments.rerun_only(*then)
+
+    def _switched() -> None:
+        if st.session_state.get(on_key):
+            start = default_compare(catalog, own, view.extra.get(thematic_panel.PARAM, ""))
+            view.extra[PARAM] = compare_to_text(start)
+        else:
+            view.extra.pop(PARAM, None)
+            view.extra.pop(SPLIT, None)
+        _rerun()
+
+    def _picked() -> None:
+        left, right = st.session_state.get(left_key), st.session_state.get(right_key)
+        if left in options and right in options and view.extra.get(PARAM):
+            view.extra[PARAM] = f"{left},{right}"  # two equal sides are kept and named (not compared)
+        _rerun()
+
+    st.sidebar.toggle(_tx("on", lang), value=chosen is not None or bool(view.extra.get(PARAM)), key=on_key,
+                      on_change=_switched, help=_tx("help", lang))
+    asked = view.extra.get(PARAM, "").split(",")
+    if chosen is None and len(asked) != 2:
+        return None
+    ids = list(options)
+    for key, label, value in ((left_key, "left", asked[0]), (right_key, "right", asked[1])):
+        st.sidebar.selectbox(_tx(label, lang), ids, index=ids.index(value) if value in ids else 0,
+                             format_func=options.__getitem__, key=key, on_change=_picked)
+    if chosen is None:
+        st.sidebar.warning(_tx("same", lang))
+    return chosen
+
+
+def sides(catalog: Catalog, chosen: Compare, shown: tuple[str, ...],
+          lang: str) -> tuple[list[str], Theme | None, dict, Theme | None]:
+    """The left side's layers and theme (the map's own state), the right side for the state element and its theme."""
+    own = UPLOAD_LAYER if upload.current() is not None and (upload.visible() or OWN in (chosen.left.kind,
+                                                                                        chosen.right.kind)) else None
+    left_theme, right_theme = side_theme(catalog, chosen.left, lang), side_theme(catalog, chosen.right, lang)
+    right = {"layers": side_layers(chosen.right, chosen.left, shown, own),
+             "theme": thematic_panel.state(right_theme), "split": chosen.split,
+             "labels": [side_label(catalog, chosen.left, lang), side_label(catalog, chosen.right, lang)],
+             "follow": [chosen.left.kind != OWN, chosen.right.kind != OWN]}  # sides the layer boxes change
+    return side_layers(chosen.left, chosen.right, shown, own), left_theme, right, right_theme
+
+
+def titles(catalog: Catalog, chosen: Compare, lang: str) -> tuple[str, str]:
+    """Each side's heading: "左侧:<its name>" (the side legends and the print)."""
+    return (f"{_tx('left', lang)}{in_lang((':', ': '), lang)}{side_label(catalog, chosen.left, lang)}",
+            f"{_tx('right', lang)}{in_lang((':', ': '), lang)}{side_label(catalog, chosen.right, lang)}")
+
+
+def legends(catalog: Catalog, chosen: Compare, view: View) -> None:
+    """Each side's name and, for a theme, its classed legend; a missing own layer is said."""
+    lang = view.lang
+    for name, side, title in zip(("left", "right"), (chosen.left, chosen.right), titles(catalog, chosen, lang),
+                                 strict=True):
+        st.html(f'<div class="sti-cmp-side" data-side="{name}"><b>{text(title)}</b></div>')
+        if side.kind == OWN and upload.current() is None:
+            st.caption(_tx("no_own", lang))
+        thematic_panel.legend(side_theme(catalog, side, lang), view, districts_forced=True)
+
+
+def values(catalog: Catalog, chosen: Compare, view: View) -> None:
+    """The selected district's value on each theme side."""
+    for side in (chosen.left, chosen.right):
+        thematic_panel.value_line(side_theme(catalog, side, view.lang), view)
+
