@@ -63,17 +63,17 @@ def current(catalog: Catalog, view: View) -> Compare | None:
         return None
 
 
-def controls(catalog: Catalog, view: View, page: str, then: tuple[str, ...] = ()) -> Compare | None:
-    """The compare switch and, when on, the two sides' pickers (in the sidebar); returns the comparison.
+def controls(catalog: Catalog, view: View, page: str, then: tuple[str, ...] = ()) -> None:
+    """The compare switch and, when on, the two sides' pickers (in the sidebar).
 
     ``then``: the fragments a change reruns (the sidebar's own, which shows or hides the pickers and the
     thematic choice, and the side's, which hands the map its sides).
     """
     lang = view.lang
     on_key, left_key, right_key = (keys.widget(page, f"cmp:{name}") for name in ("on", "left", "right"))
-    chosen = current(catalog, view)
+    asked = view.extra.get(PARAM, "").split(",")
     own = upload.current() is not None
-    options = side_options(catalog, lang, own or (chosen is not None and OWN in compare_to_text(chosen).split(",")))
+    options = side_options(catalog, lang, own or OWN in asked)  # a link's own-layer side stays choosable
 
     def _rerun() -> None:
         if then:
@@ -94,18 +94,16 @@ def controls(catalog: Catalog, view: View, page: str, then: tuple[str, ...] = ()
             view.extra[PARAM] = f"{left},{right}"  # two equal sides are kept and named (not compared)
         _rerun()
 
-    st.sidebar.toggle(_tx("on", lang), value=chosen is not None or bool(view.extra.get(PARAM)), key=on_key,
-                      on_change=_switched, help=_tx("help", lang))
-    asked = view.extra.get(PARAM, "").split(",")
-    if chosen is None and len(asked) != 2:
-        return None
+    st.sidebar.toggle(_tx("on", lang), value=bool(view.extra.get(PARAM)), key=on_key, on_change=_switched,
+                      help=_tx("help", lang))
+    if len(asked) != 2:
+        return
     ids = list(options)
     for key, label, value in ((left_key, "left", asked[0]), (right_key, "right", asked[1])):
         st.sidebar.selectbox(_tx(label, lang), ids, index=ids.index(value) if value in ids else 0,
                              format_func=options.__getitem__, key=key, on_change=_picked)
-    if chosen is None:
+    if asked[0] == asked[1]:
         st.sidebar.warning(_tx("same", lang))
-    return chosen
 
 
 def sides(catalog: Catalog, chosen: Compare, shown: tuple[str, ...],
