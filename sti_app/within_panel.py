@@ -15,6 +15,7 @@ import streamlit as st
 from sti_geo._errors import InputError
 from sti_geo.geo.gcj02 import transform_geometry
 from sti_geo.model.catalog import Catalog
+from sti_geo.model.filters import FACET_BY_KEY, value_label
 from sti_geo.model.within import (
     PARTLY,
     POSSIBLY,
@@ -110,7 +111,8 @@ def _rows(catalog: Catalog, result: pd.DataFrame, lang: str) -> pd.DataFrame:
         row = catalog.feature(fid)
         names.append(str(row[field_in("name", lang)]) if row is not None else fid)
         types.append(catalog.specs[lid].title_in(lang))
-        places.append(str(row["district"]) if row is not None else "")
+        places.append(value_label(catalog, FACET_BY_KEY["district"], str(row["district_id"]), lang) if row is not None
+                      else "")
         accuracy.append(_tx("approx", lang).format(km=round(acc / 1000)) if pd.notna(acc) and acc else
                         _tx("exact", lang))
     share = [f"{s:.0%}" if st_ == PARTLY else "" for s, st_ in zip(result["share"], result["status"], strict=True)]

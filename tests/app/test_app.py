@@ -529,3 +529,10 @@ def test_the_own_layer_side_without_an_own_layer_says_so():
     at = _page("overview", cmp="plan,upload")  # a link from a session that had one
     assert _map_state(at)["compare"]["layers"] == []
     assert any("本会话没有自有图层" in c.value for c in at.caption)
+
+
+def test_the_within_list_names_districts_in_the_page_language():
+    at = _page("overview", lang="en", layers="districts,parks,platforms", q="f:zongbaoqu,10")
+    table = next(d.value for d in at.dataframe if "District" in d.value.columns)
+    places = set(table["District"])
+    assert places and not any("区" in p or "市" in p for p in places), places  # English names, not 环翠区
