@@ -9,7 +9,16 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from sti_geo.map.printed import MEDIA_TYPES, PAPERS_MM, PRINT_FORMATS, PrintView, TourDeck, print_view, tour_pdf
+from sti_geo.map.printed import (
+    MEDIA_TYPES,
+    PAPERS_MM,
+    PRINT_FORMATS,
+    PrintView,
+    TourDeck,
+    print_font_file,
+    print_view,
+    tour_pdf,
+)
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import where_label
 from sti_geo.text.i18n import field_in, in_lang
@@ -22,6 +31,8 @@ from . import filtering, keys
 TEXT = {
     "print": ("打印 / 导出视图", "Print / export view"), "format": ("格式", "Format"), "paper": ("纸张", "Paper"),
     "landscape": ("横向", "Landscape"), "download": ("下载", "Download"),
+    "no_font": ("打印需要中文 TrueType 字体:请安装 Debian 的 fonts-wqy-zenhei(scripts/setup.sh 会安装)。",
+                "Printing needs a CJK TrueType font: install Debian's fonts-wqy-zenhei (scripts/setup.sh does)."),
     "help": ("当前视图(范围、图层、名称、图例、比例尺、指北针、来源、日期与链接),离线生成。",
              "The current view (extent, layers, names, legend, scale bar, north arrow, sources, date and "
              "link), made offline."),
@@ -81,6 +92,9 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
     """
     lang = view.lang
     with st.popover(_tx("print", lang), icon=":material/print:"):
+        if print_font_file() is None:  # said here, not as a failure inside the download
+            st.warning(_tx("no_font", lang))
+            return
         st.caption(_tx("help", lang))
         fmt = st.radio(_tx("format", lang), PRINT_FORMATS, format_func=FORMAT_LABELS.__getitem__, horizontal=True,
                        key=keys.widget(page, "print_format"))
@@ -109,6 +123,8 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
 def tour_button(catalog: Catalog, view: View, page: str) -> None:
     """The presenter tour as one PDF handout, in one click (paper as chosen in :func:`print_control`)."""
     lang = view.lang
+    if print_font_file() is None:  # print_control beside it says why
+        return
     paper = st.session_state.get(keys.widget(page, "print_paper"), "A4")
     deck = TourDeck(lang=lang, date=dt.date.today().isoformat(), paper=paper, links=tour_links(catalog))
     st.download_button(_tx("deck", lang).format(n=len(scenes(catalog))), data=lambda: tour_pdf(catalog, deck),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
@@ -22,16 +21,12 @@ from ..model.specs import BASE_BOUNDARIES, BASE_LAND, DISTRICTS, LayerSpec
 from ..model.within import projected_crs, query_from_text, regions
 from ..text.i18n import field_in, t
 from .labels import label_point, label_rule, layer_labels
-from .printed import PAPERS_MM, PrintFontMissing, PrintView, wrap_text
+from .printed import FONT_FAMILY, FONT_MISSING, PAPERS_MM, PrintFontMissing, PrintView, print_font_file, wrap_text
 
 MERCATOR = "EPSG:3857"  # what the screen shows: the print matches it
 SCREEN_PX = (900, 620)  # the map's usual size on screen; the print keeps the view's centre and zoom
 BOUNDS_PAD = 0.08  # around a view given by its bounds (a tour scene), as a share of their size
 EARTH_RADIUS_M = 6378137.0
-# A CJK TrueType font: embedded as CID TrueType with a ToUnicode map (OpenType-CFF fonts such as Noto CJK
-# become Type 3 glyphs without text in matplotlib's PDF: pdftotext finds nothing).
-FONT_FILES = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",)
-FONT_FAMILY = "WenQuanYi Zen Hei"
 MM_PER_INCH = 25.4
 # A label's background for legibility. Not a stroked halo: matplotlib draws path-effect text as outlines,
 # and a PDF's or SVG's names must stay text (searchable, copyable, inert).
@@ -46,12 +41,11 @@ HALO = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none",
 
 def font_family() -> str:
     """The CJK print font's family, registered with matplotlib (:class:`PrintFontMissing` when absent)."""
-    for path in FONT_FILES:
-        if Path(path).is_file():
-            fontManager.addfont(path)
-            return FONT_FAMILY
-    raise PrintFontMissing("printing needs a CJK TrueType font: install Debian's fonts-wqy-zenhei "
-                           "(scripts/setup.sh does)")
+    path = print_font_file()
+    if path is None:
+        raise PrintFontMissing(FONT_MISSING)
+    fontManager.addfont(str(path))
+    return FONT_FAMILY
 
 
 def _mercator(lon: float, lat: float) -> tuple[float, float]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .._errors import InputError, StiGeoError
 from ..model.catalog import Catalog
@@ -23,8 +24,20 @@ PAPERS_MM = {"A4": (297, 210), "A3": (420, 297)}  # landscape (width, height)
 PNG_DPI = 300
 
 
+# A CJK TrueType font: embedded as CID TrueType with a ToUnicode map (OpenType-CFF fonts such as Noto CJK
+# become Type 3 glyphs without text in matplotlib's PDF: pdftotext finds nothing).
+FONT_FILES = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",)
+FONT_FAMILY = "WenQuanYi Zen Hei"
+FONT_MISSING = "printing needs a CJK TrueType font: install Debian's fonts-wqy-zenhei (scripts/setup.sh does)"
+
+
 class PrintFontMissing(StiGeoError):
     """No CJK TrueType font for the print: Chinese would turn into boxes."""
+
+
+def print_font_file() -> Path | None:
+    """The print's CJK font file, or None when none is installed (pages then say so instead of offering prints)."""
+    return next((Path(p) for p in FONT_FILES if Path(p).is_file()), None)
 
 
 @dataclass(frozen=True)

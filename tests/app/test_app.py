@@ -536,3 +536,14 @@ def test_the_within_list_names_districts_in_the_page_language():
     table = next(d.value for d in at.dataframe if "District" in d.value.columns)
     places = set(table["District"])
     assert places and not any("区" in p or "市" in p for p in places), places  # English names, not 环翠区
+
+
+def test_without_the_print_font_the_print_says_so_instead_of_failing(monkeypatch):
+    from sti_geo.map import printed
+
+    monkeypatch.setattr(printed, "FONT_FILES", ("/nonexistent/font.ttc",))
+    at = _page("overview")
+    assert any("fonts-wqy-zenhei" in w.value for w in at.warning)
+    assert not [b for b in at.get("download_button") if b.key == keys.widget("overview", "print_download")]
+    at = _page("layout", present="1")
+    assert not [b for b in at.get("download_button") if b.key == keys.widget("layout", "deck_download")]

@@ -142,3 +142,12 @@ def test_a_compared_view_prints_both_sides_next_to_each_other(catalog, tmp_path)
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert "左侧:专题:园区数" in text and "右侧:专题:平台数" in text
+
+
+def test_without_a_cjk_font_printing_stops_with_the_fix_named(catalog, monkeypatch):
+    from sti_geo.map import printed
+
+    monkeypatch.setattr(printed, "FONT_FILES", ("/nonexistent/font.ttc",))
+    assert printed.print_font_file() is None
+    with pytest.raises(printed.PrintFontMissing, match="fonts-wqy-zenhei"):
+        print_view(catalog, _view(catalog), "pdf")
