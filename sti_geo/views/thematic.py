@@ -146,8 +146,18 @@ def class_of(value: float, breaks: tuple[float, ...]) -> int | None:
     return next((i for i, upper in enumerate(breaks) if value <= upper), len(breaks) - 1)
 
 
+_THEMES: DataCache[Theme] = DataCache(max_entries=64)
+
+
 def theme(catalog: Catalog, measure: str, lang: str, year: int | None = None) -> Theme:
-    """The measure's values, classes and colours by district (``measures`` lists the ids)."""
+    """The measure's values, classes and colours by district (``measures`` lists the ids).
+
+    Kept per data version, measure, language and year (a side panel asks on every click): read-only.
+    """
+    return _THEMES.get(catalog, ("theme", measure, lang, year), lambda: _theme(catalog, measure, lang, year))
+
+
+def _theme(catalog: Catalog, measure: str, lang: str, year: int | None) -> Theme:
     label = measures(catalog, lang)[measure]
     unit, kind, city = "", "", 0
     if measure.startswith("metric:"):
