@@ -207,7 +207,7 @@ def map_state_html(state_key: str, visible: Iterable[str], selected: str | None,
     ``hidden``: ids of the features a filter leaves out (the map hides them; nothing is sent again).
     ``query``: a spatial query's outline (WGS-84 GeoJSON, features with ``kind`` certain/possible), drawn dashed.
     ``theme``: ``{"layer": id, "colours": {feature id: colour}}``, a thematic map's fill colours.
-    ``compare``: the right side of a swipe (``{"layers", "theme", "split", "labels", "follow"}``); the rest
+    ``compare``: the right side of a swipe (``{"layers", "theme", "split", "labels"}``); the rest
     of the state is then the left side.
 
     A hidden ``<div>`` next to the map, rewritten by every (fragment) run; the JSON sits in an

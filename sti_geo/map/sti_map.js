@@ -607,16 +607,16 @@
     var match = /st-key-w-[A-Za-z0-9_]+-layer-([A-Za-z0-9_]+)/.exec(holder.className)
              || /st-key-w-[A-Za-z0-9_]+-(upload)_visible/.exec(holder.className);
     if (!match) { return; }
+    // while comparing, Python decides what each side shows (a theme side keeps its districts, the own layer
+    // stays on its side): its answer comes in one fragment run
+    if (swipe.spec) { return; }
     var lid = match[1];
-    function toggled(list) {
-      var visible = list.slice(), at = visible.indexOf(lid);
-      if (box.checked && at === -1) { visible.push(lid); }
-      if (!box.checked && at !== -1) { visible.splice(at, 1); }
-      return visible;
-    }
-    var follow = swipe.spec ? swipe.spec.follow || [false, false] : [true, false];  // the own layer alone does not
-    if (follow[0]) { state.layers = toggled(state.layers === null ? Object.keys(layers) : state.layers); apply(false); }
-    if (follow[1]) { swipe.spec.layers = toggled(swipe.spec.layers || []); swipe.text = null; swipeBuild(); }
+    var visible = state.layers === null ? Object.keys(layers) : state.layers.slice();
+    var at = visible.indexOf(lid);
+    if (box.checked && at === -1) { visible.push(lid); }
+    if (!box.checked && at !== -1) { visible.splice(at, 1); }
+    state.layers = visible;
+    apply(false);
   }
 
 

@@ -146,3 +146,24 @@ def test_the_plan_against_an_own_layer(session, tmp_path):
     session.idle()
     session.shot("compare-plan-own-layer")
     assert session.errors == [] and session.external_requests() == []
+
+
+def test_a_layer_box_changes_both_sides_and_a_theme_side_keeps_its_districts(session):
+    _open(session, "?layers=districts,parks&cmp=theme:parks,plan")
+    session.idle()
+    frame = session.map()
+    frame.locator(".sti-r-wendeng").wait_for(state="attached")
+    frame.locator("body").evaluate("() => { window.__stiMounted = 23; }")
+    session.page.locator(".st-key-w-overview-layer-districts").get_by_text("区市与开发区").click()
+    frame.locator(".sti-r-wendeng").wait_for(state="detached")  # the plan side (right) drops the districts
+    session.page.wait_for_timeout(600)  # past the runtime's next state read
+    assert frame.locator(".leaflet-sti-left-pane .sti-f-wendeng").count() == 1  # the theme side keeps them
+    assert "districts" in frame.locator("body").evaluate("() => window.stiMap.state().layers")
+    session.page.locator(".st-key-w-overview-layer-parks").get_by_text("园区").click()
+    session.page.wait_for_function("() => !new URLSearchParams(location.search).get('layers')?.includes('parks')")
+    frame.locator("body").evaluate(
+        "() => new Promise(ok => { (function poll() { const s = window.stiMap.state().layers;"
+        " if (s.indexOf('parks') === -1 && window.stiMap.swipe.spec.layers.indexOf('parks') === -1) { ok(1); }"
+        " else { setTimeout(poll, 50); } })(); })")  # both sides drop the parks
+    assert frame.locator("body").evaluate("() => window.__stiMounted") == 23, "the map was remounted"
+    assert session.errors == [] and session.external_requests() == []

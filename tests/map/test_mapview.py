@@ -185,7 +185,7 @@ def test_the_swipe_control_is_offered_only_where_asked_and_the_divider_reports_a
 def test_the_state_element_carries_the_right_side_escaped():
     from html import unescape
 
-    right = {"layers": ["districts"], "theme": None, "split": 40, "follow": [True, True],
+    right = {"layers": ["districts"], "theme": None, "split": 40,
              "labels": ["规划图层", '<img src=x onerror=alert(1)>']}
     html = mapview.map_state_html("overview", ["parks"], None, compare=right)
     assert "<img" not in html and "&lt;img" in html
