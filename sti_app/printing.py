@@ -36,13 +36,11 @@ TEXT = {
     "help": ("当前视图(范围、图层、名称、图例、比例尺、指北针、来源、日期与链接),离线生成。",
              "The current view (extent, layers, names, legend, scale bar, north arrow, sources, date and "
              "link), made offline."),
-}
-TEXT.update({
     "deck": ("讲义 PDF(全部 {n} 幕)", "Handout PDF (all {n} scenes)"),
     "deck_help": ("整套演示:封面与每幕一页(地图、说明、原文引文与来源),纸张同上方打印设置。",
                   "The whole tour: a cover and a page per scene (map, caption, quotes and sources), on the paper "
                   "chosen under Print."),
-})
+}
 FORMAT_LABELS = {"png": "PNG (300 dpi)", "pdf": "PDF", "svg": "SVG"}
 
 

@@ -107,12 +107,15 @@ def outline(catalog: Catalog, query: Query | None, gcj02: bool = False) -> dict 
 
 def _rows(catalog: Catalog, result: pd.DataFrame, lang: str) -> pd.DataFrame:
     names, types, places, accuracy = [], [], [], []
+    district_names: dict[str, str] = {}  # a district's name once, not once per row
     for fid, lid, acc in zip(result["id"], result["layer"], result["accuracy_m"], strict=True):
         row = catalog.feature(fid)
         names.append(str(row[field_in("name", lang)]) if row is not None else fid)
         types.append(catalog.specs[lid].title_in(lang))
-        places.append(value_label(catalog, FACET_BY_KEY["district"], str(row["district_id"]), lang) if row is not None
-                      else "")
+        district = str(row["district_id"]) if row is not None else ""
+        if district and district not in district_names:
+            district_names[district] = value_label(catalog, FACET_BY_KEY["district"], district, lang)
+        places.append(district_names.get(district, ""))
         accuracy.append(_tx("approx", lang).format(km=round(acc / 1000)) if pd.notna(acc) and acc else
                         _tx("exact", lang))
     share = [f"{s:.0%}" if st_ == PARTLY else "" for s, st_ in zip(result["share"], result["status"], strict=True)]

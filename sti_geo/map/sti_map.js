@@ -158,8 +158,8 @@
     }
     entry.gj = gj;
     layers[lid] = entry;
-    apply(true);
     if (swipe.spec && (swipe.spec.layers || []).indexOf(lid) !== -1) { swipeLayer(lid); }
+    apply(true);  // restyles both sides
     return gj;
   }
 
@@ -236,14 +236,26 @@
     selectionMarks = [];
   }
 
-  // A thematic map colours one layer's areas by class (state.theme: {layer, colours: {id: colour}}); the
-  // highlight and selection styles go over it.
-  function themedStyle(lid, fid, style) {
+  // A thematic map colours one layer's areas by class (a theme: {layer, colours: {id: colour}}; the map's
+  // own is state.theme, a compared right side's its own); the highlight and selection styles go over it.
+  function themedStyle(lid, fid, style, theme) {
     var base = Object.assign({}, style);
-    var theme = state.theme;
+    if (theme === undefined) { theme = state.theme; }
     var colour = theme && theme.layer === lid && theme.colours ? theme.colours[fid] : null;
     if (colour) { base.fillColor = colour; base.fillOpacity = 0.8; }
     return base;
+  }
+  // What each feature's style level is now: 1 highlighted, 2 selected (absent: plain).
+  function wanted() {
+    var want = {};
+    (state.highlight || []).forEach(function (fid) { want[fid] = 1; });
+    if (state.selected) { want[state.selected] = 2; }
+    return want;
+  }
+  function hiddenSet() {
+    var off = {};
+    (state.hidden || []).forEach(function (fid) { off[fid] = true; });
+    return off;
   }
   function baseStyle(hit) {
     return themedStyle(hit.lid, hit.feature.properties.id, layers[hit.lid].style);
@@ -292,8 +304,7 @@
   // cluster groups (moved only while its layer is shown, see restyle), any other feature its layer, an
   // area its name; all come back when the filter lets them.
   function filterFeatures() {
-    var off = {};
-    (state.hidden || []).forEach(function (fid) { off[fid] = true; });
+    var off = hiddenSet();
     var changed = [];
     hits.forEach(function (hit) {
       var now = !!off[hit.feature.properties.id];
@@ -321,9 +332,7 @@
       setShown(entry, visible === null ? true : visible.indexOf(lid) !== -1);
       if (entry.shown && entry.stale) { entry.stale = false; refreshed[lid] = true; }
     });
-    var want = {};
-    (state.highlight || []).forEach(function (fid) { want[fid] = 1; });
-    if (state.selected) { want[state.selected] = 2; }
+    var want = wanted();
     hits.forEach(function (hit) {  // back on the map: every point to its right group
       if (refreshed[hit.lid]) { restyleHit(hit, want[hit.feature.properties.id] || 0); }
     });
@@ -406,12 +415,6 @@
     map.getPane('sti-r-labels').style.pointerEvents = 'none';
     swipe.renderer = L.svg({pane: 'sti-r-overlay'});
   }
-  function sideStyle(fid, style, theme) {
-    var base = Object.assign({}, style);
-    var colour = theme && theme.colours ? theme.colours[fid] : null;
-    if (colour) { base.fillColor = colour; base.fillOpacity = 0.8; }
-    return base;
-  }
   function swipeRestyle(want) {
     Object.keys(swipe.hits).forEach(function (fid) {
       var level = want[fid] || 0;
@@ -422,7 +425,7 @@
           hit.layer.setIcon(dotIcon(hit.feature, level > 0, entry.style, entry.radius, entry.label, 'sti-r-'));
           hit.layer.setZIndexOffset(entry.front + (level > 0 ? 1000 : 0));
         } else if (hit.layer.setStyle) {
-          var base = sideStyle(fid, entry.style, hit.lid === (swipe.spec.theme || {}).layer ? swipe.spec.theme : null);
+          var base = themedStyle(hit.lid, fid, entry.style, swipe.spec.theme);
           hit.layer.setStyle(level > 0 ? Object.assign(base, entry.lineSelected) : base);
           if (level > 0 && hit.layer.bringToFront) { hit.layer.bringToFront(); }
         }
@@ -430,25 +433,29 @@
     });
     swipe.marked = want;
   }
-  function swipeBuild() {
+  function swipeClear() {
     swipe.layers.forEach(function (l) { map.removeLayer(l); });
     swipe.layers = [];
     swipe.hits = {};
     swipe.marked = {};
-    (swipe.spec.layers || []).forEach(swipeLayer);
   }
-  // One layer's copy on the right side (also when the layer registers after the state arrived).
+  function swipeBuild() {
+    swipeClear();
+    (swipe.spec.layers || []).forEach(swipeLayer);
+    swipeRestyle(wanted());
+  }
+  // One layer's copy on the right side (also when the layer registers after the state arrived); its copies
+  // are plain until the next swipeRestyle marks every highlight again.
   function swipeLayer(lid) {
     var entry = layers[lid];
     if (!entry) { return; }
-    var off = {};
-    (state.hidden || []).forEach(function (fid) { off[fid] = true; });
+    var off = hiddenSet();
     var theme = swipe.spec.theme;
     var gj = L.geoJSON(entry.data, {
       pane: 'sti-r-overlay', renderer: swipe.renderer,
       filter: function (f) { return !off[f.properties.id]; },
       style: function (f) {
-        return Object.assign(sideStyle(f.properties.id, entry.style, theme && theme.layer === lid ? theme : null),
+        return Object.assign(themedStyle(lid, f.properties.id, entry.style, theme),
                              {className: 'sti-r sti-r-' + f.properties._id});
       },
       pointToLayer: function (f, latlng) {
@@ -475,11 +482,7 @@
       if (names.getLayers().length) { parts.push(names); }
     }
     parts.forEach(function (part) { map.addLayer(part); swipe.layers.push(part); });
-    var want = {};
-    (state.highlight || []).forEach(function (fid) { want[fid] = 1; });
-    if (state.selected) { want[state.selected] = 2; }
-    swipe.marked = {};  // the new copies are plain: mark every highlight again
-    swipeRestyle(want);
+    swipe.marked = {};
   }
   function swipeBadges(x) {
     var box = map.getContainer().querySelector('.sti-cmp-badges');
@@ -496,9 +499,7 @@
     swipe.text = text;
     if (!spec) {
       if (swipe.control) { swipe.control.remove(); swipe.control = null; }
-      swipe.layers.forEach(function (l) { map.removeLayer(l); });
-      swipe.layers = [];
-      swipe.hits = {};
+      swipeClear();
       swipe.spec = null;
       var old = map.getContainer().querySelector('.sti-cmp-badges');
       if (old) { old.remove(); }

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .._errors import InputError
-from ..model.catalog import Catalog
+from ..model.catalog import Catalog, DataCache
 from ..model.specs import DISTRICTS
 from ..text.i18n import in_lang
 from .thematic import Theme, measures, metric_years, theme
@@ -94,11 +94,18 @@ def compare_to_text(compare: Compare) -> str:
     return f"{compare.left.text},{compare.right.text}"
 
 
+_OPTIONS: DataCache[dict[str, str]] = DataCache(max_entries=16)
+
+
 def side_options(catalog: Catalog, lang: str, own: bool) -> dict[str, str]:
-    """Every side the data allows, text -> label.
+    """Every side the data allows, text -> label (kept per data version, language and ``own``; read-only).
 
     The plan, the own layer (``own``: one is loaded), each measure, and each year of a measure that has several.
     """
+    return _OPTIONS.get(catalog, ("sides", lang, own), lambda: _side_options(catalog, lang, own))
+
+
+def _side_options(catalog: Catalog, lang: str, own: bool) -> dict[str, str]:
     out = {PLAN: in_lang(LABELS[PLAN], lang)}
     if own:
         out[OWN] = in_lang(LABELS[OWN], lang)
