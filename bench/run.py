@@ -52,6 +52,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def chromium_path() -> str:
+    return os.environ.get("STI_GEO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
 @contextmanager
 def server(args: list[str]):
     """A Streamlit server; yields (base url, seconds from process start to the first page served, process)."""
@@ -260,9 +264,8 @@ def run(runs: int, out: Path) -> str:
         link.symlink_to(ROOT / "static", target_is_directory=True)
     catalog = load_catalog()
     results: dict[str, dict] = {}
-    chromium = os.environ.get("STI_GEO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         with server(["-m", "sti_app.serve"]) as (app, app_cold, app_proc), \
                 server(["-m", "streamlit", "run", "bench/baseline_app.py"]) as (base, base_cold, base_proc):
             results["cold start (s)"] = {"app": app_cold, "baseline": base_cold}
