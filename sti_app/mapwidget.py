@@ -155,8 +155,9 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     present = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
     land = land_url()
     map_key = keys.widget(key, f"map:{basemap.id}:{view.lang}")
-    content = (catalog.token, key, basemap.id, view.lang, present, land, height,
-               upload.version(), upload.current() is not None, draw, compare)
+    own = upload.current() is not None
+    content = (catalog.token, key, basemap.id, view.lang, present, land, height, draw, compare,
+               upload.version() if own else None)
 
     def _build() -> dict:
         fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land, state_key=key, draw=draw,
@@ -167,7 +168,7 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
             groups.append(own_group)
         return folium_component.component_args(fmap, groups, map_key, height)
 
-    args = folium_component.cached_args(content, _build)
+    args = folium_component.cached_args(content, _build, shared=not own)
 
     def _on_change() -> None:
         event = click.event_from_value(folium_component.value(args))

@@ -120,7 +120,6 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
             compare_panel.controls(catalog, view, page, then=(sidebar_key, side_key))
         filtering.controls(catalog, view, page, sent, then=side_key)
 
-    st.fragment(_sidebar, key=sidebar_key)()
     map_col, side_col = st.columns(list(widths), gap="medium")
 
     def _map() -> None:
@@ -162,6 +161,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
 
     with map_col:
         st.fragment(_map, key=map_key)()
+    st.fragment(_sidebar, key=sidebar_key)()
     with side_col:
         url_fragment(view, page, defaults)
         st.fragment(_side, key=side_key)()
