@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 .venv/bin/ruff check .
-.venv/bin/mypy  # sti_geo/, configured in pyproject.toml
+.venv/bin/mypy  # sti_geo/ and sti_app/, configured in pyproject.toml
 for region in $(.venv/bin/python -m sti_geo regions); do
   .venv/bin/python -m sti_geo --region "$region" validate
 done

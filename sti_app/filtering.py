@@ -7,6 +7,7 @@ fragment, which hands the map the ids to hide (the map hides them itself: nothin
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 import streamlit as st
 
@@ -94,7 +95,7 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
             chosen = [v for v in where.get(facet.key, ()) if v in values]
             st.multiselect(facet.label_in(lang), list(values), default=chosen, key=box_keys[facet.key],
                            on_change=_changed, placeholder=_tx("any", lang),
-                           format_func=lambda v, f=facet, c=values: _option(catalog, f, v, c, lang))
+                           format_func=partial(_option, catalog, facet, counts=values, lang=lang))
         st.button(_tx("clear", lang), key=keys.widget(page, "where:clear"), on_click=_clear, disabled=not where,
                   icon=":material/filter_alt_off:")
 

@@ -115,7 +115,8 @@ def fly_to(catalog: Catalog, view: View, feature_id: str) -> None:
 
 def fly_to_bounds(view: View, bounds: Sequence[float]) -> None:
     """Set the view so the bounds fit the map (the map pans without remounting)."""
-    view.center, view.zoom = view_for_bounds(tuple(bounds))
+    minx, miny, maxx, maxy = bounds
+    view.center, view.zoom = view_for_bounds((minx, miny, maxx, maxy))
     view.asked = (view.center, view.zoom)
 
 

@@ -57,7 +57,7 @@ def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
     from . import upload
     from .panel import render_panel, render_upload_panel
 
-    if upload.is_upload_id(view.selected):
+    if view.selected is not None and upload.is_upload_id(view.selected):
         cleared = render_upload_panel(catalog, view.selected, lang, clear_key=keys.widget(page, "clear"))
     else:
         cleared = render_panel(catalog, view.selected, lang, clear_key=keys.widget(page, "clear"))

@@ -201,8 +201,7 @@ def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hid
         st.info(_tx("none", lang))
         return
     counts = result["status"].value_counts()
-    cols = st.columns(3)
-    for col, status in zip(cols, (WITHIN, PARTLY, POSSIBLY), strict=True):
+    for col, status in zip(st.columns(3), (WITHIN, PARTLY, POSSIBLY), strict=True):
         col.metric(_tx(status, lang), int(counts.get(status, 0)))
     table = _rows(catalog, result, lang)
     status_col, type_col, district_col = _tx("status", lang), _tx("type", lang), _tx("district", lang)
