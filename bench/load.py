@@ -66,6 +66,13 @@ def _server_pid(port: str) -> int:
     raise RuntimeError("server process not found")
 
 
+STILL_JS = """() => new Promise(done => {
+  const still = () => !(map._panAnim && map._panAnim._inProgress) && !map._animatingZoom;
+  const wait = n => (still() || n <= 0) ? done() : setTimeout(() => wait(n - 1), 50);
+  wait(200);
+})"""
+
+
 class Stats:
     def __init__(self) -> None:
         self.click_ms: list[float] = []
@@ -90,18 +97,30 @@ async def _session(browser, url: str, points: dict, stop: float, stats: Stats, s
             lat, lon = points[fid]
             # close the last in-map panel first, as a person does: open, it may cover the next point
             await frame.locator("body").evaluate("() => { window.map.closePopup(); }")
+            # a person clicks what is under the pointer: wait until the map has stopped moving (opening the
+            # last panel may have panned it; in a starved browser that animation takes seconds)
+            await frame.locator("body").evaluate(STILL_JS)
             xy = await frame.locator("body").evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
             box = await frame.locator("#map_div").bounding_box()
             t0 = time.perf_counter()
             await page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+            stage = "in-map panel"
             try:
                 await frame.locator(f'.sti-pop[data-feature="{fid}"]').wait_for(timeout=WAIT_MS)
                 stats.inmap_ms.append((time.perf_counter() - t0) * 1000)
+                stage = "side panel"
                 await page.locator(f'.sti-panel[data-feature="{fid}"]').wait_for(timeout=WAIT_MS)
                 stats.click_ms.append((time.perf_counter() - t0) * 1000)
                 current = fid
             except Exception as exc:  # a timeout is a load-test error, counted and reported
-                stats.errors.append(f"click {fid}: {type(exc).__name__}")
+                dialog = " (Streamlit's connection error dialog)" if await page.get_by_text(
+                    "Connection error").count() else ""
+                opened = await frame.locator(".sti-pop").evaluate_all("els => els.map(e => e.dataset.feature)")
+                hit = await frame.locator("body").evaluate(
+                    f"() => {{ const e = document.elementFromPoint({xy['x']}, {xy['y']});"
+                    " return e ? (e.tagName + '.' + (e.getAttribute('class') || '')).slice(0, 80) : ''; }")
+                stats.errors.append(f"click {fid}, {stage}: {type(exc).__name__}{dialog}; under the pointer: {hit};"
+                                    f" panel open: {opened}")
             visible = await frame.locator(".sti-f-coastal_belt").count() > 0
             t0 = time.perf_counter()
             await page.get_by_text(TOGGLE_LABEL, exact=True).click()
