@@ -80,28 +80,28 @@ class OfflineMiniMap(MiniMap):
     default_css = assets.css("minimap_css")
 
 
-class DrawAssets(JSCSSMixin, MacroElement):
-    """leaflet-draw's script and styles (npm, served by the app); the runtime makes the control (a query)."""
+class PluginAssets(JSCSSMixin, MacroElement):
+    """A plugin's script and styles only (npm, served by the app): the runtime makes its control."""
+
+    _template = Template("")
+
+    def __init__(self):
+        super().__init__()
+        self._name = type(self).__name__
+
+
+class DrawAssets(PluginAssets):
+    """leaflet-draw (the runtime makes the control: a query)."""
 
     default_js = assets.js("draw")
     default_css = assets.css("draw_css")
-    _template = Template("")
-
-    def __init__(self):
-        super().__init__()
-        self._name = "DrawAssets"
 
 
-class CompareAssets(JSCSSMixin, MacroElement):
-    """leaflet-compare's script and styles (npm, served by the app); the runtime makes the swipe control."""
+class CompareAssets(PluginAssets):
+    """leaflet-compare (the runtime makes the swipe control)."""
 
     default_js = assets.js("compare")
     default_css = assets.css("compare_css")
-    _template = Template("")
-
-    def __init__(self):
-        super().__init__()
-        self._name = "CompareAssets"
 
 
 class MiniMapSync(JSCSSMixin, MacroElement):
