@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from bench.load import _cpu_seconds, _pct, _rss_mb, _server_pid  # noqa: E402
-from bench.run import CHROMIUM_ARGS, server  # noqa: E402
+from bench.run import CHROMIUM_ARGS, chromium_path, server  # noqa: E402
 
 WAIT_MS = 30000
 UPLOAD_WAIT_MS = 15000
@@ -162,7 +162,7 @@ async def _run(sessions: int, seconds: float) -> dict:
         port = url.rsplit(":", 1)[1]
         pid = _server_pid(port)
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             t_start = time.monotonic()
             stop = t_start + seconds
 

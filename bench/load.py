@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import CHROMIUM_ARGS, clear_point, server  # noqa: E402
+from bench.run import CHROMIUM_ARGS, chromium_path, clear_point, server  # noqa: E402
 
 DISTRICTS = ("huancui", "wendeng", "rongcheng", "rushan", "gaoqu", "jingqu", "lingang", "nanhai")
 TOGGLE_LABEL = "一带 环海创新经济带"
@@ -149,7 +149,7 @@ async def _drive(url: str, sessions: int, seconds: float, points: dict, stats: S
 
     memory: list[tuple[float, float]] = []
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         t_start = time.monotonic()
         stop = t_start + seconds
 

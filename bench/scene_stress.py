@@ -35,6 +35,14 @@ PRESSES = 40
 DIALOG = "Cached ForwardMsg MISS"
 
 
+def hurry(page, seed: int) -> None:
+    """One round's scene keys, seeded: what a clicker and a hurried presenter send."""
+    rnd = random.Random(seed)
+    for _ in range(PRESSES):
+        page.keyboard.press(rnd.choice(KEYS))
+        page.wait_for_timeout(rnd.choice(PAUSES_MS))
+
+
 def dialogs(browser, base: str, rounds: int) -> int:
     """Rounds (of ``rounds``) after which the page shows Streamlit's connection error dialog."""
     shown = 0
@@ -44,10 +52,7 @@ def dialogs(browser, base: str, rounds: int) -> int:
         page.locator("iframe[title*='streamlit_folium']").wait_for(timeout=30000)
         page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached", timeout=30000)
         page.wait_for_timeout(1500)
-        rnd = random.Random(r)
-        for _ in range(PRESSES):
-            page.keyboard.press(rnd.choice(KEYS))
-            page.wait_for_timeout(rnd.choice(PAUSES_MS))
+        hurry(page, r)
         page.wait_for_timeout(2000)
         if DIALOG in page.inner_text("body"):
             shown += 1
