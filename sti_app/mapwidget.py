@@ -130,10 +130,11 @@ def map_state(view: View, key: str, shown_ids: Iterable[str] | None = None, high
     ``sides``: when comparing, the left side's layers (the own layer decided already) and the right side.
     """
     upload.toggle(view.lang, key)
-    shown = tuple(view.layers or ()) if shown_ids is None else tuple(shown_ids)
-    visible = [*shown, *([mapview.UPLOAD_LAYER] if upload.current() is not None and upload.visible() else [])]
     if sides is not None:
         visible = sides[0]
+    else:
+        shown = tuple(view.layers or ()) if shown_ids is None else tuple(shown_ids)
+        visible = [*shown, *([mapview.UPLOAD_LAYER] if upload.current() is not None and upload.visible() else [])]
     st.html(mapview.map_state_html(key, visible, view.selected, highlight_ids, presenting, autoplay, hidden,
                                    query, theme, sides[1] if sides else None))
 

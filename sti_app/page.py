@@ -161,7 +161,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
 
     with map_col:
         st.fragment(_map, key=map_key)()
-    st.fragment(_sidebar, key=sidebar_key)()
+    st.fragment(_sidebar, key=sidebar_key)()  # after the map: the browser gets the map's message first
     with side_col:
         url_fragment(view, page, defaults)
         st.fragment(_side, key=side_key)()
