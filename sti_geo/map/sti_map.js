@@ -221,6 +221,10 @@
     pane.style.pointerEvents = 'none';
   }
   map.on('zoomend moveend resize', declutter);
+  // A closed panel fades out (Leaflet keeps it 200 ms at opacity 0): invisible, it must not take the next click
+  // meant for the feature beneath it. An opened one takes clicks again (Leaflet reuses a panel's element).
+  map.on('popupclose', function (e) { var el = e.popup.getElement(); if (el) { el.style.pointerEvents = 'none'; } });
+  map.on('popupopen', function (e) { var el = e.popup.getElement(); if (el) { el.style.pointerEvents = ''; } });
   // markers enter and leave clusters on their own timers: any label added or removed places them again
   new MutationObserver(declutter).observe(map.getContainer(), {childList: true, subtree: true});
 
