@@ -70,7 +70,7 @@ def _group(pid: int, cmd: list[bytes], comm: str, server: int | None) -> str:
         return "chromium_renderers" if b"--type=renderer" in b" ".join(cmd) else "chromium_other"
     if exe == "node" or any(b"playwright" in c for c in cmd):
         return "playwright_driver"
-    return "other"  # whatever else the machine runs (named by process in the output)
+    return f"other:{comm}"  # whatever else the machine runs, by name
 
 
 def _cpu_by_process(server: int | None) -> dict[int, tuple[str, float]]:
@@ -81,10 +81,7 @@ def _cpu_by_process(server: int | None) -> dict[int, tuple[str, float]]:
             try:
                 cmd = (proc / "cmdline").read_bytes().split(b"\0")
                 comm = (proc / "comm").read_text().strip()
-                group = _group(int(proc.name), cmd, comm, server)
-                if group == "other":
-                    group = f"other:{comm}"
-                out[int(proc.name)] = (group, _cpu_seconds(int(proc.name)))
+                out[int(proc.name)] = (_group(int(proc.name), cmd, comm, server), _cpu_seconds(int(proc.name)))
             except (OSError, IndexError, ValueError):
                 continue  # gone meanwhile
     return out
