@@ -30,6 +30,7 @@ from sti_geo.views.permalink import View, parsed_by
 from . import fragments, keys
 
 PARAM = "where"
+OPEN = "where:open"  # the expander's widget name (``keys.widget``)
 TEXT = {
     "filters": ("筛选", "Filters"),
     "active": ("筛选({n} 项条件)", "Filters ({n} active)"),
@@ -66,7 +67,12 @@ def link_params(view: View) -> dict[str, str]:
 
 
 def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], then: str | None = None) -> None:
-    """A multiselect per facet that has values among the page's layers, in one sidebar expander."""
+    """A multiselect per facet that has values among the page's layers, in one sidebar expander.
+
+    The multiselects are drawn only while the expander is open (opening it reruns the fragment it is
+    in): closed, they would cost every page load their rendering before the map appears. The filter
+    itself lives in the view, so a closed expander loses nothing.
+    """
     lang = view.lang
     where = current(catalog, view)
     facets = [(f, facet_values(catalog, f, layer_ids)) for f in FACETS]
@@ -89,7 +95,11 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
             fragments.rerun_only(then)
 
     title = _tx("active", lang).format(n=len(where)) if where else _tx("filters", lang)
-    with st.sidebar.expander(title, expanded=bool(where), icon=":material/filter_alt:"):
+    box = st.sidebar.expander(title, expanded=bool(where), icon=":material/filter_alt:",
+                              key=keys.widget(page, OPEN), on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.caption(_tx("help", lang))
         for facet, values in facets:
             chosen = [v for v in where.get(facet.key, ()) if v in values]

@@ -35,6 +35,11 @@ MAP_ARGS = f"{STATE}map:args"  # the map component's prepared arguments, by cont
 UPLOAD_KEYS = (UPLOAD_LAYER, UPLOAD_VISIBLE, UPLOAD_SUMMARY, UPLOAD_DISPLAY)
 
 
+def print_choices(page: str) -> str:
+    """The state key of the print settings chosen on ``page`` (kept while its popover is shut)."""
+    return f"{STATE}print:{page}"
+
+
 def view(page: str) -> str:
     """The state key of ``page``'s :class:`~sti_geo.views.permalink.View`."""
     return f"{VIEW_PREFIX}{page}"

@@ -42,6 +42,7 @@ TEXT = {
                   "chosen under Print."),
 }
 FORMAT_LABELS = {"png": "PNG (300 dpi)", "pdf": "PDF", "svg": "SVG"}
+CHOICES = {"format": PRINT_FORMATS[0], "paper": next(iter(PAPERS_MM)), "landscape": True}  # as first offered
 
 
 def _tx(key: str, lang: str) -> str:
@@ -68,6 +69,19 @@ def tour_links(catalog: Catalog) -> dict[str, str]:
     return links
 
 
+def choices(page: str) -> dict:
+    """The print's format, paper and orientation as last chosen on ``page`` (:data:`CHOICES` until then)."""
+    return {**CHOICES, **st.session_state.get(keys.print_choices(page), {})}
+
+
+def _keep(page: str, name: str) -> None:
+    """Keep a choice beside its widget: the popover's widgets are not drawn while it is shut, and Streamlit
+    forgets the value of a widget a run does not draw."""
+    value = st.session_state.get(keys.widget(page, f"print_{name}"))
+    if value is not None:
+        st.session_state[keys.print_choices(page)] = {**choices(page), name: value}
+
+
 def _fills(theme: Theme | None, lang: str) -> dict:
     """A thematic map as the print takes it: colours, classes and a title stating measure, method and breaks."""
     if theme is None:
@@ -89,16 +103,25 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
     and the two sides' names (``layers`` and ``theme`` are then the left side's); printed next to each other.
     """
     lang = view.lang
-    with st.popover(_tx("print", lang), icon=":material/print:"):
+    box = st.popover(_tx("print", lang), icon=":material/print:", key=keys.widget(page, "print:open"),
+                     on_change="rerun")
+    if not box.open:  # its content is drawn only while open: shut, it would cost every page load its rendering
+        return
+    with box:
         if print_font_file() is None:  # said here, not as a failure inside the download
             st.warning(_tx("no_font", lang))
             return
         st.caption(_tx("help", lang))
+        kept = choices(page)
         fmt = st.radio(_tx("format", lang), PRINT_FORMATS, format_func=FORMAT_LABELS.__getitem__, horizontal=True,
-                       key=keys.widget(page, "print_format"))
+                       index=PRINT_FORMATS.index(kept["format"]), key=keys.widget(page, "print_format"),
+                       on_change=_keep, args=(page, "format"))
         cols = st.columns(2)
-        paper = cols[0].selectbox(_tx("paper", lang), list(PAPERS_MM), key=keys.widget(page, "print_paper"))
-        landscape = cols[1].toggle(_tx("landscape", lang), value=True, key=keys.widget(page, "print_landscape"))
+        papers = list(PAPERS_MM)
+        paper = cols[0].selectbox(_tx("paper", lang), papers, index=papers.index(kept["paper"]),
+                                  key=keys.widget(page, "print_paper"), on_change=_keep, args=(page, "paper"))
+        landscape = cols[1].toggle(_tx("landscape", lang), value=kept["landscape"],
+                                   key=keys.widget(page, "print_landscape"), on_change=_keep, args=(page, "landscape"))
         lat, lon = view.center or catalog.manifest["center"]  # the view, else where the page opens
         zoom = int(view.zoom or catalog.manifest["zoom"])
         spec = PrintView(layers=tuple(layers), center=(float(lat), float(lon)), zoom=zoom, lang=lang,
@@ -123,7 +146,7 @@ def tour_button(catalog: Catalog, view: View, page: str) -> None:
     lang = view.lang
     if print_font_file() is None:  # print_control beside it says why
         return
-    paper = st.session_state.get(keys.widget(page, "print_paper"), "A4")
+    paper = choices(page)["paper"]
     deck = TourDeck(lang=lang, date=dt.date.today().isoformat(), paper=paper, links=tour_links(catalog))
     st.download_button(_tx("deck", lang).format(n=len(scenes(catalog))), data=lambda: tour_pdf(catalog, deck),
                        file_name=f"sti_geo_tour_{paper}.pdf", mime=MEDIA_TYPES["pdf"], icon=":material/slideshow:",

@@ -35,6 +35,7 @@ from sti_geo.views.search import search_options
 from . import keys
 
 PARAM = "q"
+OPEN = "q:open"  # the expander's widget name (``keys.widget``)
 TEXT = {
     "title": ("范围查询", "What lies within"),
     "active": ("范围查询(已设定)", "What lies within (set)"),
@@ -151,49 +152,64 @@ def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hid
     """
     lang = view.lang
     query = current(catalog, view)
-    with st.expander(_tx("active" if query else "title", lang), expanded=query is not None,
-                     icon=":material/radar:"):
-        st.caption(_tx("help", lang))
-        st.caption(_tx("now", lang).format(kind=_kind(catalog, query, lang)) if query else _tx("draw", lang))
-        mode = st.radio(_tx("mode", lang), ("feature", "circle"), horizontal=True, key=keys.widget(page, "q:mode"),
-                        index=1 if query is not None and query.kind == "circle" else 0,
-                        format_func=lambda m: _tx(m, lang))
-        st.number_input(_tx("km", lang), min_value=0.5, max_value=500.0, step=1.0, key=keys.widget(page, "q:km"),
-                        value=float(query.km) if query is not None and query.km else 10.0)
-        if mode == "feature":
-            options = search_options(catalog, lang)
-            ids = list(options)
-            chosen = query.feature if query is not None and query.feature in options else (view.selected or ids[0])
-            st.selectbox(_tx("pick", lang), ids, index=ids.index(chosen) if chosen in ids else 0,
-                         format_func=options.__getitem__, key=keys.widget(page, "q:feature"))
-        else:
-            lat0, lon0 = view.center or catalog.manifest["center"]
-            if query is not None and query.kind == "circle":
-                lon0, lat0 = query.coords
-            cols = st.columns(2)
-            cols[0].number_input(_tx("lat", lang), value=float(lat0), format="%.5f", key=keys.widget(page, "q:lat"))
-            cols[1].number_input(_tx("lon", lang), value=float(lon0), format="%.5f", key=keys.widget(page, "q:lon"))
-
-        def _run() -> None:  # the widgets' values as they are now, not as this run drew them
-            state = st.session_state
-            got = {name: state.get(keys.widget(page, f"q:{name}")) for name in ("mode", "km", "feature", "lat", "lon")}
-            value = (f"f:{got['feature']},{got['km']:g}" if got["mode"] == "feature"
-                     else f"c:{got['lon']:.5f},{got['lat']:.5f},{got['km']:g}")
-            try:
-                view.extra[PARAM] = query_to_text(query_from_text(catalog, value))
-            except InputError as err:
-                view.notices.append(str(err))
-            rerun()
-
-        def _clear() -> None:
-            view.extra[PARAM] = ""
-            rerun()
-
-        cols = st.columns(2)
-        cols[0].button(_tx("run", lang), on_click=_run, key=keys.widget(page, "q:run"), type="primary")
-        cols[1].button(_tx("clear", lang), on_click=_clear, key=keys.widget(page, "q:clear"), disabled=query is None)
+    box = st.expander(_tx("active" if query else "title", lang), expanded=query is not None, icon=":material/radar:",
+                      key=keys.widget(page, OPEN), on_change="rerun")
+    if box.open:  # drawn only while open: closed, the form would cost every page load its rendering
+        with box:
+            _form(catalog, view, page, query, rerun)
     if query is None:
         return
+    _answer(catalog, view, page, query, layer_ids, hidden, rerun)
+
+
+def _form(catalog: Catalog, view: View, page: str, query: Query | None, rerun: Callable[[], None]) -> None:
+    """The query's kind, distance and feature or centre, and the buttons that set and clear it."""
+    lang = view.lang
+    st.caption(_tx("help", lang))
+    st.caption(_tx("now", lang).format(kind=_kind(catalog, query, lang)) if query else _tx("draw", lang))
+    mode = st.radio(_tx("mode", lang), ("feature", "circle"), horizontal=True, key=keys.widget(page, "q:mode"),
+                    index=1 if query is not None and query.kind == "circle" else 0,
+                    format_func=lambda m: _tx(m, lang))
+    st.number_input(_tx("km", lang), min_value=0.5, max_value=500.0, step=1.0, key=keys.widget(page, "q:km"),
+                    value=float(query.km) if query is not None and query.km else 10.0)
+    if mode == "feature":
+        options = search_options(catalog, lang)
+        ids = list(options)
+        chosen = query.feature if query is not None and query.feature in options else (view.selected or ids[0])
+        st.selectbox(_tx("pick", lang), ids, index=ids.index(chosen) if chosen in ids else 0,
+                     format_func=options.__getitem__, key=keys.widget(page, "q:feature"))
+    else:
+        lat0, lon0 = view.center or catalog.manifest["center"]
+        if query is not None and query.kind == "circle":
+            lon0, lat0 = query.coords
+        cols = st.columns(2)
+        cols[0].number_input(_tx("lat", lang), value=float(lat0), format="%.5f", key=keys.widget(page, "q:lat"))
+        cols[1].number_input(_tx("lon", lang), value=float(lon0), format="%.5f", key=keys.widget(page, "q:lon"))
+
+    def _run() -> None:  # the widgets' values as they are now, not as this run drew them
+        state = st.session_state
+        got = {name: state.get(keys.widget(page, f"q:{name}")) for name in ("mode", "km", "feature", "lat", "lon")}
+        value = (f"f:{got['feature']},{got['km']:g}" if got["mode"] == "feature"
+                 else f"c:{got['lon']:.5f},{got['lat']:.5f},{got['km']:g}")
+        try:
+            view.extra[PARAM] = query_to_text(query_from_text(catalog, value))
+        except InputError as err:
+            view.notices.append(str(err))
+        rerun()
+
+    def _clear() -> None:
+        view.extra[PARAM] = ""
+        rerun()
+
+    cols = st.columns(2)
+    cols[0].button(_tx("run", lang), on_click=_run, key=keys.widget(page, "q:run"), type="primary")
+    cols[1].button(_tx("clear", lang), on_click=_clear, key=keys.widget(page, "q:clear"), disabled=query is None)
+
+
+def _answer(catalog: Catalog, view: View, page: str, query: Query, layer_ids: Sequence[str], hidden: Sequence[str],
+            rerun: Callable[[], None]) -> None:
+    """What lies within: counts by answer, by type and district, and the list (a row picks its feature)."""
+    lang = view.lang
     _fuzzy_note(catalog, query, lang)
     result = within(catalog, query, layer_ids)
     result = result[~result["id"].isin(set(hidden))].reset_index(drop=True)

@@ -87,6 +87,16 @@ def _page(page: str, **query) -> AppTest:
     return at
 
 
+def _open(at: AppTest, page: str, *names: str, is_open: bool = True) -> AppTest:
+    """Open (or shut) the page's expanders and popovers ``names`` as a click does: their content is drawn only
+    while they are open."""
+    for name in names:
+        at.session_state[keys.widget(page, name)] = is_open
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_districts_page_lists_parks_platforms_specialties_metrics():
     at = _page("districts")
     at.selectbox(key=keys.widget("districts", "district")).set_value("gaoqu").run()
@@ -356,8 +366,25 @@ def test_the_url_flags_an_own_layer_but_never_its_ids():
 def test_every_map_page_offers_to_print_its_view(page):
     at = _with_upload(page) if page == "upload" else _page(page)
     assert not at.exception
+    assert not any(b.proto.label == "下载" for b in at.get("download_button")), page  # shut: nothing drawn
+    _open(at, page, "print:open")
     assert any(b.proto.label == "下载" for b in at.get("download_button")), page
     assert at.radio(key=keys.widget(page, "print_format")).options == ["PNG (300 dpi)", "PDF", "SVG"]
+
+
+def test_the_print_keeps_its_choices_while_its_popover_is_shut():
+    from sti_app import printing
+
+    at = _open(_page("layout"), "layout", "print:open")
+    at.selectbox(key=keys.widget("layout", "print_paper")).set_value("A3").run()
+    at.radio(key=keys.widget("layout", "print_format")).set_value("pdf").run()
+    _open(at, "layout", "print:open", is_open=False)
+    assert not [b for b in at.get("download_button") if b.proto.label == "下载"]
+    _open(at, "layout", "print:open")
+    assert at.selectbox(key=keys.widget("layout", "print_paper")).value == "A3"
+    assert at.radio(key=keys.widget("layout", "print_format")).value == "pdf"
+    assert at.toggle(key=keys.widget("layout", "print_landscape")).value is True
+    assert at.session_state[keys.print_choices("layout")] == {**printing.CHOICES, "paper": "A3", "format": "pdf"}
 
 
 def test_presenter_mode_offers_the_tour_as_a_handout():
@@ -386,7 +413,9 @@ def test_presenter_autoplay_is_in_the_permalink():
 
 def test_filters_narrow_the_count_search_and_url():
     at = _page("overview", layers="districts,platforms")
-    box = at.multiselect(key=keys.widget("overview", "where:platform_type"))
+    with pytest.raises(KeyError):  # shut: the facets are not drawn
+        at.multiselect(key=keys.widget("overview", "where:platform_type"))
+    box = _open(at, "overview", "where:open").multiselect(key=keys.widget("overview", "where:platform_type"))
     assert "实验室" in box.options[0] or any(o.startswith("实验室") for o in box.options)
     box.select("实验室").run()
     assert not at.exception
@@ -404,7 +433,7 @@ def test_filters_narrow_the_count_search_and_url():
 def test_every_map_page_offers_filters(page):
     at = _with_upload(page) if page == "upload" else _page(page)
     assert not at.exception
-    assert at.multiselect(key=keys.widget(page, "where:district")) is not None
+    assert _open(at, page, "where:open").multiselect(key=keys.widget(page, "where:district")) is not None
 
 
 def test_export_page_exports_what_the_filter_keeps():
@@ -440,7 +469,7 @@ def test_what_lies_within_from_a_link_and_from_the_form():
     assert metrics["在范围内"] == "0" and int(metrics["可能在范围内"]) > 0  # 一核 is known to ±104 km only
     assert any("±104" in w.value for w in at.warning)
     assert "&quot;query&quot;" in _html_text(at) and "&quot;certain&quot;" not in _html_text(at)  # only possible
-    at = _page("overview", layers="districts,parks,platforms")
+    at = _open(_page("overview", layers="districts,parks,platforms"), "overview", "q:open")
     at.radio(key=keys.widget("overview", "q:mode")).set_value("circle").run()
     at.number_input(key=keys.widget("overview", "q:lat")).set_value(37.51)
     at.number_input(key=keys.widget("overview", "q:lon")).set_value(122.12)
@@ -542,7 +571,7 @@ def test_without_the_print_font_the_print_says_so_instead_of_failing(monkeypatch
     from sti_geo.map import printed
 
     monkeypatch.setattr(printed, "FONT_FILES", ("/nonexistent/font.ttc",))
-    at = _page("overview")
+    at = _open(_page("overview"), "overview", "print:open")
     assert any("fonts-wqy-zenhei" in w.value for w in at.warning)
     assert not [b for b in at.get("download_button") if b.key == keys.widget("overview", "print_download")]
     at = _page("layout", present="1")

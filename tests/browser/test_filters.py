@@ -47,6 +47,25 @@ def test_a_filter_from_a_link_hides_features_and_clearing_it_shows_them_without_
     assert session.errors == [] and session.external_requests() == []
 
 
+def test_opening_the_shut_filters_draws_them_and_a_pick_hides_features_without_remount(session, catalog):
+    platforms = catalog.layers["platforms"]
+    labs = int((platforms["platform_type"] == "实验室").sum())
+    _open(session, "?layers=districts,platforms")
+    session.idle()
+    sidebar = session.page.locator(".stSidebar")
+    facet = sidebar.locator("[data-testid=stMultiSelect]").filter(has_text="平台类型")
+    assert facet.count() == 0  # shut: the facets are not drawn until the expander opens
+    session.map().locator("body").evaluate("() => { window.__stiMounted = 7; }")
+    sidebar.get_by_text("筛选", exact=True).click()
+    facet.wait_for()  # drawn by the sidebar fragment's rerun
+    session.choose("平台类型", f"实验室 ({labs})")
+    session.page.wait_for_function("() => decodeURIComponent(location.search).includes('where=platform_type=实验室')")
+    _wait_count(session, labs)
+    session.shot("filter-opened-and-picked")
+    assert session.map().locator("body").evaluate("() => window.__stiMounted") == 7, "the map was remounted"
+    assert session.errors == [] and session.external_requests() == []
+
+
 def test_a_filter_that_leaves_nothing_says_so_and_a_bad_one_is_a_notice(session):
     _open(session, "?layers=platforms&where=platform_type%3D实验室%3Bdistrict%3Drushan", ready=".leaflet-container")
     session.idle()
