@@ -9,7 +9,8 @@ Same as ``streamlit run app.py``, with two fixes.
 - Streamlit binds its listening socket itself with protocol 0, and asyncio turns Nagle's algorithm
   off (``TCP_NODELAY``) only on connections whose protocol reads ``IPPROTO_TCP``. Every response
   after the first on a kept-alive connection (headers and body are two writes) then waits for the
-  browser's delayed ACK: ≈ 40 ms per code chunk, WebSocket frame or file. Bind it as a TCP socket.
+  browser's delayed ACK: ≈ 40 ms per code chunk or file (measured), and so may any small write that
+  follows an unacknowledged one. Bind it as a TCP socket.
 """
 
 from __future__ import annotations
