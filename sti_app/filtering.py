@@ -75,6 +75,11 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
     """
     lang = view.lang
     where = current(catalog, view)
+    title = _tx("active", lang).format(n=len(where)) if where else _tx("filters", lang)
+    box = st.sidebar.expander(title, expanded=bool(where), icon=":material/filter_alt:",
+                              key=keys.widget(page, OPEN), on_change="rerun")
+    if not box.open:
+        return
     facets = [(f, facet_values(catalog, f, layer_ids)) for f in FACETS]
     facets = [(f, values) for f, values in facets if values]
     box_keys = {f.key: keys.widget(page, f"where:{f.key}") for f, _ in facets}
@@ -94,11 +99,6 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
         if then is not None:
             fragments.rerun_only(then)
 
-    title = _tx("active", lang).format(n=len(where)) if where else _tx("filters", lang)
-    box = st.sidebar.expander(title, expanded=bool(where), icon=":material/filter_alt:",
-                              key=keys.widget(page, OPEN), on_change="rerun")
-    if not box.open:
-        return
     with box:
         st.caption(_tx("help", lang))
         for facet, values in facets:

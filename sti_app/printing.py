@@ -41,6 +41,7 @@ TEXT = {
                   "The whole tour: a cover and a page per scene (map, caption, quotes and sources), on the paper "
                   "chosen under Print."),
 }
+OPEN = "print:open"  # the popover's widget name (``keys.widget``)
 FORMAT_LABELS = {"png": "PNG (300 dpi)", "pdf": "PDF", "svg": "SVG"}
 CHOICES = {"format": PRINT_FORMATS[0], "paper": next(iter(PAPERS_MM)), "landscape": True}  # as first offered
 
@@ -103,7 +104,7 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
     and the two sides' names (``layers`` and ``theme`` are then the left side's); printed next to each other.
     """
     lang = view.lang
-    box = st.popover(_tx("print", lang), icon=":material/print:", key=keys.widget(page, "print:open"),
+    box = st.popover(_tx("print", lang), icon=":material/print:", key=keys.widget(page, OPEN),
                      on_change="rerun")
     if not box.open:  # its content is drawn only while open: shut, it would cost every page load its rendering
         return
