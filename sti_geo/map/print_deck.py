@@ -25,7 +25,7 @@ from ..model.layers import LIST_SEPARATOR
 from ..model.sources import attribution_from_manifest
 from ..text.i18n import field_in, t
 from ..views.tour import Scene, scene_bounds, scene_features, scene_rows, scenes
-from .print_figure import font_family, legend_handles, legend_specs, map_axes, paper_inches, print_notes, rc_print
+from .print_figure import legend_handles, legend_specs, map_axes, paper_inches, print_context, print_notes
 from .printed import PrintView, TourDeck
 
 CAPTION_SIZES = (11.0, 10.0, 9.0, 8.5, 8.0, 7.5, 7.0)  # the caption's type in points: the largest that fits
@@ -275,7 +275,7 @@ def tour_pdf_bytes(catalog: Catalog, deck: TourDeck) -> bytes:
     title = str(catalog.manifest.get("layout", {}).get(field_in("title", deck.lang), ""))
     plan = str(catalog.manifest.get(field_in("plan_title", deck.lang), ""))
     buf = io.BytesIO()
-    with matplotlib.rc_context(rc_print(font_family())), PdfPages(buf, metadata={"Title": title or plan}) as pdf:
+    with print_context(), PdfPages(buf, metadata={"Title": title or plan}) as pdf:
         cover = _page(deck)
         measure = _Measure(cover)
         pages = [cover]

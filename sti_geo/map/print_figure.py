@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import geopandas as gpd
 import matplotlib
@@ -39,13 +41,36 @@ PLACES = {
 HALO = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
 
 
+# matplotlib keeps its settings (rcParams) and font cache per process; Streamlit makes deferred downloads in
+# threads. A print's text takes its font when drawn and the PDF its font type when saved, so one print at a time
+# holds the settings from its first artist to its last byte (see :func:`print_context`).
+_PRINTING = threading.RLock()
+_REGISTERED: set[str] = set()
+
+
 def font_family() -> str:
-    """The CJK print font's family, registered with matplotlib (:class:`PrintFontMissing` when absent)."""
+    """The CJK print font's family, registered with matplotlib once (:class:`PrintFontMissing` when absent)."""
     path = print_font_file()
     if path is None:
         raise PrintFontMissing(FONT_MISSING)
-    fontManager.addfont(str(path))
+    with _PRINTING:
+        if str(path) not in _REGISTERED:  # addfont appends a copy and empties the font cache on every call
+            fontManager.addfont(str(path))
+            _REGISTERED.add(str(path))
     return FONT_FAMILY
+
+
+@contextmanager
+def print_context() -> Iterator[None]:
+    """Hold the print settings (:func:`rc_print`) for one print, drawing and saving, in one thread at a time.
+
+    ``rc_context`` changes matplotlib's process-wide settings: two prints that overlap in threads would
+    restore each other's and draw their Chinese in a font without it (boxes, or Type 3 glyphs). Prints are
+    CPU-bound under the GIL, so taking turns costs overlapping prints no time (``bench/print_view.py``).
+    Re-entrant: a print may call another function that takes it.
+    """
+    with _PRINTING, matplotlib.rc_context(rc_print(font_family())):
+        yield
 
 
 def _mercator(lon: float, lat: float) -> tuple[float, float]:
@@ -290,9 +315,12 @@ def paper_inches(paper: str, landscape: bool = True) -> tuple[float, float]:
 
 
 def print_figure(catalog: Catalog, view: PrintView) -> Figure:
-    """The print as a matplotlib Figure (see :func:`print_view` for the bytes)."""
+    """The print as a matplotlib Figure (see :func:`print_view` for the bytes).
+
+    Save it inside :func:`print_context`: the PDF's font type is read when it is saved.
+    """
     size = paper_inches(view.paper, view.landscape)
-    with matplotlib.rc_context(rc_print(font_family())):
+    with print_context():
         fig = Figure(figsize=size)
         FigureCanvasAgg(fig)  # no display on a server; the canvas measures the labels
         side = 0.26 if view.landscape else 0.0
