@@ -17,6 +17,8 @@ from sti_geo.geo.gcj02 import transform_geometry
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import FACET_BY_KEY, value_label
 from sti_geo.model.within import (
+    MAX_KM,
+    MIN_KM,
     PARTLY,
     POSSIBLY,
     WITHIN,
@@ -170,8 +172,8 @@ def _form(catalog: Catalog, view: View, page: str, query: Query | None, rerun: C
     mode = st.radio(_tx("mode", lang), ("feature", "circle"), horizontal=True, key=keys.widget(page, "q:mode"),
                     index=1 if query is not None and query.kind == "circle" else 0,
                     format_func=lambda m: _tx(m, lang))
-    st.number_input(_tx("km", lang), min_value=0.5, max_value=500.0, step=1.0, key=keys.widget(page, "q:km"),
-                    value=float(query.km) if query is not None and query.km else 10.0)
+    st.number_input(_tx("km", lang), min_value=MIN_KM, max_value=MAX_KM, step=1.0, key=keys.widget(page, "q:km"),
+                    value=float(query.km) if query is not None and query.km else 10.0, format="%g")
     if mode == "feature":
         options = search_options(catalog, lang)
         ids = list(options)

@@ -34,7 +34,7 @@ KINDS = {"c": "circle", "r": "rectangle", "p": "polygon", "f": "feature"}
 WITHIN, PARTLY, POSSIBLY = "within", "partly_within", "possibly_within"
 STATUSES = (WITHIN, PARTLY, POSSIBLY)
 WHOLE = 0.999  # a share at least this is "within" (projection round-off, not a claim)
-MAX_KM = 500.0
+MIN_KM, MAX_KM = 0.01, 500.0  # a radius: the one rule for links, the form, drawn circles and the CLI
 MAX_VERTICES = 60  # a drawn polygon, rounded: enough for a permalink, short enough to stay one
 DECIMALS = 5  # ≈ 1 m: the query in the URL is rounded, compact
 
@@ -62,8 +62,8 @@ def _check_lonlat(lon: float, lat: float) -> None:
 
 
 def _check_km(km: float) -> None:
-    if not 0 < km <= MAX_KM:
-        raise InputError(f"radius {km:g} km: expected more than 0 and at most {MAX_KM:g} km")
+    if not MIN_KM <= km <= MAX_KM:
+        raise InputError(f"radius {km:g} km: expected {MIN_KM:g} to {MAX_KM:g} km")
 
 
 def query_from_text(catalog: Catalog, text: str) -> Query:

@@ -1,0 +1,38 @@
+"""Links and inputs as an outsider tries them: each gives the page or a notice, never a traceback."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from sti_app import keys
+from tests.conftest import ROOT
+from tests.inert import shown_text
+
+APP = str(ROOT / "app.py")
+
+
+def _page(page: str, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(f"pages/{page}_page.py").run()
+    return at
+
+
+def _warnings(at: AppTest) -> str:
+    return " ".join(shown_text(w.value) for w in at.warning)
+
+
+def test_a_small_circle_or_radius_opens_the_query_form_with_its_radius():
+    for query, km in (("c:122.1,37.5,0.3", 0.3), ("f:zongbaoqu,0.4", 0.4), ("c:122.1,37.5,0.01", 0.01)):
+        at = _page("overview", q=query)
+        at.session_state[keys.widget("overview", "q:open")] = True  # the form, drawn as a click opens it
+        at.run()
+        assert not at.exception, (query, at.exception)
+        assert at.number_input(key=keys.widget("overview", "q:km")).value == km
+        assert at.query_params["q"] == query
+
+
+def test_a_radius_below_the_rule_is_a_notice_and_the_form_keeps_its_minimum():
+    at = _page("overview", q="c:122.1,37.5,0.001")
+    assert not at.exception and "radius 0.001 km: expected 0.01 to 500 km" in _warnings(at)
