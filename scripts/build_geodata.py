@@ -36,10 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sti_geo.geo.gcj02 import gcj02_to_wgs84  # noqa: E402
-from sti_geo.settings import DEFAULT_REGION, list_regions, region_dir  # noqa: E402
+from sti_geo.settings import default_region, list_regions, region_dir  # noqa: E402
 
 # Set from the pack's manifest [build] table by configure(): the region's adcodes, boxes and UTM zone.
-GEODATA = ROOT / "geodata" / DEFAULT_REGION
+GEODATA = ROOT / "geodata"  # the pack folder once configure() has run
 CITY_ADCODE = ""
 CITY_NAME: tuple[str, str] = ("", "")
 CITY_SEAT = ""
@@ -323,13 +323,13 @@ def _write(path: Path, text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--region", default=DEFAULT_REGION, help=f"region pack (default {DEFAULT_REGION})")
+    which.add_argument("--region", help="region pack (default: the pack marked default)")
     which.add_argument("--all", action="store_true", help="every region pack")
     parser.add_argument("--out", type=Path, help="output folder (default: the pack's build/; one region only)")
     parser.add_argument("--check", action="store_true",
                         help="build into a temporary folder and fail if it differs from the pack's build/")
     args = parser.parse_args(argv)
-    regions = list_regions() if args.all else [args.region]
+    regions = list_regions() if args.all else [args.region or default_region()]
     if args.out and len(regions) > 1:
         parser.error("--out takes one region")
     status = 0

@@ -12,7 +12,7 @@ from sti_geo import DataValidationError, InputError
 from sti_geo.map.assets import missing_assets
 from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps
 from sti_geo.model.catalog import Catalog, load_catalog
-from sti_geo.settings import DEFAULT_REGION, REGIONS_DIR, Settings, list_regions, settings_from_env
+from sti_geo.settings import Settings, default_region, list_regions, region_dir, settings_from_env
 from sti_geo.text.i18n import LANGS, field_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.permalink import View, params_from_view, shown, view_from_params
@@ -37,20 +37,32 @@ OWN_LAYER = "mine"
 
 
 def _default_region() -> str:
-    """The region a link without ``?region=`` means: STI_GEO_REGION, else the pack marked default."""
-    return os.environ.get("STI_GEO_REGION") or DEFAULT_REGION
+    """The region a link without ``?region=`` means: STI_GEO_REGION, else the pack marked default.
+
+    DataValidationError when the default cannot be told (a manifest cannot be read): never another pack instead.
+    """
+    return os.environ.get("STI_GEO_REGION") or default_region()
+
+
+def _default_or_none() -> str | None:
+    try:
+        return _default_region()
+    except DataValidationError:
+        return None
 
 
 def current_region() -> str:
-    """The session's region pack: the sidebar's choice, else ``?region=``, else STI_GEO_REGION, else the default."""
+    """The session's region pack: the sidebar's choice, else ``?region=``, else STI_GEO_REGION, else the default.
+
+    An unknown STI_GEO_REGION is kept (``settings`` names it); an unreadable default raises DataValidationError,
+    which the page shows as broken data (``catalog_or_stop``), never serving another city.
+    """
     if keys.REGION not in st.session_state:
-        regions = list_regions()
         wanted = st.query_params.get(REGION)
-        fallback = _default_region()
-        if wanted in regions:
+        if wanted in list_regions():
             st.session_state[keys.REGION] = wanted
         else:
-            st.session_state[keys.REGION] = fallback if fallback in regions or not regions else regions[0]
+            st.session_state[keys.REGION] = _default_region()
             if wanted:
                 st.session_state[keys.REGION_NOTICE] = f"region={shown(wanted)}"
     return st.session_state[keys.REGION]
@@ -105,9 +117,9 @@ def region_label(region: str, lang: str) -> str:
     import tomllib
 
     try:
-        manifest = tomllib.loads((REGIONS_DIR / region / "manifest.toml").read_text(encoding="utf-8"))
+        manifest = tomllib.loads((region_dir(region) / "manifest.toml").read_text(encoding="utf-8"))
         return str(manifest.get(field_in("name", lang), region))
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, InputError):
         return region
 
 
@@ -174,7 +186,7 @@ def show_notices(view: View) -> None:
 def sync_url(view: View, default_layers: Iterable[str]) -> None:
     """Write the view into the query string so the address bar is always a permalink."""
     params = params_from_view(view, default_layers=default_layers, default_basemap=DEFAULT_BASEMAP)
-    if not forced_pack() and current_region() != _default_region():
+    if not forced_pack() and current_region() != _default_or_none():
         params[REGION] = current_region()
     if upload.current() is not None:
         params[OWN_LAYER] = "1"

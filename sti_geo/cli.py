@@ -68,7 +68,13 @@ def main(argv: list[str] | None = None) -> int:
             for region in list_regions():
                 print(region)
             return 0
-        settings = settings_from_env(args.region)
+        if args.region is not None and not args.region.strip():
+            raise InputError(f"--region is empty; region packs: {', '.join(list_regions())}")
+        try:
+            settings = settings_from_env(args.region)
+        except DataValidationError as exc:  # the default pack cannot be told: say which file, not "run validate"
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         if args.command == "validate":
             catalog = read_catalog(settings)
             if catalog.problems:

@@ -5,28 +5,61 @@ from __future__ import annotations
 import math
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._errors import InputError
+from ._errors import DataValidationError, InputError, Problem
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REGIONS_DIR = REPO_ROOT / "geodata"  # one region pack per folder: manifest.toml, tables, sources/, build/, layers/
 
 
-def default_region(regions_dir: Path = REGIONS_DIR) -> str:
-    """The pack whose manifest says ``default = true`` (else the first by name): the app's and CLI's default."""
-    packs = sorted(p for p in regions_dir.glob("*/manifest.toml")) if regions_dir.is_dir() else []
-    for manifest in packs:
+UPLOAD_MAX_MB, UPLOAD_MAX_FEATURES = 50.0, 20_000
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _marked(regions_dir: Path) -> tuple[list[str], list[Problem]]:
+    """The packs whose manifest says ``default = true``, and a problem for each manifest that cannot be read."""
+    marked, problems = [], []
+    for manifest in sorted(regions_dir.glob("*/manifest.toml")) if regions_dir.is_dir() else []:
         try:
-            if tomllib.loads(manifest.read_text(encoding="utf-8")).get("default") is True:
-                return manifest.parent.name
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue  # a broken manifest is reported by validation, not here
-    return packs[0].parent.name if packs else ""
+            data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            problems.append(Problem(_shown_path(manifest), "-", "-", f"cannot parse: {exc}"))
+            continue
+        if data.get("default") is True:
+            marked.append(manifest.parent.name)
+    return marked, problems
 
 
-DEFAULT_REGION = default_region()
+def default_region(regions_dir: Path | None = None) -> str:
+    """The pack whose manifest says ``default = true`` (else the only pack): the app's and CLI's default.
+
+    Raises
+    ------
+    DataValidationError
+        A manifest cannot be read (it may be the default one: guessing would serve another city), two packs
+        are marked default, or several packs are there and none is marked.
+    """
+    regions_dir = regions_dir or REGIONS_DIR
+    marked, problems = _marked(regions_dir)
+    if problems:
+        raise DataValidationError(problems)
+    packs = list_regions(regions_dir)
+    if len(marked) == 1:
+        return marked[0]
+    if not marked and len(packs) == 1:
+        return packs[0]
+    where = _shown_path(regions_dir)
+    why = (f"{len(marked)} packs say default = true ({', '.join(marked)}): one may" if marked
+           else f"no pack says default = true; one of {', '.join(packs) or '(none)'} must")
+    raise DataValidationError([Problem(where, "-", "default", why)])
 
 
 @dataclass(frozen=True)
@@ -46,10 +79,10 @@ class Settings:
         Most features an uploaded layer may hold.
     """
 
-    geodata_dir: Path = REGIONS_DIR / DEFAULT_REGION
-    layers_dir: Path = REGIONS_DIR / DEFAULT_REGION / "layers"
-    upload_max_mb: float = 50.0
-    upload_max_features: int = 20_000
+    geodata_dir: Path = field(default_factory=lambda: REGIONS_DIR / default_region())
+    layers_dir: Path = field(default_factory=lambda: REGIONS_DIR / default_region() / "layers")
+    upload_max_mb: float = UPLOAD_MAX_MB
+    upload_max_features: int = UPLOAD_MAX_FEATURES
 
     @property
     def region(self) -> str:
@@ -80,15 +113,21 @@ def _number(name: str, default: float, kind: type[int] | type[float]) -> float:
     return value
 
 
-def list_regions(regions_dir: Path = REGIONS_DIR) -> list[str]:
-    """The region packs: folders of ``regions_dir`` holding a ``manifest.toml``, default first."""
+def list_regions(regions_dir: Path | None = None) -> list[str]:
+    """The region packs: folders of ``regions_dir`` holding a ``manifest.toml``, the one marked default first.
+
+    Lists a pack whose manifest cannot be read too (only choosing one by default needs to read them).
+    """
+    regions_dir = regions_dir or REGIONS_DIR
     found = sorted(p.name for p in regions_dir.iterdir() if (p / "manifest.toml").is_file()) \
         if regions_dir.is_dir() else []
-    return sorted(found, key=lambda r: r != DEFAULT_REGION)
+    marked, _ = _marked(regions_dir)
+    return sorted(found, key=lambda r: r not in marked)
 
 
-def region_dir(region: str, regions_dir: Path = REGIONS_DIR) -> Path:
+def region_dir(region: str, regions_dir: Path | None = None) -> Path:
     """The pack folder of ``region``, or InputError naming the packs there are."""
+    regions_dir = regions_dir or REGIONS_DIR
     known = list_regions(regions_dir)
     if region not in known:
         raise InputError(f"unknown region {region!r}; region packs: {', '.join(known) or '(none)'}")
@@ -100,18 +139,17 @@ def settings_from_env(region: str | None = None) -> Settings:
 
     ``STI_GEO_GEODATA`` / ``STI_GEO_LAYERS`` point at a pack folder elsewhere; caps come from
     ``STI_GEO_UPLOAD_MAX_MB`` / ``STI_GEO_UPLOAD_MAX_FEATURES``. InputError names a malformed variable
-    or an unknown region.
+    or an unknown region; DataValidationError a default that cannot be told (:func:`default_region`).
     """
-    default = Settings()
     explicit = os.environ.get("STI_GEO_GEODATA")
     if explicit and not region:
         geodata_dir = Path(explicit)
     else:
-        geodata_dir = region_dir(region or os.environ.get("STI_GEO_REGION") or DEFAULT_REGION)
+        geodata_dir = region_dir(region or os.environ.get("STI_GEO_REGION") or default_region())
     return Settings(
         geodata_dir=geodata_dir,
         layers_dir=Path(os.environ["STI_GEO_LAYERS"]) if explicit and not region and os.environ.get("STI_GEO_LAYERS")
         else geodata_dir / "layers",
-        upload_max_mb=float(_number("STI_GEO_UPLOAD_MAX_MB", default.upload_max_mb, float)),
-        upload_max_features=int(_number("STI_GEO_UPLOAD_MAX_FEATURES", default.upload_max_features, int)),
+        upload_max_mb=float(_number("STI_GEO_UPLOAD_MAX_MB", UPLOAD_MAX_MB, float)),
+        upload_max_features=int(_number("STI_GEO_UPLOAD_MAX_FEATURES", UPLOAD_MAX_FEATURES, int)),
     )

@@ -37,3 +37,16 @@ def edit() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return _edit
+
+
+@pytest.fixture
+def regions_copy(tmp_path: Path, monkeypatch) -> Path:
+    """A private copy of every region pack (geodata/), made the packs the package and the app find."""
+    import sti_geo.settings
+
+    regions = tmp_path / "geodata"
+    shutil.copytree(ROOT / "geodata", regions)
+    monkeypatch.setattr(sti_geo.settings, "REGIONS_DIR", regions)
+    monkeypatch.delenv("STI_GEO_GEODATA", raising=False)
+    monkeypatch.delenv("STI_GEO_REGION", raising=False)
+    return regions

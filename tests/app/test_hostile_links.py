@@ -36,3 +36,13 @@ def test_a_small_circle_or_radius_opens_the_query_form_with_its_radius():
 def test_a_radius_below_the_rule_is_a_notice_and_the_form_keeps_its_minimum():
     at = _page("overview", q="c:122.1,37.5,0.001")
     assert not at.exception and "radius 0.001 km: expected 0.01 to 500 km" in _warnings(at)
+
+
+def test_a_broken_default_pack_is_named_not_replaced_by_another_city(regions_copy, edit):
+    edit(regions_copy / "weihai" / "manifest.toml", "zoom = 9", "zoom = = 9")
+    at = _page("overview")
+    assert not at.exception and at.error and "数据文件有误" in at.error[0].value
+    assert "geodata/weihai/manifest.toml" in at.code[0].value and "cannot parse" in at.code[0].value
+    assert not at.title  # no map of another city under it
+    at = _page("overview", region="qingdao")  # a pack asked for by name still serves
+    assert not at.exception and at.title[0].value.startswith("青岛")
