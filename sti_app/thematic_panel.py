@@ -10,9 +10,10 @@ import streamlit as st
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.specs import DISTRICTS
 from sti_geo.text.i18n import in_lang
+from sti_geo.text.numbers import is_integer
 from sti_geo.text.safe_text import text
-from sti_geo.views.permalink import View
-from sti_geo.views.thematic import Theme, legend_rows, measures, metric_years, theme
+from sti_geo.views.permalink import View, parsed_by
+from sti_geo.views.thematic import Theme, legend_rows, measures, metric_years, theme, year_from_text
 
 from . import fragments, keys
 
@@ -35,7 +36,7 @@ def _tx(key: str, lang: str) -> str:
 
 def url_rules(catalog: Catalog) -> dict:
     """The page's ``theme=`` and ``year=`` rules (for ``page.start_page``'s ``extra``)."""
-    return {PARAM: list(measures(catalog, "zh")), YEAR: lambda v: v.isdigit() and len(v) == 4}
+    return {PARAM: list(measures(catalog, "zh")), YEAR: parsed_by(lambda v: year_from_text(catalog, v))}
 
 
 def current(catalog: Catalog, view: View) -> Theme | None:
@@ -44,7 +45,7 @@ def current(catalog: Catalog, view: View) -> Theme | None:
     if measure not in measures(catalog, view.lang):
         return None
     year = view.extra.get(YEAR, "")
-    return theme(catalog, measure, view.lang, int(year) if year.isdigit() else None)
+    return theme(catalog, measure, view.lang, int(year) if is_integer(year) else None)
 
 
 def controls(catalog: Catalog, view: View, page: str, then: str | None = None) -> None:
@@ -68,7 +69,7 @@ def controls(catalog: Catalog, view: View, page: str, then: str | None = None) -
     years = metric_years(catalog, current_id)
     if len(years) > 1:  # a year slider only where there is more than one year
         asked = view.extra.get(YEAR, "")
-        st.sidebar.select_slider(_tx("year", lang), years, value=int(asked) if asked.isdigit() and int(asked) in years
+        st.sidebar.select_slider(_tx("year", lang), years, value=int(asked) if is_integer(asked) and int(asked) in years
                                  else years[-1], key=year_key, on_change=_changed)
 
 

@@ -23,9 +23,11 @@ from sti_geo.model.within import (
     POSSIBLY,
     WITHIN,
     Query,
+    measured_area,
     projected_crs,
     query_from_text,
     query_to_text,
+    reaches_beyond,
     regions,
     within,
 )
@@ -69,6 +71,9 @@ TEXT = {
               "{name}'s position is known only to ±{acc} km: certainly within {km} km {inner}; possibly within up "
               "to {outer} km."),
     "fuzzy_none": ("不存在", "nowhere"), "fuzzy_some": ("只到 {k} 公里", "only up to {k} km"),
+    "beyond": ("查询范围超出了 {crs} 能量算距离的区域(经度 {w}–{e}°,纬度 {s}–{n}°):只查询其中的部分。",
+               "The query reaches beyond where {crs} measures distances (lon {w}–{e}°, lat {s}–{n}°): only its "
+               "part within is asked."),
 }
 
 
@@ -213,6 +218,9 @@ def _answer(catalog: Catalog, view: View, page: str, query: Query, layer_ids: Se
     """What lies within: counts by answer, by type and district, and the list (a row picks its feature)."""
     lang = view.lang
     _fuzzy_note(catalog, query, lang)
+    if reaches_beyond(catalog, query):
+        w, s, e, n = (f"{b:g}" for b in measured_area(catalog).bounds)
+        st.info(_tx("beyond", lang).format(crs=projected_crs(catalog), w=w, e=e, s=s, n=n), icon=":material/crop:")
     result = within(catalog, query, layer_ids)
     result = result[~result["id"].isin(set(hidden))].reset_index(drop=True)
     if result.empty:

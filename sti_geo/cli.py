@@ -12,6 +12,7 @@ from .export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY
 from .geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from .model.catalog import load_catalog, read_catalog
 from .model.filters import FACET_BY_KEY, FACETS, facet_values, value_label
+from .model.within import beyond_note, query_from_text, reaches_beyond
 from .settings import list_regions, settings_from_env
 
 
@@ -99,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {value:24} {n:4d}  {value_label(catalog, facet, value, 'zh')} / "
                           f"{value_label(catalog, facet, value, 'en')}")
         elif args.command == "export":
+            if args.within:
+                query = query_from_text(catalog, args.within)
+                if reaches_beyond(catalog, query):
+                    print(f"note: {beyond_note(catalog)}", file=sys.stderr)
             selection = export.Selection(layer=args.layer, district=args.district, industry=args.industry,
                                          where=";".join(args.where), within=args.within or "")
             for path in export.write_export(catalog, selection, args.format, args.out, args.crs, args.force,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._errors import DataValidationError, InputError, Problem
+from .text.numbers import decimal, integer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REGIONS_DIR = REPO_ROOT / "geodata"  # one region pack per folder: manifest.toml, tables, sources/, build/, layers/
@@ -105,10 +105,10 @@ def _number(name: str, default: float, kind: type[int] | type[float]) -> float:
     if raw is None or raw.strip() == "":
         return default
     try:
-        value = kind(raw)
-    except ValueError:
+        value = integer(raw.strip()) if kind is int else decimal(raw.strip())
+    except InputError:
         value = -1
-    if not (0 < value < math.inf):  # also refuses nan and inf
+    if not value > 0:
         raise InputError(f"{name}={raw!r} must be a positive {'integer' if kind is int else 'number'}")
     return value
 

@@ -59,7 +59,7 @@ MISTAKEN = {"epsg:4554": "EPSG:4554 is CGCS2000 3-degree Gauss-Krüger CM 135°E
                          "for CM 123°E use EPSG:4550 (or EPSG:4529 with the zone-41 false easting)"}
 
 
-EPSG_CODE = re.compile(r"^epsg:(\d{4,6})$")
+EPSG_CODE = re.compile(r"^epsg:([0-9]{4,6})$", re.ASCII)
 # How far (degrees) data may reach beyond a CRS's area of use: a 3-degree Gauss-Krüger zone is used ~1° past
 # its edge in practice (scale error there ≈ 1:1600 at 37°N); further out, or in another zone, is a mistake.
 AREA_MARGIN_DEG = 1.0

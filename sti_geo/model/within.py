@@ -16,18 +16,20 @@ anywhere up to k + r. The query travels as text (``c:lon,lat,km`` …, :func:`qu
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
+from pyproj import CRS, Transformer
 from shapely.geometry.base import BaseGeometry
 
 from .._errors import InputError
+from ..geo.crs import AREA_MARGIN_DEG
 from ..geo.gcj02 import gcj02_to_wgs84
+from ..text.numbers import decimal
 from .catalog import Catalog, DataCache
 
 KINDS = {"c": "circle", "r": "rectangle", "p": "polygon", "f": "feature"}
@@ -49,13 +51,6 @@ class Query:
     km: float = 0.0  # circle and feature: the radius
 
 
-def _number(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
-
-
 def _check_lonlat(lon: float, lat: float) -> None:
     if not (-180 <= lon <= 180 and -85 <= lat <= 85):
         raise InputError(f"{lon},{lat} is not a longitude,latitude")
@@ -67,41 +62,88 @@ def _check_km(km: float) -> None:
 
 
 def query_from_text(catalog: Catalog, text: str) -> Query:
-    """Parse ``c:lon,lat,km``, ``r:w,s,e,n``, ``p:lon,lat,lon,lat,…`` or ``f:feature_id,km``."""
+    """Parse ``c:lon,lat,km``, ``r:w,s,e,n``, ``p:lon,lat,lon,lat,…`` or ``f:feature_id,km``.
+
+    InputError says what is wrong in the query's own terms, once (the caller names the parameter).
+    """
     head, sep, body = text.strip().partition(":")
     kind = KINDS.get(head)
     if not sep or kind is None:
         raise InputError(f"query {text[:40]!r}: expected c:lon,lat,km · r:w,s,e,n · p:lon,lat,… · f:feature,km")
     parts = [p.strip() for p in body.split(",")]
-    try:
-        if kind == "feature":
-            if len(parts) != 2 or catalog.feature(parts[0]) is None:
-                raise InputError(f"query {text[:40]!r}: expected f:<a feature id>,<km>")
-            km = _number(parts[1])
-            _check_km(km)
-            return Query(kind, feature=parts[0], km=km)
-        numbers = tuple(_number(p) for p in parts)
-    except ValueError as err:
-        raise InputError(f"query {text[:40]!r}: {err} is not a number") from None
+    if kind == "feature":
+        if len(parts) != 2 or catalog.feature(parts[0]) is None:
+            raise InputError(f"query {text[:40]!r}: expected f:<a feature id>,<km>")
+        km = decimal(parts[1], "radius")
+        _check_km(km)
+        return Query(kind, feature=parts[0], km=km)
+    numbers = tuple(decimal(p, "coordinate") for p in parts)
     if kind == "circle":
         if len(numbers) != 3:
             raise InputError("a circle is c:lon,lat,km")
         _check_lonlat(*numbers[:2])
         _check_km(numbers[2])
+        if not measured_area(catalog).covers(shapely.Point(numbers[:2])):
+            raise InputError(f"the circle's centre lies outside {_area_words(catalog)}")
         return Query(kind, numbers[:2], km=numbers[2])
     if kind == "rectangle":
         if len(numbers) != 4 or not (numbers[0] < numbers[2] and numbers[1] < numbers[3]):
             raise InputError("a rectangle is r:west,south,east,north with west < east and south < north")
         _check_lonlat(*numbers[:2])
         _check_lonlat(*numbers[2:])
-        return Query(kind, numbers)
-    if len(numbers) % 2 or not 3 <= len(numbers) // 2 <= MAX_VERTICES:
-        raise InputError(f"a polygon is p:lon,lat,… with 3 to {MAX_VERTICES} corners")
-    for i in range(0, len(numbers), 2):
-        _check_lonlat(*numbers[i:i + 2])
-    if not shapely.Polygon(list(zip(numbers[::2], numbers[1::2], strict=True))).is_valid:
-        raise InputError("the polygon crosses itself")
-    return Query(kind, numbers)
+        query = Query(kind, numbers)
+    else:
+        if len(numbers) % 2 or not 3 <= len(numbers) // 2 <= MAX_VERTICES:
+            raise InputError(f"a polygon is p:lon,lat,… with 3 to {MAX_VERTICES} corners")
+        for i in range(0, len(numbers), 2):
+            _check_lonlat(*numbers[i:i + 2])
+        if not shapely.Polygon(list(zip(numbers[::2], numbers[1::2], strict=True))).is_valid:
+            raise InputError("the polygon crosses itself")
+        query = Query(kind, numbers)
+    if not measured_area(catalog).intersects(_lonlat_shape(query)):
+        raise InputError(f"the {kind} lies wholly outside {_area_words(catalog)}")
+    return query
+
+
+@lru_cache(maxsize=8)
+def _area_of(crs: str) -> shapely.Polygon:
+    area = CRS.from_user_input(crs).area_of_use
+    if area is None:  # a CRS without an area of use: as far as a longitude, latitude goes
+        return shapely.box(-180, -85, 180, 85)
+    m = AREA_MARGIN_DEG
+    return shapely.box(max(area.west - m, -180), max(area.south - m, -85), min(area.east + m, 180),
+                       min(area.north + m, 85))
+
+
+def measured_area(catalog: Catalog) -> shapely.Polygon:
+    """Where the region's projected CRS measures distances (lon/lat): its area of use, widened as exports allow.
+
+    Further out a transverse Mercator's scale error grows without bound (≈ 90° away it is infinite): a query
+    is asked only within this box.
+    """
+    return _area_of(projected_crs(catalog))
+
+
+def _area_words(catalog: Catalog) -> str:
+    w, s, e, n = measured_area(catalog).bounds
+    return f"lon {w:g}–{e:g}°, lat {s:g}–{n:g}°, where {projected_crs(catalog)} measures distances"
+
+
+def _lonlat_shape(query: Query) -> BaseGeometry:
+    """A rectangle's or polygon's outline in lon/lat (a rectangle's edges follow the meridians and parallels)."""
+    if query.kind == "rectangle":
+        return shapely.box(*query.coords)
+    return shapely.Polygon(list(zip(query.coords[::2], query.coords[1::2], strict=True)))
+
+
+def reaches_beyond(catalog: Catalog, query: Query) -> bool:
+    """True when a rectangle or polygon reaches outside :func:`measured_area`: only its part inside is asked."""
+    return query.kind in ("rectangle", "polygon") and not measured_area(catalog).covers(_lonlat_shape(query))
+
+
+def beyond_note(catalog: Catalog) -> str:
+    """What :func:`reaches_beyond` means, in words (English: the CLI; the app says it in the page's language)."""
+    return f"the query reaches beyond {_area_words(catalog)}; only its part within is asked"
 
 
 def query_to_text(query: Query) -> str:
@@ -159,15 +201,14 @@ def _regions(catalog: Catalog, query: Query) -> tuple[BaseGeometry, BaseGeometry
         centre = shapely.Point(forward(*query.coords))
         area = centre.buffer(query.km * 1000, quad_segs=32)
         return area, area
-    if query.kind == "rectangle":
-        w, s, e, n = query.coords
-        ring = [(w, s), (e, s), (e, n), (w, n)]
-        edge = [(x0 + (x1 - x0) * i / 16, y0 + (y1 - y0) * i / 16)  # densified: the edges curve in UTM
-                for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True) for i in range(16)]
-        area = shapely.Polygon([forward(x, y) for x, y in edge])
-        return area, area
-    if query.kind == "polygon":
-        area = shapely.Polygon([forward(x, y) for x, y in zip(query.coords[::2], query.coords[1::2], strict=True)])
+    if query.kind in ("rectangle", "polygon"):
+        shape = _lonlat_shape(query)
+        if reaches_beyond(catalog, query):
+            shape = shape.intersection(measured_area(catalog))
+        if query.kind == "rectangle" or not shape.equals(_lonlat_shape(query)):
+            w, s, e, n = shape.bounds  # densified: straight lon/lat edges curve in UTM
+            shape = shapely.segmentize(shape, max(e - w, n - s) / 16)
+        area = _project(catalog, shape)
         return area, area
     row = catalog.feature(query.feature)
     if row is None:  # query_from_text checked it; a query built by hand may not be

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from dataclasses import dataclass, field
 from .._errors import InputError
 from ..model.validate import UPLOAD_ID_PREFIX
 from ..text.i18n import DEFAULT_LANG, LANGS
+from ..text.numbers import decimal
 
 MAX_VALUE_LEN = 300
 LONG_VALUES = {"q": 1500}  # a drawn polygon's corners (model.within: at most 60, ≈ 1 m)
@@ -109,10 +109,8 @@ def _parse_view(value: str) -> tuple[float, float, float] | None:
     if len(parts) != 3:
         return None
     try:
-        lat, lon, zoom = (float(p) for p in parts)
-    except ValueError:
-        return None
-    if not all(math.isfinite(x) for x in (lat, lon, zoom)):
+        lat, lon, zoom = (decimal(p.strip()) for p in parts)
+    except InputError:
         return None
     if not (-85 <= lat <= 85 and -180 <= lon <= 180 and ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1]):
         return None

@@ -16,6 +16,7 @@ from .._errors import InputError
 from ..model.catalog import Catalog, DataCache
 from ..model.specs import DISTRICTS
 from ..text.i18n import in_lang
+from ..text.numbers import is_integer
 from .thematic import Theme, measures, metric_years, theme
 
 PLAN, OWN, THEME = "plan", "upload", "theme"
@@ -63,7 +64,7 @@ def side_from_text(catalog: Catalog, value: str) -> Side:
     years = metric_years(catalog, measure)
     if not at:
         return Side(THEME, measure)
-    if not year_text.isdigit() or int(year_text) not in years:
+    if not is_integer(year_text) or int(year_text) not in years:
         raise InputError(f"{measure!r} has no year {year_text!r}"
                          + (f"; it has {', '.join(map(str, years))}" if years else "; it has no years"))
     return Side(THEME, measure, int(year_text))
@@ -84,7 +85,7 @@ def split_from_text(value: str) -> int:
     """The divider's place in per cent (empty: the middle); outside 5–95 raises ``InputError``."""
     if not value:
         return SPLIT_DEFAULT
-    if not value.isdigit() or not 5 <= int(value) <= 95:
+    if not is_integer(value) or not 5 <= int(value) <= 95:
         raise InputError(f"split={value!r}: give a whole per cent from 5 to 95")
     return int(value)
 

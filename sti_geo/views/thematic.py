@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .._errors import InputError
 from ..model.catalog import Catalog, DataCache
 from ..model.layers import CITY_ID
 from ..model.specs import DISTRICTS, PARKS, PLATFORMS
 from ..text.i18n import field_in, in_lang, type_label
+from ..text.numbers import integer
 
 MAX_CLASSES = 5
 PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # ColorBrewer YlGnBu, 5 classes
@@ -77,6 +79,15 @@ def metric_years(catalog: Catalog, measure: str) -> list[int]:
         return []
     rows = catalog.metrics[catalog.metrics["indicator_id"] == measure.split(":", 1)[1]]
     return sorted({int(y) for y in rows["year"]})
+
+
+def year_from_text(catalog: Catalog, text: str) -> int:
+    """A link's ``year=``: ASCII digits naming a year some thematic measure has, else InputError listing them."""
+    year = integer(text, "year")
+    known = sorted({y for measure in measures(catalog, "zh") for y in metric_years(catalog, measure)})
+    if year not in known:
+        raise InputError(f"no measure has the year {year}; years: {', '.join(map(str, known)) or '(none)'}")
+    return year
 
 
 def _district_ids(catalog: Catalog) -> list[str]:

@@ -479,7 +479,7 @@ def test_what_lies_within_from_a_link_and_from_the_form():
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["在范围内"]) > 0 and "&quot;certain&quot;" in _html_text(at)
     at = _page("overview", q="c:122.1,nan,5")
-    assert at.warning and "nan is not a number" in shown_text(at.warning[0].value)
+    assert at.warning and "coordinate 'nan' is not a number" in shown_text(at.warning[0].value)
 
 
 def test_thematic_districts_from_the_sidebar_and_the_link():

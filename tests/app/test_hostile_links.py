@@ -46,3 +46,22 @@ def test_a_broken_default_pack_is_named_not_replaced_by_another_city(regions_cop
     assert not at.title  # no map of another city under it
     at = _page("overview", region="qingdao")  # a pack asked for by name still serves
     assert not at.exception and at.title[0].value.startswith("青岛")
+
+
+def test_a_world_sized_rectangle_answers_for_the_city_and_says_it_was_clipped():
+    at = _page("overview", q="r:-180,-85,180,85", layers="districts,parks,platforms")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["在范围内"]) > 0 and metrics["可能在范围内"] == "0"
+    assert any("只查询其中的部分" in i.value and "EPSG:32651" in i.value for i in at.info)
+
+
+def test_unicode_digits_in_links_are_notices_on_every_page_that_reads_them():
+    for page, query in (("overview", {"theme": "parks", "year": "²²²²"}),
+                        ("overview", {"year": "①②③④", "theme": "metric:hitech_zone_national_rank"}),
+                        ("overview", {"cmp": "plan,theme:parks", "split": "²²"}),
+                        ("upload", {"cmp": "plan,theme:parks", "split": "²²"}),
+                        ("overview", {"cmp": "theme:parks@²,plan"})):
+        at = _page(page, **query)
+        assert not at.exception, (page, query, at.exception)
+        assert at.warning, (page, query)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import shapely
 from pyproj import Geod
@@ -13,8 +15,11 @@ from sti_geo.model.within import (
     WITHIN,
     Query,
     _status,
+    beyond_note,
+    measured_area,
     query_from_text,
     query_to_text,
+    reaches_beyond,
     regions,
     within,
 )
@@ -87,10 +92,50 @@ def test_the_url_form_is_rounded_to_about_a_metre(catalog):
     ("r:122.3,37.3,121.9,37.6", "west < east"),
     ("p:121.9,37.3,122.3,37.6,122.3,37.3,121.9,37.6", "crosses itself"),
     ("f:nowhere,5", "a feature id"),
+    ("c:", "coordinate is missing"),
+    ("c:122.1,37.5,", "coordinate is missing"),
+    ("c:١٢٢,37.5,5", "coordinate '١٢٢' is not a number"),
+    ("f:zongbaoqu,²", "radius '²' is not a number"),
+    ("c:30,10,5", "the circle's centre lies outside lon 119–127°, lat -1–85°, where EPSG:32651 measures"),
+    ("r:0,0,10,10", "the rectangle lies wholly outside lon 119–127°"),
 ])
 def test_bad_queries_say_what_is_wrong(catalog, text, message):
     with pytest.raises(InputError, match=message):
         query_from_text(catalog, text)
+
+
+@pytest.mark.parametrize("text", ["f:core", "f:core,x", "c:", "r:1", "p:1,2"])
+def test_a_bad_query_says_it_once_in_its_own_words(catalog, text):
+    with pytest.raises(InputError) as caught:
+        query_from_text(catalog, text)
+    said = str(caught.value)
+    assert said.count("query") <= 1 and "convert" not in said and "float" not in said, said
+
+
+@pytest.mark.parametrize("text", ["r:30,-20,179,84", "r:-180,-85,180,85", "p:100,-80,170,-80,170,84,100,84"])
+def test_a_world_sized_query_is_asked_within_the_crs_area_and_says_so(catalog, text):
+    query = query_from_text(catalog, text)
+    assert reaches_beyond(catalog, query)
+    inner, _ = regions(catalog, query)
+    assert inner.is_valid and not inner.is_empty and all(map(math.isfinite, inner.bounds))
+    found = within(catalog, query, PLAN)
+    assert set(found["status"]) == {WITHIN}  # every feature of the city, wholly inside
+    assert len(found) == sum(len(catalog.layers[lid]) for lid in PLAN)
+    assert "only its part within is asked" in beyond_note(catalog)
+
+
+def test_a_query_inside_the_crs_area_is_not_clipped(catalog):
+    query = query_from_text(catalog, "r:121.9,37.3,122.3,37.6")
+    assert not reaches_beyond(catalog, query) and measured_area(catalog).covers(shapely.box(*query.coords))
+
+
+def test_the_cli_exports_a_world_sized_query_and_notes_it(tmp_path, capsys):
+    from sti_geo.cli import main
+
+    assert main(["export", "--layer", "parks", "--within", "r:30,-20,179,84", "--format", "csv",
+                 "--out", str(tmp_path / "parks.csv")]) == 0
+    assert "only its part within is asked" in capsys.readouterr().err
+    assert len((tmp_path / "parks.csv").read_text(encoding="utf-8-sig").splitlines()) > 10
 
 
 def test_cli_exports_the_answer_with_every_feature_it_reaches(tmp_path, capsys):
