@@ -11,6 +11,7 @@ from sti_geo.export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY, csv_g
 from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from sti_geo.model.specs import BASE_BOUNDARIES, DISTRICTS, NAMED_AREAS, PARKS, PLATFORMS
 from sti_geo.settings import settings_from_env
+from sti_geo.text.safe_text import csv_safe_frame
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.upload.export import export_file_name, upload_export
 from sti_geo.upload.messages import message
@@ -89,7 +90,8 @@ def side() -> None:
         page.selected_panel(catalog, view, lang, PAGE)
     summary = upload.summary(catalog, lang)
     st.markdown(f"**{tx['summary']}**")
-    st.dataframe(summary.rename(columns=tx["columns"]), hide_index=True, width="stretch")
+    # the table's own "Download as CSV" writes what it shows: the layer's names and values made spreadsheet-safe
+    st.dataframe(csv_safe_frame(summary.rename(columns=tx["columns"])), hide_index=True, width="stretch")
     st.caption(tx["summary_note"])
     cols = st.columns(2)
     fmt = cols[0].selectbox(tx["format"], FORMATS, format_func=FORMAT_LABELS.__getitem__,

@@ -17,7 +17,7 @@ import shapely
 
 from ..geo.crs import OutputCrs
 from ..model.layers import LIST_FIELDS
-from ..text.safe_text import csv_cell
+from ..text.safe_text import csv_safe_frame
 from ..text.values import is_missing
 from .shapefile import mapping_readme, shapefile_frame
 from .spreadsheet import DEFAULT_CSV_GEOMETRY, geometry_columns
@@ -97,10 +97,7 @@ def csv_frame(gdf: gpd.GeoDataFrame, crs: OutputCrs, attribution: str,
 
     Text that a spreadsheet would run as a formula is prefixed with "'" (see ``safe_text.csv_cell``).
     """
-    df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-    for col in df.columns:
-        if not pd.api.types.is_numeric_dtype(df[col].dtype):
-            df[col] = df[col].map(csv_cell, na_action="ignore")
+    df = csv_safe_frame(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))  # names too: a header is a cell
     df = pd.concat([df, geometry_columns(gdf, crs, geometry)], axis=1)
     df["crs"] = crs.id
     df["attribution"] = attribution

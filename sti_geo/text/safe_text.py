@@ -13,6 +13,8 @@ import html
 import re
 from typing import Any
 
+import pandas as pd
+
 from .values import is_missing
 
 # Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the marks U+200E/U+200F,
@@ -20,8 +22,11 @@ from .values import is_missing
 _BIDI_AND_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
                                 "\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
 ELLIPSIS = "…"
-# A cell starting with one of these is a formula in Excel/LibreOffice ("=HYPERLINK(…)", "@SUM(…)").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is a formula in Excel/LibreOffice ("=HYPERLINK(…)", "@SUM(…)"), also in
+# their full-width forms (an IME types "＝"), and after characters a reader or a tool drops unseen (a byte-order
+# mark, zero-width and non-breaking spaces, a space).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_UNSEEN = " \ufeff\u200b\u200c\u200d\u2060\u00a0\u3000"
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 # Every ASCII punctuation character: CommonMark shows a numeric character reference as that character and
 # never as markup (a backslash escape does not stop Streamlit's ":material/…:" icons; an entity does).
@@ -67,6 +72,22 @@ def csv_cell(value: Any) -> Any:
 
     Numbers written as text ("-3.5") stay as they are, so coordinates and values survive.
     """
-    if not isinstance(value, str) or not value.startswith(_FORMULA_START) or _NUMBER.match(value):
+    if not isinstance(value, str):
+        return value
+    seen = value.lstrip(_UNSEEN)
+    if not seen.startswith(_FORMULA_START) or _NUMBER.match(seen):
         return value
     return "'" + value
+
+
+def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose column names and text cells a spreadsheet shows as text (:func:`csv_cell`).
+
+    For a CSV written here and for a table shown in the app, whose own "Download as CSV" writes what it shows.
+    """
+    out = frame.rename(columns=lambda c: csv_cell(c) if isinstance(c, str) else c)
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if not pd.api.types.is_numeric_dtype(column.dtype):
+            out.isetitem(i, column.map(csv_cell, na_action="ignore"))
+    return out

@@ -65,3 +65,21 @@ def test_unicode_digits_in_links_are_notices_on_every_page_that_reads_them():
         at = _page(page, **query)
         assert not at.exception, (page, query, at.exception)
         assert at.warning, (page, query)
+
+
+def test_the_upload_summary_table_shows_formula_names_as_text_its_own_csv_writes():
+    # the table's toolbar "Download as CSV" writes the cells as shown: they must not start a formula
+    from sti_geo.upload.layer import read_upload
+    from tests import upload_samples as samples
+
+    features = [{"type": "Feature", "properties": {"名称": name}, "geometry": samples.SQUARE.__geo_interface__}
+                for name in ("=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "\ufeff+cmd")]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[keys.UPLOAD_LAYER] = read_upload(samples.geojson(features), "h.geojson")
+    at.session_state[keys.UPLOAD_VISIBLE] = True
+    at.session_state[keys.UPLOAD_SUMMARY] = {}
+    at.switch_page("pages/upload_page.py").run()
+    assert not at.exception
+    (table,) = [d.value for d in at.dataframe]
+    names = list(table.iloc[:, 1])
+    assert names == ["'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", "'\ufeff+cmd"], names

@@ -53,8 +53,9 @@ def test_upload_panel_is_inert():
 
 
 def test_spreadsheet_formulas_are_neutralised_but_numbers_kept():
-    for formula in ("=1+1", "+cmd", "@SUM(A1)", "-2+3+cmd|' /C calc'!A0", "\t=x"):
-        assert csv_cell(formula).startswith("'")
+    for formula in ("=1+1", "+cmd", "@SUM(A1)", "-2+3+cmd|' /C calc'!A0", "\t=x", "\ufeff=HYPERLINK(1)",
+                    "\u200b@x", " =1", "\u00a0+x", "＝1+1", "＠SUM(A1)", "\n=x"):
+        assert csv_cell(formula) == "'" + formula, formula
     for value in ("-3.5", "+7", "1e-3", "普通文本", 42, None):
         assert csv_cell(value) == value
 
@@ -71,5 +72,6 @@ def test_text_never_contains_live_markup_or_bidi(value):
 def test_csv_cell_never_starts_a_formula(value):
     out = csv_cell(value)
     assert out == value or out == "'" + value
-    if out == value and value[:1] in ("=", "+", "-", "@"):
-        float(value)  # only plain numbers keep a leading sign
+    seen = value.lstrip(" \ufeff\u200b\u200c\u200d\u2060\u00a0\u3000")
+    if out == value and seen[:1] in ("=", "+", "-", "@", "＝", "＋", "－", "＠"):
+        float(seen)  # only plain numbers keep a leading sign

@@ -101,3 +101,21 @@ def test_upload_csv_export_takes_the_geometry_choice(catalog, mixed, tmp_path):
     frames = [pd.read_csv(p, encoding="utf-8-sig") for p in _unpack(name, data, tmp_path / "points")]
     assert all("wkt" not in f.columns and f["lon"].notna().all() for f in frames)
     assert sum(len(f) for f in frames) == 4
+
+
+def test_the_csv_header_and_cells_never_start_a_formula(catalog, tmp_path):
+    import csv
+
+    hostile = {"=HYPERLINK(\"http://x\",\"y\")": "=1+1", "+cmd": "@SUM(A1)", "\ufeff=BOM": "\ufeff=HYPERLINK(1)",
+               "名称": "＝1+1", "-3.5": "-3.5"}
+    upload = read_upload(samples.geojson([{"type": "Feature", "properties": hostile,
+                                           "geometry": samples.SQUARE.__geo_interface__}]), "h.geojson")
+    summary = upload_summary(catalog, upload.frame)
+    name, data, _ = upload_export(upload, summary, "csv", "EPSG:4326", "plan")
+    (path,) = _unpack(name, data, tmp_path / "csv")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    live = [cell for row in rows for cell in row
+            if cell.lstrip(" \ufeff\u200b").startswith(("=", "+", "@", "＝")) and cell != "+7"]
+    assert live == [], live
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in rows[0] and "'+cmd" in rows[0] and "-3.5" in rows[0]
