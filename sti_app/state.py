@@ -15,7 +15,7 @@ from sti_geo.model.catalog import Catalog, load_catalog
 from sti_geo.settings import Settings, default_region, list_regions, region_dir, settings_from_env
 from sti_geo.text.i18n import LANGS, field_in, t
 from sti_geo.text.safe_text import markdown as inert
-from sti_geo.views.permalink import View, params_from_view, shown, view_from_params
+from sti_geo.views.permalink import View, params_from_view, shown, view_area, view_from_params
 
 from . import keys, upload
 
@@ -34,6 +34,7 @@ REGION = "region"  # the URL parameter
 # URL flag set while the session has an own layer (never its ids or data): a new session opened on such a
 # link (server restarted, session expired, link shared) is told the layer is gone instead of silently missing it.
 OWN_LAYER = "mine"
+KEPT_ON_SWITCH = ("lang", "basemap", OWN_LAYER)  # what a region switch keeps of the link: the reader's, not a place's
 
 
 def _default_region() -> str:
@@ -105,6 +106,9 @@ def region_switch(lang: str) -> None:
         st.session_state[keys.REGION] = chosen
         for old in [k for k in st.session_state if str(k).startswith(keys.VIEW_PREFIX)]:
             del st.session_state[old]  # selections and choices name the other pack's features
+        # the link too: the pages read their new view from it, and its view=, district=, sel=, q= … are the old
+        # city's (they put Qingdao's 崂山区 panel over the sea off Weihai); the reader's own choices stay
+        st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items() if k in KEPT_ON_SWITCH})
         st.session_state.pop(keys.UPLOAD_SUMMARY, None)  # the own layer stays; its summary was against the old plan
 
     st.sidebar.selectbox(t("region", lang), regions, index=regions.index(current_region()),
@@ -158,7 +162,8 @@ def page_view(page: str, catalog: Catalog, default_layers: Iterable[str],
         if OWN_LAYER in st.query_params and upload.current() is None and keys.UPLOAD_EVER not in st.session_state:
             st.session_state[keys.UPLOAD_LOST] = True
         view = view_from_params(params, layers=catalog.specs, features=features,
-                                basemaps=[b.id for b in available_basemaps()], extra=extra)
+                                basemaps=[b.id for b in available_basemaps()], extra=extra,
+                                area=view_area(catalog.manifest))
         if keys.REGION_NOTICE in st.session_state:
             view.notices.append(st.session_state.pop(keys.REGION_NOTICE))
         if "lang" not in st.query_params and keys.LANG in st.session_state:

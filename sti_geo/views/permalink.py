@@ -46,13 +46,28 @@ def _first(value) -> str:
     return str(value)
 
 
+def view_area(manifest: Mapping[str, object]) -> tuple[float, float, float, float] | None:
+    """Where a view of the region may be centred (lon/lat w, s, e, n), None when the pack gives none.
+
+    Its pack's ``[build] bbox``: the region and what a zoomed-out view shows around it.
+    """
+    build = manifest.get("build")
+    box = build.get("bbox") if isinstance(build, Mapping) else None
+    if not isinstance(box, (list, tuple)) or len(box) != 4:
+        return None
+    w, s, e, n = (float(v) for v in box)
+    return w, s, e, n
+
+
 def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], features: Iterable[str],
                      basemaps: Iterable[str],
-                     extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None) -> View:
+                     extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None,
+                     area: tuple[float, float, float, float] | None = None) -> View:
     """Parse query parameters against what exists; anything unknown or malformed becomes a notice.
 
     ``extra`` names page-specific parameters and their allowed values
-    (e.g. ``{"district": ids}``), or a predicate that accepts a value.
+    (e.g. ``{"district": ids}``), or a predicate that accepts a value. ``area`` (:func:`view_area`): a
+    ``view=`` centred outside it is another place's view (a link made for another region), refused by name.
     """
     view = View()
     allowed_layers, allowed_features, allowed_basemaps = set(layers), set(features), set(basemaps)
@@ -85,6 +100,9 @@ def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], fea
             parsed = _parse_view(value)
             if parsed is None:
                 view.notices.append(f"view={shown(value)}: expected lat,lon,zoom within range")
+            elif area is not None and not (area[0] <= parsed[1] <= area[2] and area[1] <= parsed[0] <= area[3]):
+                view.notices.append(f"view={shown(value)}: outside this region's map (lon {area[0]:g}–{area[2]:g}, "
+                                    f"lat {area[1]:g}–{area[3]:g})")
             else:
                 view.center, view.zoom = parsed[:2], int(parsed[2])
         elif key in extra:

@@ -83,3 +83,28 @@ def test_the_upload_summary_table_shows_formula_names_as_text_its_own_csv_writes
     (table,) = [d.value for d in at.dataframe]
     names = list(table.iloc[:, 1])
     assert names == ["'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", "'\ufeff+cmd"], names
+
+
+def _inside(view: str, box: tuple[float, float, float, float]) -> bool:
+    lat, lon, _ = (float(v) for v in view.split(","))
+    return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
+
+
+QINGDAO = (118.9, 35.0, 121.6, 37.5)  # its pack's [build] bbox
+
+
+def test_switching_the_city_leaves_the_old_city_s_view_and_choices_behind():
+    at = _page("districts", district="lingang", view="37.31530,122.04593,11", lang="en")
+    at.selectbox(key=keys.widget("app", "region")).set_value("qingdao").run()
+    assert not at.exception
+    params = dict(at.query_params)
+    assert params["region"] == "qingdao" and params.get("lang") == "en"  # the reader's language stays
+    assert "view" not in params or _inside(params["view"], QINGDAO), params
+    assert not at.warning  # nothing of the old city is refused: it is not asked for at all
+
+
+def test_a_view_far_outside_the_region_is_a_notice():
+    at = _page("overview", region="qingdao", view="37.31530,122.04593,11")
+    assert not at.exception and "outside this region's map" in _warnings(at)
+    assert "view" not in at.query_params or _inside(at.query_params["view"], QINGDAO)
+    assert not _page("overview", view="37.5,122.1,11").warning  # Weihai's own view: no notice
