@@ -107,7 +107,7 @@ def region_switch(lang: str) -> None:
         for old in [k for k in st.session_state if str(k).startswith(keys.VIEW_PREFIX)]:
             del st.session_state[old]  # selections and choices name the other pack's features
         # the link too: the pages read their new view from it, and its view=, district=, sel=, q= … are the old
-        # city's (they put Qingdao's 崂山区 panel over the sea off Weihai); the reader's own choices stay
+        # city's (they put the new city's first district panel over the old city's sea); the reader's choices stay
         st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items() if k in KEPT_ON_SWITCH})
         st.session_state.pop(keys.UPLOAD_SUMMARY, None)  # the own layer stays; its summary was against the old plan
 

@@ -13,17 +13,29 @@ class InputError(StiGeoError, ValueError):
     """A user-supplied argument (CLI flag, query parameter, layer id) is wrong."""
 
 
+# How deep a problem lies, root causes first: a file that cannot be read, a value of the wrong type (both
+# leave the content rules nothing sound to check), a missing or empty field, then a content rule.
+UNREADABLE, MALFORMED, INCOMPLETE, CONTENT = 0, 1, 2, 3
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One data problem: where it is (file, feature id, field) and what is wrong."""
+    """One data problem: where it is (file, feature id, field), what is wrong, and how deep (``rank``)."""
 
     file: str
     feature_id: str
     field: str
     message: str
+    rank: int = CONTENT
 
     def __str__(self) -> str:
+        if (self.file, self.feature_id, self.field) == ("-", "-", "-"):  # about the list, not one place
+            return self.message
         return f"{self.file} [{self.feature_id}] {self.field}: {self.message}"
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        """Root causes first (by ``rank``), then by place."""
+        return self.rank, self.file, self.feature_id, self.field, self.message
 
 
 class DataValidationError(StiGeoError):
@@ -34,8 +46,9 @@ class DataValidationError(StiGeoError):
     """
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        lines = [f"{len(self.problems)} data problem(s):"] + [f"  - {p}" for p in self.problems]
+        self.problems = sorted(set(problems), key=Problem.sort_key)
+        counted = sum(p.rank <= CONTENT for p in self.problems)  # not a line that sums up the rest
+        lines = [f"{counted} data problem(s):"] + [f"  - {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 
 

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._errors import DataValidationError, InputError, Problem
+from ._errors import UNREADABLE, DataValidationError, InputError, Problem
 from .text.numbers import decimal, integer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ def _marked(regions_dir: Path) -> tuple[list[str], list[Problem]]:
         try:
             data = tomllib.loads(manifest.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            problems.append(Problem(_shown_path(manifest), "-", "-", f"cannot parse: {exc}"))
+            problems.append(Problem(_shown_path(manifest), "-", "-", f"cannot parse: {exc}", UNREADABLE))
             continue
         if data.get("default") is True:
             marked.append(manifest.parent.name)

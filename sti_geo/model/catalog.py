@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 import geopandas as gpd
 import pandas as pd
 
-from .._errors import DataValidationError, Problem
+from .._errors import UNREADABLE, DataValidationError, Problem
 from ..settings import Settings
 from ..text.i18n import field_in
 from . import claims, validate
@@ -105,7 +105,8 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     problems += validate.check_manifest(manifest)
     source_files = [s.get("file", "") for s in manifest.get("source", []) if isinstance(s, dict)]
     sources, source_errors = read_sources(settings.sources_dir, source_files)
-    problems += [Problem(rel(settings.sources_dir / f, gd), "-", "-", msg) for f, msg in source_errors.items()]
+    problems += [Problem(rel(settings.sources_dir / f, gd), "-", "-", msg, UNREADABLE)
+                 for f, msg in source_errors.items()]
 
     specs = specs_from_dir(settings.layers_dir, problems)
     problems += check_required_layers(specs, settings.layers_dir, gd, str(manifest.get("name", gd.name)))
@@ -117,6 +118,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     all_rows = [r for rows in tables.values() for r in rows]
     for kind, rows in tables.items():
         problems += validate.check_required(rows, kind)
+    problems += validate.check_types(all_rows)
     problems += validate.check_ids(all_rows)
     problems += validate.check_quotes(all_rows, sources)
     problems += validate.check_references(tables, anchors, CITY_ID)
@@ -152,7 +154,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
         district_polys[CITY_ID] = city
     problems += validate.check_points_in_districts(layers, district_polys, {s.id: rel(gd / s.table, gd) for s in specs})
     return Catalog(manifest=manifest, specs={s.id: s for s in specs}, layers=layers, industries=industries,
-                   links=links, metrics=metrics, sources=sources, problems=sorted(set(problems)),
+                   links=links, metrics=metrics, sources=sources, problems=validate.root_first(problems),
                    designations=designations,
                    token=data_token(settings))
 

@@ -10,7 +10,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import Point
 
-from .._errors import Problem
+from .._errors import UNREADABLE, Problem
 from ..geo.crs import WGS84
 from .specs import LayerSpec
 from .tables import rel
@@ -37,9 +37,11 @@ def read_geojson_geometries(path: Path, root: Path, problems: list[Problem]) -> 
         data = json.loads(path.read_text(encoding="utf-8"))
         return {f["properties"]["id"]: shapely.geometry.shape(f["geometry"]) for f in data["features"]}
     except FileNotFoundError:
-        problems.append(Problem(rel(path, root), "-", "-", "file is missing (run scripts/build_geodata.py)"))
+        problems.append(Problem(rel(path, root), "-", "-", "file is missing (run scripts/build_geodata.py)",
+                                UNREADABLE))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        problems.append(Problem(rel(path, root), "-", "-", f"not a valid GeoJSON FeatureCollection with ids: {exc}"))
+        problems.append(Problem(rel(path, root), "-", "-", f"not a valid GeoJSON FeatureCollection with ids: {exc}",
+                                UNREADABLE))
     return {}
 
 
@@ -51,9 +53,11 @@ def read_dataset_layer(path: Path, root: Path, problems: list[Problem]) -> tuple
         geoms = [shapely.geometry.shape(f["geometry"]) for f in data["features"]]
         return rows, geoms, str(data.get("attribution", ""))
     except FileNotFoundError:
-        problems.append(Problem(rel(path, root), "-", "-", "file is missing (run scripts/build_geodata.py)"))
+        problems.append(Problem(rel(path, root), "-", "-", "file is missing (run scripts/build_geodata.py)",
+                                UNREADABLE))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        problems.append(Problem(rel(path, root), "-", "-", f"not a valid GeoJSON FeatureCollection: {exc}"))
+        problems.append(Problem(rel(path, root), "-", "-", f"not a valid GeoJSON FeatureCollection: {exc}",
+                                UNREADABLE))
     return [], [], ""
 
 

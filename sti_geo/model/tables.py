@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .._errors import Problem
+from .._errors import MALFORMED, UNREADABLE, Problem
 
 # Authored table file -> the TOML array-of-tables key holding its rows.
 TABLE_KEYS: dict[str, str] = {
@@ -43,9 +43,9 @@ def read_toml(path: Path, root: Path, problems: list[Problem]) -> dict[str, Any]
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        problems.append(Problem(rel(path, root), "-", "-", "file is missing"))
+        problems.append(Problem(rel(path, root), "-", "-", "file is missing", UNREADABLE))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        problems.append(Problem(rel(path, root), "-", "-", f"cannot parse: {exc}"))
+        problems.append(Problem(rel(path, root), "-", "-", f"cannot parse: {exc}", UNREADABLE))
     return {}
 
 
@@ -57,7 +57,7 @@ def read_table(geodata_dir: Path, name: str, problems: list[Problem], required: 
     rows = data.get(TABLE_KEYS[name], [])
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         problems.append(Problem(rel(geodata_dir / name, geodata_dir), "-", TABLE_KEYS[name],
-                                "must be an array of tables ([[...]])"))
+                                "must be an array of tables ([[...]])", MALFORMED))
         return []
     for row in rows:
         row["_file"] = rel(geodata_dir / name, geodata_dir)
@@ -82,5 +82,5 @@ def read_anchors(geodata_dir: Path, problems: list[Problem]) -> dict[str, dict[s
                 except (KeyError, TypeError, ValueError) as exc:
                     problems.append(Problem(rel(path, geodata_dir), f"line {n}", "-", f"bad anchor row: {exc}"))
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(rel(path, geodata_dir), "-", "-", f"cannot read: {exc}"))
+        problems.append(Problem(rel(path, geodata_dir), "-", "-", f"cannot read: {exc}", UNREADABLE))
     return anchors

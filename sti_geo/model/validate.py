@@ -8,7 +8,7 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from .._errors import Problem
+from .._errors import CONTENT, INCOMPLETE, MALFORMED, UNREADABLE, Problem
 from .sources import missing_fragments, normalise_text
 from .specs import LayerSpec, type_names
 
@@ -46,10 +46,67 @@ def check_required(rows: list[dict], kind: str) -> list[Problem]:
         for fld in REQUIRED_FIELDS[kind]:
             value = row.get(fld)
             if value is None:
-                out.append(Problem(row["_file"], row_id(row), fld, "is missing"))
+                out.append(Problem(row["_file"], row_id(row), fld, "is missing", INCOMPLETE))
             elif fld in ("name", "name_en", "source", "quote", "id") and not str(value).strip():
-                out.append(Problem(row["_file"], row_id(row), fld, "is empty"))
+                out.append(Problem(row["_file"], row_id(row), fld, "is empty", INCOMPLETE))
     return out
+
+
+# The type of every field an authored table may hold (by name, whatever the table): checked before any
+# content rule, so a string where a list belongs is one problem, not one per character.
+TEXT_FIELDS = frozenset({
+    "id", "name", "name_en", "kind", "seat", "source", "quote", "district", "at", "park_type", "platform_type",
+    "parent", "element", "layer", "industry", "feature", "indicator_id", "indicator", "indicator_en", "unit",
+    "scope", "area_id", "description", "description_en", "geometry_note", "level", "system", "qualifier",
+    "year_basis", "period", "period_en",
+})
+TEXT_LIST_FIELDS = frozenset({"industries", "aliases"})
+NUMBER_FIELDS = frozenset({"value"})
+INTEGER_FIELDS = frozenset({"year"})
+
+
+def _type_error(fld: str, value: Any) -> str:
+    if fld in TEXT_FIELDS and not isinstance(value, str):
+        return "must be text (in quotes)"
+    if fld in TEXT_LIST_FIELDS and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return 'must be a list of text, e.g. ["…", "…"]'
+    if fld in NUMBER_FIELDS and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return "must be a number"
+    if fld in INTEGER_FIELDS and (isinstance(value, bool) or not isinstance(value, int)):
+        return "must be a whole number"
+    return ""
+
+
+def check_types(rows: list[dict]) -> list[Problem]:
+    """Every field holds its type (``TEXT_FIELDS`` …): ``name = 123`` or ``industries = "信息"`` is malformed."""
+    out = []
+    for row in rows:
+        for fld, value in row.items():
+            why = _type_error(fld, value) if not fld.startswith("_") else ""
+            if why:
+                out.append(Problem(row["_file"], row_id(row), fld, why, MALFORMED))
+    return out
+
+
+def root_first(problems: list[Problem]) -> list[Problem]:
+    """The problems to report, root causes first, without what only echoes them.
+
+    While a file cannot be read or a value has the wrong type, the content rules (which miss that file's rows
+    or source text, or trip over the value: a park whose name is not text names no park in any quote) are
+    summed up in one line: they are checked once the structure is sound. A missing or empty field only hides
+    the content rules of that same field; every other problem is still listed, in one pass.
+    """
+    unique = sorted(set(problems), key=Problem.sort_key)
+    incomplete = {(p.file, p.feature_id, p.field) for p in unique if p.rank == INCOMPLETE}
+    unique = [p for p in unique if p.rank != CONTENT or (p.file, p.feature_id, p.field) not in incomplete]
+    gates = [p for p in unique if p.rank <= MALFORMED]
+    echoes = [p for p in unique if p.rank == CONTENT]
+    if not gates or not echoes:
+        return unique
+    why = "files above that cannot be read" if any(p.rank == UNREADABLE for p in gates) else "values above"
+    return [*(p for p in unique if p.rank != CONTENT),
+            Problem("-", "-", "-", f"and {len(echoes)} more that may only follow from the {why}: fix those, "
+                                   "then validate again", CONTENT + 1)]
 
 
 def check_ids(rows: list[dict]) -> list[Problem]:
@@ -214,9 +271,9 @@ def check_manifest(manifest: dict, file: str = "manifest.toml") -> list[Problem]
     problems = []
     for key, typ in MANIFEST_REQUIRED.items():
         if key not in manifest:
-            problems.append(Problem(file, "-", key, "is required"))
+            problems.append(Problem(file, "-", key, "is required", INCOMPLETE))
         elif not isinstance(manifest[key], typ) or isinstance(manifest[key], bool):
-            problems.append(Problem(file, "-", key, f"must be {type_names(typ)}"))
+            problems.append(Problem(file, "-", key, f"must be {type_names(typ)}", MALFORMED))
     center = manifest.get("center")
     if isinstance(center, list) and not (len(center) == 2 and all(isinstance(v, (int, float)) for v in center)
                                          and -85 <= center[0] <= 85 and -180 <= center[1] <= 180):

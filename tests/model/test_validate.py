@@ -7,7 +7,7 @@ import json
 import pytest
 
 from sti_geo import DataValidationError, load_catalog, read_catalog
-from sti_geo._errors import Problem
+from sti_geo._errors import MALFORMED, Problem
 
 
 def _problems(settings) -> list[Problem]:
@@ -194,3 +194,45 @@ def test_region_facts_come_from_the_manifest_not_the_code():
             for p in sorted((ROOT / folder).glob("*.py"))
             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
     assert hits == []
+
+
+def _lines(settings) -> list[str]:
+    return [str(p) for p in _problems(settings)]
+
+
+def test_a_toml_syntax_error_is_the_first_problem_and_its_echoes_one_line(data_copy, edit):
+    edit(data_copy.geodata_dir / "parks.toml", "\nname = ", "\nname = = ")
+    lines = _lines(data_copy)
+    assert lines[0].startswith("geodata/weihai/parks.toml [-] -: cannot parse") and len(lines) == 2, lines
+    assert lines[1].startswith("and ") and "files above that cannot be read" in lines[1]
+
+
+def test_a_deleted_source_is_the_first_problem_not_the_173rd(data_copy):
+    (data_copy.sources_dir / "2021_weihai_14th_fyp_sti_plan.txt").unlink()
+    lines = _lines(data_copy)
+    assert "cannot read" in lines[0] and "No such file" in lines[0], lines[:3]
+    assert not any("not one of this region's source documents" in line for line in lines)
+
+
+def test_a_string_where_a_list_belongs_is_one_problem_not_one_per_character(data_copy, edit):
+    listed = 'industries = ["智慧海洋信息", "海洋高端装备", "海水淡化与综合利用", "海洋可再生能源", "海洋科技旅游"]'
+    edit(data_copy.geodata_dir / "parks.toml", listed, 'industries = "智慧海洋信息"')
+    problems = _problems(data_copy)
+    assert [str(p) for p in problems] == [
+        'geodata/weihai/parks.toml [p_yuanyao_bay] industries: must be a list of text, e.g. ["…", "…"]']
+
+
+@pytest.mark.parametrize(("old", "new", "field", "why"), [
+    ('name = "远遥浅海科技湾区"', "name = 123", "name", "must be text"),
+    ('park_type = "创新型产业园区"', "park_type = true", "park_type", "must be text"),
+])
+def test_a_value_of_the_wrong_type_is_named_first(data_copy, edit, old, new, field, why):
+    edit(data_copy.geodata_dir / "parks.toml", old, new)
+    problems = _problems(data_copy)
+    assert (problems[0].feature_id, problems[0].field) == ("p_yuanyao_bay", field) and why in problems[0].message
+    assert all(p.rank <= MALFORMED or p.message.startswith("and ") for p in problems)
+
+
+def test_a_metric_value_or_year_of_the_wrong_type_is_malformed(data_copy, edit):
+    edit(data_copy.geodata_dir / "metrics.toml", "year = 2019", 'year = "2019"')
+    assert "must be a whole number" in _problems(data_copy)[0].message
