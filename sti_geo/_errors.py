@@ -52,6 +52,13 @@ class DataValidationError(StiGeoError):
         super().__init__("\n".join(lines))
 
 
+class OutputError(StiGeoError):
+    """A file cannot be written where asked; nothing half-written is left.
+
+    A full disk, a read-only folder, a name too long, a path through a file.
+    """
+
+
 class UploadError(StiGeoError):
     """An uploaded own layer cannot be used.
 

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._errors import DataValidationError, InputError
+from ._errors import DataValidationError, InputError, OutputError
 from .export import bundle as export
 from .export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY
+from .export.writing import STDOUT, check_out, write_files
 from .geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from .model.catalog import load_catalog, read_catalog
 from .model.filters import FACET_BY_KEY, FACETS, facet_values, value_label
@@ -52,17 +53,18 @@ def _parser() -> argparse.ArgumentParser:
                          "cell simplified until it fits (default); full = the full WKT; points = one lon/lat (x/y) "
                          "point per feature")
     ex.add_argument("--out", required=True, help="output file, or folder for several files (a path ending in / or "
-                                                   "an existing folder is always a folder)")
+                                                   "an existing folder is always a folder), or - for standard output "
+                                                   "(one file)")
     ex.add_argument("--force", action="store_true", help="overwrite existing files")
     me = sub.add_parser("metrics", help="write the metrics table")
     me.add_argument("--format", default="csv", choices=("csv",), help="output format (default csv)")
-    me.add_argument("--out", type=Path, help="output file (default: standard output)")
+    me.add_argument("--out", help="output file (default, or -: standard output)")
     me.add_argument("--force", action="store_true", help="overwrite an existing file")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line (``python -m sti_geo``); returns the exit code (0 ok, 1 bad data, 2 bad input)."""
+    """Run the command line (``python -m sti_geo``); the exit code: 0 ok, 1 bad data or a failed write, 2 bad input."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "regions":
@@ -106,16 +108,20 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"note: {beyond_note(catalog)}", file=sys.stderr)
             selection = export.Selection(layer=args.layer, district=args.district, industry=args.industry,
                                          where=";".join(args.where), within=args.within or "")
+            if args.out == STDOUT:
+                _to_stdout(export.export_files(catalog, selection, args.format, args.crs,
+                                               csv_geometry=args.csv_geometry))
+                return 0
             for path in export.write_export(catalog, selection, args.format, args.out, args.crs, args.force,
                                             args.csv_geometry):
                 print(path)
         elif args.command == "metrics":
             text = export.metrics_csv(catalog)
-            if args.out is None:
+            if args.out is None or args.out == STDOUT:
                 sys.stdout.write(text)
             else:
-                export.check_writable(args.out, args.force)
-                args.out.write_text(text, encoding="utf-8")
+                check_out(args.out)
+                write_files({Path(args.out): text.encode("utf-8")}, args.force)
                 print(args.out)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -123,4 +129,17 @@ def main(argv: list[str] | None = None) -> int:
     except DataValidationError as exc:
         print(f"error: the data does not validate; run `python -m sti_geo validate`.\n{exc}", file=sys.stderr)
         return 1
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _to_stdout(files: dict[str, bytes]) -> None:
+    """The export's one file on standard output (to a pipe); several files need a folder."""
+    if len(files) != 1:
+        raise InputError(f"--out - writes one file to standard output; this export makes {len(files)} "
+                         f"({', '.join(list(files)[:4])}{', …' if len(files) > 4 else ''}): give a folder")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(next(iter(files.values())))
+    sys.stdout.buffer.flush()

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from . import formats
 from .kml import kml_document
 from .qgis_style import StyleInput, layer_style_rows, qml_for_spec
 from .spreadsheet import DEFAULT_CSV_GEOMETRY, check_csv_geometry, csv_readme
+from .writing import check_out, check_suffix, is_folder, write_files
 
 FORMATS = ("geojson", "gpkg", "shp", "csv", "kml")
 FORMAT_LABELS = {"geojson": "GeoJSON (RFC 7946)", "gpkg": "GeoPackage (+ QGIS styles, tables)",
@@ -270,29 +270,23 @@ def media_type(file_name: str) -> str:
     return MEDIA_TYPES.get(file_name.rsplit(".", 1)[-1], "application/octet-stream")
 
 
-def check_writable(path: Path, force: bool) -> None:
-    """Refuse to overwrite an existing path unless ``force``."""
-    if path.exists() and not force:
-        raise InputError(f"{path} already exists; pass --force to overwrite it")
-
-
 def write_export(catalog: Catalog, selection: Selection, fmt: str, out: Path | str, crs_id: str = DEFAULT_CRS,
                  force: bool = False, csv_geometry: str = DEFAULT_CSV_GEOMETRY) -> list[Path]:
     """Write the export: a single file to ``out`` itself, several into the folder ``out``.
 
-    ``out`` ending in a path separator, or naming an existing folder, is a folder in any case.
+    ``out`` ending in a path separator, or naming an existing folder, is a folder in any case. Every file is
+    written whole or not at all (:func:`.writing.write_files`: OutputError says why).
     """
+    check_out(str(out))
     files = export_files(catalog, selection, fmt, crs_id, csv_geometry=csv_geometry)
-    folder = str(out).endswith(("/", os.sep)) or Path(out).is_dir()
+    folder = is_folder(str(out))
     out = Path(out)
     single = not folder and ((len(files) == 1 and selection.layer is not None) or fmt in ("gpkg", "kml"))
+    if single:
+        check_suffix(out, next(iter(files)))
     targets = {name: (out if single else out / name) for name in files}
     if not single and selection.layer is None and fmt == "geojson":
         targets["metrics.csv"] = out / "metrics.csv"
         files["metrics.csv"] = metrics_csv(catalog).encode("utf-8")
-    for path in targets.values():
-        check_writable(path, force)
-    for name, path in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(files[name])
+    write_files({path: files[name] for name, path in targets.items()}, force)
     return list(targets.values())
