@@ -63,8 +63,11 @@ def map_area() -> None:
         scene = scene_by_id(catalog, view.extra.get("scene", SCENE_IDS[0]))
         i = SCENE_IDS.index(scene.id)
 
-        def _go(step: int) -> None:
-            new = SCENES[(i + step) % len(SCENES)]
+        def _go(step: int = 0, to: int | None = None) -> None:
+            # from the scene the view is on when the press arrives, not the one this run drew its buttons for:
+            # presses can arrive faster than runs
+            now = SCENE_IDS.index(scene_by_id(catalog, view.extra.get("scene", SCENE_IDS[0])).id)
+            new = SCENES[to if to is not None else (now + step) % len(SCENES)]
             view.extra["scene"] = new.id
             mapwidget.fly_to_bounds(view, scene_bounds(catalog, new))
 
@@ -77,13 +80,13 @@ def map_area() -> None:
         view.extra["autoplay"] = str(autoplay) if autoplay else ""
         nav = st.columns([0.5, 1, 2.4, 1, 0.5])
         last = len(SCENES) - 1
-        nav[0].button("◀◀", on_click=_go, args=(-i,), key=keys.widget(PAGE, "first"), width="stretch",
+        nav[0].button("◀◀", on_click=_go, kwargs={"to": 0}, key=keys.widget(PAGE, "first"), width="stretch",
                       help=tx["first"], disabled=i == 0)
         nav[1].button(tx["prev"], on_click=_go, args=(-1,), key=keys.widget(PAGE, "prev"), width="stretch")
         nav[2].markdown(f"<div class='sti-scene-count'>{tx['scene'].format(i=i + 1, n=len(SCENES))}</div>",
                         unsafe_allow_html=True)
         nav[3].button(tx["next"], on_click=_go, args=(1,), key=keys.widget(PAGE, "next"), width="stretch")
-        nav[4].button("▶▶", on_click=_go, args=(last - i,), key=keys.widget(PAGE, "last"), width="stretch",
+        nav[4].button("▶▶", on_click=_go, kwargs={"to": last}, key=keys.widget(PAGE, "last"), width="stretch",
                       help=tx["last"], disabled=i == last)
         layers, highlight = scene.layers, scene_features(catalog, scene)
     else:

@@ -681,6 +681,38 @@
     if (el && !el.disabled) { el.click(); return true; }
     return false;
   }
+  // Scene keys take effect one at a time, in the order pressed: a key waits until the page shows what the one
+  // before asked (the scene count changed and the script stopped). Pressed at once, a key would press a button
+  // drawn for a scene already left: End still disabled on the last scene after Home, a step taken twice.
+  var NAV = {next: true, prev: true, first: true, last: true};
+  var LAND_MS = 5000;  // a press that changes nothing (or is lost) holds the keys after it no longer than this
+  var nav = {queue: [], pressed: null, timer: null};
+  function sceneCount() {
+    var el = parentDoc.querySelector('.sti-scene-count');
+    return el ? el.textContent : '';
+  }
+  function scriptIdle() {
+    var el = parentDoc.querySelector('[data-test-script-state]');
+    return !el || el.getAttribute('data-test-script-state') === 'notRunning';
+  }
+  function navPump() {
+    if (nav.pressed) {
+      var landed = sceneCount() !== nav.pressed.before && scriptIdle();
+      if (!landed && Date.now() - nav.pressed.at < LAND_MS) { return; }
+      nav.pressed = null;
+    }
+    while (nav.queue.length) {
+      var before = sceneCount();
+      if (pressButton(nav.queue.shift())) { nav.pressed = {before: before, at: Date.now()}; return; }
+    }
+    clearInterval(nav.timer);
+    nav.timer = null;
+  }
+  function navigate(action) {
+    nav.queue.push(action);
+    if (!nav.timer) { nav.timer = setInterval(navPump, 30); }
+    navPump();
+  }
   function blank(on) {
     var curtain = parentDoc.getElementById('sti-blank');
     if (on === undefined) { on = !curtain; }
@@ -732,7 +764,7 @@
     autoplay.left -= 1;
     if (autoplay.left <= 0) {
       autoplay.left = autoplay.secs;
-      if (!pressButton('next')) { pressButton('first'); }
+      navigate('next');  // the tour wraps: next on the last scene is the first
     }
     autoplayShow();
   }
@@ -771,7 +803,7 @@
       if (toggle && toggle.checked) { toggle.click(); }
       return;
     }
-    if (pressButton(action)) { autoplay.left = autoplay.secs; autoplayShow(); }  // by hand: a full interval
+    if (NAV[action]) { navigate(action); autoplay.left = autoplay.secs; autoplayShow(); }  // by hand: a full interval
   }
   if (parentDoc) {
     parentDoc.addEventListener('change', onParentChange, true);

@@ -103,3 +103,47 @@ def test_a_hurried_presenter_ends_on_one_scene_without_an_error(session, catalog
     count = session.page.locator(".sti-scene-count").inner_text()
     assert f"第 {ids.index(scene) + 1}/{len(ids)} 幕" in count, (scene, count)
     assert session.errors == [] and session.external_requests() == []
+
+
+def _settled(session, quiet_ms: int = 2000, timeout_ms: int = 30000) -> tuple[str, str]:
+    """The scene in the URL and the scene count once neither has changed for ``quiet_ms`` (keys still queued
+    in the page move them on meanwhile)."""
+    import time
+
+    seen, since, deadline = None, time.monotonic(), time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        session.idle()
+        now = (session.page.evaluate("() => new URLSearchParams(location.search).get('scene')"),
+               session.page.locator(".sti-scene-count").inner_text())
+        if now != seen:
+            seen, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_ms / 1000:
+            return now
+        session.page.wait_for_timeout(200)
+    raise AssertionError(f"the scene never settled: {seen}")
+
+
+# what a key does to the scene index, applied in order (the tour wraps at both ends)
+STEP = {"PageDown": lambda i, n: (i + 1) % n, "ArrowRight": lambda i, n: (i + 1) % n,
+        "PageUp": lambda i, n: (i - 1) % n, "Home": lambda i, n: 0, "End": lambda i, n: n - 1}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_scene_key_takes_effect_once_and_in_order_however_fast(session, catalog, seed):
+    import random
+
+    ids = scene_ids(catalog)
+    _open(session, f"layout?present=1&scene={ids[0]}", ready=".sti-label")
+    session.idle()
+    rnd = random.Random(seed)
+    keys = [rnd.choice(["PageDown", "PageDown", "PageUp", "End", "Home", "ArrowRight"]) for _ in range(14)]
+    keys.insert(rnd.randrange(1, 8), "End")  # End right after Home or a step: the press the old page lost
+    keys.insert(keys.index("End") + 1, "Home")
+    want = 0
+    for key in keys:
+        session.page.keyboard.press(key)
+        session.page.wait_for_timeout(rnd.choice([20, 40, 60]))  # a hurried presenter: 20–60 ms apart
+        want = STEP[key](want, len(ids))
+    scene, count = _settled(session)
+    assert scene == ids[want] and f"第 {want + 1}/{len(ids)} 幕" in count, (keys, scene, count)
+    assert session.errors == []
