@@ -25,7 +25,15 @@ from ..model.layers import LIST_SEPARATOR
 from ..model.sources import attribution_from_manifest
 from ..text.i18n import field_in, t
 from ..views.tour import Scene, scene_bounds, scene_features, scene_rows, scenes
-from .print_figure import legend_handles, legend_specs, map_axes, paper_inches, print_context, print_notes
+from .print_figure import (
+    draw_link,
+    legend_handles,
+    legend_specs,
+    map_axes,
+    paper_inches,
+    print_context,
+    print_notes,
+)
 from .printed import PrintView, TourDeck
 
 CAPTION_SIZES = (11.0, 10.0, 9.0, 8.5, 8.0, 7.5, 7.0)  # the caption's type in points: the largest that fits
@@ -212,10 +220,10 @@ def _footer(fig: Figure, measure: _Measure, notes: list[str], link: str, page: i
     size = 6.0
     lines = [line for n in notes for line in
              wrap_measured(n, lambda s: measure.width(s, size, "normal") <= width * w_pt * 0.9)]
-    if link:
-        lines.append(link)
     fig.text(left, bottom + height, "\n".join(lines), fontsize=size, color="#444", va="top", ha="left",
              linespacing=1.3)
+    if link:
+        draw_link(fig, link, left, bottom, size, width * 0.9)
     fig.text(left + width, bottom, str(page), fontsize=7, color="#444", va="bottom", ha="right")
 
 

@@ -12,7 +12,7 @@ import matplotlib
 from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import fontManager
+from matplotlib.font_manager import FontProperties, fontManager
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
@@ -304,6 +304,45 @@ def print_notes(catalog: Catalog, view: PrintView) -> list[str]:
     return notes
 
 
+def link_lines(fig: Figure, url: str, size: float, width_pt: float) -> list[str]:
+    """``url`` in lines no wider than ``width_pt`` at ``size`` points, measured with the print's font.
+
+    A line ends after a "&" or a comma when one is near (whole parameters and numbers stay together), else where
+    it must: a drawn polygon's link runs to 1,500 characters. Read in order, the lines are the link.
+    """
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas
+    prop = FontProperties(size=size)  # the family of the print's settings (print_context)
+    widths: dict[str, float] = {}
+
+    def width(ch: str) -> float:
+        if ch not in widths:
+            widths[ch] = renderer.get_text_width_height_descent(ch, prop, ismath=False)[0] * 72 / fig.dpi
+        return widths[ch]
+
+    lines, line, used = [], "", 0.0
+    for ch in url:
+        if line and used + width(ch) > width_pt:
+            cut = max(line.rfind("&") + 1, line.rfind(",") + 1, line.rfind("%2C") + 3)  # "," as a link encodes it
+            cut = cut if cut >= len(line) * 0.6 else len(line)
+            lines.append(line[:cut])
+            line = line[cut:]
+            used = sum(map(width, line))
+        line += ch
+        used += width(ch)
+    return [*lines, line] if line else lines
+
+
+def draw_link(fig: Figure, url: str, x: float, y: float, size: float, width: float) -> None:
+    """The link at (``x``, ``y``) (its bottom left, figure fractions), wrapped within ``width`` (a fraction).
+
+    In a PDF each of its lines is a link to the whole address.
+    """
+    w_pt = fig.get_size_inches()[0] * 72 * width
+    text = fig.text(x, y, "\n".join(link_lines(fig, url, size, w_pt)), fontsize=size, color="#666", va="bottom",
+                    ha="left", linespacing=1.2)
+    text.set_url(url)
+
+
 def paper_inches(paper: str, landscape: bool = True) -> tuple[float, float]:
     """The paper's (width, height) in inches, turned for portrait."""
     if paper not in PAPERS_MM:
@@ -348,5 +387,5 @@ def print_figure(catalog: Catalog, view: PrintView) -> Figure:
         note_at = (0.72, 0.08) if view.landscape else (0.05, 0.03)
         fig.text(*note_at, body, fontsize=6.5, va="bottom", ha="left", color="#333", linespacing=1.3)
         if view.permalink:
-            fig.text(0.03, 0.02, view.permalink, fontsize=5, color="#666", va="bottom")
+            draw_link(fig, view.permalink, 0.03, 0.02, 5, 0.94)
     return fig

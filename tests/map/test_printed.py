@@ -151,3 +151,33 @@ def test_without_a_cjk_font_printing_stops_with_the_fix_named(catalog, monkeypat
     assert printed.print_font_file() is None
     with pytest.raises(printed.PrintFontMissing, match="fonts-wqy-zenhei"):
         print_view(catalog, _view(catalog), "pdf")
+
+
+def test_a_long_permalink_wraps_within_the_paper_and_links_to_the_whole_address(catalog, tmp_path):
+    import html
+    import math
+    import re
+    from urllib.parse import urlencode
+
+    corners = [(122.1 + 0.2 * math.cos(2 * math.pi * k / 60), 37.3 + 0.15 * math.sin(2 * math.pi * k / 60))
+               for k in range(60)]  # a drawn polygon of 60 corners: the longest query a link carries
+    query = "p:" + ",".join(f"{x:.5f},{y:.5f}" for x, y in corners)
+    url = "http://bureau.example:8501/overview?" + urlencode({"layers": "districts,parks", "q": query,
+                                                               "view": "37.30000,122.10000,10"})
+    assert len(url) > 1400
+    for paper, landscape in (("A4", True), ("A4", False)):
+        path = tmp_path / f"{paper}-{landscape}.pdf"
+        view = PrintView(layers=SHOWN, center=(37.3, 122.1), zoom=10, lang="zh", title="范围查询", permalink=url,
+                         paper=paper, landscape=landscape, query=query)
+        path.write_bytes(print_view(catalog, view, "pdf"))
+        boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                               check=True).stdout
+        page_width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+                           boxes)
+        lines = [w for _, _, w in words if w.startswith("http://bureau") or "%2C" in w]  # the link's lines
+        link = [(float(x0), float(x1), w) for x0, x1, w in words if w in lines]
+        assert all(x0 >= 0 and x1 <= page_width for x0, x1, _ in link), (paper, landscape)  # on the paper
+        assert html.unescape("".join(w for *_, w in link)) == url  # read in order, the lines are the link
+        uris = re.findall(rb"/URI \((.*?)\)", path.read_bytes())
+        assert len(uris) >= 2 and all(u == url.encode() for u in uris)  # each line opens the whole address
