@@ -130,9 +130,14 @@ def value_label(catalog: Catalog, facet: Facet, value: str, lang: str) -> str:
 
 
 def where_from_text(catalog: Catalog, text: str) -> dict[str, tuple[str, ...]]:
-    """Parse ``key=v1,v2;key2=v3`` (every problem found is reported at once, as one InputError)."""
+    """Parse ``key=v1,v2;key2=v3`` (every problem found is reported at once, as one InputError).
+
+    ``""`` is no filter; text that chooses nothing (``;;;``) is an error, not quietly no filter.
+    """
     out: dict[str, tuple[str, ...]] = {}
     problems = []
+    if text.strip() and not text.replace(PAIR_SEPARATOR, "").strip():
+        raise InputError(f"bad filter: {text[:40]!r} chooses nothing; expected FACET=VALUE[,VALUE…]")
     for part in (p.strip() for p in text.split(PAIR_SEPARATOR)):
         if not part:
             continue
@@ -145,6 +150,9 @@ def where_from_text(catalog: Catalog, text: str) -> dict[str, tuple[str, ...]]:
         known = facet_values(catalog, facet)
         chosen = tuple(dict.fromkeys(v.strip() for v in values.split(VALUE_SEPARATOR) if v.strip()))
         unknown = [v for v in chosen if v not in known]
+        if not known:  # this region's data gives no value of this facet (Qingdao's report names no level)
+            problems.append(f"{key}: this region's data gives no {facet.label_in('en').lower()} to filter by")
+            continue
         if unknown or not chosen:
             problems.append(f"{key}: unknown value(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
                             f"one of: {', '.join(known)}")

@@ -93,9 +93,10 @@ def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], fea
         elif key == "layers":
             wanted = [v for v in value.split(",") if v]
             bad = [v for v in wanted if v not in allowed_layers]
-            view.layers = tuple(v for v in wanted if v in allowed_layers)
             if bad:
                 view.notices.append(f"layers: unknown {', '.join(shown(b) for b in bad)}")
+            if not bad or len(bad) < len(wanted):  # only unknown ids: the page's own layers, not an empty map
+                view.layers = tuple(v for v in wanted if v in allowed_layers)
         elif key == "view":
             parsed = _parse_view(value)
             if parsed is None:

@@ -108,3 +108,24 @@ def test_a_view_far_outside_the_region_is_a_notice():
     assert not at.exception and "outside this region's map" in _warnings(at)
     assert "view" not in at.query_params or _inside(at.query_params["view"], QINGDAO)
     assert not _page("overview", view="37.5,122.1,11").warning  # Weihai's own view: no notice
+
+
+def test_notices_say_what_is_wrong_once_in_words_a_reader_understands():
+    said = _warnings(_page("overview", q="f:core"))
+    assert said.count("query") == 1 and "expected f:" in said, said  # was "query 'f:core': query 'f:core': …"
+    said = _warnings(_page("overview", q="c:"))
+    assert "coordinate is missing" in said and "convert" not in said and "float" not in said, said
+    said = _warnings(_page("overview", region="qingdao", where="level=国家级"))
+    assert "this region's data gives no platform level" in said and "one of: " not in said, said
+    for query in ({"year": "9999", "theme": "parks"}, {"year": "0000"}, {"where": ";;;"}):
+        at = _page("overview", **query)
+        assert not at.exception and at.warning, query
+        assert all(k not in at.query_params for k in query if k != "theme"), (query, dict(at.query_params))
+
+
+def test_a_layers_list_of_only_unknown_ids_keeps_the_page_s_layers():
+    at = _page("overview", layers="nope,nothing")
+    assert not at.exception and "layers: unknown nope, nothing" in _warnings(at)
+    assert 'data-layer="parks"' in " ".join(str(h.proto.body) for h in at.get("html"))  # the defaults, not empty
+    empty = _page("overview", layers="")  # every layer switched off is a choice, kept
+    assert not empty.exception and not empty.warning
