@@ -10,7 +10,6 @@ from sti_geo.export.bundle import FORMAT_LABELS, FORMATS, WGS84_ONLY, media_type
 from sti_geo.export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY, csv_geometry_label
 from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS
 from sti_geo.model.specs import BASE_BOUNDARIES, DISTRICTS, NAMED_AREAS, PARKS, PLATFORMS
-from sti_geo.settings import settings_from_env
 from sti_geo.text.safe_text import csv_safe_frame
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.upload.export import export_file_name, upload_export
@@ -22,7 +21,7 @@ LAYERS = (DISTRICTS, NAMED_AREAS, PARKS, PLATFORMS)
 catalog = state.catalog_or_stop()
 view, lang = page.start_page(PAGE, catalog, LAYERS, extra=compare_panel.url_rules(catalog))
 tx = UPLOAD_TEXT[lang]
-settings = settings_from_env()
+settings = state.settings()  # the session's pack (the one the page's catalog came from)
 st.title(tx["title"])
 st.caption(tx["intro"].format(mb=f"{settings.upload_max_mb:g}", features=settings.upload_max_features))
 

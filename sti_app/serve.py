@@ -24,7 +24,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
 
-from sti_geo.settings import settings_from_env
+from sti_geo.settings import upload_caps
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if not any(a.startswith("--server.maxUploadSize") for a in args):
         # Streamlit refuses bigger files before they reach the app; the app checks the same cap itself
-        args = [f"--server.maxUploadSize={math.ceil(settings_from_env().upload_max_mb)}", *args]
+        # (the caps alone: a region pack that cannot be read is the pages' to name, not a reason not to start)
+        args = [f"--server.maxUploadSize={math.ceil(upload_caps()[0])}", *args]
     sys.argv = ["streamlit", "run", str(APP), *args]
     cli.main()
 

@@ -113,6 +113,15 @@ def _number(name: str, default: float, kind: type[int] | type[float]) -> float:
     return value
 
 
+def upload_caps() -> tuple[float, int]:
+    """The own-layer caps (MB, features) from ``STI_GEO_UPLOAD_MAX_MB`` / ``STI_GEO_UPLOAD_MAX_FEATURES``.
+
+    Read without choosing a region pack: the server sets its upload limit from them before any pack is read.
+    """
+    return (float(_number("STI_GEO_UPLOAD_MAX_MB", UPLOAD_MAX_MB, float)),
+            int(_number("STI_GEO_UPLOAD_MAX_FEATURES", UPLOAD_MAX_FEATURES, int)))
+
+
 def list_regions(regions_dir: Path | None = None) -> list[str]:
     """The region packs: folders of ``regions_dir`` holding a ``manifest.toml``, the one marked default first.
 
@@ -150,6 +159,6 @@ def settings_from_env(region: str | None = None) -> Settings:
         geodata_dir=geodata_dir,
         layers_dir=Path(os.environ["STI_GEO_LAYERS"]) if explicit and not region and os.environ.get("STI_GEO_LAYERS")
         else geodata_dir / "layers",
-        upload_max_mb=float(_number("STI_GEO_UPLOAD_MAX_MB", UPLOAD_MAX_MB, float)),
-        upload_max_features=int(_number("STI_GEO_UPLOAD_MAX_FEATURES", UPLOAD_MAX_FEATURES, int)),
+        upload_max_mb=upload_caps()[0],
+        upload_max_features=upload_caps()[1],
     )

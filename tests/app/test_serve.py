@@ -55,3 +55,20 @@ def test_the_apps_server_socket_gives_connections_with_nagle_off(tcp_nodelay):
     assert bound.proto == socket.IPPROTO_TCP
     assert not bound.getblocking()
     assert _nodelay_of_accepted(bound) == 1
+
+
+def test_the_server_starts_when_the_default_pack_cannot_be_read(regions_copy, edit, monkeypatch):
+    # its upload limit needs the caps only; the pages then name the broken file (test_hostile_links)
+    import sys
+
+    from sti_app import serve
+
+    edit(regions_copy / "weihai" / "manifest.toml", "zoom = 9", "zoom = = 9")
+    monkeypatch.setenv("STI_GEO_UPLOAD_MAX_MB", "7.5")
+    started = []
+    monkeypatch.setattr(serve.cli, "main", lambda: started.append(list(sys.argv)))
+    monkeypatch.setattr(serve, "use_tcp_nodelay", lambda: None)  # process-wide: not for a test to leave behind
+    monkeypatch.setattr(serve.PagesManager, "uses_pages_directory", serve.PagesManager.uses_pages_directory)
+    monkeypatch.setattr(sys, "argv", ["serve"])
+    serve.main([])
+    assert started and "--server.maxUploadSize=8" in started[0]
