@@ -43,12 +43,31 @@ class MapEvent:
     split: int | None = None  # the compare divider's place, per cent of the map's width (5–95)
 
 
-def _asked(value: Any) -> tuple[tuple[float, float], int] | None:
-    try:
-        (lat, lng), zoom = value["center"], value["zoom"]
-        return (float(lat), float(lng)), int(zoom)
-    except (TypeError, KeyError, ValueError):
+def _number(value: Any, low: float, high: float) -> float | None:
+    """A JSON number within [low, high], else None: not a string ("١٢" and "nan" pass float()), not a bool."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
+    return float(value) if low <= value <= high else None
+
+
+def _view(center: Any, zoom: Any) -> tuple[tuple[float, float], int] | None:
+    """A reported view: lat, lng and zoom (a fractional one truncated, as before) on the map's own ranges."""
+    if not isinstance(center, dict):
+        return None
+    lat, lng = _number(center.get("lat"), -90, 90), _number(center.get("lng"), -180, 180)
+    z = _number(zoom, 0, 24)
+    if lat is None or lng is None or z is None:
+        return None
+    return (lat, lng), int(z)
+
+
+def _asked(value: Any) -> tuple[tuple[float, float], int] | None:
+    if not isinstance(value, dict):
+        return None
+    center = value.get("center")
+    if isinstance(center, (list, tuple)) and len(center) == 2:
+        center = {"lat": center[0], "lng": center[1]}
+    return _view(center, value.get("zoom"))
 
 
 def event_from_value(value: Any) -> MapEvent | None:
@@ -70,13 +89,9 @@ def event_from_value(value: Any) -> MapEvent | None:
         ok = isinstance(pct, int) and not isinstance(pct, bool) and 5 <= pct <= 95
         return MapEvent("split", seq, split=pct) if ok else None
     if kind == "move":
-        center: Any = value.get("center")
-        zoom: Any = value.get("zoom")
-        try:
-            lat, lng, z = float(center["lat"]), float(center["lng"]), int(zoom)
-        except (TypeError, KeyError, ValueError):
+        view = _view(value.get("center"), value.get("zoom"))
+        if view is None:
             return None
-        if not all(math.isfinite(v) for v in (lat, lng)):
-            return None
+        (lat, lng), z = view
         return MapEvent("move", seq, center=(round(lat, 5), round(lng, 5)), zoom=z, asked=_asked(value.get("asked")))
     return None
