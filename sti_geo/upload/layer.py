@@ -175,7 +175,11 @@ def _to_wgs84(frame: gpd.GeoDataFrame, options: UploadOptions,
 
 
 def _drop_empty(frame: gpd.GeoDataFrame, notices: list[Notice]) -> gpd.GeoDataFrame:
-    """2-D, non-empty geometries with finite coordinates only (or UploadError)."""
+    """2-D, non-empty geometries with finite coordinates only (or UploadError when none is left).
+
+    A feature with a nan or inf coordinate is left out and counted, like an empty one: the rest of the layer
+    is kept. Only when every feature has one is the file refused (out of range).
+    """
     geoms = shapely.force_2d(frame.geometry.values)
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if empty.any():
@@ -183,8 +187,14 @@ def _drop_empty(frame: gpd.GeoDataFrame, notices: list[Notice]) -> gpd.GeoDataFr
         frame, geoms = frame[~empty], geoms[~empty]
     if not len(frame):
         raise UploadError("no_geometry")
-    if not np.isfinite(shapely.get_coordinates(geoms)).all():
+    coords, parts = shapely.get_coordinates(geoms, return_index=True)
+    bad = np.zeros(len(geoms), dtype=bool)
+    bad[parts[~np.isfinite(coords).all(axis=1)]] = True
+    if bad.all():
         raise UploadError("out_of_range", example="nan/inf")
+    if bad.any():
+        notices.append(("dropped_non_finite", {"count": int(bad.sum())}))
+        frame, geoms = frame[~bad], geoms[~bad]
     return frame.set_geometry(gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs))
 
 

@@ -56,6 +56,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # notices: the layer was loaded, with this caveat
     "dropped_rows": ("{count} 行没有可用坐标,已跳过。", "{count} rows had no usable coordinates and were skipped."),
     "dropped_empty": ("{count} 个要素几何为空,已跳过。", "{count} features had empty geometry and were skipped."),
+    "dropped_non_finite": ("{count} 个要素的坐标不是有限数值(如 nan、inf),已跳过。",
+                           "{count} features had coordinates that are not finite numbers (such as nan or inf) and "
+                           "were skipped."),
     "several_layers": ("文件含 {count} 个图层,当前显示“{layer}”,可在下方切换。",
                        "The file has {count} layers; showing “{layer}” (choose another below)."),
     "crs_assumed": ("文件未注明坐标系,按 WGS-84 经纬度读取;如不对请选择坐标系。",

@@ -112,6 +112,13 @@ def test_csv_rows_without_coordinates_are_counted_not_fatal():
     assert len(layer.frame) == 1 and ("dropped_rows", {"count": 2}) in layer.notices
 
 
+def test_features_whose_coordinates_are_not_finite_are_left_out_and_counted_the_rest_kept():
+    layer = _read(samples.csv("name,lon,lat\nA,122.1,37.5\nB,inf,37.5\nC,-Infinity,nan\nD,١٢٢,37\n"), "inf.csv")
+    assert list(layer.frame["name"]) == ["A"]  # the good row is kept
+    assert ("dropped_rows", {"count": 2}) in layer.notices  # C (nan reads as no value) and D (not a number)
+    assert ("dropped_non_finite", {"count": 1}) in layer.notices  # B: a number, but not a position
+
+
 @pytest.mark.parametrize("data,name,code,options", [(*case, None)[:4] for case in [
     (b"", "empty.geojson", "empty"),
     (b"\x89PNG\r\n\x1a\n" + bytes(100), "photo.png", "wrong_type"),
