@@ -3,7 +3,10 @@
 The baseline is what a first version would do: ``GeoDataFrame.plot`` of the same visible layers on the same
 A4 figure, saved at the same dpi — no labels, legend, scale bar or notes. The ratio says what the print's
 extras cost. The tour deck (a cover and a page per scene) is timed against the same bare plot of each
-scene's layers, one PDF page each. Usage: ``.venv/bin/python bench/print_view.py [--runs 5]``.
+scene's layers, one PDF page each. Prints pressed at the same moment by several sessions (Streamlit makes
+each download in a thread; one print at a time holds matplotlib's settings, ``print_figure.print_context``)
+are timed against the same prints made one after another: all done, and the first done.
+Usage: ``.venv/bin/python bench/print_view.py [--runs 5]``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import argparse
 import io
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -59,6 +63,33 @@ def _median(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+def _together(jobs) -> tuple[float, float]:
+    """(all done, first done) in seconds for ``jobs`` started at the same moment in threads."""
+    start, ends = threading.Barrier(len(jobs) + 1), []
+
+    def run(job) -> None:
+        start.wait()
+        job()
+        ends.append(time.perf_counter())
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return max(ends) - began, min(ends) - began
+
+
+def _one_by_one(jobs) -> tuple[float, float]:
+    began, first = time.perf_counter(), None
+    for job in jobs:
+        job()
+        first = first or time.perf_counter() - began
+    return time.perf_counter() - began, first or 0.0
+
+
 def main() -> int:
     """Print the table: format, print seconds, baseline seconds, ratio."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -79,6 +110,15 @@ def main() -> int:
         ours = _median(lambda: tour_pdf(catalog, deck), args.runs)
         base = _median(lambda: _baseline_deck(catalog), args.runs)
         print(f"| tour deck, {len(scenes(catalog))} scenes (pdf) | {ours:.2f} | {base:.2f} | {ours / base:.2f} |")
+    jobs = [lambda i=i: print_view(catalog, PrintView(**{**view.__dict__, "center": (view.center[0] + 0.02 * i,
+                                                                                      view.center[1])}), "pdf")
+            for i in range(4)]
+    together = [_together(jobs) for _ in range(args.runs)]
+    apart = [_one_by_one(jobs) for _ in range(args.runs)]
+    print("\n| 4 prints (pdf) | at the same moment (s) | one after another (s) | ratio |\n|---|---|---|---|")
+    for label, k in (("all done", 0), ("first done", 1)):
+        ours, base = statistics.median(t[k] for t in together), statistics.median(t[k] for t in apart)
+        print(f"| {label} | {ours:.2f} | {base:.2f} | {ours / base:.2f} |")
     return 0
 
 

@@ -60,7 +60,9 @@ def chromium_path() -> str:
 def server(args: list[str]):
     """A Streamlit server; yields (base url, seconds from process start to the first page served, process)."""
     port = _free_port()
-    log = open(ROOT / "bench" / "results" / f"server-{port}.log", "w")  # noqa: SIM115
+    results = ROOT / "bench" / "results"  # git-ignored: a fresh clone has none (scripts/bench.sh made it)
+    results.mkdir(exist_ok=True)
+    log = open(results / f"server-{port}.log", "w")  # noqa: SIM115
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, *args, "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
