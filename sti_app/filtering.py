@@ -24,7 +24,6 @@ from sti_geo.model.filters import (
     where_to_text,
 )
 from sti_geo.text.i18n import in_lang
-from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.permalink import View, parsed_by
 
 from . import fragments, keys
@@ -66,8 +65,11 @@ def link_params(view: View) -> dict[str, str]:
     return {PARAM: view.extra[PARAM]} if view.extra.get(PARAM) else {}
 
 
-def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], then: str | None = None) -> None:
+def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], then: Sequence[str] = ()) -> None:
     """A multiselect per facet that has values among the page's layers, in one sidebar expander.
+
+    ``then``: the fragments a change reruns — the one these controls are in (its title counts the conditions,
+    Clear follows them) and the one that shows the filtered features; empty: the whole page.
 
     The multiselects are drawn only while the expander is open (opening it reruns the fragment it is
     in): closed, they would cost every page load their rendering before the map appears. The filter
@@ -89,15 +91,15 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
         view.extra[PARAM] = where_to_text({k: v for k, v in chosen.items() if v})
         if view.selected in hidden_ids(catalog, layer_ids, current(catalog, view)):
             view.selected = None  # its panel would describe a feature the map no longer shows
-        if then is not None:
-            fragments.rerun_only(then)
+        if then:
+            fragments.rerun_only(*then)
 
     def _clear() -> None:
         for key in box_keys.values():
             st.session_state[key] = []
         view.extra[PARAM] = ""
-        if then is not None:
-            fragments.rerun_only(then)
+        if then:
+            fragments.rerun_only(*then)
 
     with box:
         st.caption(_tx("help", lang))
@@ -111,7 +113,8 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
 
 
 def _option(catalog: Catalog, facet, value: str, counts: dict[str, int], lang: str) -> str:
-    return f"{inert(value_label(catalog, facet, value, lang))} ({counts[value]})"
+    # a multiselect's options are plain text: the Markdown-inert form would show its character references
+    return f"{value_label(catalog, facet, value, lang)} ({counts[value]})"
 
 
 def count_line(catalog: Catalog, view: View, layer_ids: Sequence[str]) -> None:

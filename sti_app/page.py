@@ -118,7 +118,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
             thematic_panel.controls(catalog, view, page, then=side_key)
         if compare:
             compare_panel.controls(catalog, view, page, then=(sidebar_key, side_key))
-        filtering.controls(catalog, view, page, sent, then=side_key)
+        filtering.controls(catalog, view, page, sent, then=(sidebar_key, side_key))
 
     map_col, side_col = st.columns(list(widths), gap="medium")
 

@@ -62,8 +62,30 @@ def test_opening_the_shut_filters_draws_them_and_a_pick_hides_features_without_r
     session.page.wait_for_function("() => decodeURIComponent(location.search).includes('where=platform_type=实验室')")
     _wait_count(session, labs)
     session.shot("filter-opened-and-picked")
+    # the sidebar follows the pick: its title counts the condition and Clear can clear it (both stayed as drawn)
+    sidebar.get_by_text("筛选(1 项条件)").wait_for(timeout=10000)
+    clear = sidebar.get_by_role("button", name="清除筛选")
+    assert clear.is_enabled()
+    clear.click()
+    session.page.wait_for_function("() => !location.search.includes('where=')")
+    _wait_count(session, len(platforms))
     assert session.map().locator("body").evaluate("() => window.__stiMounted") == 7, "the map was remounted"
     assert session.errors == [] and session.external_requests() == []
+
+
+def test_filter_options_show_their_names_not_html_entities(session):
+    _open(session, "?layers=districts,platforms")
+    session.idle()
+    sidebar = session.page.locator(".stSidebar")
+    sidebar.get_by_text("筛选", exact=True).click()
+    facet = sidebar.locator("[data-testid=stMultiSelect]").filter(has_text="区市")
+    facet.wait_for()
+    facet.click()
+    options = session.page.get_by_role("option")
+    options.first.wait_for()
+    names = options.all_inner_texts()
+    assert any(n.startswith("威海市(全市)") for n in names), names  # was 威海市&#40;全市&#41;
+    assert not [n for n in names if "&#" in n], names
 
 
 def test_a_filter_that_leaves_nothing_says_so_and_a_bad_one_is_a_notice(session):
