@@ -21,8 +21,8 @@ TEXT = {
            "first": "第一幕(Home)", "last": "最后一幕(End)", "autoplay": "自动播放", "off": "关",
            "every": "每 {n} 秒一幕",
            "fullscreen": "提示:地图左上角按钮可全屏。",
-           "keys": "按键:→ / PageDown / 空格 下一幕,← / PageUp 上一幕,Home/End 首末幕,F 全屏,B 黑屏,"
-                         "P 暂停/继续自动播放,Esc 退出演示模式(翻页笔可用)。"},
+           "keys": "按键:→ / PageDown / 空格 下一幕,← / PageUp 上一幕,Home/End 首末幕,F 全屏,B 黑屏(任意键恢复),"
+                         "P 暂停/继续自动播放,Q 退出演示模式(翻页笔可用)。"},
     "en": {"title": "Layout", "elements": "Elements",
            "none": "This region pack's documents define no spatial layout.",
            "present": "Presenter mode", "prev": "◀ Previous", "next": "Next ▶", "scene": "Scene {i} of {n}",
@@ -30,8 +30,8 @@ TEXT = {
            "every": "A scene every {n} s",
            "fullscreen": "Tip: the button at the map's top left goes fullscreen.",
            "keys": "Keys: → / PageDown / Space next scene, ← / PageUp previous, Home/End first/last, "
-                         "F fullscreen, B blank screen, P pauses/resumes autoplay, Esc leaves presenter mode "
-                         "(a presentation clicker works)."},
+                         "F fullscreen, B blank screen (any key brings it back), P pauses/resumes autoplay, "
+                         "Q leaves presenter mode (a presentation clicker works)."},
 }
 
 catalog = state.catalog_or_stop()

@@ -39,10 +39,11 @@ from .leaflet import (
 )
 from .popup import layer_popups
 
+# what the map's own JavaScript says, per language
 RUNTIME_STRINGS = ("stack_title", "stack_hint", "stack_tip", "autoplay_next", "autoplay_paused", "autoplay_pause",
                    "autoplay_resume", "draw_rectangle", "draw_polygon", "draw_circle", "draw_drag",
                    "draw_polygon_start", "draw_polygon_next", "draw_release", "draw_cancel", "draw_finish",
-                   "draw_undo", "draw_radius", "swipe_divider")  # what the map's own JavaScript says, per language
+                   "draw_undo", "draw_radius", "swipe_divider", "tour_wrapped")
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 
 

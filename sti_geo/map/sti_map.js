@@ -667,10 +667,11 @@
   });
   // Presenter keys, wherever the focus is (the page or the map) and never while typing: a USB clicker sends
   // PageDown/PageUp. They press the page's own buttons (keys w:<page>:next …), so the keys and the mouse
-  // take the same path; F is fullscreen, B (or ".") blanks the screen, Esc leaves presenter mode.
+  // take the same path; F is fullscreen, B (or ".") blanks the screen, Q leaves presenter mode. Esc is left to
+  // the page: it is what people press to close a popover (the print's), and must not end the talk.
   var KEY_ACTIONS = {ArrowRight: 'next', PageDown: 'next', ' ': 'next', ArrowLeft: 'prev', PageUp: 'prev',
                      Home: 'first', End: 'last', f: 'fullscreen', F: 'fullscreen', b: 'blank', B: 'blank',
-                     '.': 'blank', Escape: 'leave', p: 'pause', P: 'pause'};
+                     '.': 'blank', q: 'leave', Q: 'leave', p: 'pause', P: 'pause'};
   function typing(target) {
     if (!target || !target.closest) { return false; }
     return !!target.closest('input:not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=""],'
@@ -703,10 +704,33 @@
     }
     while (nav.queue.length) {
       var before = sceneCount();
-      if (pressButton(nav.queue.shift())) { nav.pressed = {before: before, at: Date.now()}; return; }
+      var action = nav.queue.shift();
+      var wraps = action === 'next' && lastScene();  // the tour goes round: say so, or it looks like a restart
+      if (pressButton(action)) {
+        nav.pressed = {before: before, at: Date.now()};
+        if (wraps) { notice((config.strings || {}).tour_wrapped || ''); }
+        return;
+      }
     }
     clearInterval(nav.timer);
     nav.timer = null;
+  }
+  function lastScene() {
+    var last = parentDoc.querySelector('.st-key-w-' + config.key + '-last button');
+    return !!(last && last.disabled);  // the page disables "last" on the last scene
+  }
+  function notice(text) {
+    var box = parentDoc.getElementById('sti-notice');
+    if (box) { box.remove(); }
+    if (!text) { return; }
+    box = parentDoc.createElement('div');
+    box.id = 'sti-notice';
+    box.setAttribute('role', 'status');
+    box.textContent = text;
+    box.style.cssText = 'position:fixed;left:50%;top:18px;transform:translateX(-50%);z-index:999991;'
+      + 'background:rgba(17,24,39,.9);color:#fff;font:600 18px/1.3 sans-serif;padding:8px 18px;border-radius:18px';
+    parentDoc.body.appendChild(box);
+    setTimeout(function () { box.remove(); }, 2500);
   }
   function navigate(action) {
     nav.queue.push(action);
@@ -789,7 +813,8 @@
     var curtain = parentDoc.getElementById('sti-blank');
     e.preventDefault();
     e.stopPropagation();  // arrows and Space must not pan the map or scroll the page
-    if (curtain && action !== 'leave') { blank(false); if (action === 'blank') { return; } }
+    // on a blank screen a key brings the slide back and does nothing more: the audience sees the scene it left
+    if (curtain && action !== 'leave') { blank(false); return; }
     if (action === 'blank') { blank(true); return; }
     if (action === 'pause') { if (autoplay.secs) { autoplayPause(!autoplay.paused); } return; }
     if (action === 'fullscreen') {

@@ -59,9 +59,12 @@ def test_blank_screen_typing_and_leaving_presenter_mode(session, catalog):
     session.page.keyboard.type("bf ")  # letters typed in a field are text, not commands
     session.page.wait_for_timeout(500)
     assert curtain.count() == 0 and "scene=" + ids[0] in session.page.url
-    session.page.keyboard.press("Escape")  # closes the list first
+    session.page.keyboard.press("Escape")  # closes the list
     session.page.locator("h1").first.click()
-    session.page.keyboard.press("Escape")
+    session.page.keyboard.press("Escape")  # what people press to close a popover: the talk goes on
+    session.page.wait_for_timeout(800)
+    assert "present=1" in session.page.url
+    session.page.keyboard.press("q")
     session.page.wait_for_function("() => !location.search.includes('present=1')", timeout=15000)
 
 
@@ -81,7 +84,7 @@ def test_autoplay_moves_on_visibly_and_pauses(session, catalog):
     bar.get_by_role("button").click()  # the visible button resumes
     _at_scene(session, ids[2])
     assert "autoplay=5" in session.page.url  # in the permalink
-    session.page.keyboard.press("Escape")  # leaving presenter mode stops it
+    session.page.keyboard.press("q")  # leaving presenter mode stops it
     bar.wait_for(state="detached")
     assert session.errors == [] and session.external_requests() == []
 
@@ -146,4 +149,24 @@ def test_every_scene_key_takes_effect_once_and_in_order_however_fast(session, ca
         want = STEP[key](want, len(ids))
     scene, count = _settled(session)
     assert scene == ids[want] and f"第 {want + 1}/{len(ids)} 幕" in count, (keys, scene, count)
+    assert session.errors == []
+
+
+def test_a_key_on_a_blank_screen_only_brings_the_slide_back_and_the_tour_says_when_it_goes_round(session, catalog):
+    ids = scene_ids(catalog)
+    _open(session, f"layout?present=1&scene={ids[-1]}", ready=".sti-label")
+    session.idle()
+    session.page.keyboard.press("b")
+    curtain = session.page.locator("#sti-blank")
+    curtain.wait_for()
+    session.page.keyboard.press("ArrowRight")  # the presenter wants the slide back, not the next one
+    curtain.wait_for(state="detached")
+    session.page.wait_for_timeout(1000)
+    assert f"scene={ids[-1]}" in session.page.url
+    session.page.keyboard.press("ArrowRight")  # from the last scene: round to the first, and said
+    notice = session.page.locator("#sti-notice")
+    notice.wait_for()
+    assert notice.inner_text() == "已回到第一幕"
+    _at_scene(session, ids[0])
+    session.shot("presenter-wrapped")
     assert session.errors == []
