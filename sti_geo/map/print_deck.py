@@ -307,7 +307,7 @@ def _draw_cover(fig: Figure, measure: _Measure, catalog: Catalog, deck: TourDeck
         y = 0.64 - k * 0.055
         fig.text(0.08, y, f"{k + 1}.  {name}", fontsize=12, va="center")
         fig.text(0.92, y, t("deck_page", deck.lang, p=page), fontsize=10, color="#555", va="center", ha="right")
-    notes = [t("print_sources", deck.lang) + attribution_from_manifest(catalog.manifest)]
+    notes = [t("print_sources", deck.lang) + attribution_from_manifest(catalog.manifest, deck.lang)]
     if deck.date:
         notes.append(t("print_date", deck.lang) + deck.date)
     _footer(fig, measure, notes, deck.links.get("", ""), 1)

@@ -293,12 +293,14 @@ def print_notes(catalog: Catalog, view: PrintView) -> list[str]:
                 if catalog.specs[lid].geometry_type == "Point" and "accuracy_m" in catalog.layers[lid]]
     metres = [m for col in accuracy for m in col]
     if metres:  # the range the shown points' own accuracy says, not a guess
-        notes.append(t("print_stacks", view.lang, lo=round(min(metres) / 1000), hi=round(max(metres) / 1000)))
+        lo, hi = round(min(metres) / 1000), round(max(metres) / 1000)
+        notes.append(t("print_stacks", view.lang, lo=lo, hi=hi) if lo != hi
+                     else t("print_stacks_one", view.lang, lo=lo))  # one accuracy: not "±104–104"
     if view.filter_note:
         notes.append(t("print_filter", view.lang) + view.filter_note)
     if view.query:
         notes.append(t("print_query", view.lang) + view.query)
-    notes.append(t("print_sources", view.lang) + attribution_from_manifest(catalog.manifest))
+    notes.append(t("print_sources", view.lang) + attribution_from_manifest(catalog.manifest, view.lang))
     if view.date:
         notes.append(t("print_date", view.lang) + view.date)
     return notes

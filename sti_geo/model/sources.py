@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..text.i18n import field_in, t
+
 QUOTE_ELLIPSIS = " … "  # separates non-adjacent excerpts inside one `quote`
 _WHITESPACE = re.compile(r"\s+")
 
@@ -45,10 +47,11 @@ def read_sources(sources_dir: Path, files: list[str]) -> tuple[dict[str, str], d
     return raw, errors
 
 
-def attribution_from_manifest(manifest: Mapping[str, Any]) -> str:
-    """One line naming the plan, the source documents and the geodata licences (a region pack's manifest)."""
+def attribution_from_manifest(manifest: Mapping[str, Any], lang: str = "en") -> str:
+    """One line naming the plan, the source documents and the geodata licences (a region pack's manifest).
+
+    English (``lang="en"``) in exports, whose fields are English; a print says it in its own language.
+    """
     files = ", ".join(s["file"] for s in manifest.get("source", []))
-    return (f"sti_geo: {manifest.get('plan_title_en', '')}. Facts quoted from: {files}. "
-            f"Boundaries: {manifest.get('boundary_source', '')}. "
-            "Land: © OpenStreetMap contributors (ODbL). Township seats: GeoNames (CC BY 4.0). "
-            "Zone, belt and corridor geometry is schematic (see geometry_basis).")
+    return t("attribution", lang, plan=manifest.get(field_in("plan_title", lang), ""), files=files,
+             boundaries=manifest.get("boundary_source", ""))

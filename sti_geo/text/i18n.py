@@ -51,7 +51,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "print_stacks": ("点位置近似:文件只给出所在区域(±{lo}–{hi} 公里);圆内数字为同一位置的数量。",
                      "Point positions are approximate: the documents give the district (±{lo}–{hi} km); a number "
                      "in a circle counts the features at one position."),
+    "print_stacks_one": ("点位置近似:文件只给出所在区域(±{lo} 公里);圆内数字为同一位置的数量。",
+                         "Point positions are approximate: the documents give the district (±{lo} km); a number "
+                         "in a circle counts the features at one position."),
     "print_sources": ("资料来源:", "Sources: "),
+    "attribution": ("sti_geo:{plan}。事实引自:{files}。边界:{boundaries}。陆地:© OpenStreetMap 贡献者(ODbL)。"
+                    "乡镇驻地:GeoNames(CC BY 4.0)。片区、带与廊的几何为示意(见 geometry_basis)。",
+                    "sti_geo: {plan}. Facts quoted from: {files}. Boundaries: {boundaries}. Land: © OpenStreetMap "
+                    "contributors (ODbL). Township seats: GeoNames (CC BY 4.0). Zone, belt and corridor geometry is "
+                    "schematic (see geometry_basis)."),
     "print_date": ("制图日期:", "Made on: "),
     "print_query": ("范围查询(虚线:确定在内的范围;点线:可能在内的范围):", "What lies within (dashed: certainly "
                     "inside; dotted: possibly inside): "),

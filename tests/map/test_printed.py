@@ -181,3 +181,18 @@ def test_a_long_permalink_wraps_within_the_paper_and_links_to_the_whole_address(
         assert html.unescape("".join(w for *_, w in link)) == url  # read in order, the lines are the link
         uris = re.findall(rb"/URI \((.*?)\)", path.read_bytes())
         assert len(uris) >= 2 and all(u == url.encode() for u in uris)  # each line opens the whole address
+
+
+def test_the_notes_are_in_the_print_s_language_and_one_accuracy_is_one_number(catalog):
+    from sti_geo.map.print_figure import print_notes
+
+    zh = " ".join(print_notes(catalog, _view(catalog)))
+    assert "事实引自" in zh and "Facts quoted from" not in zh and "schematic" not in zh
+    assert "威海市“十四五”科技创新规划" in zh and "2021_weihai_14th_fyp_sti_plan.txt" in zh
+    en = " ".join(print_notes(catalog, _view(catalog, lang="en")))
+    assert "Facts quoted from" in en and "事实引自" not in en
+    core = [lid for lid in catalog.layers if lid == "layout_core"]  # one point, known to one accuracy
+    metres = catalog.layers["layout_core"]["accuracy_m"].dropna()
+    km = round(metres.iloc[0] / 1000)
+    alone = " ".join(print_notes(catalog, _view(catalog, layers=tuple(core))))
+    assert f"±{km} 公里" in alone and f"±{km}–{km}" not in alone
