@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from sti_geo import InputError
 from sti_geo.map.printed import (
     MEDIA_TYPES,
     PAPERS_MM,
@@ -21,8 +22,9 @@ from sti_geo.map.printed import (
 )
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import where_label
+from sti_geo.settings import public_url
 from sti_geo.text.i18n import field_in, in_lang
-from sti_geo.views.permalink import View
+from sti_geo.views.permalink import View, public_link
 from sti_geo.views.thematic import Theme, legend_rows
 from sti_geo.views.tour import scene_views, scenes
 
@@ -51,7 +53,12 @@ def _tx(key: str, lang: str) -> str:
 
 
 def _base_url() -> str:
-    return (st.context.url or "").split("?", 1)[0]
+    """The page's address for a printed link: at STI_GEO_PUBLIC_URL when set (a handout leaves the laptop)."""
+    browser = (st.context.url or "").split("?", 1)[0]
+    try:
+        return public_link(browser, public_url())
+    except InputError:  # said when the server starts (sti_app.serve); started otherwise, the browser's address
+        return browser
 
 
 def permalink() -> str:

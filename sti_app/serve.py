@@ -24,7 +24,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
 
-from sti_geo.settings import upload_caps
+from sti_geo import InputError
+from sti_geo.settings import public_url, upload_caps
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -52,6 +53,10 @@ def use_tcp_nodelay() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    try:
+        public_url()  # a malformed address is said now, in one line, not in every print
+    except InputError as exc:
+        raise SystemExit(f"error: {exc}") from None
     PagesManager.uses_pages_directory = False
     use_tcp_nodelay()
     args = list(sys.argv[1:] if argv is None else argv)

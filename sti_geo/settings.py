@@ -6,6 +6,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ._errors import UNREADABLE, DataValidationError, InputError, Problem
 from .text.numbers import decimal, integer
@@ -111,6 +112,21 @@ def _number(name: str, default: float, kind: type[int] | type[float]) -> float:
     if not value > 0:
         raise InputError(f"{name}={raw!r} must be a positive {'integer' if kind is int else 'number'}")
     return value
+
+
+def public_url() -> str:
+    """``STI_GEO_PUBLIC_URL``: the address readers reach the app at (``""`` when unset), for printed links.
+
+    A presenter's laptop reaches the app at ``http://localhost:8501``; a handout must carry the address its
+    readers can open. InputError when it is not an http(s) address with a host.
+    """
+    raw = os.environ.get("STI_GEO_PUBLIC_URL", "").strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise InputError(f"STI_GEO_PUBLIC_URL={raw!r} must be an http(s) address such as https://maps.example.gov/sti")
+    return raw.rstrip("/")
 
 
 def upload_caps() -> tuple[float, int]:

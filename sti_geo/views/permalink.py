@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .._errors import InputError
 from ..model.validate import UPLOAD_ID_PREFIX
@@ -151,6 +152,18 @@ def params_from_view(view: View, *, default_layers: Iterable[str], default_basem
         out["view"] = f"{view.center[0]:.5f},{view.center[1]:.5f},{int(view.zoom)}"
     out.update({k: v for k, v in view.extra.items() if v})
     return out
+
+
+def public_link(browser_url: str, public: str) -> str:
+    """``browser_url`` (the page as the browser reached it, without its query) at the ``public`` base address.
+
+    The page's own path is kept below the base (``http://localhost:8501/layout`` with ``https://x.gov/sti``
+    gives ``https://x.gov/sti/layout``); no ``public``: the browser's address as it is.
+    """
+    if not public:
+        return browser_url
+    path = urlsplit(browser_url).path
+    return public.rstrip("/") + (path if path.startswith("/") else f"/{path}" if path else "")
 
 
 def parsed_by(parse: Callable[[str], object]) -> Callable[[str], bool]:

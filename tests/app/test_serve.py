@@ -72,3 +72,12 @@ def test_the_server_starts_when_the_default_pack_cannot_be_read(regions_copy, ed
     monkeypatch.setattr(sys, "argv", ["serve"])
     serve.main([])
     assert started and "--server.maxUploadSize=8" in started[0]
+
+
+def test_the_server_refuses_a_malformed_public_address_in_one_line(monkeypatch):
+    from sti_app import serve
+
+    monkeypatch.setenv("STI_GEO_PUBLIC_URL", "maps.example.gov")
+    monkeypatch.setattr(serve.cli, "main", lambda: pytest.fail("started with a malformed address"))
+    with pytest.raises(SystemExit, match=r"error: STI_GEO_PUBLIC_URL='maps\.example\.gov' must be an http"):
+        serve.main([])

@@ -20,6 +20,8 @@ from tests.conftest import ROOT
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = ROOT / "test-artifacts"
+# the address readers reach the app at, as a bureau configures it: printed links carry it, not 127.0.0.1
+PUBLIC_URL = "https://maps.example.test/sti"
 
 
 def _chromium() -> str:
@@ -42,7 +44,7 @@ def start_app(port: int, log: Path) -> subprocess.Popen:
         proc = subprocess.Popen(
             [sys.executable, "-m", "sti_app.serve", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT)
+            cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, env={**os.environ, "STI_GEO_PUBLIC_URL": PUBLIC_URL})
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:

@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 
+from tests.browser.conftest import PUBLIC_URL
 from tests.browser.test_overview import _open
 
 pytestmark = pytest.mark.browser
@@ -28,6 +29,8 @@ def test_print_button_downloads_the_view_with_its_legend(session, catalog, tmp_p
     assert catalog.specs["districts"].legend_label in text and catalog.specs["parks"].legend_label in text
     assert catalog.specs["platforms"].legend_label not in text  # off on the map: not in the legend
     assert "layers=districts%2Cparks" in text.replace(" ", "") or "layers=districts,parks" in text
+    # the link a reader can open: the configured public address and the page, not the presenter's 127.0.0.1
+    assert f"{PUBLIC_URL}?layers=" in text.replace(" ", "") and "127.0.0.1" not in text  # opened at the root
     subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", str(path), str(tmp_path / "page")], check=True)
     assert (tmp_path / "page.png").stat().st_size > 10_000
     assert session.external_requests() == []

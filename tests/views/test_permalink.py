@@ -1,5 +1,7 @@
 """Query parameters: restored when valid, ignored with an inert notice when not."""
 
+import pytest
+
 from sti_geo.views.permalink import View, params_from_view, shown, view_from_params
 
 LAYERS = ["parks", "districts", "platforms"]
@@ -51,3 +53,29 @@ def test_overlong_values_are_refused():
 
 def test_streamlit_params_are_ignored_silently():
     assert _parse({"embed": "true"}).notices == []
+
+
+@pytest.mark.parametrize(("browser", "public", "printed"), [
+    ("http://localhost:8501/layout", "https://maps.example.gov/sti", "https://maps.example.gov/sti/layout"),
+    ("http://localhost:8501/", "https://maps.example.gov/sti/", "https://maps.example.gov/sti/"),
+    ("http://localhost:8501", "https://maps.example.gov", "https://maps.example.gov"),
+    ("http://10.0.0.5:8501/districts", "", "http://10.0.0.5:8501/districts"),
+])
+def test_a_printed_link_carries_the_public_address_and_the_page(browser, public, printed):
+    from sti_geo.views.permalink import public_link
+
+    assert public_link(browser, public) == printed
+
+
+def test_the_public_address_is_an_http_address_or_refused(monkeypatch):
+    from sti_geo import InputError
+    from sti_geo.settings import public_url
+
+    monkeypatch.delenv("STI_GEO_PUBLIC_URL", raising=False)
+    assert public_url() == ""
+    monkeypatch.setenv("STI_GEO_PUBLIC_URL", "https://maps.example.gov/sti/")
+    assert public_url() == "https://maps.example.gov/sti"
+    for bad in ("maps.example.gov", "ftp://x.gov", "https://", "https://x.gov/?a=1", "javascript:alert(1)"):
+        monkeypatch.setenv("STI_GEO_PUBLIC_URL", bad)
+        with pytest.raises(InputError, match="STI_GEO_PUBLIC_URL"):
+            public_url()
