@@ -48,6 +48,16 @@ def _members(gdf: pd.DataFrame, district_id: str, type_col: str, lang: str) -> p
                          "industries": rows["industries"].map(LIST_SEPARATOR.join)}).reset_index(drop=True)
 
 
+def figures_kind(summary: DistrictSummary) -> str:
+    """What the documents give the district in numbers: ``"targets"``, ``"actuals"`` (no target) or ``"none"``.
+
+    The plan sets its 2025 targets for the city; a page asked about a district must say so, not go quiet.
+    """
+    if summary.metrics.empty:
+        return "none"
+    return "targets" if (summary.metrics["kind"] == "target").any() else "actuals"
+
+
 def district_summary(catalog: Catalog, district_id: str, lang: str = "zh") -> DistrictSummary:
     """Specialties, parks, platforms and metrics of a district/zone (KeyError if unknown)."""
     row = catalog.layers[DISTRICT_LAYER].set_index("id").loc[district_id]

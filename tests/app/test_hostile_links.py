@@ -129,3 +129,13 @@ def test_a_layers_list_of_only_unknown_ids_keeps_the_page_s_layers():
     assert 'data-layer="parks"' in " ".join(str(h.proto.body) for h in at.get("html"))  # the defaults, not empty
     empty = _page("overview", layers="")  # every layer switched off is a choice, kept
     assert not empty.exception and not empty.warning
+
+
+def test_a_district_without_targets_says_so_and_links_the_city_s_targets():
+    at = _page("districts", district="wendeng")  # the documents give 文登区 no figure at all
+    captions = " ".join(shown_text(c.value) for c in at.caption)
+    assert "文件没有给出文登区的数字指标,也没有为它设定目标:规划的 2025 年目标是全市的。" in captions, captions
+    assert any("全市指标与 2025 年目标" in str(link.proto) for link in at.get("page_link"))
+    at = _page("districts", district="rongcheng", lang="en")  # actuals, no target
+    captions = " ".join(shown_text(c.value) for c in at.caption)
+    assert "The documents set Rongcheng City no targets" in captions, captions

@@ -65,3 +65,13 @@ def test_view_for_bounds():
     assert (lat, lon) == (37.25, 122.25) and zoom == 10
     assert view_for_bounds((122.0, 37.0, 122.0, 37.0))[1] == 15  # a point: closest allowed zoom
     assert view_for_bounds((100.0, 20.0, 130.0, 50.0))[1] == 6  # never further out than the minimum
+
+
+def test_what_figures_a_district_has_is_said_in_one_word(catalog):
+    from sti_geo.views.district import district_summary, figures_kind
+
+    assert figures_kind(district_summary(catalog, "wendeng")) == "none"
+    assert figures_kind(district_summary(catalog, "rongcheng")) == "actuals"
+    summary = district_summary(catalog, "rongcheng")
+    summary.metrics = summary.metrics.assign(kind=["target", *summary.metrics["kind"][1:]])
+    assert figures_kind(summary) == "targets"
