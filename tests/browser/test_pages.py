@@ -19,7 +19,8 @@ def _goto(session, path: str, ready: str | None = ".sti-f-huancui"):
 
 
 @pytest.mark.parametrize(("path", "ready"), [
-    ("", ".sti-f-huancui"), ("layout", ".sti-f-coastal_belt"), ("districts", ".sti-f-huancui"),
+    ("", ".sti-f-huancui"), ("overview", ".sti-f-huancui"), ("layout", ".sti-f-coastal_belt"),
+    ("districts", ".sti-f-huancui"),
     ("industries", ".sti-f-huancui"), ("metrics", None), ("my-layer", None), ("export", None),
     ("about", None)])
 def test_deep_link_opens_the_page_in_the_apps_navigation(session, path, ready):
@@ -30,6 +31,15 @@ def test_deep_link_opens_the_page_in_the_apps_navigation(session, path, ready):
     assert session.page.get_by_text("Page not found").count() == 0
     assert session.external_requests() == [] and session.errors == []
     session.shot(f"page-{path or 'overview'}")
+
+
+def test_overview_by_name_opens_the_overview_with_the_link_s_view(session):
+    _goto(session, "overview?layers=districts%2Cparks&sel=huancui&lang=en")
+    session.page.wait_for_function("() => location.search.includes('sel=huancui')", timeout=15000)
+    assert session.page.get_by_text("Page not found").count() == 0
+    assert "layers=districts%2Cparks" in session.page.url and "lang=en" in session.page.url
+    session.page.get_by_text("Huancui District").first.wait_for()  # the selected district's panel, in English
+    assert session.errors == []
 
 
 def _stroke(session, fid: str) -> str:
