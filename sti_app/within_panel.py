@@ -127,7 +127,8 @@ def _rows(catalog: Catalog, result: pd.DataFrame, lang: str) -> pd.DataFrame:
         accuracy.append(_tx("approx", lang).format(km=round(acc / 1000)) if pd.notna(acc) and acc else
                         _tx("exact", lang))
     share = [f"{s:.0%}" if st_ == PARTLY else "" for s, st_ in zip(result["share"], result["status"], strict=True)]
-    return pd.DataFrame({_tx("status", lang): [_tx(s, lang) for s in result["status"]], _tx("name", lang): names,
+    # the name first: in a narrow side it is what a reader looks for, and the answer repeats down the column
+    return pd.DataFrame({_tx("name", lang): names, _tx("status", lang): [_tx(s, lang) for s in result["status"]],
                          _tx("share", lang): share, _tx("type", lang): types, _tx("acc", lang): accuracy,
                          _tx("district", lang): places})
 
@@ -227,8 +228,11 @@ def _answer(catalog: Catalog, view: View, page: str, query: Query, layer_ids: Se
         st.info(_tx("none", lang))
         return
     counts = result["status"].value_counts()
-    for col, status in zip(st.columns(3), (WITHIN, PARTLY, POSSIBLY), strict=True):
-        col.metric(_tx(status, lang), int(counts.get(status, 0)))
+    # each count as wide as its words, the next on a new line when the side is narrow (three equal columns cut
+    # "部分在范围内" to "部分在范…" at 1366×768)
+    with st.container(horizontal=True, gap="medium"):
+        for status in (WITHIN, PARTLY, POSSIBLY):
+            st.metric(_tx(status, lang), int(counts.get(status, 0)), width="content")
     table = _rows(catalog, result, lang)
     status_col, type_col, district_col = _tx("status", lang), _tx("type", lang), _tx("district", lang)
     with st.expander(_tx("by_type", lang) + " · " + _tx("by_district", lang)):
