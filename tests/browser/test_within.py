@@ -67,3 +67,17 @@ def test_drawing_a_rectangle_lists_what_lies_within_it(session, catalog):
     assert metric.inner_text().split()[-1] == str(int(counts.get("within", 0)))  # the panel lists that answer
     assert session.map().locator("body").evaluate("() => window.__stiMounted") == 3, "the map was remounted"
     assert session.errors == [] and session.external_requests() == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_counts_are_whole_at_1366_by_768(session, lang):
+    session.page.set_viewport_size({"width": 1366, "height": 768})
+    _open(session, f"?layers=districts,parks,platforms&q=c%3A122.1%2C37.45%2C15&lang={lang}")
+    session.idle()
+    labels = session.page.locator("[data-testid=stMetricLabel]")
+    labels.first.wait_for()
+    assert labels.count() == 3
+    cut = labels.evaluate_all("els => els.filter(e => { const t = e.querySelector('[data-testid=stMarkdownContainer]');"
+                              " return t && t.scrollWidth > t.clientWidth; }).map(e => e.innerText)")
+    assert cut == [], cut  # "部分在范…": three equal columns were too narrow for the words
+    session.shot(f"within-counts-1366-{lang}")
