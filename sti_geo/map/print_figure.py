@@ -38,6 +38,7 @@ PLACES = {
     "left": (("left", (6, 0)), ("right", (-6, 0)), ("center", (0, 10)), ("center", (0, -10))),
     "center": (("center", (0, 0)), ("center", (0, 11)), ("center", (0, -11))),
 }
+STACKED, LIFTED = 6.0, 6.8  # points' z-order: stacks (with their count), then single elements; names at 8
 HALO = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
 
 
@@ -111,12 +112,16 @@ def _draw_layer(ax, spec: LayerSpec, gdf: gpd.GeoDataFrame, highlight: set[str],
         stacks = gdf.groupby([gdf.geometry.x.round(6), gdf.geometry.y.round(6)])
         for (x, y), members in stacks:
             lit = bool(highlight & set(members["id"]))
-            size = (s.radius * 2 + (4 if len(members) > 1 else 0)) * 0.75
+            stacked = len(members) > 1
+            size = (s.radius * 2 + (4 if stacked else 0)) * 0.75
+            # a scene's own element, or a layout element, above the stacks that share its place (一核 sits where
+            # the city-level parks and platforms are stacked, and was hidden under their "5")
+            lifted = not stacked and (lit or spec.group == "layout")
             ax.plot(x, y, "o", ms=size, mfc=s.fill_color, mec="#facc15" if lit else s.color, mew=1.5 if lit else 1,
-                    zorder=6)
-            if len(members) > 1:  # a stack: the documents give the district, not the site
+                    zorder=LIFTED if lifted else STACKED, gid=f"sti-point-{members['id'].iloc[0]}")
+            if stacked:  # a stack: the documents give the district, not the site
                 ax.text(x, y, str(len(members)), ha="center", va="center", fontsize=6, color="white",
-                        fontweight="bold", zorder=7)
+                        fontweight="bold", zorder=STACKED + 0.1)
         return
     if spec.geometry_type == "LineString":
         gdf.plot(ax=ax, color=s.color, linewidth=lw * 1.5, linestyle=_dash(spec), zorder=4)

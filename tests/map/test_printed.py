@@ -196,3 +196,24 @@ def test_the_notes_are_in_the_print_s_language_and_one_accuracy_is_one_number(ca
     km = round(metres.iloc[0] / 1000)
     alone = " ".join(print_notes(catalog, _view(catalog, layers=tuple(core))))
     assert f"±{km} 公里" in alone and f"±{km}–{km}" not in alone
+
+
+def test_a_scene_element_is_drawn_above_the_stack_at_its_place(catalog):
+    # 一核 sits at the city's anchor, where the city-level parks and platforms are stacked ("5", "48")
+    import numpy as np
+    from matplotlib.colors import to_rgb
+
+    from sti_geo.map.print_figure import MERCATOR, print_context, print_figure
+
+    core = catalog.layers["layout_core"].to_crs(MERCATOR).geometry.iloc[0]
+    view = PrintView(layers=("districts", "layout_core", "parks", "platforms"), center=(37.50914, 122.11356),
+                     zoom=10, lang="zh", title="一核", highlight=("core",))
+    with print_context():
+        fig = print_figure(catalog, view)
+        fig.canvas.draw()
+        pixels = np.asarray(fig.canvas.buffer_rgba())[..., :3] / 255
+        ax = next(a for a in fig.axes if a.get_xlim()[0] <= core.x <= a.get_xlim()[1])
+        x, y = ax.transData.transform((core.x, core.y))
+    seen = pixels[round(pixels.shape[0] - y), round(x)]
+    want = to_rgb(catalog.specs["layout_core"].style.fill_color)
+    assert np.abs(seen - want).max() < 0.08, (seen, want)  # the core's own colour, not a stack's or its count
