@@ -92,7 +92,9 @@ def map_area() -> None:
     else:
         chosen = st.sidebar.pills(tx["elements"], ELEMENTS, selection_mode="multi",
                                   key=keys.widget(PAGE, "elements"), format_func=inert,
-                                  default=[e for e in view.extra.get("elements", ",".join(ELEMENTS)).split(",")
+                                  # "" (kept when all are on) means all, as in the link: drawn afresh after
+                                  # presenter mode the pills read it, and "" took every element off
+                                  default=[e for e in (view.extra.get("elements") or ",".join(ELEMENTS)).split(",")
                                            if e in ELEMENTS])
         view.extra["elements"] = ",".join(chosen) if set(chosen) != set(ELEMENTS) else ""
         layers, highlight, autoplay = element_layers(catalog, chosen), [], 0

@@ -139,3 +139,15 @@ def test_a_district_without_targets_says_so_and_links_the_city_s_targets():
     at = _page("districts", district="rongcheng", lang="en")  # actuals, no target
     captions = " ".join(shown_text(c.value) for c in at.caption)
     assert "The documents set Rongcheng City no targets" in captions, captions
+
+
+def test_leaving_presenter_mode_entered_from_the_page_brings_the_elements_back():
+    at = _page("layout")
+    pills = at.get("button_group")[0]
+    every = list(pills.value)
+    assert len(every) == 5
+    at.toggle(key=keys.widget("layout", "present")).set_value(True).run()
+    at.toggle(key=keys.widget("layout", "present")).set_value(False).run()
+    assert not at.exception
+    assert list(at.get("button_group")[0].value) == every  # all five were off: only the districts were left
+    assert "layout_core" in at.query_params.get("layers", "layout_core")
