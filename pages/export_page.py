@@ -128,7 +128,7 @@ page.finish_page(view)
 
 try:
     chosen = select_layers(catalog, selection)
-    check_covers(output_crs(crs), data_bounds(chosen, catalog.specs))
+    check_covers(output_crs(crs), data_bounds(chosen, catalog.specs, catalog.layers))
 except InputError as exc:
     st.warning(inert(exc))
     st.stop()

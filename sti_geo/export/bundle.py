@@ -113,14 +113,18 @@ def _within(catalog: Catalog, layers: dict[str, gpd.GeoDataFrame], text: str) ->
     return out
 
 
-def data_bounds(layers: Mapping[str, gpd.GeoDataFrame],
-                specs: Mapping[str, LayerSpec]) -> tuple[float, float, float, float]:
-    """WGS-84 bounds of the plan's features among ``layers`` (of every layer if only context layers are there).
+def data_bounds(layers: Mapping[str, gpd.GeoDataFrame], specs: Mapping[str, LayerSpec],
+                region: Mapping[str, gpd.GeoDataFrame] | None = None) -> tuple[float, float, float, float]:
+    """WGS-84 bounds of the plan's features among ``layers``; with only context layers there, of ``region``'s.
 
-    Context datasets (land, boundaries) reach beyond the region; a CRS is judged by the plan's own features.
+    Context datasets (land, boundaries) reach beyond the region; a CRS is judged by the plan's own features,
+    also when the land is exported alone (it fitted EPSG:4550 in "all layers" and was refused on its own).
+    ``region``: every layer of the catalog; without it, context layers alone are judged by themselves.
     """
-    plan = [gdf for lid, gdf in layers.items() if lid not in specs or specs[lid].provenance != "dataset"]
-    frames = plan or list(layers.values())
+    def plan_of(frames: Mapping[str, gpd.GeoDataFrame]) -> list[gpd.GeoDataFrame]:
+        return [gdf for lid, gdf in frames.items() if lid not in specs or specs[lid].provenance != "dataset"]
+
+    frames = plan_of(layers) or (plan_of(region) if region is not None else []) or list(layers.values())
     bounds = [gdf.total_bounds for gdf in frames if not gdf.empty]
     return (min(b[0] for b in bounds), min(b[1] for b in bounds), max(b[2] for b in bounds),
             max(b[3] for b in bounds))
@@ -199,7 +203,7 @@ def export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str =
     check_format(fmt, crs)
     check_csv_geometry(csv_geometry)
     chosen = select_layers(catalog, selection)
-    check_covers(crs, data_bounds(chosen, catalog.specs))
+    check_covers(crs, data_bounds(chosen, catalog.specs, catalog.layers))
     layers = {lid: to_output_crs(gdf, crs) for lid, gdf in chosen.items()}
     m = catalog.manifest
     content = ExportContent(layers=layers, specs=catalog.specs, tables=_tables(catalog),

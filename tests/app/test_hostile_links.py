@@ -151,3 +151,9 @@ def test_leaving_presenter_mode_entered_from_the_page_brings_the_elements_back()
     assert not at.exception
     assert list(at.get("button_group")[0].value) == every  # all five were off: only the districts were left
     assert "layout_core" in at.query_params.get("layers", "layout_core")
+
+
+def test_the_export_page_offers_the_land_alone_in_a_crs_that_fits_all_layers():
+    at = _page("export", scope="layer", layer="base_land", crs="EPSG:4550", format="gpkg")
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+    assert at.get("download_button")

@@ -90,3 +90,11 @@ def test_a_name_without_an_ending_is_taken_as_given(tmp_path):
     os.umask(mask)
     assert (tmp_path / "parks_for_bob").stat().st_mode & 0o777 == 0o666 & ~mask  # not a temporary file's 0600
     assert Path(done.stdout.decode().strip()) == tmp_path / "parks_for_bob"
+
+
+@pytest.mark.parametrize(("crs", "code"), [("EPSG:4550", 0), ("EPSG:4549", 2)])
+def test_the_land_alone_fits_a_crs_exactly_when_all_layers_do(tmp_path, crs, code):
+    # a CRS is judged by the region's plan features: the land layer reaches 119.6°E, the plan does not
+    alone = _run("export", "--layer", "base_land", "--crs", crs, "--format", "gpkg", "--out", str(tmp_path / "a.gpkg"))
+    every = _run("export", "--all", "--crs", crs, "--format", "gpkg", "--out", str(tmp_path / "b.gpkg"))
+    assert (alone.returncode, every.returncode) == (code, code), (_said(alone), _said(every))
