@@ -185,6 +185,10 @@ MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:no
            "font-size:12px}"
            ".sti-present .sti-label{font-size:18px}.sti-present .sti-label[data-prio='5']{font-size:20px}"
            ".sti-present .sti-dot .sti-label{font-size:15px}"
+           # the minimap covered a scene's south-east coast and a name in every scene, and a quarter of a
+           # phone's map: off in presenter mode and on a narrow map (its toggle closes it elsewhere)
+           ".sti-present .leaflet-control-minimap{display:none}"
+           "@media (max-width:480px){.leaflet-control-minimap{display:none}}"
            ".sti-label-off{visibility:hidden}"
            ".sti-stack{font:13px/1.4 sans-serif;max-width:300px}.sti-stack-title{font-weight:600}"
            ".sti-stack-hint{color:#555;font-size:12px;margin:2px 0 4px}.sti-stack ul{margin:0;padding:0;"

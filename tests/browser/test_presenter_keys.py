@@ -170,3 +170,22 @@ def test_a_key_on_a_blank_screen_only_brings_the_slide_back_and_the_tour_says_wh
     _at_scene(session, ids[0])
     session.shot("presenter-wrapped")
     assert session.errors == []
+
+
+def test_the_minimap_stays_out_of_a_slide_and_off_a_phone(session, catalog):
+    ids = scene_ids(catalog)
+    _open(session, "layout", ready=".sti-label")
+    session.idle()
+    minimap = session.map().locator(".leaflet-control-minimap")
+    minimap.first.wait_for(state="attached")
+    assert minimap.first.is_visible()  # on a laptop's map, outside presenter mode: there (and closable)
+    _open(session, f"layout?present=1&scene={ids[-1]}", ready=".sti-label")
+    session.idle()
+    session.page.wait_for_timeout(500)
+    assert not minimap.first.is_visible()  # it covered the south-east coast of every scene
+    session.page.set_viewport_size({"width": 390, "height": 844})
+    _open(session, "layout", ready=".sti-label")
+    session.idle()
+    session.page.wait_for_timeout(500)
+    assert not minimap.first.is_visible()  # a quarter of a phone's map
+    session.shot("phone-layout-no-minimap")
