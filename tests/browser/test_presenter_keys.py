@@ -40,13 +40,19 @@ def test_clicker_and_keyboard_move_the_scenes(session, catalog):
     assert session.errors == [] and session.external_requests() == []
 
 
-def test_blank_screen_typing_and_leaving_presenter_mode(session, catalog):
-    ids = scene_ids(catalog)
-    _open(session, f"layout?present=1&scene={ids[0]}", ready=".sti-label")
+def _blanked(session, scene: str):
+    """Presenter mode on ``scene``, the screen blanked with B; the curtain."""
+    _open(session, f"layout?present=1&scene={scene}", ready=".sti-label")
     session.idle()
     session.page.keyboard.press("b")
     curtain = session.page.locator("#sti-blank")
     curtain.wait_for()
+    return curtain
+
+
+def test_blank_screen_typing_and_leaving_presenter_mode(session, catalog):
+    ids = scene_ids(catalog)
+    curtain = _blanked(session, ids[0])
     session.shot("presenter-blank")
     session.page.keyboard.press("b")
     curtain.wait_for(state="detached")
@@ -154,11 +160,7 @@ def test_every_scene_key_takes_effect_once_and_in_order_however_fast(session, ca
 
 def test_a_key_on_a_blank_screen_only_brings_the_slide_back_and_the_tour_says_when_it_goes_round(session, catalog):
     ids = scene_ids(catalog)
-    _open(session, f"layout?present=1&scene={ids[-1]}", ready=".sti-label")
-    session.idle()
-    session.page.keyboard.press("b")
-    curtain = session.page.locator("#sti-blank")
-    curtain.wait_for()
+    curtain = _blanked(session, ids[-1])
     session.page.keyboard.press("ArrowRight")  # the presenter wants the slide back, not the next one
     curtain.wait_for(state="detached")
     session.page.wait_for_timeout(1000)
