@@ -6,7 +6,7 @@ import streamlit as st
 
 from sti_app import keys, page, state
 from sti_app.panel import metrics_table
-from sti_geo.text.i18n import field_in, t
+from sti_geo.text.i18n import field_in, t, unit_label
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.compare import compare_regions
 from sti_geo.views.metric_status import conflicts, format_value, status_table
@@ -54,7 +54,8 @@ if has_targets:
         tx["indicator"]: names[i],
         tx["latest"]: _fmt(s.latest, s.latest_qualifier, s.latest_year, s.latest_year_inferred),
         tx["target"]: _fmt(s.target, s.target_qualifier),
-        tx["unit"]: metrics[metrics["indicator_id"] == i]["unit"].iloc[0], tx["status"]: s.label(lang)}
+        tx["unit"]: unit_label(metrics[metrics["indicator_id"] == i]["unit"].iloc[0], lang),
+        tx["status"]: s.label(lang)}
         for i, s in statuses.items()])
 else:  # a work report: each figure with the period it covers, no targets to measure against
     overview = metrics_table(metrics, lang).drop(columns=[t("kind", lang), t("quote", lang)])
@@ -65,7 +66,7 @@ page.finish_page(view)
 
 rows = metrics[metrics["indicator_id"] == indicator].sort_values("year")
 status = statuses[indicator]
-unit = rows["unit"].iloc[0]
+unit = unit_label(rows["unit"].iloc[0], lang)
 st.subheader(f"{inert(names[indicator])} — {status.label(lang)}" if has_targets else inert(names[indicator]),
              anchor=False)
 kind_labels = {"actual": tx["actual"], "estimate": t("kind_estimate", lang), "target": tx["target"]}

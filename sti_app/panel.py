@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from sti_geo.model.catalog import Catalog, DataCache
-from sti_geo.text.i18n import field_in, t
+from sti_geo.text.i18n import field_in, t, unit_label
 from sti_geo.text.safe_text import text
 from sti_geo.text.values import is_blank
 from sti_geo.views.details import Designation, FeatureDetails, feature_details
@@ -119,7 +119,7 @@ def metrics_table(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("period", lang): _periods(metrics, lang),
         t("value", lang): [format_value(v, q, lang)
                            for v, q in zip(metrics["value"], metrics["qualifier"].fillna(""), strict=True)],
-        t("unit", lang): metrics["unit"],
+        t("unit", lang): [unit_label(str(u), lang) for u in metrics["unit"]],
         t("kind", lang): [t(f"kind_{k}", lang) for k in metrics["kind"]],
         t("source", lang): metrics["source"],
         t("quote", lang): metrics["quote"],

@@ -9,7 +9,7 @@ import streamlit as st
 
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.specs import DISTRICTS
-from sti_geo.text.i18n import in_lang
+from sti_geo.text.i18n import in_lang, with_unit
 from sti_geo.text.numbers import is_integer
 from sti_geo.text.safe_text import text
 from sti_geo.views.permalink import View, parsed_by
@@ -106,7 +106,7 @@ def value_line(chosen: Theme | None, view: View) -> None:
     if chosen is None or view.selected not in chosen.values.index:
         return
     value = chosen.values[view.selected]
-    shown = _tx("no_data", view.lang) if value != value else f"{value:g}{chosen.unit}"  # NaN: no data
+    shown = _tx("no_data", view.lang) if value != value else with_unit(f"{value:g}", chosen.unit, view.lang)  # NaN
     st.markdown(f"**{text(chosen.label)}**: {text(shown)}")
 
 

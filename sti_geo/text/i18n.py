@@ -249,6 +249,47 @@ TYPE_EN: dict[str, str] = {
     "省级": "Provincial level",
     "市级": "Municipal level",
 }
+# A metric's unit in English. Measure words that only count (家, 项, 个 …) have no English unit: the indicator's
+# English name says what is counted, and "12 enterprises" from "12 家" would guess at a noun the document does
+# not give. Units of measure are translated.
+UNIT_EN: dict[str, str] = {
+    "%": "%", "亿元": "100 million yuan", "万元": "10,000 yuan", "亿元/年": "100 million yuan/year",
+    "个百分点": "percentage points", "个百分点/年": "percentage points/year", "平方米": "m²",
+    "万平方米": "10,000 m²", "万人": "10,000 people", "人年": "person-years", "人次": "person-times", "倍": "times",
+    "万条": "10,000 records", "亿条": "100 million records", "亿篇": "100 million documents",
+    "亿篇(项)": "100 million documents (items)", "万人次": "10,000 person-times", "万个": "× 10,000",
+    "万次": "10,000 times", "万辆": "10,000 vehicles",
+}
+COUNT_WORDS = frozenset({"家", "项", "个", "位", "名", "人", "条", "件", "处", "次", "场", "台(套)", "单", "支", "款",
+                         "台", "人(项)", "篇", "所", "种", "套", "家/条", "台套", "家次"})
+# The document's hedge on a number, in English: before the number, or after it ("or more")
+HEDGE_EN: dict[str, str] = {"余": "over {n}", "多": "over {n}", "以上": "{n} or more", "超过": "over {n}",
+                            "超": "over {n}", "突破": "over {n}", "左右": "about {n}", "近": "nearly {n}",
+                            "将近": "nearly {n}"}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A metric's unit in ``lang``: as the document writes it in Chinese; translated, or none for a count word."""
+    if lang != "en" or not unit:
+        return unit
+    if unit in COUNT_WORDS:
+        return ""
+    return UNIT_EN.get(unit, unit)
+
+
+def with_unit(number: str, unit: str, lang: str) -> str:
+    """A number and its unit as ``lang`` writes them: 12亿元; "12 100 million yuan", "12%" (``unit`` in ``lang``)."""
+    if not unit:
+        return number
+    return in_lang((f"{number}{unit}", number + unit if unit == "%" else f"{number} {unit}"), lang)
+
+
+def hedged(number: str, qualifier: str) -> str:
+    """``number`` with the document's hedge in English (超 1700 → "over 1700"); "" when it has no English form."""
+    template = HEDGE_EN.get(qualifier)
+    return template.format(n=number) if template else ""
+
+
 KIND_ZH: dict[str, str] = {"district": "区市", "zone": "开发区", "named_area": "重点片区"}
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..model.catalog import Catalog
-from ..text.i18n import field_in, t
+from ..text.i18n import field_in, t, unit_label
 from .metric_status import format_value
 
 
@@ -36,7 +36,8 @@ def _period(row: pd.Series, lang: str) -> str:
 
 
 def _values(rows: pd.DataFrame, lang: str) -> str:
-    return "; ".join(f"{format_value(r['value'], r.get('qualifier') or '', lang)} {r['unit']} ({_period(r, lang)})"
+    return "; ".join(" ".join(part for part in (format_value(r["value"], r.get("qualifier") or "", lang),
+                                                  unit_label(r["unit"], lang), f"({_period(r, lang)})") if part)
                      for _, r in rows.iterrows())
 
 

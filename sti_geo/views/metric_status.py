@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..text.i18n import in_lang, t
+from ..text.i18n import hedged, in_lang, t
 from ..text.values import is_blank
 
 TARGET_YEAR = 2025
@@ -15,14 +15,14 @@ SUFFIX_HEDGES = ("以上", "多", "左右", "余")  # written after the number: 
 
 
 def format_value(value: float | None, qualifier: str = "", lang: str = "zh") -> str:
-    """A number as the document hedges it: 超1700, 400以上 (zh); 1700 (超) in English."""
+    """A number as the document hedges it: 超1700, 400以上 (zh); over 1700, 400 or more (en)."""
     if value is None:
         return "—"
     number = f"{value:g}"
     if not qualifier:
         return number
     zh = f"{number}{qualifier}" if qualifier in SUFFIX_HEDGES else f"{qualifier}{number}"
-    return in_lang((zh, f"{number} ({qualifier})"), lang)
+    return in_lang((zh, hedged(number, qualifier) or f"{number} ({qualifier})"), lang)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from .._errors import InputError
 from ..model.catalog import Catalog, DataCache
 from ..model.layers import CITY_ID
 from ..model.specs import DISTRICTS, PARKS, PLATFORMS
-from ..text.i18n import field_in, in_lang, type_label
+from ..text.i18n import field_in, in_lang, type_label, unit_label
 from ..text.numbers import integer
 
 MAX_CLASSES = 5
@@ -180,8 +180,8 @@ def _theme(catalog: Catalog, measure: str, lang: str, year: int | None) -> Theme
     palette = PALETTE if len(breaks) >= len(PALETTE) else PALETTE[1::2][:len(breaks)] if len(breaks) <= 2 \
         else PALETTE[:len(breaks)]
     colours = {fid: NO_DATA if (c := class_of(v, breaks)) is None else palette[c] for fid, v in values.items()}
-    return Theme(measure, label, values, breaks, colours, in_lang(("等间距分级", "equal intervals"), lang), unit,
-                 year, kind, city)
+    return Theme(measure, label, values, breaks, colours, in_lang(("等间距分级", "equal intervals"), lang),
+                 unit_label(unit, lang), year, kind, city)
 
 
 def legend_rows(theme_: Theme, lang: str) -> list[tuple[str, str]]:

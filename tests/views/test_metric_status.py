@@ -52,7 +52,9 @@ def test_real_indicators(catalog):
 def test_format_value_keeps_the_documents_hedges():
     assert format_value(1700, "超") == "超1700"
     assert format_value(400, "以上") == "400以上" and format_value(500, "多") == "500多"
-    assert format_value(75.0, "左右", "en") == "75 (左右)"
+    assert format_value(75.0, "左右", "en") == "about 75"  # the hedge in English, not "75 (左右)"
+    assert format_value(1700, "超", "en") == "over 1700" and format_value(400, "以上", "en") == "400 or more"
+    assert format_value(50, "将近", "en") == "nearly 50"
     assert format_value(2.55) == "2.55" and format_value(None) == "—"
 
 
@@ -81,3 +83,19 @@ def test_a_missing_qualifier_is_no_hedge():
     rows["qualifier"] = [None, float("nan"), None]  # a pack may leave the field out
     s = indicator_status(rows, "x")
     assert (s.latest_qualifier, s.target_qualifier) == ("", "")
+
+
+def test_every_unit_and_hedge_of_both_packs_has_an_english_form(catalog):
+    import re
+
+    from sti_geo.model.catalog import load_catalog
+    from sti_geo.settings import settings_from_env
+    from sti_geo.text.i18n import unit_label
+
+    cjk = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+    for metrics in (catalog.metrics, load_catalog(settings_from_env("qingdao")).metrics):
+        units = {unit_label(str(u), "en") for u in metrics["unit"]}
+        hedges = metrics["qualifier"].fillna("")
+        values = {format_value(float(v), str(q), "en") for v, q in zip(metrics["value"], hedges, strict=True)}
+        assert [u for u in units if cjk.search(u)] == [] and [v for v in values if cjk.search(v)] == []
+    assert unit_label("家", "zh") == "家" and unit_label("亿元", "en") == "100 million yuan"
