@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,10 +26,32 @@ def _shown_path(path: Path) -> str:
         return str(path)
 
 
+def _packs(regions_dir: Path) -> list[str]:
+    """The folders of ``regions_dir`` holding a ``manifest.toml``, by name (nothing is parsed)."""
+    return sorted(p.name for p in regions_dir.iterdir() if (p / "manifest.toml").is_file()) \
+        if regions_dir.is_dir() else []
+
+
 def _marked(regions_dir: Path) -> tuple[list[str], list[Problem]]:
-    """The packs whose manifest says ``default = true``, and a problem for each manifest that cannot be read."""
+    """The packs whose manifest says ``default = true``, and a problem for each manifest that cannot be read.
+
+    Parsed again only when a manifest changes (its size or time): the app asks on every run and every pan.
+    """
+    return _parse_marked(tuple(_stamp(regions_dir / name / "manifest.toml") for name in _packs(regions_dir)))
+
+
+def _stamp(manifest: Path) -> tuple[str, int, int]:
+    try:
+        stat = manifest.stat()
+    except OSError:  # gone since it was listed: parsing it says so
+        return str(manifest), -1, -1
+    return str(manifest), stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=8)
+def _parse_marked(stamp: tuple[tuple[str, int, int], ...]) -> tuple[list[str], list[Problem]]:
     marked, problems = [], []
-    for manifest in sorted(regions_dir.glob("*/manifest.toml")) if regions_dir.is_dir() else []:
+    for manifest in (Path(path) for path, _, _ in stamp):
         try:
             data = tomllib.loads(manifest.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -36,7 +59,7 @@ def _marked(regions_dir: Path) -> tuple[list[str], list[Problem]]:
             continue
         if data.get("default") is True:
             marked.append(manifest.parent.name)
-    return marked, problems
+    return marked, problems  # shared by callers: read, never changed
 
 
 def default_region(regions_dir: Path | None = None) -> str:
@@ -52,7 +75,7 @@ def default_region(regions_dir: Path | None = None) -> str:
     marked, problems = _marked(regions_dir)
     if problems:
         raise DataValidationError(problems)
-    packs = list_regions(regions_dir)
+    packs = _packs(regions_dir)
     if len(marked) == 1:
         return marked[0]
     if not marked and len(packs) == 1:
@@ -144,17 +167,15 @@ def list_regions(regions_dir: Path | None = None) -> list[str]:
     Lists a pack whose manifest cannot be read too (only choosing one by default needs to read them).
     """
     regions_dir = regions_dir or REGIONS_DIR
-    found = sorted(p.name for p in regions_dir.iterdir() if (p / "manifest.toml").is_file()) \
-        if regions_dir.is_dir() else []
     marked, _ = _marked(regions_dir)
-    return sorted(found, key=lambda r: r not in marked)
+    return sorted(_packs(regions_dir), key=lambda r: r not in marked)
 
 
 def region_dir(region: str, regions_dir: Path | None = None) -> Path:
     """The pack folder of ``region``, or InputError naming the packs there are."""
     regions_dir = regions_dir or REGIONS_DIR
-    known = list_regions(regions_dir)
-    if region not in known:
+    if region not in _packs(regions_dir):
+        known = list_regions(regions_dir)
         raise InputError(f"unknown region {region!r}; region packs: {', '.join(known) or '(none)'}")
     return regions_dir / region
 
@@ -171,10 +192,11 @@ def settings_from_env(region: str | None = None) -> Settings:
         geodata_dir = Path(explicit)
     else:
         geodata_dir = region_dir(region or os.environ.get("STI_GEO_REGION") or default_region())
+    upload_max_mb, upload_max_features = upload_caps()
     return Settings(
         geodata_dir=geodata_dir,
         layers_dir=Path(os.environ["STI_GEO_LAYERS"]) if explicit and not region and os.environ.get("STI_GEO_LAYERS")
         else geodata_dir / "layers",
-        upload_max_mb=upload_caps()[0],
-        upload_max_features=upload_caps()[1],
+        upload_max_mb=upload_max_mb,
+        upload_max_features=upload_max_features,
     )

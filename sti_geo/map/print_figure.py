@@ -118,7 +118,7 @@ def _draw_layer(ax, spec: LayerSpec, gdf: gpd.GeoDataFrame, highlight: set[str],
             # the city-level parks and platforms are stacked, and was hidden under their "5")
             lifted = not stacked and (lit or spec.group == "layout")
             ax.plot(x, y, "o", ms=size, mfc=s.fill_color, mec="#facc15" if lit else s.color, mew=1.5 if lit else 1,
-                    zorder=LIFTED if lifted else STACKED, gid=f"sti-point-{members['id'].iloc[0]}")
+                    zorder=LIFTED if lifted else STACKED)
             if stacked:  # a stack: the documents give the district, not the site
                 ax.text(x, y, str(len(members)), ha="center", va="center", fontsize=6, color="white",
                         fontweight="bold", zorder=STACKED + 0.1)

@@ -202,10 +202,10 @@ def _regions(catalog: Catalog, query: Query) -> tuple[BaseGeometry, BaseGeometry
         area = centre.buffer(query.km * 1000, quad_segs=32)
         return area, area
     if query.kind in ("rectangle", "polygon"):
-        shape = _lonlat_shape(query)
-        if reaches_beyond(catalog, query):
+        shape, clipped = _lonlat_shape(query), reaches_beyond(catalog, query)
+        if clipped:
             shape = shape.intersection(measured_area(catalog))
-        if query.kind == "rectangle" or not shape.equals(_lonlat_shape(query)):
+        if query.kind == "rectangle" or clipped:  # a drawn polygon's own corners are kept as drawn
             w, s, e, n = shape.bounds  # densified: straight lon/lat edges curve in UTM
             shape = shapely.segmentize(shape, max(e - w, n - s) / 16)
         area = _project(catalog, shape)
