@@ -9,24 +9,23 @@ from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
 from sti_geo.text.i18n import t, type_label
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
-from sti_geo.views.district import district_ids, district_labels, district_summary, figures_kind
+from sti_geo.views.district import district_ids, district_labels, district_summary, figures_kind, target_holders
 
 PAGE = "districts"
 LAYERS = (DISTRICTS, PARKS, PLATFORMS)
 TEXT = {
     "zh": {"title": "区市园区", "pick": "选择区市或开发区", "specialties": "特色产业", "parks": "园区",
            "platforms": "创新平台", "name": "名称", "type": "类型", "industries": "产业", "quote": "原文依据",
-           "none": "文件没有给出{name}的数字指标,也没有为它设定目标:规划的 2025 年目标是全市的。",
-           "actuals": "文件没有为{name}设定目标(规划的 2025 年目标是全市的);以上是文件给出的实际数字。",
-           "city": "全市指标与 2025 年目标"},
+           "none": "文件没有给出{name}的数字指标,也没有为它设定目标。",
+           "actuals": "文件没有为{name}设定目标;以上是文件给出的实际数字。",
+           "holders": "文件中的目标是为{names}设定的。", "sep": "、", "city": "全部指标与目标"},
     "en": {"title": "Districts", "pick": "Pick a district or development zone", "specialties": "Specialties",
            "parks": "Parks", "platforms": "Platforms", "name": "Name", "type": "Type", "industries": "Industries",
            "quote": "Source quote",
-           "none": "The documents give no figures for {name} and set it no targets: the plan's 2025 targets are "
-                   "for the whole city.",
-           "actuals": "The documents set {name} no targets (the plan's 2025 targets are for the whole city); the "
-                      "figures above are the actuals they give.",
-           "city": "The city's indicators and 2025 targets"},
+           "none": "The documents give no figures for {name} and set it no targets.",
+           "actuals": "The documents set {name} no targets; the figures above are the actuals they give.",
+           "holders": " The documents set their targets for {names}.", "sep": ", ",
+           "city": "All indicators and targets"},
 }
 
 catalog = state.catalog_or_stop()
@@ -62,7 +61,11 @@ def side() -> None:
         st.dataframe(metrics_table(summary.metrics, lang), hide_index=True, width="stretch")
     kind = figures_kind(summary)
     if kind != "targets":  # "how is it doing against the plan's targets?" gets an answer, and a way on
-        st.caption(inert(tx[kind].format(name=summary.name)))
+        holders = target_holders(catalog, lang)  # who has targets, as the target rows say (none in some packs)
+        said = tx[kind].format(name=summary.name)
+        if holders:
+            said += tx["holders"].format(names=tx["sep"].join(holders))
+        st.caption(inert(said))
         st.page_link("pages/metrics_page.py", label=tx["city"], icon=":material/flag:", query_params={"lang": lang})
     st.page_link("pages/export_page.py", label="导出本区数据" if lang == "zh" else "Export this district's data",
                  icon="⬇️", query_params={"scope": "district", "district": district, "lang": lang,

@@ -58,6 +58,17 @@ def figures_kind(summary: DistrictSummary) -> str:
     return "targets" if (summary.metrics["kind"] == "target").any() else "actuals"
 
 
+def target_holders(catalog: Catalog, lang: str) -> list[str]:
+    """Whom the documents set targets for (the city, a platform …), by name in ``lang``, as the target rows say."""
+    rows = catalog.metrics[catalog.metrics["kind"] == "target"] if "kind" in catalog.metrics else catalog.metrics
+    names = []
+    for area in dict.fromkeys(rows.get("area_id", [])):
+        row = catalog.feature(str(area))
+        names.append(str(row[field_in("name", lang)]) if row is not None
+                     else str(catalog.manifest.get(field_in("name", lang), area)))
+    return names
+
+
 def district_summary(catalog: Catalog, district_id: str, lang: str = "zh") -> DistrictSummary:
     """Specialties, parks, platforms and metrics of a district/zone (KeyError if unknown)."""
     row = catalog.layers[DISTRICT_LAYER].set_index("id").loc[district_id]

@@ -134,11 +134,16 @@ def test_a_layers_list_of_only_unknown_ids_keeps_the_page_s_layers():
 def test_a_district_without_targets_says_so_and_links_the_city_s_targets():
     at = _page("districts", district="wendeng")  # the documents give 文登区 no figure at all
     captions = " ".join(shown_text(c.value) for c in at.caption)
-    assert "文件没有给出文登区的数字指标,也没有为它设定目标:规划的 2025 年目标是全市的。" in captions, captions
-    assert any("全市指标与 2025 年目标" in str(link.proto) for link in at.get("page_link"))
+    # whom the documents do set targets for, as the target rows say: the city and the 一核 centre
+    assert ("文件没有给出文登区的数字指标,也没有为它设定目标。文件中的目标是为威海市、国家(威海)区域创新中心设定的。"
+            in captions), captions
+    assert any("全部指标与目标" in str(link.proto) for link in at.get("page_link"))
     at = _page("districts", district="rongcheng", lang="en")  # actuals, no target
     captions = " ".join(shown_text(c.value) for c in at.caption)
     assert "The documents set Rongcheng City no targets" in captions, captions
+    at = _page("districts", region="qingdao", district="laoshan")  # its report sets no targets: says none
+    captions = " ".join(shown_text(c.value) for c in at.caption)
+    assert "设定目标" in captions and "文件中的目标是为" not in captions, captions
 
 
 def test_leaving_presenter_mode_entered_from_the_page_brings_the_elements_back():

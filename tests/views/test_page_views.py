@@ -75,3 +75,12 @@ def test_what_figures_a_district_has_is_said_in_one_word(catalog):
     summary = district_summary(catalog, "rongcheng")
     summary.metrics = summary.metrics.assign(kind=["target", *summary.metrics["kind"][1:]])
     assert figures_kind(summary) == "targets"
+
+
+def test_whom_the_documents_set_targets_for_is_read_from_the_target_rows(catalog):
+    from sti_geo.model.catalog import load_catalog
+    from sti_geo.settings import settings_from_env
+    from sti_geo.views.district import target_holders
+
+    assert target_holders(catalog, "zh") == ["威海市", "国家(威海)区域创新中心"]
+    assert target_holders(load_catalog(settings_from_env("qingdao")), "en") == []  # its report sets none
