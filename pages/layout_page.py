@@ -14,6 +14,18 @@ from sti_geo.views.tour import scene_bounds, scene_by_id, scene_features, scene_
 
 PAGE = "layout"
 AUTOPLAY = (0, 5, 10, 20, 30, 60)  # seconds between scenes; 0 is off
+SLIDE_SIDE = "sti_slide_side"  # the caption's column: sti_map.js keeps it as tall as the map
+# presenter mode: Streamlit's header and padding give way to the slide, the title stays on one line, and the
+# slide alone (no sidebar) is what F makes fullscreen
+SLIDE_CSS = """<style>
+header[data-testid="stHeader"]{background:transparent;height:0}
+[data-testid="stMainBlockContainer"]{padding-top:.75rem;padding-bottom:0}
+[data-testid="stMainBlockContainer"] h1{font-size:1.75rem;padding:0 3rem .25rem 0;white-space:nowrap;overflow:hidden;
+text-overflow:ellipsis}
+[data-testid="stMain"]:fullscreen{background:#fff;overflow:auto}
+.st-key-sti_slide_side{overflow-y:auto;overflow-x:hidden}
+.sti-scene h2{font-size:1.8rem}
+</style>"""
 TEXT = {
     "zh": {"title": "空间布局", "elements": "布局要素", "present": "演示模式",
            "none": "本数据包的文件没有界定空间布局(如“一核、一城……”)。",
@@ -105,6 +117,15 @@ def map_area() -> None:
     mapwidget.search_box(catalog, view, PAGE, sidebar=True, hidden=hidden)
     page.finish_page(view)
 
+    if present:
+        # a slide: title, scene controls, map and caption on one screen; what only the presenter needs
+        # (printing, the handout, the keys) waits in the sidebar (sti_map.js fits the map to the screen)
+        st.html(SLIDE_CSS)
+        with st.sidebar:
+            filtering.count_line(catalog, view, layers)
+            st.caption(tx["keys"])
+            printing.print_control(catalog, view, PAGE, layers, highlight, title=scene.title_in(lang), hidden=hidden)
+            printing.tour_button(catalog, view, PAGE)
     map_col, side_col = st.columns([2.3, 1] if present else [3, 1.6], gap="medium")
     with map_col:
         if state.assets_ok(lang):
@@ -112,15 +133,14 @@ def map_area() -> None:
             # a pan's run would lose its rerun to it (see fragments.running_alone)
             mapwidget.map_widget(catalog, view, PAGE, layer_ids=ALL_LAYERS, height=640)
         mapwidget.map_state(view, PAGE, layers, highlight, presenting=present, autoplay=autoplay, hidden=hidden)
-        filtering.count_line(catalog, view, layers)
-        st.caption(tx["keys"] if present else tx["fullscreen"])
-    with side_col:
-        printing.print_control(catalog, view, PAGE, layers, highlight, title=scene.title_in(lang) if present else "",
-                               hidden=hidden)
+        if not present:
+            filtering.count_line(catalog, view, layers)
+            st.caption(tx["fullscreen"])
+    with side_col.container(key=SLIDE_SIDE):
         if present:
-            printing.tour_button(catalog, view, PAGE)
             st.html(scene_caption_html(catalog, scene, lang))
         else:
+            printing.print_control(catalog, view, PAGE, layers, highlight, hidden=hidden)
             mapwidget.legend(catalog, view, layers)
             for element in chosen:
                 with st.expander(inert(element), expanded=len(chosen) <= 2):

@@ -27,7 +27,7 @@ class LabelRule:
 LABEL_RULES = {"areas": LabelRule(0, 4), "layout": LabelRule(0, 3), "parks": LabelRule(11, 2),
                "platforms": LabelRule(11, 1)}
 ELEMENT_RULE = LabelRule(0, 5)  # a layer that is one layout element (一核, 一带, 一廊): named above all else
-LABEL_MAX_CHARS = 24  # longer names are cut with "…" on the map (the panel and tooltip have them whole)
+LABEL_MAX_CHARS = 64  # longer names are cut with "…" on the map (shorter ones wrap; the panel has them whole)
 
 
 def label_rule(spec: LayerSpec, n_features: int = 0) -> LabelRule | None:

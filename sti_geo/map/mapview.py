@@ -184,7 +184,13 @@ MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:no
            ".sti-dot .sti-label{left:calc(100% + 3px);top:50%;transform:translateY(-50%);font-weight:500;"
            "font-size:12px}"
            ".sti-present .sti-label{font-size:18px}.sti-present .sti-label[data-prio='5']{font-size:20px}"
-           ".sti-present .sti-dot .sti-label{font-size:15px}"
+           ".sti-present .sti-dot .sti-label{font-size:16px}"
+           # a long (English) name wraps instead of being cut; a label short of room may shrink or move
+           # to the other side of its dot (sti_map.js placeLabels)
+           ".sti-label-at .sti-label{white-space:normal;width:max-content;max-width:11em;text-align:center}"
+           ".sti-dot .sti-label{white-space:normal;width:max-content;max-width:14em}"
+           ".sti-dot .sti-label.sti-label-left{left:auto;right:calc(100% + 3px);text-align:right}"
+           ".sti-label.sti-label-small,.sti-present .sti-label.sti-label-small{font-size:12px}"
            # the minimap covered a scene's south-east coast and a name in every scene, and a quarter of a
            # phone's map: off in presenter mode and on a narrow map (its toggle closes it elsewhere)
            ".sti-present .leaflet-control-minimap{display:none}"

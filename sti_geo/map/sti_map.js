@@ -24,11 +24,12 @@
   }
 
   // A label is a text node (never HTML: names render inert) with its layer's zoom and priority.
-  function labelSpan(text, rule, lid) {
+  function labelSpan(text, rule, lid, fid) {
     var span = document.createElement('span');
     span.className = 'sti-label';
     span.textContent = text;
     span.setAttribute('data-layer', lid);
+    span.setAttribute('data-fid', fid);
     span.setAttribute('data-prio', rule.priority);
     span.setAttribute('data-minzoom', rule.minZoom);
     return span;
@@ -42,7 +43,7 @@
     dot.style.cssText = 'width:' + size + 'px;height:' + size + 'px;border-radius:50%;background:'
       + style.fillColor + ';border:' + (on ? 3 : 2) + 'px solid ' + ring + ';box-sizing:border-box';
     box.appendChild(dot);
-    if (label && f.properties._lbl) { box.appendChild(labelSpan(f.properties._lbl, label.rule, label.lid)); }
+    if (label && f.properties._lbl) { box.appendChild(labelSpan(f.properties._lbl, label.rule, label.lid, f.properties.id)); }
     return L.divIcon({
       className: 'sti-dot ' + (prefix || 'sti-f-') + f.properties._id + (on ? ' sti-lit' : ''),
       iconSize: [size, size],
@@ -171,7 +172,7 @@
       if (!p._lbl || !p._lpt) { return; }
       var name = L.marker(L.latLng(p._lpt[1], p._lpt[0]), {pane: pane, interactive: false,
         keyboard: false, icon: L.divIcon({className: 'sti-label-at', iconSize: null,
-                                          html: labelSpan(p._lbl, entry.label.rule, entry.lid)})});
+                                          html: labelSpan(p._lbl, entry.label.rule, entry.lid, p.id)})});
       names.addLayer(name);
       if (each) { each(p, name); }
     });
@@ -179,22 +180,47 @@
   }
 
   // Labels never pile up: at each stop of the map, every label that may show (its layer on, the zoom
-  // reached) is placed in priority order and one that would touch a placed label is hidden.
+  // reached) is placed in priority order and one that would touch a placed label is hidden. The highlighted
+  // features' labels go first; in presenter mode they are the scene's own and are never hidden: before
+  // giving up a place they try further up or down, the other side of their dot and smaller type, and the
+  // last resort is to overlap rather than to leave an element of the scene unnamed.
   var placing = false;
   function declutter() {
     if (placing) { return; }
     placing = true;
     (window.requestAnimationFrame || setTimeout)(function () { placing = false; placeLabels(); });
   }
+  var SHIFTS = [0, -1.1, 1.1], MUST_SHIFTS = [0, -1.1, 1.1, -2.2, 2.2];
+  function labelTries(el, must) {
+    var area = el.parentElement.classList.contains('sti-label-at');
+    var tries = [];
+    (must ? ['', 'sti-label-small'] : ['']).forEach(function (size) {
+      (area ? (must ? MUST_SHIFTS : SHIFTS) : [0]).forEach(function (shift) {
+        tries.push({size: size, shift: shift, left: false});
+        if (!area && must) { tries.push({size: size, shift: shift, left: true}); }
+      });
+    });
+    return tries;
+  }
+  function labelAt(el, t) {
+    el.classList.toggle('sti-label-small', !!t.size);
+    el.classList.toggle('sti-label-left', t.left);
+    el.style.marginTop = t.shift ? (t.shift * el.offsetHeight) + 'px' : '';
+  }
   function placeLabels() {
     var zoom = map.getZoom();
+    var lit = {};
+    (state.highlight || []).forEach(function (fid) { lit[fid] = true; });
+    function must(el) { return presenting && lit[el.getAttribute('data-fid')] === true; }
+    function rank(el) { return +el.getAttribute('data-prio') + (lit[el.getAttribute('data-fid')] ? 10 : 0); }
     var all = Array.prototype.slice.call(map.getContainer().querySelectorAll('.sti-label'));
     var candidates = [];
     all.forEach(function (el) {
       el.classList.remove('sti-label-off');
-      if (zoom < +el.getAttribute('data-minzoom')) { el.classList.add('sti-label-off'); } else { candidates.push(el); }
+      if (zoom < +el.getAttribute('data-minzoom') && !must(el)) { el.classList.add('sti-label-off'); }
+      else { candidates.push(el); }
     });
-    candidates.sort(function (a, b) { return b.getAttribute('data-prio') - a.getAttribute('data-prio'); });
+    candidates.sort(function (a, b) { return rank(b) - rank(a); });
     var sides = {left: [], right: []}, placed, pad = 2;  // compared sides: each has its own labels
     function free(r) {
       return !placed.some(function (p) {
@@ -203,16 +229,15 @@
     }
     candidates.forEach(function (el) {
       placed = el.closest('.leaflet-sti-right-pane') ? sides.right : sides.left;
-      // an area's or a line's label may move up or down by its own height to make room; a point's stays
-      var shifts = el.parentElement.classList.contains('sti-label-at') ? [0, -1.1, 1.1] : [0];
-      for (var i = 0; i < shifts.length; i += 1) {
-        el.style.marginTop = shifts[i] ? (shifts[i] * el.offsetHeight) + 'px' : '';
+      var always = must(el), tries = labelTries(el, always);
+      for (var i = 0; i < tries.length; i += 1) {
+        labelAt(el, tries[i]);
         var r = el.getBoundingClientRect();
         if (!r.width) { return; }
         if (free(r)) { placed.push(r); return; }
       }
-      el.style.marginTop = '';
-      el.classList.add('sti-label-off');
+      labelAt(el, always ? tries[tries.length - 1] : tries[0]);
+      if (always) { placed.push(el.getBoundingClientRect()); } else { el.classList.add('sti-label-off'); }
     });
   }
   if (!map.getPane('sti-labels')) {
@@ -595,9 +620,11 @@
              hidden: next.hidden || [], theme: next.theme || null};
     presenting = !!next.present;
     map.getContainer().classList.toggle('sti-present', presenting);  // larger labels for a room
+    fitSlide();
     autoplaySet(presenting ? (next.autoplay || 0) : 0);
     drawQuery(next.query || null);
     apply(false);
+    declutter();  // the highlighted (a scene's) labels go first
     swipeSet(next.compare || null);
     if (!state.selected && selectedBefore) { map.closePopup(); }
   }
@@ -818,8 +845,10 @@
     if (action === 'blank') { blank(true); return; }
     if (action === 'pause') { if (autoplay.secs) { autoplayPause(!autoplay.paused); } return; }
     if (action === 'fullscreen') {
+      // the slide (title, scene controls, map, caption) without the sidebar and the browser's frame
+      var slide = parentDoc.querySelector('[data-testid="stMain"]') || parentDoc.documentElement;
       if (parentDoc.fullscreenElement) { parentDoc.exitFullscreen(); }
-      else if (parentDoc.documentElement.requestFullscreen) { parentDoc.documentElement.requestFullscreen(); }
+      else if (slide.requestFullscreen) { slide.requestFullscreen(); }
       return;
     }
     if (action === 'leave') {
@@ -830,20 +859,52 @@
     }
     if (NAV[action]) { navigate(action); autoplay.left = autoplay.secs; autoplayShow(); }  // by hand: a full interval
   }
+  // Presenter mode is a slide: the map reaches down to the bottom of the screen (a 1366×768 projector and
+  // 1920×1080 alike, fullscreen or not) and the caption's column is as tall as the map, scrolling inside.
+  // Out of it the map has the height Python gave it.
+  var fitted = null;  // the heights before fitting: {frame, div}
+  function fitSlide() {
+    var frame = window.frameElement, div = document.getElementById('map_div');
+    if (!frame || !div || !parentDoc) { return; }
+    var side = parentDoc.querySelector('.st-key-sti_slide_side');
+    if (!presenting) {
+      if (fitted) {
+        frame.style.height = fitted.frame;
+        div.style.height = fitted.div;
+        if (side) { side.style.maxHeight = ''; }
+        fitted = null;
+        map.invalidateSize();
+      }
+      return;
+    }
+    if (!fitted) { fitted = {frame: frame.style.height, div: div.style.height}; }
+    var top = frame.getBoundingClientRect().top;
+    for (var el = frame.parentElement; el; el = el.parentElement) { top += el.scrollTop; }  // as if unscrolled
+    var height = Math.max(280, Math.floor(window.parent.innerHeight - top - 12)) + 'px';
+    if (side) { side.style.maxHeight = height; }
+    if (frame.style.height === height && div.style.height === height) { return; }
+    frame.style.height = height;
+    div.style.height = height;
+    map.invalidateSize();
+  }
   if (parentDoc) {
+    window.parent.addEventListener('resize', fitSlide);
+    parentDoc.addEventListener('fullscreenchange', function () { setTimeout(fitSlide, 50); });
     parentDoc.addEventListener('change', onParentChange, true);
     parentDoc.addEventListener('keydown', onKey, true);
     document.addEventListener('keydown', onKey, true);
     window.addEventListener('unload', function () {
       parentDoc.removeEventListener('change', onParentChange, true);
       parentDoc.removeEventListener('keydown', onKey, true);
+      window.parent.removeEventListener('resize', fitSlide);
       blank(false);
       autoplaySet(0);
     });
     new MutationObserver(readState).observe(parentDoc.body, {subtree: true, childList: true, attributes: true,
                                                              attributeFilter: ['data-state']});
   }
-  setInterval(readState, 250);  // in case an update slipped past the observer
+  // in case an update slipped past the observer; and the slide refitted when the page above the map moved
+  setInterval(function () { readState(); if (presenting) { fitSlide(); } }, 250);
   window.stiMap = {add: add, state: function () { return state; }, layers: layers, features: features, swipe: swipe,
                    readState: readState, placeLabels: placeLabels};
   readState();
