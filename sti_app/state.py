@@ -13,7 +13,7 @@ from sti_geo.map.assets import missing_assets
 from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps
 from sti_geo.model.catalog import Catalog, load_catalog
 from sti_geo.settings import Settings, default_region, list_regions, region_dir, settings_from_env
-from sti_geo.text.i18n import LANGS, field_in, t
+from sti_geo.text.i18n import DEFAULT_LANG, LANGS, field_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.permalink import View, params_from_view, shown, view_area, view_from_params
 
@@ -197,6 +197,18 @@ def sync_url(view: View, default_layers: Iterable[str]) -> None:
         params[OWN_LAYER] = "1"
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)
+
+
+def nav_language() -> str:
+    """The language of this run, before any page reads its view: the navigation is drawn first.
+
+    The radio's own value wins (it has just been changed), then the session's language, then the link's.
+    """
+    for lang in (st.session_state.get(keys.widget("app", "lang")), st.session_state.get(keys.LANG),
+                 st.query_params.get("lang")):
+        if lang in LANGS:
+            return str(lang)
+    return DEFAULT_LANG
 
 
 def language_switch(view: View) -> str:

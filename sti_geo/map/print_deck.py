@@ -21,9 +21,8 @@ from matplotlib.lines import Line2D
 
 from ..geo.viewport import view_for_bounds
 from ..model.catalog import Catalog
-from ..model.layers import LIST_SEPARATOR
 from ..model.sources import attribution_from_manifest
-from ..text.i18n import field_in, t
+from ..text.i18n import field_in, list_in, specialties, t
 from ..views.tour import Scene, scene_bounds, scene_features, scene_rows, scenes
 from .print_figure import (
     draw_link,
@@ -130,7 +129,8 @@ def caption_blocks(catalog: Catalog, scene: Scene, lang: str) -> list[Block]:
         blocks += [Block("name", str(row[field_in("name", lang)])),
                    Block("text", str(row[field_in("description", lang)]))]
         if len(row["industries"]):
-            blocks.append(Block("industries", t("deck_industries", lang) + LIST_SEPARATOR.join(row["industries"])))
+            blocks.append(Block("industries", t("deck_industries", lang)
+                                 + list_in(specialties(row["industries"], lang), lang)))
         blocks.append(Block("quote", t("deck_quote", lang) + str(row["quote"])))
         source = str(row["source"])
         blocks.append(Block("source", f"{t('deck_source', lang)}{catalog.source_title(source, lang)} ({source})"))

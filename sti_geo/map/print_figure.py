@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -37,6 +38,11 @@ MM_PER_INCH = 25.4
 PLACES = {
     "left": (("left", (6, 0)), ("right", (-6, 0)), ("center", (0, 10)), ("center", (0, -10))),
     "center": (("center", (0, 0)), ("center", (0, 11)), ("center", (0, -11))),
+}
+# a scene's own names, short of room, also try further away before they shrink
+MUST_PLACES = {
+    "left": (("center", (0, 20)), ("center", (0, -20))),
+    "center": (("center", (0, 22)), ("center", (0, -22)), ("center", (0, 33)), ("center", (0, -33))),
 }
 STACKED, LIFTED = 6.0, 6.8  # points' z-order: stacks (with their count), then single elements; names at 8
 HALO = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
@@ -100,7 +106,12 @@ def _extent(view: PrintView, aspect: float) -> tuple[float, float, float, float]
 
 
 def _dash(spec: LayerSpec):
-    parts = [float(p) for p in spec.style.dash.replace(",", " ").split()]
+    """The layer's dash as the map draws it, in the line's widths (matplotlib's unit; Leaflet's is the pixel).
+
+    Read as widths, a 5 px corridor's "10 6" became 56 pt pieces with 34 pt gaps on paper.
+    """
+    weight = spec.style.weight or 1.0
+    parts = [float(p) / weight for p in spec.style.dash.replace(",", " ").split()]
     return (0, tuple(parts)) if parts else "solid"
 
 
@@ -149,43 +160,67 @@ def _draw_query(ax, catalog: Catalog, text: str) -> None:
 
 
 def _labels(ax, fig: Figure, catalog: Catalog, layers: dict[str, gpd.GeoDataFrame], view: PrintView) -> int:
-    """Names in the map's priority order; one that would touch a placed name is left out. Returns the count."""
+    """Names in the map's priority order; one that would touch a placed name is left out. Returns the count.
+
+    The highlighted features (a scene's own) go first and are never left out: short of room they try smaller
+    type, and the last resort is to overlap, as on the map (``sti_map.js`` placeLabels).
+    """
+    lit = set(view.highlight)
     candidates = []
     for lid, gdf in layers.items():
         spec = catalog.specs[lid]
         rule = label_rule(spec, len(gdf))
-        if rule is None or view.zoom < rule.min_zoom:
+        if rule is None:
             continue
         names = layer_labels(spec, list(gdf[field_in("name", view.lang)]), view.lang)
         stacked = gdf.geometry.duplicated(keep=False) if spec.geometry_type == "Point" else None
-        for i, (name, geom) in enumerate(zip(names, gdf.geometry, strict=True)):
-            if stacked is not None and stacked.iloc[i]:
+        for i, (name, geom, fid) in enumerate(zip(names, gdf.geometry, gdf["id"], strict=True)):
+            must = fid in lit
+            if (view.zoom < rule.min_zoom and not must) or (stacked is not None and stacked.iloc[i]):
                 continue  # a stack shows its count; its members are listed in the app
+            rank = rule.priority + (10 if must else 0)
             if geom.geom_type == "Point":
-                candidates.append((rule.priority, name, geom.x, geom.y, "left", spec))
+                candidates.append((rank, rule.priority, must, wrapped(name), geom.x, geom.y, "left"))
             else:
                 x, y = label_point(geom)  # type: ignore[misc]
-                candidates.append((rule.priority, name, x, y, "center", spec))
+                candidates.append((rank, rule.priority, must, wrapped(name), x, y, "center"))
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas (print_figure)
     placed: list = []
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     inside = ax.get_window_extent(renderer)
-    for prio, name, x, y, align, _spec in sorted(candidates, key=lambda c: -c[0]):
+    for _rank, prio, must, name, x, y, align in sorted(candidates, key=lambda c: -c[0]):
         if not (x0 <= x <= x1 and y0 <= y <= y1):
             continue
-        for ha, offset in PLACES[align]:  # the first place where the name touches nothing and stays inside
+        size = 9 if prio >= 4 else 7.5
+        places = PLACES[align] + (MUST_PLACES[align] if must else ())
+        tries = [(ha, offset, size) for ha, offset in places]
+        if must:
+            tries += [(ha, offset, 6.5) for ha, offset in places]
+        for n, (ha, offset, fontsize) in enumerate(tries):  # the first place where it touches nothing, inside
             text = ax.annotate(name, (x, y), xytext=offset, textcoords="offset points", ha=ha, va="center",
-                               fontsize=9 if prio >= 4 else 7.5, fontweight="bold" if prio >= 4 else "normal",
-                               color="#7c2d12" if prio in (3, 5) else "#1f2937", zorder=8, bbox=HALO)
+                               fontsize=fontsize, fontweight="bold" if prio >= 4 else "normal",
+                               color="#7c2d12" if prio in (3, 5) else "#1f2937", zorder=8, bbox=HALO,
+                               multialignment="center")
             box = text.get_window_extent(renderer).expanded(1.05, 1.1)
-            if any(box.overlaps(p) for p in placed) or not inside.contains(box.x0, box.y0) \
-                    or not inside.contains(box.x1, box.y1):
+            last = must and n == len(tries) - 1
+            if not last and (any(box.overlaps(p) for p in placed) or not inside.contains(box.x0, box.y0)
+                             or not inside.contains(box.x1, box.y1)):
                 text.remove()
                 continue
             placed.append(box)
             break
     return len(placed)
+
+
+PRINT_WRAP = 22  # characters per line of a long (English) name on paper; CJK names are short enough
+
+
+def wrapped(name: str, width: int = PRINT_WRAP) -> str:
+    """A long name on up to three lines (words kept whole), as the map wraps it."""
+    if len(name) <= width or " " not in name:
+        return name
+    return "\n".join(textwrap.wrap(name, width, max_lines=3, placeholder="…"))
 
 
 def _nice_km(km: float) -> float:

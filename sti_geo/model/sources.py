@@ -54,4 +54,4 @@ def attribution_from_manifest(manifest: Mapping[str, Any], lang: str = "en") -> 
     """
     files = ", ".join(s["file"] for s in manifest.get("source", []))
     return t("attribution", lang, plan=manifest.get(field_in("plan_title", lang), ""), files=files,
-             boundaries=manifest.get("boundary_source", ""))
+             boundaries=manifest.get(field_in("boundary_source", lang), ""))

@@ -262,7 +262,8 @@ def check_points_in_districts(layers: dict[str, gpd.GeoDataFrame], districts: di
 
 MANIFEST_REQUIRED: dict[str, type | tuple[type, ...]] = {
     "name": str, "name_en": str, "plan_title": str, "plan_title_en": str, "app_title": str, "app_title_en": str,
-    "center": list, "zoom": int, "boundary_id": str, "boundary_source": str, "languages": list,
+    "center": list, "zoom": int, "boundary_id": str, "boundary_source": str,
+    "boundary_source_en": str, "languages": list,
 }
 
 

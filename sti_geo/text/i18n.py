@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
@@ -41,6 +41,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_industries": ("产业集群", "Industries"),
     "page_metrics": ("指标", "Metrics"),
     "page_about": ("关于", "About / data sources"),
+    "page_my_layer": ("我的图层", "My layer"),
+    "page_export": ("导出", "Export"),
+    "app_title": ("科技创新规划地图", "S&T plan map"),
     "language": ("语言 / Language", "语言 / Language"),
     "basemap": ("底图", "Basemap"),
     "layers": ("图层", "Layers"),
@@ -70,7 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "deck_scene": ("第 {i} / {n} 幕", "Scene {i} of {n}"),
     "deck_page": ("第 {p} 页", "page {p}"),
     "deck_continued": ("(续)", " (continued)"),
-    "deck_industries": ("产业:", "Industries (as the plan names them): "),
+    "deck_industries": ("产业:", "Industries: "),
     "deck_quote": ("原文:", "Quote (the Chinese original): "),
     "deck_source": ("来源:", "Source: "),
     "stack_title": ("{n} 项位于同一位置 · 位置近似 ±{km} 公里", "{n} at one position · approximate, ±{km} km"),
@@ -288,6 +291,60 @@ def hedged(number: str, qualifier: str) -> str:
     """``number`` with the document's hedge in English (超 1700 → "over 1700"); "" when it has no English form."""
     template = HEDGE_EN.get(qualifier)
     return template.format(n=number) if template else ""
+
+
+# The documents' specialty and target-industry words (a feature's ``industries``), in English. The Chinese stays
+# verbatim in the data and quotes; a word missing here is shown as written (a test holds both packs to this list).
+SPECIALTY_EN: dict[str, str] = {
+    "海洋电子信息和智能装备": "marine electronic information and intelligent equipment", "生物医药": "biomedicine",
+    "新材料": "new materials", "膜处理": "membrane treatment", "高端装备制造": "high-end equipment manufacturing",
+    "现代物流": "modern logistics", "现代农业": "modern agriculture", "新信息": "new information technology",
+    "高端化工": "high-end chemicals", "智能制造": "intelligent manufacturing",
+    "海洋生物与健康食品": "marine biology and health food", "电子信息": "electronic information",
+    "核能综合利用": "comprehensive use of nuclear energy",
+    "先进装备与智能制造": "advanced equipment and intelligent manufacturing",
+    "高端医疗器械和医药新材料": "high-end medical devices and new pharmaceutical materials",
+    "电子信息与智能装备": "electronic information and intelligent equipment",
+    "节能环保": "energy saving and environmental protection", "现代服务业": "modern services",
+    "碳纤维及复合材料": "carbon fibre and composites", "先进高分子材料": "advanced polymer materials",
+    "石墨烯": "graphene", "海洋碳汇": "marine carbon sinks", "海洋油气装备": "offshore oil and gas equipment",
+    "精细化工": "fine chemicals", "海洋生物": "marine biology", "海洋工程装备": "marine engineering equipment",
+    "智慧海洋信息": "smart ocean information", "海洋高端装备": "high-end marine equipment",
+    "海水淡化与综合利用": "desalination and seawater use", "海洋可再生能源": "marine renewable energy",
+    "海洋科技旅游": "marine science tourism", "绿色养殖": "green aquaculture", "远洋渔业": "ocean fishing",
+    "渔港经济": "fishing-port economy", "海洋食品": "marine food",
+    "海洋医药与生物制品": "marine medicine and biological products", "海洋种业": "marine seed industry",
+    "海洋新材料": "marine new materials", "海洋新能源": "marine new energy", "海洋经济": "marine economy",
+    "临港经济": "port economy", "新型运输设备": "new transport equipment",
+    "新能源新材料": "new energy and new materials", "生物医药与医疗器械": "biomedicine and medical devices",
+    "高端智能装备": "high-end intelligent equipment", "国防科技工业": "defence science and technology industry",
+    "碳纤维": "carbon fibre", "机器人与智能装备": "robots and intelligent equipment", "时尚创意": "fashion and design",
+    "水处理": "water treatment", "光通信": "optical communication",
+    "新一代信息技术": "new-generation information technology", "房车": "recreational vehicles",
+    "医疗器械": "medical devices", "半导体": "semiconductors", "现代果业": "modern fruit growing", "苹果": "apples",
+    "无花果": "figs", "生态环境": "ecological environment", "人工智能": "artificial intelligence",
+    "海洋养殖": "mariculture", "西洋参": "American ginseng",
+    # Qingdao's 2017 report
+    "农业高新技术": "agricultural high technology", "先进轨道交通": "advanced rail transit",
+    "汽车轻量化材料": "lightweight automotive materials", "大数据": "big data", "海洋传感器": "marine sensors",
+    "海洋生物医药": "marine biomedicine", "智能家居": "smart home", "智慧生活": "smart living",
+    "海洋药物": "marine drugs",
+}
+
+
+def specialty(term: str, lang: str) -> str:
+    """A specialty or target-industry word in ``lang``: as the document writes it, or its English form."""
+    return in_lang((term, SPECIALTY_EN.get(term, term)), lang)
+
+
+def specialties(terms: Iterable[str], lang: str) -> list[str]:
+    """Each of ``terms`` in ``lang`` (see :func:`specialty`)."""
+    return [specialty(str(term), lang) for term in terms]
+
+
+def list_in(items: Iterable[str], lang: str) -> str:
+    """Names as one line: "、" between them in Chinese, ", " in English."""
+    return in_lang(("、", ", "), lang).join(items)
 
 
 KIND_ZH: dict[str, str] = {"district": "区市", "zone": "开发区", "named_area": "重点片区"}

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..model.catalog import Catalog
 from ..model.specs import CORE_SYSTEM, DISTRICTS, PARKS, PLATFORMS
-from ..text.i18n import field_in, localized, other_lang, t, type_label
+from ..text.i18n import field_in, localized, other_lang, specialties, t, type_label
 from ..text.values import is_blank, is_missing
 
 TYPE_FIELDS = ("park_type", "platform_type", "element", "kind")
@@ -107,7 +107,7 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         type=" · ".join(type_label(v, lang) for v in (type_value, _level(row)) if v),
         district=_district_name(catalog, row, lang),
         description=description,
-        industries=_items(row["industries"]), clusters=_cluster_names(catalog, row, lang),
+        industries=specialties(_items(row["industries"]), lang), clusters=_cluster_names(catalog, row, lang),
         quote=str(row["quote"] or ""), source=str(row["source"] or ""),
         source_title=catalog.source_title(str(row["source"]), lang),
         geometry_basis=t(f"basis_{row['geometry_basis']}", lang) if row["geometry_basis"] else "",

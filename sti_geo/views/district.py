@@ -7,9 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..model.catalog import Catalog
-from ..model.layers import LIST_SEPARATOR
 from ..model.specs import DISTRICTS, PARKS, PLATFORMS
-from ..text.i18n import field_in
+from ..text.i18n import field_in, list_in, specialties
 from .details import Designation, designations_of
 
 DISTRICT_LAYER = DISTRICTS
@@ -45,7 +44,8 @@ def district_labels(catalog: Catalog, lang: str) -> dict[str, str]:
 def _members(gdf: pd.DataFrame, district_id: str, type_col: str, lang: str) -> pd.DataFrame:
     rows = gdf[gdf["district_id"] == district_id]
     return pd.DataFrame({"id": rows["id"], "name": rows[field_in("name", lang)], "type": rows[type_col],
-                         "industries": rows["industries"].map(LIST_SEPARATOR.join)}).reset_index(drop=True)
+                         "industries": rows["industries"].map(lambda v: list_in(specialties(v, lang), lang))}
+                        ).reset_index(drop=True)
 
 
 def figures_kind(summary: DistrictSummary) -> str:
@@ -78,7 +78,7 @@ def district_summary(catalog: Catalog, district_id: str, lang: str = "zh") -> Di
     metrics = catalog.metrics[catalog.metrics["area_id"].isin(ids)].sort_values(["indicator_id", "year"])
     return DistrictSummary(
         id=district_id, name=str(row[field_in("name", lang)]),
-        specialties=list(row["industries"]),
+        specialties=specialties(row["industries"], lang),
         quote=str(row["quote"]), source=str(row["source"]), parks=parks, platforms=platforms,
         metrics=metrics.reset_index(drop=True), bounds=tuple(row["geometry"].bounds),
         designations=designations_of(catalog, district_id, lang))

@@ -9,8 +9,7 @@ import shapely
 
 from ..geo.viewport import view_for_bounds
 from ..model.catalog import Catalog, DataCache
-from ..model.layers import LIST_SEPARATOR
-from ..text.i18n import field_in, in_lang
+from ..text.i18n import field_in, in_lang, list_in, specialties
 
 POINT_MARGIN_M = 15000  # a point scene shows this much around its anchor (capped accuracy)
 _M_PER_DEG = 111_000.0
@@ -107,4 +106,4 @@ def scene_views(catalog: Catalog) -> dict[str, tuple[tuple[float, float], int]]:
 def scene_texts(catalog: Catalog, scene: Scene, lang: str = "zh") -> list[tuple[str, str, str]]:
     """(name, description, industries) of each element in the scene, for the large-type caption."""
     return [(str(row[field_in("name", lang)]), str(row[field_in("description", lang)]),
-             LIST_SEPARATOR.join(row["industries"])) for row in scene_rows(catalog, scene)]
+             list_in(specialties(row["industries"], lang), lang)) for row in scene_rows(catalog, scene)]

@@ -6,8 +6,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-NAV = ["总览 Overview", "空间布局 Layout", "区市园区 Districts", "产业集群 Industries", "指标 Metrics",
-       "我的图层 My layer", "导出 Export", "关于 About"]
+NAV = {"zh": ["总览", "空间布局", "区市园区", "产业集群", "指标", "我的图层", "导出", "关于"],
+       "en": ["Overview", "Layout", "Districts", "Industries", "Metrics", "My layer", "Export", "About / data sources"]}
 HIGHLIGHT = "#facc15"
 
 
@@ -27,10 +27,22 @@ def test_deep_link_opens_the_page_in_the_apps_navigation(session, path, ready):
     _goto(session, f"{path}?lang=zh", ready)
     nav = session.page.locator("[data-testid='stSidebarNav']")
     nav.wait_for()
-    assert [t.strip() for t in nav.inner_text().split("\n") if t.strip()] == NAV
+    assert [t.strip() for t in nav.inner_text().split("\n") if t.strip()] == NAV["zh"]
     assert session.page.get_by_text("Page not found").count() == 0
     assert session.external_requests() == [] and session.errors == []
     session.shot(f"page-{path or 'overview'}")
+
+
+def test_the_navigation_speaks_the_page_s_language_and_follows_a_switch(session):
+    _goto(session, "districts?lang=en")
+    nav = session.page.locator("[data-testid='stSidebarNav']")
+    assert [t.strip() for t in nav.inner_text().split("\n") if t.strip()] == NAV["en"]
+    assert session.page.title().startswith("S&T plan map")
+    session.page.get_by_text("中文", exact=True).click()  # the language radio: the names change in the same run
+    session.page.wait_for_function("() => document.querySelector('[data-testid=stSidebarNav]').innerText"
+                                   ".includes('区市园区')", timeout=15000)
+    assert [t.strip() for t in nav.inner_text().split("\n") if t.strip()] == NAV["zh"]
+    assert session.errors == []
 
 
 def test_overview_by_name_opens_the_overview_with_the_link_s_view(session):

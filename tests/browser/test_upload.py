@@ -53,7 +53,7 @@ def test_upload_draws_clicks_toggles_on_every_page_and_stays_inert(session, tmp_
     session.shot("upload-clicked")
 
     # another map page, same session: the layer is there with its own toggle
-    session.go("总览 Overview")
+    session.go("Overview")
     frame = session.map()
     frame.locator(".sti-f-upload_3").wait_for(state="attached")
     assert session.page.locator('.sti-legend-row[data-layer="upload"]').count() == 1
@@ -151,8 +151,8 @@ def test_hostile_file_layer_and_column_names_stay_text_and_a_layer_choice_keeps_
     session.choose("Layer", "sites")
     session.page.get_by_text(re.compile(r"^Loaded \*\*B\*\*: 2 features")).wait_for()
     session.map().locator(".sti-f-upload_2").wait_for(state="attached")
-    for link, page_text in (("总览 Overview", "Districts / zones"),
-                            ("区市园区 Districts", "Pick a district or development zone")):
+    for link, page_text in (("Overview", "Districts / zones"),
+                            ("Districts", "Pick a district or development zone")):
         session.go(link)
         session.page.get_by_text(page_text).first.wait_for()
         session.page.get_by_text("My layer: **B**", exact=True).wait_for()
@@ -170,9 +170,9 @@ def test_a_polygon_geos_cannot_round_is_drawn_on_every_map_page(session):
     session.pick_file(breaker, re.compile(r"^Loaded display_breaker"))
     session.map().locator(".sti-f-upload_1").wait_for(state="attached")
     session.page.get_by_text("1 feature(s) of your layer are too intricate to simplify").wait_for()
-    for link, page_text in (("总览 Overview", "Districts / zones"), ("空间布局 Layout", "Presenter mode"),
-                            ("区市园区 Districts", "Pick a district or development zone"),
-                            ("产业集群 Industries", "Pick a cluster")):
+    for link, page_text in (("Overview", "Districts / zones"), ("Layout", "Presenter mode"),
+                            ("Districts", "Pick a district or development zone"),
+                            ("Industries", "Pick a cluster")):
         session.go(link)
         session.page.get_by_text(page_text).first.wait_for()
         session.map().locator(".sti-f-upload_1").wait_for(state="attached")

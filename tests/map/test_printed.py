@@ -189,8 +189,9 @@ def test_the_notes_are_in_the_print_s_language_and_one_accuracy_is_one_number(ca
     zh = " ".join(print_notes(catalog, _view(catalog)))
     assert "事实引自" in zh and "Facts quoted from" not in zh and "schematic" not in zh
     assert "威海市“十四五”科技创新规划" in zh and "2021_weihai_14th_fyp_sti_plan.txt" in zh
+    assert "由 GCJ-02 转换为 WGS-84" in zh and "converted" not in zh  # the boundaries' source too
     en = " ".join(print_notes(catalog, _view(catalog, lang="en")))
-    assert "Facts quoted from" in en and "事实引自" not in en
+    assert "Facts quoted from" in en and "事实引自" not in en and "GCJ-02 converted to WGS-84" in en
     core = [lid for lid in catalog.layers if lid == "layout_core"]  # one point, known to one accuracy
     metres = catalog.layers["layout_core"]["accuracy_m"].dropna()
     km = round(metres.iloc[0] / 1000)
@@ -217,3 +218,38 @@ def test_a_scene_element_is_drawn_above_the_stack_at_its_place(catalog):
     seen = pixels[round(pixels.shape[0] - y), round(x)]
     want = to_rgb(catalog.specs["layout_core"].style.fill_color)
     assert np.abs(seen - want).max() < 0.08, (seen, want)  # the core's own colour, not a stack's or its count
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_element_of_a_scene_is_named_on_its_print(catalog, lang):
+    # the handout named 3 of the five zones (1 in English): a scene's own names go first and are never left out
+    from sti_geo.map.print_deck import _scene_view
+    from sti_geo.map.print_figure import print_context, print_figure
+    from sti_geo.map.printed import TourDeck
+    from sti_geo.text.i18n import field_in
+    from sti_geo.views.tour import scene_by_id
+
+    view = _scene_view(catalog, TourDeck(lang=lang, date="2026-12-06"), scene_by_id(catalog, "zones"))
+    with print_context():
+        fig = print_figure(catalog, view)
+        names = {t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts}
+    zones = list(catalog.layers["layout_demo_zones"][field_in("name", lang)])
+    assert [z for z in zones if z not in names] == [], names
+
+
+def test_a_dashed_line_is_dashed_as_on_the_map_not_in_pieces(catalog):
+    # matplotlib counts a dash in line widths: the corridor's "10 6" px became 56 pt pieces with 34 pt gaps
+    from matplotlib.colors import to_rgba
+
+    from sti_geo.map.print_figure import print_context, print_figure
+
+    spec = catalog.specs["layout_corridor"]
+    view = PrintView(layers=("districts", "layout_corridor"), center=(37.2, 122.1), zoom=9, lang="zh", title="一廊")
+    with print_context():
+        fig = print_figure(catalog, view)
+        lines = [c for ax in fig.axes for c in ax.collections
+                 if len(c.get_edgecolor()) and tuple(c.get_edgecolor()[0][:3]) == to_rgba(spec.style.color)[:3]]
+        assert lines, "the corridor is drawn"
+        width = lines[0].get_linewidth()[0]
+        _, pattern = lines[0].get_dashes()[0]
+    assert pattern is not None and max(pattern) <= 2.5 * width, (pattern, width)  # dash 2 widths, gap 1.2
