@@ -79,7 +79,7 @@ st.caption(tx["note"])
 
 scope_default = view.extra.get("scope") or next((s for s in SCOPES if s in view.extra), "all")
 scope = st.radio(tx["scope"], SCOPES, index=SCOPES.index(scope_default), format_func=tx.__getitem__,
-                 horizontal=True, key=keys.widget(PAGE, "scope"))
+                 horizontal=True, key=keys.labelled(PAGE, "scope", lang))
 view.extra = {k: v for k, v in view.extra.items()
               if k in ("format", "crs", "csv_geometry", filtering.PARAM, scope)} | {"scope": scope}
 filtering.controls(catalog, view, PAGE, [lid for lid, s in catalog.specs.items() if s.group != "base"])
@@ -104,12 +104,12 @@ crs_ids = [c for c in OUTPUT_CRS if _fits(c)] + [OTHER]
 crs_labels = {k: c.label_in(lang) for k, c in OUTPUT_CRS.items()} | {OTHER: tx["other_crs"]}
 if fmt in WGS84_ONLY:  # a separate, fixed widget: the user's CRS choice is kept for the other formats
     crs = cols[1].selectbox(tx["crs"], [DEFAULT_CRS], format_func=crs_labels.__getitem__, disabled=True,
-                            key=keys.widget(PAGE, "crs_fixed"))
+                            key=keys.labelled(PAGE, "crs_fixed", lang))
     cols[1].caption(tx["wgs84_only"])
 else:
     named = _crs_id(view.extra.get("crs", DEFAULT_CRS)) or DEFAULT_CRS
     choice = cols[1].selectbox(tx["crs"], crs_ids, index=crs_ids.index(named if named in crs_ids else OTHER),
-                               format_func=crs_labels.__getitem__, key=keys.widget(PAGE, "crs"))
+                               format_func=crs_labels.__getitem__, key=keys.labelled(PAGE, "crs", lang))
     crs = choice
     if choice == OTHER:  # any EPSG code; checked below against the data before anything is built
         typed = cols[1].text_input(tx["epsg"], value="" if named in crs_ids else named,
@@ -122,7 +122,7 @@ if fmt == "csv":
     csv_geometry = st.radio(tx["csv_geometry"], CSV_GEOMETRY,
                             index=CSV_GEOMETRY.index(view.extra.get("csv_geometry", DEFAULT_CSV_GEOMETRY)),
                             format_func=lambda c: csv_geometry_label(c, lang), help=tx["csv_help"],
-                            key=keys.widget(PAGE, "csv_geometry"))
+                            key=keys.labelled(PAGE, "csv_geometry", lang))
     view.extra["csv_geometry"] = csv_geometry
 page.finish_page(view)
 

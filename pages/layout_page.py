@@ -8,7 +8,7 @@ from sti_geo.model.filters import hidden_ids
 from sti_geo.text.i18n import field_in
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.details import feature_details
-from sti_geo.views.layout import element_layers, element_rows, elements, scene_caption_html
+from sti_geo.views.layout import element_layers, element_names, element_rows, elements, scene_caption_html
 from sti_geo.views.permalink import csv_subset
 from sti_geo.views.tour import scene_bounds, scene_by_id, scene_features, scene_ids, scenes
 
@@ -55,6 +55,7 @@ view, lang = page.start_page(PAGE, catalog, (), extra={"scene": SCENE_IDS, "elem
                                                        "present": ["1"],
                                                        "autoplay": [str(n) for n in AUTOPLAY if n]})
 tx = TEXT[lang]
+NAMES = element_names(catalog, lang)
 st.html(PANEL_CSS)
 layout = catalog.manifest.get("layout", {})
 st.title(inert(layout.get(field_in("title", lang), tx["title"])))
@@ -86,7 +87,7 @@ def map_area() -> None:
         if "scene" not in view.extra:
             _go(0)
         asked = view.extra.get("autoplay", "")
-        autoplay = st.sidebar.selectbox(tx["autoplay"], AUTOPLAY, key=keys.widget(PAGE, "autoplay"),
+        autoplay = st.sidebar.selectbox(tx["autoplay"], AUTOPLAY, key=keys.labelled(PAGE, "autoplay", lang),
                                         index=AUTOPLAY.index(int(asked)) if asked else 0,
                                         format_func=lambda n: tx["every"].format(n=n) if n else tx["off"])
         view.extra["autoplay"] = str(autoplay) if autoplay else ""
@@ -103,7 +104,8 @@ def map_area() -> None:
         layers, highlight = scene.layers, scene_features(catalog, scene)
     else:
         chosen = st.sidebar.pills(tx["elements"], ELEMENTS, selection_mode="multi",
-                                  key=keys.widget(PAGE, "elements"), format_func=inert,
+                                  key=keys.labelled(PAGE, "elements", lang),
+                                  format_func=lambda e: inert(NAMES[e]),
                                   # "" (kept when all are on) means all, as in the link: drawn afresh after
                                   # presenter mode the pills read it, and "" took every element off
                                   default=[e for e in (view.extra.get("elements") or ",".join(ELEMENTS)).split(",")
@@ -143,7 +145,7 @@ def map_area() -> None:
             printing.print_control(catalog, view, PAGE, layers, highlight, hidden=hidden)
             mapwidget.legend(catalog, view, layers)
             for element in chosen:
-                with st.expander(inert(element), expanded=len(chosen) <= 2):
+                with st.expander(inert(NAMES[element]), expanded=len(chosen) <= 2):
                     for fid in (f for f in element_rows(catalog, element) if f not in hidden):
                         st.html(details_html(feature_details(catalog, fid, lang), lang))
         if view.selected:

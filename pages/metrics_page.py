@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from sti_app import keys, page, state
+from sti_app import page, state
 from sti_app.panel import metrics_table
 from sti_geo.text.i18n import field_in, t, unit_label
 from sti_geo.text.safe_text import markdown as inert
@@ -90,7 +90,7 @@ if others:
     st.subheader(tx["compare"], anchor=False)
     st.caption(tx["compare_note"])
     other = st.selectbox(tx["compare_with"], others, format_func=lambda r: state.region_label(r, lang),
-                         key=keys.widget(PAGE, "compare"))
+                         key=state.carried(PAGE, "compare", lang))
     there = state.region_catalog(other)
     if there is not None:
         table = compare_regions(catalog, there, lang)

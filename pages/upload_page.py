@@ -31,10 +31,10 @@ last = upload.current()
 with st.expander(tx["options"], expanded=bool(last and (last.layers or last.format == "csv"))):
     cols = st.columns(3)
     crs_choice = cols[0].selectbox(tx["crs"], list(CRS_CHOICES), format_func=lambda k: CRS_CHOICES[k][lang],
-                                   key=keys.widget(PAGE, "crs"))
+                                   key=state.carried(PAGE, "crs", lang))
     crs_other = cols[0].text_input(tx["crs_other"], key=keys.widget(PAGE, "crs_other")) if crs_choice == "other" else ""
     encoding = cols[1].selectbox(tx["encoding"], list(ENCODINGS), format_func=lambda k: ENCODINGS[k][lang],
-                                 key=keys.widget(PAGE, "encoding"))
+                                 key=state.carried(PAGE, "encoding", lang))
     gcj02 = cols[2].checkbox(tx["gcj02"], key=keys.widget(PAGE, "gcj02"))
     layer_name = x_col = y_col = wkt_col = None
     if last is not None and len(last.layers) > 1:
@@ -96,12 +96,12 @@ def side() -> None:
     fmt = cols[0].selectbox(tx["format"], FORMATS, format_func=FORMAT_LABELS.__getitem__,
                             key=keys.widget(PAGE, "format"))
     crs_ids = [DEFAULT_CRS] if fmt in WGS84_ONLY else list(OUTPUT_CRS)
-    crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=keys.widget(PAGE, "out_crs"),
+    crs = cols[1].selectbox(tx["out_crs"], crs_ids, key=state.carried(PAGE, "out_crs", lang),
                             format_func=lambda k: OUTPUT_CRS[k].label_in(lang))
     csv_geometry = DEFAULT_CSV_GEOMETRY
     if fmt == "csv":
         csv_geometry = st.radio(tx["csv_geometry"], CSV_GEOMETRY, format_func=lambda c: csv_geometry_label(c, lang),
-                                key=keys.widget(PAGE, "csv_geometry"))
+                                key=state.carried(PAGE, "csv_geometry", lang))
     name = export_file_name(layer, fmt)
 
     def _build() -> bytes:

@@ -70,7 +70,8 @@ def controls(catalog: Catalog, view: View, page: str, then: tuple[str, ...] = ()
     thematic choice, and the side's, which hands the map its sides).
     """
     lang = view.lang
-    on_key, left_key, right_key = (keys.widget(page, f"cmp:{name}") for name in ("on", "left", "right"))
+    on_key = keys.widget(page, "cmp:on")
+    left_key, right_key = (keys.labelled(page, f"cmp:{name}", lang) for name in ("left", "right"))
     asked = view.extra.get(PARAM, "").split(",")
     own = upload.current() is not None
     options = side_options(catalog, lang, own or OWN in asked)  # a link's own-layer side stays choosable

@@ -84,7 +84,7 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
         return
     facets = [(f, facet_values(catalog, f, layer_ids)) for f in FACETS]
     facets = [(f, values) for f, values in facets if values]
-    box_keys = {f.key: keys.widget(page, f"where:{f.key}") for f, _ in facets}
+    box_keys = {f.key: keys.labelled(page, f"where:{f.key}", lang) for f, _ in facets}
 
     def _changed() -> None:
         chosen = {f.key: tuple(st.session_state.get(box_keys[f.key]) or ()) for f, _ in facets}

@@ -50,6 +50,17 @@ def widget(page: str, name: str) -> str:
     return f"{WIDGET}{page}:{name}"
 
 
+def labelled(page: str, name: str, lang: str) -> str:
+    """The key of choice widget ``name`` on ``page`` whose options are shown in ``lang``: one widget per language.
+
+    Streamlit 1.67 keeps a select box's (radio's, multiselect's) value as its option's label: after a language
+    switch a keyed box went on showing the old language's label until a reload (streamlit#13788). Drawn under a
+    key of the new language, the box is new and takes its index from the view (or the old box's value, see
+    ``state.carried``).
+    """
+    return f"{widget(page, name)}@{lang}"
+
+
 def fragment(page: str, name: str) -> str:
     """The key of fragment ``name`` on ``page`` (``st.fragment(key=…)``, the target of a keyed rerun)."""
     return f"f:{page}:{name}"

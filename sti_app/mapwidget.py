@@ -36,7 +36,7 @@ def basemap_picker(view: View, key: str) -> str:
     labels = {b.id: b.label(view.lang) for b in available_basemaps()}
     current = view.basemap if view.basemap in options else DEFAULT_BASEMAP
     view.basemap = st.sidebar.selectbox(t("basemap", view.lang), options, index=options.index(current),
-                                        format_func=labels.__getitem__, key=keys.widget(key, "basemap"))
+                                        format_func=labels.__getitem__, key=keys.labelled(key, "basemap", view.lang))
     return view.basemap
 
 

@@ -70,7 +70,7 @@ def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str,
          then: Callable[[str], None] | None = None) -> str:
     """A selectbox bound to the URL parameter ``param``; a new choice clears the selection (and runs ``then``)."""
     current = view.extra.get(param, ids[0])
-    key = keys.widget(page, param)
+    key = keys.labelled(page, param, view.lang)
 
     def _changed() -> None:
         if st.session_state.get(key) is None:  # see keys.py: a callback can run before its widget is known

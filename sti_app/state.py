@@ -97,7 +97,7 @@ def region_switch(lang: str) -> None:
     if forced_pack() or len(regions) < 2:
         return
     names = {r: region_label(r, lang) for r in regions}
-    key = keys.widget("app", "region")
+    key = keys.labelled("app", "region", lang)
 
     def _changed() -> None:
         chosen = st.session_state.get(key)  # see keys.py: a callback can run before its widget is known
@@ -197,6 +197,17 @@ def sync_url(view: View, default_layers: Iterable[str]) -> None:
         params[OWN_LAYER] = "1"
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)
+
+
+def carried(page: str, name: str, lang: str) -> str:
+    """:func:`keys.labelled`, for a box drawn without an index: its choice in the other language is carried over."""
+    key = keys.labelled(page, name, lang)
+    if key not in st.session_state:
+        for other in LANGS:
+            old = keys.labelled(page, name, other)
+            if old != key and old in st.session_state:
+                st.session_state[key] = st.session_state[old]
+    return key
 
 
 def nav_language() -> str:

@@ -52,7 +52,7 @@ def controls(catalog: Catalog, view: View, page: str, then: str | None = None) -
     """The measure (and, for a metric with several years, the year) in the sidebar."""
     lang = view.lang
     options = {"": _tx("none", lang), **measures(catalog, lang)}
-    key, year_key = keys.widget(page, "theme"), keys.widget(page, "theme_year")
+    key, year_key = keys.labelled(page, "theme", lang), keys.widget(page, "theme_year")
 
     def _changed() -> None:
         view.extra[PARAM] = st.session_state.get(key) or ""

@@ -175,7 +175,9 @@ def _form(catalog: Catalog, view: View, page: str, query: Query | None, rerun: C
     lang = view.lang
     st.caption(_tx("help", lang))
     st.caption(_tx("now", lang).format(kind=_kind(catalog, query, lang)) if query else _tx("draw", lang))
-    mode = st.radio(_tx("mode", lang), ("feature", "circle"), horizontal=True, key=keys.widget(page, "q:mode"),
+    names = {name: keys.widget(page, f"q:{name}") for name in ("km", "lat", "lon")}
+    names |= {name: keys.labelled(page, f"q:{name}", lang) for name in ("mode", "feature")}
+    mode = st.radio(_tx("mode", lang), ("feature", "circle"), horizontal=True, key=names["mode"],
                     index=1 if query is not None and query.kind == "circle" else 0,
                     format_func=lambda m: _tx(m, lang))
     st.number_input(_tx("km", lang), min_value=MIN_KM, max_value=MAX_KM, step=1.0, key=keys.widget(page, "q:km"),
@@ -185,7 +187,7 @@ def _form(catalog: Catalog, view: View, page: str, query: Query | None, rerun: C
         ids = list(options)
         chosen = query.feature if query is not None and query.feature in options else (view.selected or ids[0])
         st.selectbox(_tx("pick", lang), ids, index=ids.index(chosen) if chosen in ids else 0,
-                     format_func=options.__getitem__, key=keys.widget(page, "q:feature"))
+                     format_func=options.__getitem__, key=names["feature"])
     else:
         lat0, lon0 = view.center or catalog.manifest["center"]
         if query is not None and query.kind == "circle":
@@ -196,7 +198,7 @@ def _form(catalog: Catalog, view: View, page: str, query: Query | None, rerun: C
 
     def _run() -> None:  # the widgets' values as they are now, not as this run drew them
         state = st.session_state
-        got = {name: state.get(keys.widget(page, f"q:{name}")) for name in ("mode", "km", "feature", "lat", "lon")}
+        got = {name: state.get(key) for name, key in names.items()}
         value = (f"f:{got['feature']},{got['km']:g}" if got["mode"] == "feature"
                  else f"c:{got['lon']:.5f},{got['lat']:.5f},{got['km']:g}")
         try:

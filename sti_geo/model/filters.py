@@ -44,7 +44,7 @@ FACETS: tuple[Facet, ...] = (
     Facet("park_type", "park_type", ("园区类型", "Park type")),
     Facet("platform_type", "platform_type", ("平台类型", "Platform type")),
     Facet("level", "level", ("平台级别(文件所述)", "Platform level (as stated)")),
-    Facet("system", "system", ("“1+4+N”体系", "The '1+4+N' system")),
+    Facet("system", "system", ("“1+4+N”体系节点", "'1+4+N' system nodes")),
     Facet("basis", "geometry_basis", ("几何依据", "Geometry basis")),
 )
 FACET_BY_KEY = {f.key: f for f in FACETS}

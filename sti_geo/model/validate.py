@@ -279,6 +279,12 @@ def check_manifest(manifest: dict, file: str = "manifest.toml") -> list[Problem]
     if isinstance(center, list) and not (len(center) == 2 and all(isinstance(v, (int, float)) for v in center)
                                          and -85 <= center[0] <= 85 and -180 <= center[1] <= 180):
         problems.append(Problem(file, "-", "center", "must be [lat, lon] within ±85, ±180"))
+    layout = manifest.get("layout", {})
+    names, english = layout.get("elements", []), layout.get("elements_en")
+    if english is not None and not (isinstance(english, list) and len(english) == len(names)
+                                    and all(isinstance(n, str) and n.strip() for n in english)):
+        problems.append(Problem(file, "-", "layout.elements_en",
+                                f"must name each of the {len(names)} elements in English, in their order"))
     zoom = manifest.get("zoom")
     if isinstance(zoom, int) and not 5 <= zoom <= 18:
         problems.append(Problem(file, "-", "zoom", "must be between 5 and 18"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model.catalog import Catalog
 from ..model.specs import DISTRICTS
+from ..text.i18n import field_in
 from ..text.safe_text import text
 from .tour import Scene, scene_texts
 
@@ -11,6 +12,17 @@ from .tour import Scene, scene_texts
 def elements(catalog: Catalog) -> tuple[str, ...]:
     """The structure's elements in the plan's order (empty when the pack defines no layout)."""
     return tuple(catalog.manifest.get("layout", {}).get("elements", ()))
+
+
+def element_names(catalog: Catalog, lang: str) -> dict[str, str]:
+    """Each element's name in ``lang``: the plan's words, or the pack's ``elements_en``.
+
+    One vocabulary: the switches, the legend, the map's labels and the scenes say "One Core", never "一核" or
+    "Core".
+    """
+    layout = catalog.manifest.get("layout", {})
+    names = layout.get(field_in("elements", lang), ())
+    return {e: (names[i] if i < len(names) else e) for i, e in enumerate(elements(catalog))}
 
 
 def _element_layers(catalog: Catalog) -> dict[str, tuple[str, ...]]:

@@ -99,7 +99,7 @@ def _open(at: AppTest, page: str, *names: str, is_open: bool = True) -> AppTest:
 
 def test_districts_page_lists_parks_platforms_specialties_metrics():
     at = _page("districts")
-    at.selectbox(key=keys.widget("districts", "district")).set_value("gaoqu").run()
+    at.selectbox(key=keys.labelled("districts", "district", "zh")).set_value("gaoqu").run()
     assert not at.exception
     assert at.subheader[0].value == "高区"
     html = _html_text(at)
@@ -153,7 +153,7 @@ def test_layout_page_elements_and_presenter_tour():
 
 def test_layout_permalink_restores_scene():
     at = _page("layout", present="1", scene="zones", lang="en")
-    assert "Five zones" in _html_text(at)
+    assert "Five Zones" in _html_text(at)
     assert "Five demonstration zones" not in [e.label for e in at.main.expander]
 
 
@@ -176,10 +176,10 @@ def test_bad_page_parameter_is_a_notice(page, param):
 
 def test_export_page_restores_its_choices_and_lists_the_features():
     at = _page("export", scope="district", district="lingang", format="shp", crs="EPSG:4550")
-    assert at.radio(key=keys.widget("export", "scope")).value == "district"
-    assert at.selectbox(key=keys.widget("export", "district")).value == "lingang"
+    assert at.radio(key=keys.labelled("export", "scope", "zh")).value == "district"
+    assert at.selectbox(key=keys.labelled("export", "district", "zh")).value == "lingang"
     chosen = (at.selectbox(key=keys.widget("export", "format")).value,
-              at.selectbox(key=keys.widget("export", "crs")).value)
+              at.selectbox(key=keys.labelled("export", "crs", "zh")).value)
     assert chosen == ("shp", "EPSG:4550")
     counts = at.dataframe[0].value
     assert dict(zip(counts["layer"], counts["features"], strict=True))["parks"] == 3
@@ -187,7 +187,7 @@ def test_export_page_restores_its_choices_and_lists_the_features():
 
 def test_export_page_takes_any_epsg_code_and_says_when_it_does_not_fit():
     at = _page("export", format="gpkg", crs="EPSG:2386", lang="en")  # Xian 1980 / GK CM 123E: not a shortcut
-    assert at.selectbox(key=keys.widget("export", "crs")).value == "other"
+    assert at.selectbox(key=keys.labelled("export", "crs", "en")).value == "other"
     assert at.text_input(key=keys.widget("export", "epsg")).value == "EPSG:2386"
     assert not at.warning and at.get("download_button")
     at.text_input(key=keys.widget("export", "epsg")).set_value("4527").run()  # CM 117°E: not Weihai's zone
@@ -197,27 +197,27 @@ def test_export_page_takes_any_epsg_code_and_says_when_it_does_not_fit():
 
 def test_export_page_offers_only_the_named_crss_that_fit_the_region():
     at = _page("export", format="gpkg", region="qingdao")
-    options = at.selectbox(key=keys.widget("export", "crs")).options
+    options = at.selectbox(key=keys.labelled("export", "crs", "zh")).options
     assert "EPSG:4550" not in " ".join(options)  # CM 123°E is two degrees east of Qingdao
     assert any("EPSG:4490" in o for o in options)
 
 
 def test_export_page_offers_the_csv_geometry_and_keeps_it_in_the_url():
     at = _page("export", format="csv", csv_geometry="points", lang="en")
-    choice = at.radio(key=keys.widget("export", "csv_geometry"))
+    choice = at.radio(key=keys.labelled("export", "csv_geometry", "en"))
     assert choice.value == "points" and "Excel" in choice.help and len(choice.options) == 3
     choice.set_value("full").run()
     assert not at.exception and at.query_params["csv_geometry"] == "full"
     gpkg = _page("export", format="gpkg")
-    assert keys.widget("export", "csv_geometry") not in [r.key for r in gpkg.radio]  # CSV's choice is CSV's
+    assert keys.labelled("export", "csv_geometry", "zh") not in [r.key for r in gpkg.radio]  # CSV's choice is CSV's
     bad = _page("export", format="csv", csv_geometry="<b>x</b>")
     assert bad.warning and "csv_geometry" in shown_text(bad.warning[0].value)
-    assert bad.radio(key=keys.widget("export", "csv_geometry")).value == "simplified"
+    assert bad.radio(key=keys.labelled("export", "csv_geometry", "zh")).value == "simplified"
 
 
 def test_export_page_forces_wgs84_for_geojson():
     at = _page("export", format="geojson", crs="EPSG:4550")
-    fixed = at.selectbox(key=keys.widget("export", "crs_fixed"))
+    fixed = at.selectbox(key=keys.labelled("export", "crs_fixed", "zh"))
     assert fixed.value == "EPSG:4326" and fixed.disabled
 
 
@@ -279,8 +279,8 @@ def test_upload_page_shows_summary_and_offers_every_export():
     at.selectbox(key=keys.widget("upload", "format")).set_value("shp").run()
     assert not at.exception
     at.selectbox(key=keys.widget("upload", "format")).set_value("csv").run()
-    at.radio(key=keys.widget("upload", "csv_geometry")).set_value("points").run()
-    assert not at.exception and at.radio(key=keys.widget("upload", "csv_geometry")).label == "CSV 几何"
+    at.radio(key=keys.labelled("upload", "csv_geometry", "zh")).set_value("points").run()
+    assert not at.exception and at.radio(key=keys.labelled("upload", "csv_geometry", "zh")).label == "CSV 几何"
 
 
 @pytest.mark.parametrize("page", ["overview", "layout", "districts", "industries", "upload"])
@@ -329,7 +329,7 @@ def test_qingdao_overview_metrics_and_layout_content():
 def test_region_switch_and_bad_region_parameter():
     at = _page("overview")
     assert at.title[0].value.startswith("威海")
-    at.selectbox(key=keys.widget("app", "region")).set_value("qingdao").run()
+    at.selectbox(key=keys.labelled("app", "region", "zh")).set_value("qingdao").run()
     assert not at.exception and at.title[0].value.startswith("青岛")
     assert at.query_params.get("region") == "qingdao"
     bad = _page("overview", region="<atlantis>")
@@ -399,23 +399,23 @@ def test_presenter_mode_offers_the_tour_as_a_handout():
 
 def test_presenter_autoplay_is_in_the_permalink():
     at = _page("layout", present="1", scene="core")
-    box = at.selectbox(key=keys.widget("layout", "autoplay"))
+    box = at.selectbox(key=keys.labelled("layout", "autoplay", "zh"))
     assert box.value == 0 and "autoplay" not in at.query_params
     box.set_value(10).run()
     assert at.query_params["autoplay"] == "10" and not at.exception
     assert "&quot;autoplay&quot;:10" in _html_text(at)  # the map runtime's state element
     at = _page("layout", present="1", scene="core", autoplay="10")
-    assert at.selectbox(key=keys.widget("layout", "autoplay")).value == 10
+    assert at.selectbox(key=keys.labelled("layout", "autoplay", "zh")).value == 10
     at = _page("layout", present="1", autoplay="7")  # not an offered interval: a notice, autoplay off
     assert at.warning and "autoplay" in at.warning[0].value
-    assert at.selectbox(key=keys.widget("layout", "autoplay")).value == 0
+    assert at.selectbox(key=keys.labelled("layout", "autoplay", "zh")).value == 0
 
 
 def test_filters_narrow_the_count_search_and_url():
     at = _page("overview", layers="districts,platforms")
     with pytest.raises(KeyError):  # shut: the facets are not drawn
-        at.multiselect(key=keys.widget("overview", "where:platform_type"))
-    box = _open(at, "overview", "where:open").multiselect(key=keys.widget("overview", "where:platform_type"))
+        at.multiselect(key=keys.labelled("overview", "where:platform_type", "zh"))
+    box = _open(at, "overview", "where:open").multiselect(key=keys.labelled("overview", "where:platform_type", "zh"))
     assert "实验室" in box.options[0] or any(o.startswith("实验室") for o in box.options)
     box.select("实验室").run()
     assert not at.exception
@@ -424,8 +424,8 @@ def test_filters_narrow_the_count_search_and_url():
     search = " ".join(at.selectbox(key=keys.widget("overview", "search")).options)
     assert "海洋碳汇重点实验室" in search and "威海创客大街" not in search  # a lab; a filtered-out platform
     at = _page("overview", layers="districts,platforms", where="platform_type=实验室")  # the link restores it
-    assert at.multiselect(key=keys.widget("overview", "where:platform_type")).value == ["实验室"]
-    at.multiselect(key=keys.widget("overview", "where:level")).select("国家级").run()
+    assert at.multiselect(key=keys.labelled("overview", "where:platform_type", "zh")).value == ["实验室"]
+    at.multiselect(key=keys.labelled("overview", "where:level", "zh")).select("国家级").run()
     assert at.query_params["where"] == "platform_type=实验室;level=国家级"
 
 
@@ -433,7 +433,7 @@ def test_filters_narrow_the_count_search_and_url():
 def test_every_map_page_offers_filters(page):
     at = _with_upload(page) if page == "upload" else _page(page)
     assert not at.exception
-    assert _open(at, page, "where:open").multiselect(key=keys.widget(page, "where:district")) is not None
+    assert _open(at, page, "where:open").multiselect(key=keys.labelled(page, "where:district", "zh")) is not None
 
 
 def test_export_page_exports_what_the_filter_keeps():
@@ -446,7 +446,7 @@ def test_export_page_exports_what_the_filter_keeps():
     expected = platforms[(platforms["platform_type"] == "实验室") & platforms["level"].isin(["国家级", "省级"])]
     assert counts["platforms"] == len(expected) == 2  # the facets narrow the platforms …
     assert counts["parks"] == len(load_catalog().layers["parks"])  # … and leave the parks alone
-    assert at.multiselect(key=keys.widget("export", "where:level")).value == ["国家级", "省级"]
+    assert at.multiselect(key=keys.labelled("export", "where:level", "zh")).value == ["国家级", "省级"]
 
 
 def test_district_and_industry_lists_follow_the_filter():
@@ -470,7 +470,7 @@ def test_what_lies_within_from_a_link_and_from_the_form():
     assert any("±104" in w.value for w in at.warning)
     assert "&quot;query&quot;" in _html_text(at) and "&quot;certain&quot;" not in _html_text(at)  # only possible
     at = _open(_page("overview", layers="districts,parks,platforms"), "overview", "q:open")
-    at.radio(key=keys.widget("overview", "q:mode")).set_value("circle").run()
+    at.radio(key=keys.labelled("overview", "q:mode", "zh")).set_value("circle").run()
     at.number_input(key=keys.widget("overview", "q:lat")).set_value(37.51)
     at.number_input(key=keys.widget("overview", "q:lon")).set_value(122.12)
     at.number_input(key=keys.widget("overview", "q:km")).set_value(10.0)
@@ -484,7 +484,7 @@ def test_what_lies_within_from_a_link_and_from_the_form():
 
 def test_thematic_districts_from_the_sidebar_and_the_link():
     at = _page("overview", layers="districts")
-    box = at.selectbox(key=keys.widget("overview", "theme"))
+    box = at.selectbox(key=keys.labelled("overview", "theme", "zh"))
     box.set_value("parks").run()
     assert not at.exception and at.query_params["theme"] == "parks"
     html = _html_text(at)
@@ -500,7 +500,7 @@ def test_thematic_districts_from_the_sidebar_and_the_link():
 def test_layout_page_filters_its_elements():
     at = _page("layout", where="district=nanhai")
     assert not at.exception
-    assert at.multiselect(key=keys.widget("layout", "where:district")).value == ["nanhai"]
+    assert at.multiselect(key=keys.labelled("layout", "where:district", "zh")).value == ["nanhai"]
     assert any(c.value.startswith("显示 ") for c in at.caption)
     assert "nanhai" not in _html_text(at).split("&quot;hidden&quot;")[1].split("]")[0]  # kept, others hidden
 
@@ -517,7 +517,7 @@ def _map_state(at: AppTest) -> dict:
 
 def test_compare_from_the_sidebar_switch_and_its_two_pickers():
     at = _page("overview", layers="districts,parks")
-    assert at.sidebar.selectbox(key=keys.widget("overview", "theme"))  # the single theme, while not comparing
+    assert at.sidebar.selectbox(key=keys.labelled("overview", "theme", "zh"))  # the single theme, while not comparing
     at.toggle(key=keys.widget("overview", "cmp:on")).set_value(True).run()
     assert not at.exception and at.query_params["cmp"] == "plan,theme:parks"
     state = _map_state(at)
@@ -526,11 +526,12 @@ def test_compare_from_the_sidebar_switch_and_its_two_pickers():
     assert state["compare"]["labels"] == ["规划图层", "专题:园区数"] and state["compare"]["split"] == 50
     html = _html_text(at)
     assert "左侧:规划图层" in html and "右侧:专题:园区数" in html and 'data-theme="parks"' in html
-    assert not [s for s in at.sidebar.selectbox if s.key == keys.widget("overview", "theme")]  # each side chooses
-    at.selectbox(key=keys.widget("overview", "cmp:left")).set_value("theme:links").run()
+    theme = keys.labelled("overview", "theme", "zh")
+    assert not [s for s in at.sidebar.selectbox if s.key == theme]  # each side chooses
+    at.selectbox(key=keys.labelled("overview", "cmp:left", "zh")).set_value("theme:links").run()
     assert at.query_params["cmp"] == "theme:links,theme:parks"
     assert _map_state(at)["theme"]["colours"]  # the left side coloured now
-    at.selectbox(key=keys.widget("overview", "cmp:left")).set_value("theme:parks").run()
+    at.selectbox(key=keys.labelled("overview", "cmp:left", "zh")).set_value("theme:parks").run()
     assert at.warning and "两侧相同" in at.warning[0].value
     assert _map_state(at)["compare"] is None  # two equal sides compare nothing
     at.toggle(key=keys.widget("overview", "cmp:on")).set_value(False).run()

@@ -95,7 +95,7 @@ QINGDAO = (118.9, 35.0, 121.6, 37.5)  # its pack's [build] bbox
 
 def test_switching_the_city_leaves_the_old_city_s_view_and_choices_behind():
     at = _page("districts", district="lingang", view="37.31530,122.04593,11", lang="en")
-    at.selectbox(key=keys.widget("app", "region")).set_value("qingdao").run()
+    at.selectbox(key=keys.labelled("app", "region", "en")).set_value("qingdao").run()
     assert not at.exception
     params = dict(at.query_params)
     assert params["region"] == "qingdao" and params.get("lang") == "en"  # the reader's language stays

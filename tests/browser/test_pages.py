@@ -42,6 +42,10 @@ def test_the_navigation_speaks_the_page_s_language_and_follows_a_switch(session)
     session.page.wait_for_function("() => document.querySelector('[data-testid=stSidebarNav]').innerText"
                                    ".includes('区市园区')", timeout=15000)
     assert [t.strip() for t in nav.inner_text().split("\n") if t.strip()] == NAV["zh"]
+    # the select boxes show their choice in the new language (Streamlit kept the old label until a reload)
+    session.idle()
+    shown = " | ".join(session.page.locator("[data-testid=stSelectbox] input").evaluate_all("l => l.map(i => i.value)"))
+    assert "威海市" in shown and "离线底图" in shown and "Weihai" not in shown and "Offline" not in shown, shown
     assert session.errors == []
 
 
