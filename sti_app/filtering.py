@@ -6,8 +6,8 @@ fragment, which hands the map the ids to hide (the map hides them itself: nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import partial
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -16,6 +16,7 @@ from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import (
     FACETS,
     Where,
+    facet_counts,
     facet_values,
     hidden_ids,
     shown_count,
@@ -23,7 +24,7 @@ from sti_geo.model.filters import (
     where_from_text,
     where_to_text,
 )
-from sti_geo.text.i18n import in_lang
+from sti_geo.text.i18n import in_lang, kind_counts
 from sti_geo.views.permalink import View, parsed_by
 
 from . import fragments, keys
@@ -84,7 +85,11 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
         return
     facets = [(f, facet_values(catalog, f, layer_ids)) for f in FACETS]
     facets = [(f, values) for f, values in facets if values]
-    box_keys = {f.key: keys.labelled(page, f"where:{f.key}", lang) for f, _ in facets}
+    # counted over what the map shows: a value's parks are no news while the parks layer is off
+    shown = [lid for lid in layer_ids if view.layers is None or lid in view.layers]
+    labels = {f.key: {v: _option(catalog, f, v, facet_counts(catalog, f, shown, where), lang) for v in values}
+              for f, values in facets}
+    box_keys = {f.key: box_key(page, f.key, lang, labels[f.key]) for f, _ in facets}
 
     def _changed() -> None:
         chosen = {f.key: tuple(st.session_state.get(box_keys[f.key]) or ()) for f, _ in facets}
@@ -107,14 +112,25 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
             chosen = [v for v in where.get(facet.key, ()) if v in values]
             st.multiselect(facet.label_in(lang), list(values), default=chosen, key=box_keys[facet.key],
                            on_change=_changed, placeholder=_tx("any", lang),
-                           format_func=partial(_option, catalog, facet, counts=values, lang=lang))
+                           format_func=labels[facet.key].__getitem__, select_all=False)  # = no filter; English only
         st.button(_tx("clear", lang), key=keys.widget(page, "where:clear"), on_click=_clear, disabled=not where,
                   icon=":material/filter_alt_off:")
 
 
-def _option(catalog: Catalog, facet, value: str, counts: dict[str, int], lang: str) -> str:
+def box_key(page: str, facet: str, lang: str, labels: Mapping[str, str]) -> str:
+    """The key of a facet's box: its language and its options' labels name it.
+
+    Streamlit 1.67 keeps a multiselect's choice as its options' labels (see ``keys.labelled``): when a count in a
+    label changed with another facet's choice, the choice no longer matched and was dropped. A box whose labels
+    changed is drawn afresh, its choice taken from the view.
+    """
+    digest = hashlib.blake2s("\x1f".join(labels.values()).encode(), digest_size=4).hexdigest()
+    return f"{keys.labelled(page, f'where:{facet}', lang)}#{digest}"
+
+
+def _option(catalog: Catalog, facet, value: str, counts: Mapping[str, Mapping[str, int]], lang: str) -> str:
     # a multiselect's options are plain text: the Markdown-inert form would show its character references
-    return f"{value_label(catalog, facet, value, lang)} ({counts[value]})"
+    return f"{value_label(catalog, facet, value, lang)} ({kind_counts(counts.get(value, {}), lang)})"
 
 
 def count_line(catalog: Catalog, view: View, layer_ids: Sequence[str]) -> None:

@@ -28,11 +28,18 @@ def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
     if view.center is not None and view.zoom is not None:
         # a full run may (re)mount the map (page switch, language, basemap): it starts where the view is now
         view.asked = (view.center, view.zoom)
+    st.html(APP_CSS)
     lang = state.language_switch(view)
     state.region_switch(lang)
     if basemap:
         mapwidget.basemap_picker(view, page)
     return view, lang
+
+
+# Every page: a choice list may be wider than the sidebar it opens from (a facet value and its counts were cut)
+APP_CSS = """<style>
+div[data-baseweb="popover"]:has(ul[role="listbox"]){width:max-content!important;max-width:min(440px,92vw)}
+</style>"""
 
 
 def finish_page(view: View, default_layers: Iterable[str] = ()) -> None:

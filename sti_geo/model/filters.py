@@ -93,6 +93,49 @@ def facet_values(catalog: Catalog, facet: Facet, layer_ids: Iterable[str] | None
 
 
 def _facet_values(catalog: Catalog, facet: Facet, layer_ids: tuple[str, ...] | None) -> dict[str, int]:
+    counts = {value: len(fids) for value, fids in _members(catalog, facet, layer_ids).items() if fids}
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+KINDS = ("parks", "platforms", "areas", "layout")  # layer groups a count is split by, in the order it is said
+_COUNTS: DataCache[dict[str, dict[str, int]]] = DataCache(max_entries=512)
+
+
+def facet_counts(catalog: Catalog, facet: Facet, layer_ids: Iterable[str], where: Where) -> dict[str, dict[str, int]]:
+    """Each of the facet's values (as :func:`facet_values`): how many features of each kind the *other* facets keep.
+
+    What a planner reads beside "环翠区" is how many parks and platforms choosing it would show, given the rest
+    of the filter — not areas, parks and platforms added together, whatever else is chosen. A kind is the
+    layer's group; a feature in two layers (a platform that is also a "1+4+N" node) counts once, as its own kind.
+    """
+    ids = tuple(layer_ids)
+    others = {k: v for k, v in where.items() if k != facet.key and v}
+    return _COUNTS.get(catalog, ("counts", facet.key, ids, where_to_text(others)),
+                       lambda: _facet_counts(catalog, facet, ids, others))
+
+
+def _facet_counts(catalog: Catalog, facet: Facet, layer_ids: tuple[str, ...],
+                  others: Where) -> dict[str, dict[str, int]]:
+    narrowed = [lid for lid in layer_ids if lid in _narrowed(catalog)]
+    rank = {g: i for i, g in enumerate(KINDS)}
+    kind: dict[str, str] = {}
+    kept: set[str] = set()
+    for lid in sorted(narrowed, key=lambda lid: rank.get(catalog.specs[lid].group, len(KINDS))):
+        gdf = catalog.layers[lid]
+        for fid in gdf["id"]:
+            kind.setdefault(str(fid), catalog.specs[lid].group)
+        kept.update(str(f) for f in gdf.loc[feature_mask(catalog, gdf, others), "id"])
+    out = {}
+    for value, fids in _members(catalog, facet, layer_ids).items():
+        per_kind: dict[str, int] = {}
+        for fid in fids & kept:
+            per_kind[kind[fid]] = per_kind.get(kind[fid], 0) + 1
+        out[value] = {k: per_kind[k] for k in sorted(per_kind, key=lambda k: rank.get(k, len(KINDS)))}
+    return out
+
+
+def _members(catalog: Catalog, facet: Facet, layer_ids: tuple[str, ...] | None) -> dict[str, set[str]]:
+    """The facet's values among the layers' features: the ids of the features having each."""
     members: dict[str, set[str]] = {}
     ids = _narrowed(catalog) if layer_ids is None else [lid for lid in layer_ids if lid in _narrowed(catalog)]
     hosts = industry_hosts(catalog) if facet.key == INDUSTRY else {}
@@ -105,8 +148,7 @@ def _facet_values(catalog: Catalog, facet: Facet, layer_ids: tuple[str, ...] | N
             for fid, value in zip(gdf["id"], gdf[facet.column], strict=True):
                 if not is_blank(value):
                     members.setdefault(str(value), set()).add(str(fid))
-    counts = {value: len(fids) for value, fids in members.items() if fids}
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return {value: {str(f) for f in fids} for value, fids in members.items() if fids}
 
 
 def value_label(catalog: Catalog, facet: Facet, value: str, lang: str) -> str:

@@ -271,6 +271,23 @@ HEDGE_EN: dict[str, str] = {"余": "over {n}", "多": "over {n}", "以上": "{n}
                             "将近": "nearly {n}"}
 
 
+# How many features of a kind (a layer group), beside a filter's value: (Chinese, English one, English many)
+KIND_COUNTS: dict[str, tuple[str, str, str]] = {
+    "parks": ("园区 {n}", "{n} park", "{n} parks"), "platforms": ("平台 {n}", "{n} platform", "{n} platforms"),
+    "areas": ("区域 {n}", "{n} area", "{n} areas"),
+    "layout": ("布局要素 {n}", "{n} layout feature", "{n} layout features"),
+}
+
+
+def kind_counts(counts: Mapping[str, int], lang: str) -> str:
+    """"园区 3 · 平台 5" / "3 parks · 5 platforms"; "无" / "none" when nothing would be kept."""
+    parts = []
+    for kind, n in counts.items():
+        zh, one, many = KIND_COUNTS.get(kind, ("{n}", "{n}", "{n}"))
+        parts.append(in_lang((zh, one if n == 1 else many), lang).format(n=n))
+    return " · ".join(parts) or in_lang(("无", "none"), lang)
+
+
 def unit_label(unit: str, lang: str) -> str:
     """A metric's unit in ``lang``: as the document writes it in Chinese; translated, or none for a count word."""
     if lang != "en" or not unit:

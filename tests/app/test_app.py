@@ -411,11 +411,20 @@ def test_presenter_autoplay_is_in_the_permalink():
     assert at.selectbox(key=keys.labelled("layout", "autoplay", "zh")).value == 0
 
 
+def facet_box(at, page: str, facet: str, lang: str = "zh"):
+    """A facet's multiselect (its key also names its labels: ``filtering.box_key``)."""
+    prefix = keys.labelled(page, f"where:{facet}", lang) + "#"
+    boxes = [m for m in at.multiselect if str(m.key).startswith(prefix)]
+    if not boxes:
+        raise KeyError(prefix)
+    return boxes[0]
+
+
 def test_filters_narrow_the_count_search_and_url():
     at = _page("overview", layers="districts,platforms")
     with pytest.raises(KeyError):  # shut: the facets are not drawn
-        at.multiselect(key=keys.labelled("overview", "where:platform_type", "zh"))
-    box = _open(at, "overview", "where:open").multiselect(key=keys.labelled("overview", "where:platform_type", "zh"))
+        facet_box(at, "overview", "platform_type")
+    box = facet_box(_open(at, "overview", "where:open"), "overview", "platform_type")
     assert "实验室" in box.options[0] or any(o.startswith("实验室") for o in box.options)
     box.select("实验室").run()
     assert not at.exception
@@ -424,16 +433,29 @@ def test_filters_narrow_the_count_search_and_url():
     search = " ".join(at.selectbox(key=keys.widget("overview", "search")).options)
     assert "海洋碳汇重点实验室" in search and "威海创客大街" not in search  # a lab; a filtered-out platform
     at = _page("overview", layers="districts,platforms", where="platform_type=实验室")  # the link restores it
-    assert at.multiselect(key=keys.labelled("overview", "where:platform_type", "zh")).value == ["实验室"]
-    at.multiselect(key=keys.labelled("overview", "where:level", "zh")).select("国家级").run()
+    assert facet_box(at, "overview", "platform_type").value == ["实验室"]
+    facet_box(at, "overview", "level").select("国家级").run()
     assert at.query_params["where"] == "platform_type=实验室;level=国家级"
+
+
+def test_facet_counts_are_per_kind_follow_the_other_facets_and_keep_the_choice():
+    at = _open(_page("overview", layers="districts,parks,platforms"), "overview", "where:open")
+    huancui = next(o for o in facet_box(at, "overview", "district").options if o.startswith("环翠区"))
+    assert "园区 5" in huancui and "平台 4" in huancui  # per kind, not "环翠区 (10)"
+    facet_box(at, "overview", "platform_type").select("实验室").run()
+    huancui = next(o for o in facet_box(at, "overview", "district").options if o.startswith("环翠区"))
+    assert "平台 1" in huancui and "园区 5" in huancui  # what choosing it would show, given the labs
+    facet_box(at, "overview", "district").select("huancui").run()
+    assert not at.exception and at.query_params["where"] == "district=huancui;platform_type=实验室"
+    assert facet_box(at, "overview", "platform_type").value == ["实验室"]  # its labels changed; its choice stayed
+    assert facet_box(at, "overview", "district").value == ["huancui"]
 
 
 @pytest.mark.parametrize("page", ["districts", "industries", "upload"])
 def test_every_map_page_offers_filters(page):
     at = _with_upload(page) if page == "upload" else _page(page)
     assert not at.exception
-    assert _open(at, page, "where:open").multiselect(key=keys.labelled(page, "where:district", "zh")) is not None
+    assert facet_box(_open(at, page, "where:open"), page, "district") is not None
 
 
 def test_export_page_exports_what_the_filter_keeps():
@@ -446,7 +468,7 @@ def test_export_page_exports_what_the_filter_keeps():
     expected = platforms[(platforms["platform_type"] == "实验室") & platforms["level"].isin(["国家级", "省级"])]
     assert counts["platforms"] == len(expected) == 2  # the facets narrow the platforms …
     assert counts["parks"] == len(load_catalog().layers["parks"])  # … and leave the parks alone
-    assert at.multiselect(key=keys.labelled("export", "where:level", "zh")).value == ["国家级", "省级"]
+    assert facet_box(at, "export", "level").value == ["国家级", "省级"]
 
 
 def test_district_and_industry_lists_follow_the_filter():
@@ -500,7 +522,7 @@ def test_thematic_districts_from_the_sidebar_and_the_link():
 def test_layout_page_filters_its_elements():
     at = _page("layout", where="district=nanhai")
     assert not at.exception
-    assert at.multiselect(key=keys.labelled("layout", "where:district", "zh")).value == ["nanhai"]
+    assert facet_box(at, "layout", "district").value == ["nanhai"]
     assert any(c.value.startswith("显示 ") for c in at.caption)
     assert "nanhai" not in _html_text(at).split("&quot;hidden&quot;")[1].split("]")[0]  # kept, others hidden
 

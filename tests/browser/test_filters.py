@@ -58,9 +58,18 @@ def test_opening_the_shut_filters_draws_them_and_a_pick_hides_features_without_r
     session.map().locator("body").evaluate("() => { window.__stiMounted = 7; }")
     sidebar.get_by_text("筛选", exact=True).click()
     facet.wait_for()  # drawn by the sidebar fragment's rerun
-    session.choose("平台类型", f"实验室 ({labs})")
+    session.choose("平台类型", f"实验室 (平台 {labs})")  # counted per kind: "(平台 13)", not "(13)"
     session.page.wait_for_function("() => decodeURIComponent(location.search).includes('where=platform_type=实验室')")
     _wait_count(session, labs)
+    # the district facet's counts follow the pick: 环翠区 would show its labs, not all its platforms
+    huancui = int(((platforms["district_id"] == "huancui") & (platforms["platform_type"] == "实验室")).sum())
+    session.page.get_by_role("combobox", name="所在区市").click()
+    option = session.page.get_by_role("option", name=f"环翠区 (平台 {huancui} · 区域 1)")
+    option.wait_for(timeout=10000)
+    box = option.bounding_box()
+    assert box and box["x"] + box["width"] <= 1400 and option.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    session.shot("filter-conditional-counts")
+    session.page.keyboard.press("Escape")
     session.shot("filter-opened-and-picked")
     # the sidebar follows the pick: its title counts the condition and Clear can clear it (both stayed as drawn)
     sidebar.get_by_text("筛选(1 项条件)").wait_for(timeout=10000)

@@ -87,3 +87,30 @@ def test_cli_exports_only_what_the_where_keeps(catalog, tmp_path, capsys):
     assert main(["facets"]) == 0
     listing = capsys.readouterr().out
     assert "platform_type" in listing and "国家级" in listing and "National level" in listing
+
+
+def test_counts_are_per_kind_and_follow_the_other_facets(catalog):
+    from sti_geo.model.filters import facet_counts
+
+    layers = ("districts", "parks", "platforms")
+    district = FACET_BY_KEY["district"]
+    plain = facet_counts(catalog, district, layers, {})["huancui"]
+    parks, platforms = (catalog.layers[lid] for lid in ("parks", "platforms"))
+    assert plain == {"parks": int((parks["district_id"] == "huancui").sum()),
+                     "platforms": int((platforms["district_id"] == "huancui").sum()), "areas": 1}
+    labs = facet_counts(catalog, district, layers, {"platform_type": ("实验室",)})["huancui"]
+    want = int(((platforms["district_id"] == "huancui") & (platforms["platform_type"] == "实验室")).sum())
+    assert labs["platforms"] == want < plain["platforms"]  # what choosing 环翠区 would show, given the labs
+    assert labs["parks"] == plain["parks"]  # the platform facet leaves the parks alone
+    # a facet's own choice does not narrow its own counts (the other districts stay choosable with their counts)
+    assert facet_counts(catalog, district, layers, {"district": ("wendeng",)})["huancui"] == plain
+    by_type = facet_counts(catalog, FACET_BY_KEY["platform_type"], layers, {"district": ("huancui",)})
+    assert sum(c.get("platforms", 0) for c in by_type.values()) == plain["platforms"]
+
+
+def test_kind_counts_read_in_each_language():
+    from sti_geo.text.i18n import kind_counts
+
+    assert kind_counts({"parks": 3, "platforms": 1}, "zh") == "园区 3 · 平台 1"
+    assert kind_counts({"parks": 3, "platforms": 1}, "en") == "3 parks · 1 platform"
+    assert (kind_counts({}, "zh"), kind_counts({}, "en")) == ("无", "none")
