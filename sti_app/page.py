@@ -39,6 +39,8 @@ def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
 # Every page: a choice list may be wider than the sidebar it opens from (a facet value and its counts were cut)
 APP_CSS = """<style>
 div[data-baseweb="popover"]:has(ul[role="listbox"]){width:max-content!important;max-width:min(440px,92vw)}
+@media (max-width:640px){[data-testid="stMainBlockContainer"] h1{font-size:1.55rem;padding-bottom:.25rem}
+[data-testid="stMainBlockContainer"]{padding-top:3.25rem}}
 </style>"""
 
 

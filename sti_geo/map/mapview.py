@@ -43,7 +43,7 @@ from .popup import layer_popups
 RUNTIME_STRINGS = ("stack_title", "stack_hint", "stack_tip", "autoplay_next", "autoplay_paused", "autoplay_pause",
                    "autoplay_resume", "draw_rectangle", "draw_polygon", "draw_circle", "draw_drag",
                    "draw_polygon_start", "draw_polygon_next", "draw_release", "draw_cancel", "draw_finish",
-                   "draw_undo", "draw_radius", "swipe_divider", "tour_wrapped")
+                   "draw_undo", "draw_radius", "swipe_divider", "tour_wrapped", "map_tools")
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 
 
@@ -195,16 +195,24 @@ MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:no
            # phone's map: off in presenter mode and on a narrow map (its toggle closes it elsewhere)
            ".sti-present .leaflet-control-minimap{display:none}"
            "@media (max-width:480px){.leaflet-control-minimap{display:none}}"
+           # a phone's map: drawing and measuring wait behind one button (they took a column of the map)
+           ".sti-tools{display:none}.sti-tools button{all:unset;box-sizing:border-box;width:34px;height:34px;"
+           "display:flex;align-items:center;justify-content:center;font:700 18px/1 sans-serif;cursor:pointer;"
+           "background:#fff;border-radius:4px}.sti-tools button:focus-visible{outline:3px solid #2563eb}"
+           "@media (max-width:480px){.sti-tools{display:block}.leaflet-draw,.leaflet-control-measure{display:none}"
+           ".sti-tools-open .leaflet-draw,.sti-tools-open .leaflet-control-measure{display:block}}"
            ".sti-label-off{visibility:hidden}"
            ".sti-stack{font:13px/1.4 sans-serif;max-width:300px}.sti-stack-title{font-weight:600}"
            ".sti-stack-hint{color:#555;font-size:12px;margin:2px 0 4px}.sti-stack ul{margin:0;padding:0;"
            "list-style:none;max-height:240px;overflow-y:auto}.sti-stack li{margin:1px 0}"
            ".sti-stack button{all:unset;cursor:pointer;color:#1d4ed8;display:block;padding:2px 0}"
            ".sti-stack button:hover,.sti-stack button:focus{text-decoration:underline}"
-           ".sti-pop{font:13px/1.4 sans-serif;max-width:300px}.sti-pop-name{font-size:14px}"
+           # the panel fits a phone's map beside the controls (100vw: the map's frame)
+           ".sti-pop{font:13px/1.4 sans-serif;max-width:min(300px,calc(100vw - 124px))}.sti-pop-name{font-size:14px}"
            ".sti-pop-other,.sti-pop-sub,.sti-pop-note{color:#555;font-size:12px;margin-top:2px}"
            ".sti-pop-chips{margin-top:4px}.sti-chip{display:inline-block;background:#eef2ff;"
-           "border:1px solid #c7d2fe;border-radius:10px;padding:0 6px;margin:1px 2px;font-size:12px}")
+           "border:1px solid #c7d2fe;border-radius:10px;padding:0 6px;margin:1px 2px;font-size:12px;max-width:100%;"
+           "box-sizing:border-box;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:top}")
 
 
 def map_state_html(state_key: str, visible: Iterable[str], selected: str | None,

@@ -394,7 +394,11 @@
     var hit = features[fid];
     if (!hit || !hit.feature.properties._pop) { return; }
     var at = latlng || (hit.point ? hit.layer.getLatLng() : hit.layer.getBounds().getCenter());
-    L.popup({className: 'sti-popup', maxWidth: 320, autoPan: true})
+    // in view and clear of the controls down the left edge (on a phone they covered a tapped panel)
+    var controls = map.getContainer().querySelector('.leaflet-top.leaflet-left');
+    var left = (controls ? controls.offsetWidth : 0) + 8;
+    L.popup({className: 'sti-popup', maxWidth: Math.min(320, Math.max(160, map.getSize().x - left - 24)),
+             autoPan: true, autoPanPaddingTopLeft: L.point(left, 8), autoPanPaddingBottomRight: L.point(8, 8)})
       .setLatLng(at).setContent(hit.feature.properties._pop).openOn(map);
   }
 
@@ -859,15 +863,45 @@
     }
     if (NAV[action]) { navigate(action); autoplay.left = autoplay.secs; autoplayShow(); }  // by hand: a full interval
   }
+  // On a phone (a map under 480 px) drawing and measuring wait behind one button: shown, they took a column of
+  // the map. The button says what it holds and whether it is open.
+  var Tools = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
+    var box = L.DomUtil.create('div', 'sti-tools leaflet-bar leaflet-control');
+    var button = L.DomUtil.create('button', '', box);
+    button.type = 'button';
+    button.textContent = '\u270E';
+    button.title = say('map_tools', {});
+    button.setAttribute('aria-label', say('map_tools', {}));
+    button.setAttribute('aria-expanded', 'false');
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.on(button, 'click', function () {
+      var open = map.getContainer().classList.toggle('sti-tools-open');
+      button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    });
+    return box;
+  }});
+  new Tools().addTo(map);
+  // A narrow window opened from the sidebar's page list keeps the sidebar over most of the page (Streamlit closes
+  // it after a page link only on a phone's user agent): the new page's map closes it.
+  (function closeSidebarOnNarrowScreens() {
+    if (!parentDoc || window.parent.innerWidth > 640) { return; }
+    var sidebar = parentDoc.querySelector('[data-testid="stSidebar"]');
+    var close = sidebar && sidebar.querySelector('button[aria-controls="stSidebar"]');
+    if (close && sidebar.getAttribute('data-collapsed') === 'false') { close.click(); }
+  })();
+
   // Presenter mode is a slide: the map reaches down to the bottom of the screen (a 1366×768 projector and
   // 1920×1080 alike, fullscreen or not) and the caption's column is as tall as the map, scrolling inside.
-  // Out of it the map has the height Python gave it.
+  // On a phone the map takes three quarters of the screen's height (Python's height is a laptop's). Elsewhere
+  // the map has the height Python gave it.
+  var PHONE = 640;  // px of the page's width: a phone held upright
   var fitted = null;  // the heights before fitting: {frame, div}
   function fitSlide() {
     var frame = window.frameElement, div = document.getElementById('map_div');
     if (!frame || !div || !parentDoc) { return; }
     var side = parentDoc.querySelector('.st-key-sti_slide_side');
-    if (!presenting) {
+    var phone = !presenting && window.parent.innerWidth <= PHONE;
+    if (!presenting && !phone) {
       if (fitted) {
         frame.style.height = fitted.frame;
         div.style.height = fitted.div;
@@ -880,13 +914,15 @@
     if (!fitted) { fitted = {frame: frame.style.height, div: div.style.height}; }
     var top = frame.getBoundingClientRect().top;
     for (var el = frame.parentElement; el; el = el.parentElement) { top += el.scrollTop; }  // as if unscrolled
-    var height = Math.max(280, Math.floor(window.parent.innerHeight - top - 12)) + 'px';
-    if (side) { side.style.maxHeight = height; }
+    var height = Math.max(280, Math.floor(phone ? window.parent.innerHeight * 0.75
+                                                : window.parent.innerHeight - top - 12)) + 'px';
+    if (side && presenting) { side.style.maxHeight = height; }
     if (frame.style.height === height && div.style.height === height) { return; }
     frame.style.height = height;
     div.style.height = height;
     map.invalidateSize();
   }
+  fitSlide();
   if (parentDoc) {
     window.parent.addEventListener('resize', fitSlide);
     parentDoc.addEventListener('fullscreenchange', function () { setTimeout(fitSlide, 50); });
@@ -904,7 +940,7 @@
                                                              attributeFilter: ['data-state']});
   }
   // in case an update slipped past the observer; and the slide refitted when the page above the map moved
-  setInterval(function () { readState(); if (presenting) { fitSlide(); } }, 250);
+  setInterval(function () { readState(); if (presenting || fitted) { fitSlide(); } }, 250);
   window.stiMap = {add: add, state: function () { return state; }, layers: layers, features: features, swipe: swipe,
                    readState: readState, placeLabels: placeLabels};
   readState();

@@ -85,6 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "autoplay_pause": ("暂停(P)", "Pause (P)"),
     "autoplay_resume": ("继续(P)", "Resume (P)"),
     "tour_wrapped": ("已回到第一幕", "Back to the first scene"),
+    "map_tools": ("绘制与测量工具", "Drawing and measuring tools"),
     "draw_rectangle": ("画矩形查询范围", "Draw a rectangle: what lies within"),
     "draw_polygon": ("画多边形查询范围", "Draw a polygon: what lies within"),
     "draw_circle": ("画圆查询范围", "Draw a circle: what lies within"),
