@@ -36,9 +36,12 @@ def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
     return view, lang
 
 
-# Every page: a choice list may be wider than the sidebar it opens from (a facet value and its counts were cut)
+# Every page: a choice list may be wider than the sidebar it opens from (a facet value and its counts were cut);
+# where the keyboard is shows from across a room (page links were a faint grey)
 APP_CSS = """<style>
 div[data-baseweb="popover"]:has(ul[role="listbox"]){width:max-content!important;max-width:min(440px,92vw)}
+a:focus-visible,button:focus-visible,[role="button"]:focus-visible,[role="tab"]:focus-visible,summary:focus-visible,
+iframe:focus-visible{outline:3px solid #2563eb!important;outline-offset:2px}
 @media (max-width:640px){[data-testid="stMainBlockContainer"] h1{font-size:1.55rem;padding-bottom:.25rem}
 [data-testid="stMainBlockContainer"]{padding-top:3.25rem}}
 </style>"""

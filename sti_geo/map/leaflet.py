@@ -143,7 +143,8 @@ class OfflineLand(JSCSSMixin, MacroElement):
                 {% if this.minimap %}
                 var mini = Object.assign({}, style, {weight: 0.5, pane: 'overlayPane'});
                 new L.Control.MiniMap(L.geoJSON(data, {style: mini, interactive: false, minZoom: 0, maxZoom: 18}),
-                    {toggleDisplay: true, position: 'bottomright', width: 140, height: 140, zoomLevelOffset: -4}
+                    {toggleDisplay: true, position: 'bottomright', width: 140, height: 140, zoomLevelOffset: -4,
+                     strings: {{ this.strings_json }}}
                 ).addTo(map);
                 {% endif %}
             }
@@ -158,9 +159,10 @@ class OfflineLand(JSCSSMixin, MacroElement):
     )
 
     def __init__(self, style: dict[str, Any], land: dict[str, Any] | None = None, url: str | None = None,
-                 minimap: bool = True):
+                 minimap: bool = True, minimap_strings: dict[str, str] | None = None):
         super().__init__()
         self._name = "OfflineLand"
+        self.strings_json = _js_json(minimap_strings or {"hideText": "Hide MiniMap", "showText": "Show MiniMap"})
         self.style_json = _js_json(style)
         self.land_json = _js_json(land) if land is not None else "null"
         self.url = _js_json(url) if url else ""

@@ -17,7 +17,7 @@ import geopandas as gpd
 
 from ..model.catalog import Catalog
 from ..model.specs import BASE_BOUNDARIES, BASE_LAND, LayerSpec
-from ..text.i18n import field_in, t
+from ..text.i18n import field_in, in_lang, t
 from ..text.values import is_missing
 from .basemaps import OFFLINE, Basemap
 from .click import tooltip_html
@@ -43,7 +43,8 @@ from .popup import layer_popups
 RUNTIME_STRINGS = ("stack_title", "stack_hint", "stack_tip", "autoplay_next", "autoplay_paused", "autoplay_pause",
                    "autoplay_resume", "draw_rectangle", "draw_polygon", "draw_circle", "draw_drag",
                    "draw_polygon_start", "draw_polygon_next", "draw_release", "draw_cancel", "draw_finish",
-                   "draw_undo", "draw_radius", "swipe_divider", "tour_wrapped", "map_tools")
+                   "draw_undo", "draw_radius", "swipe_divider", "tour_wrapped", "map_tools", "map_name",
+                   "cluster_name", "zoom_in", "zoom_out", "leaflet_title")
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # ids become CSS class names (sti-f-<id>) for tests and styling
 
 
@@ -78,8 +79,8 @@ def overlay_data(gdf: gpd.GeoDataFrame, lang: str, popups: Mapping[str, str] | N
             props["_pop"] = popups[fid]
         if not is_missing(acc):
             props["_acc"] = int(acc)
-        if geom.geom_type == "Point" and not is_missing(name):
-            props["_name"] = str(name)  # plain text: a stack's list sets it as text
+        if not is_missing(name):
+            props["_name"] = str(name)  # plain text: a stack's list and a screen reader's name set it as text
         if label:
             props["_lbl"] = label
             point = label_point(geom)
@@ -137,6 +138,7 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
     lat, lon = catalog.manifest["center"]  # validated at load
     fmap = OfflineMap(location=[lat, lon], zoom_start=int(catalog.manifest["zoom"]), tiles=None,
                       control_scale=True, prefer_canvas=False, **MAP_OPTIONS)
+    minimap_strings = {"hideText": t("minimap_hide", lang), "showText": t("minimap_show", lang)}
     if minimap:
         MiniMapSync().add_to(fmap)  # before the minimap is made: it patches the plugin's class
     if basemap.tiles_url:
@@ -144,7 +146,8 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
                          subdomains=basemap.subdomains, max_zoom=18).add_to(fmap)
     else:
         style = _leaflet_style(catalog.specs[BASE_LAND])
-        OfflineLand(style, url=land_url, minimap=minimap, land=None if land_url else land_geojson(catalog)).add_to(fmap)
+        OfflineLand(style, url=land_url, minimap=minimap, land=None if land_url else land_geojson(catalog),
+                    minimap_strings=minimap_strings).add_to(fmap)
         _header(fmap).add_child(folium.Element("<style>.leaflet-container{background:#cfe0ee !important}</style>"))
     bounds = display_layer(catalog, BASE_BOUNDARIES, basemap)
     bounds_style = _leaflet_style(catalog.specs[BASE_BOUNDARIES])
@@ -156,12 +159,16 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
     if compare:
         CompareAssets().add_to(fmap)
     MapRuntime(state_key, SELECTED_STYLE, strings={k: t(k, lang) for k in RUNTIME_STRINGS}, draw=draw).add_to(fmap)
-    OfflineFullscreen(position="topleft").add_to(fmap)
+    # the controls speak the page's language (leaflet-measure carries its own Chinese: "cn")
+    OfflineFullscreen(position="topleft", title=t("fullscreen", lang),
+                      title_cancel=t("fullscreen_exit", lang)).add_to(fmap)
     OfflineMeasureControl(position="topleft", primary_length_unit="kilometers", primary_area_unit="hectares",
-                          secondary_length_unit=None, secondary_area_unit="sqkilometers").add_to(fmap)
+                          secondary_length_unit=None, secondary_area_unit="sqkilometers",
+                          localization=in_lang(("cn", "en"), lang)).add_to(fmap)
     if minimap and basemap.tiles_url:
         OfflineMiniMap(tile_layer=folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution),
-                       toggle_display=True, position="bottomright").add_to(fmap)
+                       toggle_display=True, position="bottomright",
+                       strings=minimap_strings).add_to(fmap)
     _header(fmap).add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
     return fmap
 
@@ -195,6 +202,9 @@ MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:no
            # phone's map: off in presenter mode and on a narrow map (its toggle closes it elsewhere)
            ".sti-present .leaflet-control-minimap{display:none}"
            "@media (max-width:480px){.leaflet-control-minimap{display:none}}"
+           # where the keyboard is, seen from across a room
+           ".leaflet-marker-icon:focus-visible,.leaflet-container a:focus-visible,.leaflet-container:focus-visible"
+           "{outline:3px solid #2563eb!important;outline-offset:2px}"
            # a phone's map: drawing and measuring wait behind one button (they took a column of the map)
            ".sti-tools{display:none}.sti-tools button{all:unset;box-sizing:border-box;width:34px;height:34px;"
            "display:flex;align-items:center;justify-content:center;font:700 18px/1 sans-serif;cursor:pointer;"

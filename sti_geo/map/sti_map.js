@@ -93,6 +93,8 @@
     box.appendChild(title); box.appendChild(hint); box.appendChild(list);
     L.popup({className: 'sti-popup sti-stack-popup', maxWidth: 320, autoPan: true})
       .setLatLng(e.layer.getLatLng()).setContent(box).openOn(map);
+    var first = list.querySelector('button');  // opened by a key: the keyboard goes on into the list
+    if (first && e.originalEvent && /^key/.test(e.originalEvent.type)) { first.focus(); }
   }
 
   function onClusterOver(e) {
@@ -104,19 +106,51 @@
     e.layer.openTooltip();
   }
 
+  // A feature by keyboard: Tab reaches it (markers, and the areas' and lines' shapes, which Chrome makes tab
+  // stops), a screen reader reads its name, Enter or Space opens its panel as a click does.
+  function keyboardReachable(f, layer) {
+    var name = f.properties._name || f.properties._lbl || '';
+    layer.on('keypress', function (e) {
+      var key = e.originalEvent.key;
+      if (key === 'Enter' || key === ' ') { L.DomEvent.preventDefault(e.originalEvent); clicked(f.properties.id, null); }
+    });
+    layer.on('add', function () {
+      if (layer._path && name) {
+        layer._path.setAttribute('aria-label', name);
+        layer._path.setAttribute('role', 'button');
+      }
+    });
+  }
+
+  // A div icon whose element carries a name (a stack is "5 features here", not "5", to a screen reader)
+  function named(name, options) {
+    var icon = L.divIcon(options), create = icon.createIcon;
+    icon.createIcon = function (old) {
+      var el = create.call(icon, old);
+      el.setAttribute('aria-label', name);
+      el.title = name;
+      return el;
+    };
+    return icon;
+  }
+
   function clusterGroup(style, lit, pane) {
     var ring = lit ? '#facc15' : style.color;
     var group = L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: false, showCoverageOnHover: false,
       zoomToBoundsOnClick: false, clusterPane: pane || L.Marker.prototype.options.pane,
       iconCreateFunction: function (c) {
         var n = c.getChildCount(), s = n < 10 ? 26 : 32;
-        return L.divIcon({className: 'sti-cluster' + (lit ? ' sti-cluster-lit' : ''), iconSize: [s, s], html:
+        return named(say('cluster_name', {n: n}), {className: 'sti-cluster' + (lit ? ' sti-cluster-lit' : ''),
+                                                     iconSize: [s, s], html:
           '<div style="width:' + s + 'px;height:' + s + 'px;line-height:' + (s - 6) + 'px;'
           + 'border-radius:50%;background:' + style.fillColor + ';border:3px solid ' + ring + ';'
           + 'color:#fff;font:600 12px sans-serif;text-align:center;box-sizing:border-box;'
           + 'text-shadow:0 0 2px #000">' + n + '</div>'});
       }});
     group.on('clusterclick', onClusterClick);
+    group.on('clusterkeypress', function (e) {
+      if (e.originalEvent && (e.originalEvent.key === 'Enter' || e.originalEvent.key === ' ')) { onClusterClick(e); }
+    });
     group.on('clustermouseover', onClusterOver);
     return group;
   }
@@ -132,13 +166,15 @@
       style: function (f) {  // a layer added after a theme arrived is drawn in its colours at once
         return Object.assign(themedStyle(lid, f.properties.id, style), {className: 'sti-f-' + f.properties._id});
       },
-      pointToLayer: function (f, latlng) {
+      pointToLayer: function (f, latlng) {  // title: its name for a screen reader, hidden label or not
         return L.marker(latlng, {icon: dotIcon(f, false, style, opts.radius, entry.label), riseOnHover: true,
-                                 zIndexOffset: entry.front});
+                                 zIndexOffset: entry.front, title: f.properties._name || f.properties._lbl || '',
+                                 alt: f.properties._name || f.properties._lbl || ''});
       },
       onEachFeature: function (f, layer) {
         layer.bindTooltip(f.properties._tip, {sticky: f.geometry.type !== 'Point'});
         layer.on('click', function (e) { clicked(f.properties.id, e.latlng); });
+        keyboardReachable(f, layer);
         // a feature in two layers (a view such as core_system) is found by id in the last; hits has both
         features[f.properties.id] = {lid: lid, layer: layer, feature: f, point: f.geometry.type === 'Point'};
         hits.push(features[f.properties.id]);
@@ -499,6 +535,7 @@
       onEachFeature: function (f, layer) {
         layer.bindTooltip(f.properties._tip, {sticky: f.geometry.type !== 'Point'});
         layer.on('click', function (e) { clicked(f.properties.id, e.latlng); });
+        keyboardReachable(f, layer);
         (swipe.hits[f.properties.id] = swipe.hits[f.properties.id] || []).push(
           {lid: lid, layer: layer, feature: f, point: f.geometry.type === 'Point'});
       }
@@ -863,6 +900,27 @@
     }
     if (NAV[action]) { navigate(action); autoplay.left = autoplay.secs; autoplayShow(); }  // by hand: a full interval
   }
+  // The map and its controls, named in the page's language for a keyboard and a screen reader: the frame was
+  // "streamlit_folium.st_folium", the zoom buttons and the Leaflet link English on a Chinese page.
+  (function nameTheMap() {
+    var name = say('map_name', {});
+    map.getContainer().setAttribute('aria-label', name);
+    map.getContainer().setAttribute('role', 'region');
+    if (window.frameElement) { window.frameElement.setAttribute('aria-label', name); }
+    if (map.zoomControl) {
+      [[map.zoomControl._zoomInButton, 'zoom_in'], [map.zoomControl._zoomOutButton, 'zoom_out']].forEach(function (b) {
+        if (b[0]) { b[0].title = say(b[1], {}); b[0].setAttribute('aria-label', say(b[1], {})); }
+      });
+    }
+    if (map.attributionControl) {
+      var link = document.createElement('a');
+      link.href = 'https://leafletjs.com';
+      link.title = say('leaflet_title', {});
+      link.textContent = 'Leaflet';
+      map.attributionControl.setPrefix(link.outerHTML);
+    }
+  })();
+
   // On a phone (a map under 480 px) drawing and measuring wait behind one button: shown, they took a column of
   // the map. The button says what it holds and whether it is open.
   var Tools = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
