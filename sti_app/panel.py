@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from sti_geo.model.catalog import Catalog, DataCache
-from sti_geo.text.i18n import field_in, t, unit_label
+from sti_geo.text.i18n import field_in, other_lang, t, unit_label
 from sti_geo.text.safe_text import text
 from sti_geo.text.values import is_blank
 from sti_geo.views.details import Designation, FeatureDetails, feature_details
@@ -39,7 +39,9 @@ def details_html(d: FeatureDetails, lang: str) -> str:
     none = text(t("none", lang))
     parts = [f'<div class="sti-panel" data-feature="{text(d.id)}">',
              f'<h3 class="sti-name">{text(d.name)}</h3>',
-             f'<div class="sti-sub">{text(d.name_other)} · {text(d.layer_title)}</div>']
+             # the other language's name is marked as such: read in its own voice, and no leak of the other language
+             f'<div class="sti-sub"><span lang="{other_lang(lang)}">{text(d.name_other)}</span> · '
+             f'{text(d.layer_title)}</div>']
     if d.description:
         parts.append(f"<p>{text(d.description)}</p>")
     if d.type:
@@ -61,7 +63,7 @@ def details_html(d: FeatureDetails, lang: str) -> str:
     if d.geometry_note:
         parts.append(f'<div class="sti-note">{text(d.geometry_note)}</div>')
     parts.append(f'<div class="sti-label">{text(t("source_quote", lang))}</div>'
-                 f'<blockquote class="sti-quote">{text(d.quote)}</blockquote>'
+                 f'<blockquote class="sti-quote" lang="zh">{text(d.quote)}</blockquote>'  # verbatim, Chinese
                  f'<div class="sti-source">— {text(d.source_title)} ({text(d.source)})</div>')
     parts.append(designations_html(d.designations, lang))
     parts.append("</div>")

@@ -190,8 +190,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "of them, B (year b), to T, and the latest, A′ (year y), is 'on track' if A′ ≥ B + (T − B)·(y − b)/"
         "(2025 − b), else 'behind'; with fewer than two such actuals there is no trend to judge. A figure whose "
         "year the text does not give is marked '(inferred)': its year comes from the document's date or the "
-        "period it describes and is used only to tell whether the target is met. Estimates (预计) never count "
-        "as actuals. Values are taken as written (hedges such as 超/近/多 are shown, not adjusted); "
+        "period it describes and is used only to tell whether the target is met. Estimates never count "
+        "as actuals. Values are taken as written (hedges such as 'over', 'nearly' and 'more than' are shown, not "
+        "adjusted); "
         "differently defined indicators are never mixed."),
     # cross-region comparison (views.compare)
     "compare_no_indicator": ("{region}没有同一口径的指标", "{region} reports no indicator with this definition"),

@@ -28,9 +28,14 @@ ELLIPSIS = "…"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _UNSEEN = " \ufeff\u200b\u200c\u200d\u2060\u00a0\u3000"
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-# Every ASCII punctuation character: CommonMark shows a numeric character reference as that character and
-# never as markup (a backslash escape does not stop Streamlit's ":material/…:" icons; an entity does).
-_MD_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+# The ASCII punctuation that can start markup anywhere in a line, written as numeric character references:
+# CommonMark shows a reference as that character and never as markup (a backslash escape does not stop
+# Streamlit's ":material/…:" icons; an entity does). Only these: Streamlit puts a widget's label raw into its
+# aria-label, and a screen reader read "国家&#40;威海&#41;" for every parenthesis escaped besides ("(" is link
+# markup only after "]", and "]" is escaped).
+_MD_PUNCTUATION = re.compile(r"[\\`*_\[\]<>~|$:@&]|(?i:(?<=www)\.)")
+# Block markup counts only at the start of the text (newlines become spaces): "# ", "> ", "- ", "+ ", "1. ", "1) "
+_BLOCK_START = re.compile(r"^\s*(?:(?:[#>+-]|\d+[.)])(?=\s|$)|-(?=-))")
 # Streamlit also rewrites the *parsed* text: GFM autolinks ("www.", "http:", "a@b.c") and shortcodes
 # (":streamlit:"). An invisible WORD JOINER after ":", "@" and "." keeps those patterns from matching.
 WORD_JOINER = "\u2060"
@@ -60,11 +65,13 @@ def markdown(value: Any, limit: int | None = None) -> str:
     """
     out = plain(value, limit).replace("\r", " ").replace("\n", " ").replace("\t", " ")
 
-    def _entity(match: re.Match[str]) -> str:
-        char = match.group()
+    def _entity(char: str) -> str:
         return f"&#{ord(char)};" + (WORD_JOINER if char in _BREAKERS else "")
 
-    return _MD_PUNCTUATION.sub(_entity, out)
+    start = _BLOCK_START.match(out)
+    head = start.group()[:-1] + _entity(start.group()[-1]) if start else ""
+    rest = out[start.end():] if start else out
+    return head + _MD_PUNCTUATION.sub(lambda m: _entity(m.group()), rest)
 
 
 def csv_cell(value: Any) -> Any:

@@ -24,7 +24,7 @@ def test_a_thematic_choice_colours_the_districts_as_the_legend_says(session, cat
     for colour in set(expected.values()):
         assert legend.locator(f'.sti-theme-swatch[style*="{colour}"]').count() == 1, colour
     session.shot("thematic-parks")
-    session.page.locator(".st-key-w-overview-theme input").click()
+    session.page.locator(".st-key-w-overview-theme-zh input").click()  # keys.labelled: one box per language
     session.page.keyboard.type("关联产业")
     session.page.keyboard.press("Enter")  # another measure, in place
     session.page.wait_for_function("() => location.search.includes('theme=industries')")

@@ -53,7 +53,7 @@ def test_upload_draws_clicks_toggles_on_every_page_and_stays_inert(session, tmp_
     session.shot("upload-clicked")
 
     # another map page, same session: the layer is there with its own toggle
-    session.go("Overview")
+    session.go("总览")
     frame = session.map()
     frame.locator(".sti-f-upload_3").wait_for(state="attached")
     assert session.page.locator('.sti-legend-row[data-layer="upload"]').count() == 1

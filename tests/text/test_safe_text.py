@@ -75,3 +75,13 @@ def test_csv_cell_never_starts_a_formula(value):
     seen = value.lstrip(" \ufeff\u200b\u200c\u200d\u2060\u00a0\u3000")
     if out == value and seen[:1] in ("=", "+", "-", "@", "＝", "＋", "－", "＠"):
         float(seen)  # only plain numbers keep a leading sign
+
+
+def test_punctuation_that_cannot_start_markup_stays_as_written():
+    # Streamlit puts a widget's label raw into its aria-label: a screen reader read "国家&#40;威海&#41;"
+    from sti_geo.text.safe_text import markdown
+
+    for name in ("一核 国家(威海)区域创新中心", "“1+4+N”体系节点", "3.5 km", "#5", "A/B, C; D?", "x-y = z"):
+        assert markdown(name) == name
+    assert markdown("# 标题").startswith("&#35;") and markdown("1. 列表").startswith("1&#46;")  # block markup
+    assert markdown("- 列表").startswith("&#45;") and markdown("---").startswith("&#45;")
