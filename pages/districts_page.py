@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sti_app import filtering, mapwidget, page, state
+from sti_app import filtering, keys, mapwidget, page, state
 from sti_app.panel import chips, designations_html, metrics_table
 from sti_geo.model.filters import hidden_ids
 from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
@@ -18,14 +18,18 @@ TEXT = {
            "platforms": "创新平台", "name": "名称", "type": "类型", "industries": "产业", "quote": "原文依据",
            "none": "文件没有给出{name}的数字指标,也没有为它设定目标。",
            "actuals": "文件没有为{name}设定目标;以上是文件给出的实际数字。",
-           "holders": "文件中的目标是为{names}设定的。", "sep": "、", "city": "全部指标与目标"},
+           "holders": "文件中的目标是为{names}设定的。", "sep": "、", "city": "全部指标与目标",
+           "level": "级别(文件所述)", "export": "导出本区数据",
+           "pick_row": "点击表格中的一行,在地图上查看该园区或平台。"},
     "en": {"title": "Districts", "pick": "Pick a district or development zone", "specialties": "Specialties",
            "parks": "Parks", "platforms": "Platforms", "name": "Name", "type": "Type", "industries": "Industries",
            "quote": "Source quote",
            "none": "The documents give no figures for {name} and set it no targets.",
            "actuals": "The documents set {name} no targets; the figures above are the actuals they give.",
            "holders": " The documents set their targets for {names}.", "sep": ", ",
-           "city": "All indicators and targets"},
+           "city": "All indicators and targets", "level": "Level (as stated)",
+           "export": "Export this district's data",
+           "pick_row": "Click a row to see that park or platform on the map."},
 }
 
 catalog = state.catalog_or_stop()
@@ -41,24 +45,19 @@ if view.center is None:
 
 
 def side() -> None:
-    """The district's specialties, parks, platforms and metrics, then the clicked feature's panel."""
-    st.subheader(inert(summary.name), anchor=False)
-    label = tx["specialties"] if summary.specialties else tx["quote"]  # the sentence names no specialty
-    st.html(f'<div class="sti-panel"><span class="sti-label">{text(label)}</span> {chips(summary.specialties)}'
-            f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
-            f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>'
-            f'{designations_html(summary.designations, lang)}</div>')
-    hidden = set(hidden_ids(catalog, LAYERS, filtering.current(catalog, view)))  # the filters' leave-outs
-    for key, every in (("parks", summary.parks), ("platforms", summary.platforms)):
-        table = every[~every["id"].isin(hidden)]
-        st.markdown(f"**{tx[key]}** ({len(table)}{f' / {len(every)}' if len(table) < len(every) else ''})")
-        if not table.empty:
-            st.dataframe(table.assign(type=[type_label(v, lang) for v in table["type"]])
-                         .rename(columns={"name": tx["name"], "type": tx["type"], "industries": tx["industries"]})
-                         .drop(columns="id"), hide_index=True, width="stretch")
-    if not summary.metrics.empty:
-        st.markdown(f"**{t('metrics', lang)}**")
-        st.dataframe(metrics_table(summary.metrics, lang), hide_index=True, width="stretch")
+    """The clicked feature's panel beside the map, then the district's specialties and quote, and the links."""
+    chosen = view.selected and view.selected != district
+    if chosen:  # beside the map, first: it appeared a thousand pixels down, under the district and its tables
+        page.selected_panel(catalog, view, lang, PAGE)
+    about = st.expander(inert(summary.name), expanded=not chosen) if chosen else st.container()
+    with about:
+        if not chosen:
+            st.subheader(inert(summary.name), anchor=False)
+        label = tx["specialties"] if summary.specialties else tx["quote"]  # the sentence names no specialty
+        st.html(f'<div class="sti-panel"><span class="sti-label">{text(label)}</span> {chips(summary.specialties)}'
+                f'<blockquote class="sti-quote" lang="zh">{text(summary.quote)}</blockquote>'
+                f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>'
+                f'{designations_html(summary.designations, lang)}</div>')
     kind = figures_kind(summary)
     if kind != "targets":  # "how is it doing against the plan's targets?" gets an answer, and a way on
         holders = target_holders(catalog, lang)  # who has targets, as the target rows say (none in some packs)
@@ -67,12 +66,44 @@ def side() -> None:
             said += tx["holders"].format(names=tx["sep"].join(holders))
         st.caption(inert(said))
         st.page_link("pages/metrics_page.py", label=tx["city"], icon=":material/flag:", query_params={"lang": lang})
-    st.page_link("pages/export_page.py", label="导出本区数据" if lang == "zh" else "Export this district's data",
-                 icon="⬇️", query_params={"scope": "district", "district": district, "lang": lang,
-                                          **filtering.link_params(view)})
-    if view.selected and view.selected != district:
-        page.selected_panel(catalog, view, lang, PAGE)
+    st.page_link("pages/export_page.py", label=tx["export"], icon="⬇️",
+                 query_params={"scope": "district", "district": district, "lang": lang,
+                               **filtering.link_params(view)})
 
 
-page.map_and_side(catalog, view, lang, PAGE, LAYERS, side=side,
+def tables(rerun) -> None:
+    """The district's parks, platforms and metrics across the page (the side cut every column but the name);
+    a park's or platform's row opens its feature."""
+    hidden = set(hidden_ids(catalog, LAYERS, filtering.current(catalog, view)))  # the filters' leave-outs
+    st.caption(tx["pick_row"])
+    for key, every in (("parks", summary.parks), ("platforms", summary.platforms)):
+        col = st.container()
+        table = every[~every["id"].isin(hidden)].reset_index(drop=True)
+        col.markdown(f"**{tx[key]}** ({len(table)}{f' / {len(every)}' if len(table) < len(every) else ''})")
+        if table.empty:
+            continue
+        table_key = keys.widget(PAGE, f"table:{key}:{district}")
+
+        def _picked(table=table, table_key=table_key) -> None:
+            rows = st.session_state[table_key].selection.rows
+            if rows:
+                view.selected = str(table["id"].iloc[rows[0]])
+                rerun()
+
+        shown = table.assign(type=[type_label(v, lang) for v in table["type"]],
+                             level=[type_label(v, lang) if v else "" for v in table["level"]])
+        if not shown["level"].any():  # the documents state no level for any of them (parks): no empty column
+            shown = shown.drop(columns="level")
+        col.dataframe(shown.drop(columns="id").rename(columns={c: tx[c] for c in ("name", "type", "level",
+                                                                                   "industries") if c in shown}),
+                      hide_index=True, width="stretch", on_select=_picked, selection_mode="single-row",
+                      key=table_key,
+                      column_config={tx["name"]: st.column_config.TextColumn(width="large"),
+                                     tx["industries"]: st.column_config.TextColumn(width="large")})
+    if not summary.metrics.empty:
+        st.markdown(f"**{t('metrics', lang)}**")
+        st.dataframe(metrics_table(summary.metrics, lang), hide_index=True, width="stretch")
+
+
+page.map_and_side(catalog, view, lang, PAGE, LAYERS, side=side, below=tables,
                   highlight=[district, *summary.parks["id"], *summary.platforms["id"]])

@@ -102,7 +102,8 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
                  side: Callable[[], None], highlight: Iterable[str] = (), height: int = 560,
                  present: Iterable[str] | None = None, sidebar: Callable[[str], object] | None = None,
                  defaults: Iterable[str] | None = None, widths: tuple[float, float] = (3, 2),
-                 thematic: bool = False, compare: bool = False) -> None:
+                 thematic: bool = False, compare: bool = False,
+                 below: Callable[[Callable[[], None]], None] | None = None) -> None:
     """The map on the left, the side (search, legend, the page's ``side`` content, the panel) on the right.
 
     Keyed fragments, so that each action reruns only what it changes: the map's reruns only when the
@@ -112,10 +113,15 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     (default: ``layers``) are sent to the map once; ``defaults`` (default: ``layers``) are the layers
     the URL leaves out. ``thematic``: offer colouring the districts by a measure (``thematic_panel``).
     ``compare``: offer a swipe between two sides (``compare_panel``; its URL rules are the page's to add).
+    ``below``: full-width content under the map and the side (tables too wide for the side), in a fragment of
+    its own that a filter also reruns; it is called with a function that reruns the side and itself (a row
+    picked in a table selects its feature).
     """
     from . import panel, printing
 
-    map_key, side_key, url_key, sidebar_key = (keys.fragment(page, name) for name in ("map", "side", "url", "sidebar"))
+    map_key, side_key, url_key, sidebar_key, below_key = (keys.fragment(page, name)
+                                                          for name in ("map", "side", "url", "sidebar", "below"))
+    after_filter = (sidebar_key, side_key, *((below_key,) if below is not None else ()))
     defaults = tuple(layers if defaults is None else defaults)
     sent = tuple(layers if present is None else present)
     st.html(panel.PANEL_CSS)
@@ -130,7 +136,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
             thematic_panel.controls(catalog, view, page, then=side_key)
         if compare:
             compare_panel.controls(catalog, view, page, then=(sidebar_key, side_key))
-        filtering.controls(catalog, view, page, sent, then=(sidebar_key, side_key))
+        filtering.controls(catalog, view, page, sent, then=after_filter)
 
     map_col, side_col = st.columns(list(widths), gap="medium")
 
@@ -177,3 +183,5 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     with side_col:
         url_fragment(view, page, defaults)
         st.fragment(_side, key=side_key)()
+    if below is not None:
+        st.fragment(lambda: below(lambda: fragments.rerun_only(side_key, below_key)), key=below_key)()

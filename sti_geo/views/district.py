@@ -43,7 +43,9 @@ def district_labels(catalog: Catalog, lang: str) -> dict[str, str]:
 
 def _members(gdf: pd.DataFrame, district_id: str, type_col: str, lang: str) -> pd.DataFrame:
     rows = gdf[gdf["district_id"] == district_id]
+    level = rows["level"].fillna("") if "level" in rows else pd.Series("", index=rows.index)
     return pd.DataFrame({"id": rows["id"], "name": rows[field_in("name", lang)], "type": rows[type_col],
+                         "level": level.astype(str),
                          "industries": rows["industries"].map(lambda v: list_in(specialties(v, lang), lang))}
                         ).reset_index(drop=True)
 
