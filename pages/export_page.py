@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from sti_app import filtering, keys, page
@@ -18,7 +19,7 @@ from sti_geo.export.bundle import (
     select_layers,
 )
 from sti_geo.export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY, csv_geometry_label
-from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS, check_covers, output_crs
+from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS, check_covers, output_crs, uncovered
 from sti_geo.model.filters import where_label
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.district import district_ids, district_labels
@@ -31,7 +32,9 @@ TEXT = {
            "industry": "某产业集群", "format": "格式", "crs": "坐标系", "wgs84_only": "该格式固定为 WGS-84。",
            "other_crs": "其他 EPSG 坐标系…", "epsg": "EPSG 代码(如 EPSG:4549)", "csv_geometry": "CSV 几何",
            "csv_help": "Excel 单元格最多 32,767 个字符;更长的 WKT 在 Excel 中打开再保存会被截断。",
-           "download": "生成并下载", "contents": "将导出的要素", "note": "文件在点击时生成;属性含 source 与 quote 原文,"
+           "download": "生成并下载", "contents": "将导出的要素",
+           "contents_columns": {"layer": "图层(文件名)", "title": "名称", "features": "要素数"},
+           "note": "文件在点击时生成;属性含 source 与 quote 原文,"
            "geometry_basis 标明示意几何;署名与许可随文件附带。"},
     "en": {"title": "Export", "scope": "What to export", "all": "All layers", "layer": "One layer",
            "district": "A district / zone", "industry": "An industry cluster", "format": "Format", "crs": "CRS",
@@ -39,7 +42,9 @@ TEXT = {
            "csv_help": "Excel holds at most 32,767 characters in a cell; a longer WKT opened and re-saved in Excel "
                        "is cut.",
            "wgs84_only": "This format is always WGS-84.", "download": "Build and download",
-           "contents": "Features to export", "note": "The file is built when you click. Attributes carry source and "
+           "contents": "Features to export",
+           "contents_columns": {"layer": "Layer (file name)", "title": "Title", "features": "Features"},
+           "note": "The file is built when you click. Attributes carry source and "
            "the verbatim quote; geometry_basis marks schematic geometry; attribution and licences travel with it."},
 }
 
@@ -128,13 +133,18 @@ page.finish_page(view)
 
 try:
     chosen = select_layers(catalog, selection)
-    check_covers(output_crs(crs), data_bounds(chosen, catalog.specs, catalog.layers))
 except InputError as exc:
     st.warning(inert(exc))
     st.stop()
+problem = uncovered(output_crs(crs), data_bounds(chosen, catalog.specs, catalog.layers))
+if problem is not None:  # said in the page's language (the CLI says it in English)
+    st.warning(inert(problem.message(lang)))
+    st.stop()
 st.markdown(f"**{tx['contents']}**")
-st.dataframe([{"layer": lid, "title": catalog.specs[lid].title_in(lang),
-               "features": len(gdf)} for lid, gdf in chosen.items()], hide_index=True, width="stretch")
+# the layer's id stays as the column's values (the file names); the headers speak the page's language
+st.dataframe(pd.DataFrame([{"layer": lid, "title": catalog.specs[lid].title_in(lang), "features": len(gdf)}
+                           for lid, gdf in chosen.items()]).rename(columns=tx["contents_columns"]),
+             hide_index=True, width="stretch")
 
 file_name = bundle_name(selection, fmt, len(chosen))
 

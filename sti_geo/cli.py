@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ._errors import DataValidationError, InputError, OutputError
 from .export import bundle as export
+from .export.bundle import SIDECARS
 from .export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY
 from .export.writing import STDOUT, check_out, write_files
 from .geo.crs import DEFAULT_CRS, OUTPUT_CRS
@@ -136,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _to_stdout(files: dict[str, bytes]) -> None:
-    """The export's one file on standard output (to a pipe); several files need a folder."""
+    """The export's one file on standard output (to a pipe; a CSV without its sidecars); several need a folder."""
+    files = {name: data for name, data in files.items() if Path(name).suffix not in SIDECARS}
     if len(files) != 1:
         raise InputError(f"--out - writes one file to standard output; this export makes {len(files)} "
                          f"({', '.join(list(files)[:4])}{', …' if len(files) > 4 else ''}): give a folder")

@@ -180,7 +180,7 @@ def download_name(stem: str, fmt: str, n_layers: int) -> str:
     """The name of the one file a download produces: the file itself, or a zip of one file per layer."""
     if fmt in ("gpkg", "kml"):
         return f"{stem}.{fmt}"
-    if n_layers == 1:
+    if n_layers == 1 and fmt != "csv":  # a CSV travels with its .csvt and .prj
         return f"{stem}.{'zip' if fmt == 'shp' else fmt}"
     return f"{stem}_{fmt}.zip"
 
@@ -248,8 +248,11 @@ def layer_files(content: ExportContent, fmt: str, crs: OutputCrs, bundle: bool,
         files = {f"{lid}.geojson": formats.geojson_bytes(gdf, lid, attribution) for lid, gdf in layers.items()}
     elif fmt == "csv":
         frames = {lid: formats.csv_frame(gdf, crs, attribution, csv_geometry) for lid, gdf in layers.items()}
-        files = {f"{lid}.csv": formats.csv_bytes(df) for lid, df in frames.items()}
-        if len(files) > 1:  # a single CSV says it in its note column; several get a README beside them
+        files = {}
+        for lid, df in frames.items():  # each with its field types and CRS, for GDAL and QGIS
+            files[f"{lid}.csv"] = formats.csv_bytes(df)
+            files.update({f"{lid}{ext}": data for ext, data in formats.csv_sidecars(df, crs).items()})
+        if len(frames) > 1:  # a single CSV says it in its note column; several get a README beside them
             files["README.txt"] = csv_readme(frames, csv_geometry, crs, attribution, slug).encode("utf-8")
     else:
         folder = "{}/" if bundle and len(layers) > 1 else ""
@@ -274,6 +277,9 @@ def media_type(file_name: str) -> str:
     return MEDIA_TYPES.get(file_name.rsplit(".", 1)[-1], "application/octet-stream")
 
 
+SIDECARS = (".csvt", ".prj")  # files that describe another one beside them
+
+
 def write_export(catalog: Catalog, selection: Selection, fmt: str, out: Path | str, crs_id: str = DEFAULT_CRS,
                  force: bool = False, csv_geometry: str = DEFAULT_CSV_GEOMETRY) -> list[Path]:
     """Write the export: a single file to ``out`` itself, several into the folder ``out``.
@@ -285,10 +291,13 @@ def write_export(catalog: Catalog, selection: Selection, fmt: str, out: Path | s
     files = export_files(catalog, selection, fmt, crs_id, csv_geometry=csv_geometry)
     folder = is_folder(str(out))
     out = Path(out)
-    single = not folder and ((len(files) == 1 and selection.layer is not None) or fmt in ("gpkg", "kml"))
+    data_files = [name for name in files if Path(name).suffix not in SIDECARS]
+    single = not folder and ((len(data_files) == 1 and selection.layer is not None) or fmt in ("gpkg", "kml"))
     if single:
-        check_suffix(out, next(iter(files)))
-    targets = {name: (out if single else out / name) for name in files}
+        check_suffix(out, data_files[0])
+    # one file's sidecars (a CSV's .csvt and .prj) go beside it, under its name
+    targets = {name: (out / name if not single else out if name == data_files[0]
+                      else out.with_suffix(Path(name).suffix)) for name in files}
     if not single and selection.layer is None and fmt == "geojson":
         targets["metrics.csv"] = out / "metrics.csv"
         files["metrics.csv"] = metrics_csv(catalog).encode("utf-8")

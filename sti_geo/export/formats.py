@@ -104,6 +104,27 @@ def csv_frame(gdf: gpd.GeoDataFrame, crs: OutputCrs, attribution: str,
     return df
 
 
+def csv_sidecars(frame: pd.DataFrame, crs: OutputCrs) -> dict[str, bytes]:
+    """The ``.csvt`` (each column's type) and ``.prj`` (the CRS) GDAL and QGIS read beside a CSV.
+
+    Without them ``ogrinfo`` reported the CSV's CRS as "(unknown)" and every field as text (GeoCSV types:
+    the ``wkt`` column is the geometry, numbers are Integer or Real).
+    """
+    def kind(name: str, column: pd.Series) -> str:
+        if name == "wkt":
+            return "WKT"
+        if pd.api.types.is_bool_dtype(column):
+            return "Integer(Boolean)"
+        if pd.api.types.is_integer_dtype(column):
+            return "Integer"
+        if pd.api.types.is_float_dtype(column):
+            return "Real"
+        return "String"
+
+    types = ",".join(f'"{kind(str(name), frame[name])}"' for name in frame.columns)
+    return {".csvt": (types + "\n").encode("ascii"), ".prj": crs.pyproj().to_wkt("WKT1_ESRI").encode("ascii")}
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A :func:`csv_frame` as UTF-8 with a byte-order mark, so Excel shows the Chinese text too."""
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")

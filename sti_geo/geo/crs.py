@@ -10,7 +10,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from .._errors import InputError
-from ..text.i18n import in_lang
+from ..text.i18n import in_lang, t
 from .gcj02 import transform_geometry
 
 WGS84 = "EPSG:4326"  # the one canonical CRS: stored, drawn and exported by default
@@ -55,8 +55,10 @@ OUTPUT_CRS: dict[str, OutputCrs] = {c.id: c for c in (
 )}
 DEFAULT_CRS = WGS84
 # Codes people reach for by mistake, with the right one: EPSG:4554 is the 3-degree zone of CM 135°E.
-MISTAKEN = {"epsg:4554": "EPSG:4554 is CGCS2000 3-degree Gauss-Krüger CM 135°E (China's far north-east); "
-                         "for CM 123°E use EPSG:4550 (or EPSG:4529 with the zone-41 false easting)"}
+MISTAKEN = {"epsg:4554": ("EPSG:4554 是 CGCS2000 3 度带高斯-克吕格中央经线 135°E(中国最东北部);中央经线 123°E 请用 "
+                          "EPSG:4550(或带 41 带号前缀的 EPSG:4529)",
+                          " (EPSG:4554 is CGCS2000 3-degree Gauss-Krüger CM 135°E (China's far north-east); "
+                          "for CM 123°E use EPSG:4550 (or EPSG:4529 with the zone-41 false easting))")}
 
 
 EPSG_CODE = re.compile(r"^epsg:([0-9]{4,6})$", re.ASCII)
@@ -85,20 +87,42 @@ def output_crs(crs_id: str) -> OutputCrs:
     raise InputError(f"unknown CRS {crs_id!r}; one of: {', '.join(OUTPUT_CRS)}, or any EPSG code as EPSG:<number>")
 
 
-def check_covers(crs: OutputCrs, bounds: tuple[float, float, float, float]) -> None:
-    """InputError when the data's WGS-84 ``bounds`` reach beyond the CRS's area of use (plus AREA_MARGIN_DEG)."""
+@dataclass(frozen=True)
+class Uncovered:
+    """Data reaching beyond a CRS's area of use: the CRS, its area (name, W S E N) and the data's bounds."""
+
+    crs: OutputCrs
+    area_name: str
+    area: tuple[float, float, float, float]
+    data: tuple[float, float, float, float]
+
+    def message(self, lang: str = "en") -> str:
+        """What is wrong and what to do, in ``lang`` (the CLI's is English)."""
+        (w, s, e, n), (dw, ds, de, dn) = self.area, self.data
+        hint = MISTAKEN.get(self.crs.id.lower(), ("", ""))
+        text = t("crs_not_covering", lang, crs=self.crs.id, label=self.crs.label_in(lang), area=self.area_name,
+                 w=f"{w:g}", e=f"{e:g}", s=f"{s:g}", n=f"{n:g}", dw=f"{dw:.2f}", de=f"{de:.2f}", ds=f"{ds:.2f}",
+                 dn=f"{dn:.2f}")
+        return text + (in_lang(hint, lang) if hint[0] else "")
+
+
+def uncovered(crs: OutputCrs, bounds: tuple[float, float, float, float]) -> Uncovered | None:
+    """How the data's WGS-84 ``bounds`` reach beyond the CRS's area of use (plus AREA_MARGIN_DEG); None if not."""
     area = None if crs.id == GCJ02 else crs.pyproj().area_of_use
     if area is None:
-        return
+        return None
     west, south, east, north = bounds
     m = AREA_MARGIN_DEG
     if west >= area.west - m and east <= area.east + m and south >= area.south - m and north <= area.north + m:
-        return
-    hint = f" ({MISTAKEN[crs.id.lower()]})" if crs.id.lower() in MISTAKEN else ""
-    raise InputError(
-        f"{crs.id} ({crs.label_en}) is meant for {area.name} (lon {area.west:g}–{area.east:g}°, lat "
-        f"{area.south:g}–{area.north:g}°); the data lies at lon {west:.2f}–{east:.2f}°, lat {south:.2f}–{north:.2f}°"
-        f"{hint}. Pick a CRS whose area of use covers it")
+        return None
+    return Uncovered(crs, area.name, (area.west, area.south, area.east, area.north), (west, south, east, north))
+
+
+def check_covers(crs: OutputCrs, bounds: tuple[float, float, float, float]) -> None:
+    """InputError (in English) when the data's WGS-84 ``bounds`` reach beyond the CRS's area of use."""
+    problem = uncovered(crs, bounds)
+    if problem is not None:
+        raise InputError(problem.message("en"))
 
 
 def to_output_crs(gdf: gpd.GeoDataFrame, crs: OutputCrs) -> gpd.GeoDataFrame:

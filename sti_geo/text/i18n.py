@@ -86,6 +86,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "autoplay_resume": ("继续(P)", "Resume (P)"),
     "tour_wrapped": ("已回到第一幕", "Back to the first scene"),
     "map_tools": ("绘制与测量工具", "Drawing and measuring tools"),
+    "crs_not_covering": ("{crs}({label})适用于 {area}(经度 {w}–{e}°,纬度 {s}–{n}°);数据位于经度 {dw}–{de}°、"
+                         "纬度 {ds}–{dn}°。请选择适用范围覆盖数据的坐标系。",
+                         "{crs} ({label}) is meant for {area} (lon {w}–{e}°, lat {s}–{n}°); the data lies at lon "
+                         "{dw}–{de}°, lat {ds}–{dn}°. Pick a CRS whose area of use covers it."),
     # the map for a keyboard and a screen reader: its name, its stacks, its controls in the page's language
     "map_name": ("规划地图:Tab 键逐个到达区域、园区与平台,Enter 打开详情",
                  "Plan map: Tab reaches each area, park and platform, Enter opens its details"),

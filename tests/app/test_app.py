@@ -182,7 +182,7 @@ def test_export_page_restores_its_choices_and_lists_the_features():
               at.selectbox(key=keys.labelled("export", "crs", "zh")).value)
     assert chosen == ("shp", "EPSG:4550")
     counts = at.dataframe[0].value
-    assert dict(zip(counts["layer"], counts["features"], strict=True))["parks"] == 3
+    assert dict(zip(counts.iloc[:, 0], counts.iloc[:, 2], strict=True))["parks"] == 3
 
 
 def test_export_page_takes_any_epsg_code_and_says_when_it_does_not_fit():
@@ -193,6 +193,13 @@ def test_export_page_takes_any_epsg_code_and_says_when_it_does_not_fit():
     at.text_input(key=keys.widget("export", "epsg")).set_value("4527").run()  # CM 117°E: not Weihai's zone
     assert not at.exception and at.query_params["crs"] == "EPSG:4527"
     assert "is meant for" in at.warning[0].value and not at.get("download_button")
+
+
+def test_a_crs_that_does_not_fit_is_said_in_the_page_s_language():
+    at = _page("export", format="gpkg", crs="EPSG:4527")  # CM 117°E: not Weihai's zone
+    warning = at.warning[0].value
+    assert "适用于" in warning and "请选择" in warning and "is meant for" not in warning
+    assert not at.get("download_button")
 
 
 def test_export_page_offers_only_the_named_crss_that_fit_the_region():
@@ -463,7 +470,8 @@ def test_export_page_exports_what_the_filter_keeps():
     assert not at.exception
     assert any("平台类型" in c.value and "实验室" in c.value for c in at.caption)
     table = at.dataframe[0].value
-    counts = dict(zip(table["layer"], table["features"], strict=True))
+    assert list(table.columns) == ["图层(文件名)", "名称", "要素数"]  # headers in the page's language
+    counts = dict(zip(table.iloc[:, 0], table.iloc[:, 2], strict=True))
     platforms = load_catalog().layers["platforms"]
     expected = platforms[(platforms["platform_type"] == "实验室") & platforms["level"].isin(["国家级", "省级"])]
     assert counts["platforms"] == len(expected) == 2  # the facets narrow the platforms …

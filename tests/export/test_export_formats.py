@@ -131,7 +131,9 @@ def test_shapefile_round_trip(catalog, tmp_path, crs_id):
 @pytest.mark.parametrize("crs_id", CRS_IDS)
 def test_csv_round_trip(catalog, crs_id):
     for lid in SAMPLE:
-        (data,) = export_files(catalog, Selection(layer=lid), "csv", crs_id).values()
+        files = export_files(catalog, Selection(layer=lid), "csv", crs_id)
+        assert set(files) == {f"{lid}.csv", f"{lid}.csvt", f"{lid}.prj"}  # its field types and CRS beside it
+        data = files[f"{lid}.csv"]
         assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows the Chinese text
         df = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
         expected = to_output_crs(catalog.layers[lid], output_crs(crs_id))
@@ -299,3 +301,23 @@ def test_shapefile_fields_are_named_alike_in_every_layer(catalog):
         readme = zipfile.ZipFile(io.BytesIO(data)).read("README.txt").decode("utf-8")
         assert "\nquote -> quote_1" in readme, lid  # quote_1..n everywhere, even when one part would do
         assert f"{lid}.qml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+
+
+def test_gdal_reads_a_csv_export_s_crs_and_field_types(catalog, tmp_path):
+    # an analyst's CSV of one district's parks: ogrinfo read its CRS as "(unknown)" and every field as text
+    import shutil
+    import subprocess
+
+    from sti_geo.cli import main
+
+    if not shutil.which("ogrinfo"):
+        pytest.fail("ogrinfo (gdal-bin) is missing: run scripts/setup.sh --dev")
+    out = tmp_path / "parks.csv"
+    assert main(["export", "--layer", "parks", "--district", "rongcheng", "--format", "csv", "--crs", "EPSG:4550",
+                 "--out", str(out)]) == 0
+    assert out.with_suffix(".csvt").exists() and out.with_suffix(".prj").exists()
+    info = subprocess.run(["ogrinfo", "-so", "-al", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "(unknown)" not in info and "123" in info and "Gauss" in info, info  # CGCS2000 3-degree GK CM 123°E
+    assert "Geometry: Point" in info or "Geometry: Unknown (any)" in info
+    assert "accuracy_m: Integer" in info or "accuracy_m: Real" in info  # a number, not text
+    assert "name: String" in info
