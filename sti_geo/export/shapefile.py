@@ -13,14 +13,15 @@ MAX_NAME = 10
 MAX_BYTES = 254  # a DBF text field; Chinese takes 3 bytes a character in UTF-8
 # Preferred short names for the contract's long fields (anything else is cut and numbered).
 SHORT_NAMES: dict[str, str] = {
-    "geometry_basis": "geom_basis", "geometry_note": "geom_note", "district_id": "distr_id",
+    "geometry_basis": "geom_basis", "geometry_note": "geom_note", "geometry_note_zh": "geom_nt_zh",
+    "district_id": "distr_id",
     "cluster_ids": "clustr_ids", "platform_type": "plat_type", "description": "descr",
     "description_en": "descr_en", "accuracy_m": "accuracy_m", "industries": "industries",
     "within_status": "wi_status", "within_share": "wi_share",
 }
 # Fields always written as numbered parts (quote_1, quote_2 …), even when one part would do, so that every
 # layer of every export names them alike; other text is numbered only if it does not fit.
-SPLIT_FIELDS = ("quote", "geometry_note", "description", "description_en")
+SPLIT_FIELDS = ("quote", "geometry_note", "geometry_note_zh", "description", "description_en")
 
 
 def _split_text(text: str, limit: int = MAX_BYTES) -> list[str]:

