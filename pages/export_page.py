@@ -34,8 +34,8 @@ TEXT = {
            "csv_help": "Excel 单元格最多 32,767 个字符;更长的 WKT 在 Excel 中打开再保存会被截断。",
            "download": "生成并下载", "contents": "将导出的要素",
            "contents_columns": {"layer": "图层(文件名)", "title": "名称", "features": "要素数"},
-           "note": "文件在点击时生成;属性含 source 与 quote 原文,"
-           "geometry_basis 标明示意几何;署名与许可随文件附带。"},
+           "note": "文件在点击时生成;属性含 `source` 与 `quote` 原文,"
+           "`geometry_basis` 标明示意几何;署名与许可随文件附带。"},
     "en": {"title": "Export", "scope": "What to export", "all": "All layers", "layer": "One layer",
            "district": "A district / zone", "industry": "An industry cluster", "format": "Format", "crs": "CRS",
            "other_crs": "Other EPSG CRS…", "epsg": "EPSG code (e.g. EPSG:4549)", "csv_geometry": "CSV geometry",
@@ -44,8 +44,8 @@ TEXT = {
            "wgs84_only": "This format is always WGS-84.", "download": "Build and download",
            "contents": "Features to export",
            "contents_columns": {"layer": "Layer (file name)", "title": "Title", "features": "Features"},
-           "note": "The file is built when you click. Attributes carry source and "
-           "the verbatim quote; geometry_basis marks schematic geometry; attribution and licences travel with it."},
+           "note": "The file is built when you click. Attributes carry `source` and "
+           "the verbatim `quote`; `geometry_basis` marks schematic geometry; attribution and licences travel with it."},
 }
 
 catalog = page.state.catalog_or_stop()

@@ -35,12 +35,12 @@ shown_layers = tuple(lid for lid in LAYERS if lid in BASE_LAYERS or catalog.laye
 def side() -> None:
     """The cluster's quote, chains and hosts, then the clicked feature's panel."""
     st.subheader(inert(summary.name), anchor=False)
-    st.html(f'<blockquote class="sti-quote">{text(summary.quote)}</blockquote>'
+    st.html(f'<blockquote class="sti-quote" lang="zh">{text(summary.quote)}</blockquote>'
             f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>')
     st.markdown(f"**{tx['chains']}** ({len(summary.chains)})")
     for chain in summary.chains.itertuples():
         st.html(f'<div class="sti-row">{chips([chain.name])}'
-                f'<div class="sti-note">{text(chain.quote)}</div></div>')
+                f'<div class="sti-note" lang="zh" data-verbatim="1">{text(chain.quote)}</div></div>')
     hidden = set(hidden_ids(catalog, LAYERS, filtering.current(catalog, view)))  # the filters' leave-outs
     kept = summary.hosts[~summary.hosts["feature"].isin(hidden)]
     n = len(dict.fromkeys(kept["feature"]))

@@ -29,7 +29,7 @@ def designations_html(designations: list[Designation], lang: str) -> str:
     parts = [f'<div class="sti-label">{text(t("designations", lang))}</div>']
     for des in designations:
         parts.append(f'<div class="sti-designation">{chips([des.name])}'
-                     f'<blockquote class="sti-quote">{text(des.quote)}</blockquote>'
+                     f'<blockquote class="sti-quote" lang="zh">{text(des.quote)}</blockquote>'
                      f'<div class="sti-source">— {text(des.source_title)} ({text(des.source)})</div></div>')
     return "".join(parts)
 

@@ -130,6 +130,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     metrics = pd.DataFrame([_plain(r) for r in tables["metric"]])
     built = {name: read_geojson_geometries(gd / "build" / name.replace(".toml", ".geojson"), gd, problems)
              for name in ("areas.toml", "layout.toml") if name in used or name not in OPTIONAL_TABLES}
+    _name_anchors_in_english(anchors, tables, manifest)
     district_names = {r["id"]: r["name"] for r in tables["area"] if r.get("kind") in ("district", "zone")}
     district_names[CITY_ID] = manifest.get("name", CITY_ID)
     clusters = _clusters_by_feature(tables["industry"], tables["link"])
@@ -186,6 +187,15 @@ def geometry_file(spec: LayerSpec, geodata_dir) -> str:
 
 def _plain(row: dict) -> dict:
     return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+def _name_anchors_in_english(anchors: dict[str, dict], tables: dict[str, list[dict]], manifest: dict) -> None:
+    """Each anchor's English name (``name_en``), for the English notes ("Placed at Nanhai New Area: …")."""
+    english = {f"area:{r['id']}": r.get("name_en") for r in tables.get("area", [])}
+    english |= {f"layout:{r['id']}": r.get("name_en") for r in tables.get("element", [])}
+    english["area:city"] = manifest.get("name_en")
+    for aid, anchor in anchors.items():
+        anchor["name_en"] = str(english.get(aid) or "")
 
 
 def _clusters_by_feature(industries: list[dict], links: list[dict]) -> dict[str, tuple[list[str], list[str]]]:

@@ -110,7 +110,8 @@ def plan_layer(
             geom = Point(anchor["lon"], anchor["lat"])
             rec["geometry_basis"] = "approximate"
             rec["accuracy_m"] = anchor["accuracy_m"]
-            rec["geometry_note"] = row.get("geometry_note") or f"Placed at {anchor['name']}: {anchor['basis']}."
+            where = anchor.get("name_en") or anchor["name"]
+            rec["geometry_note"] = row.get("geometry_note") or f"Placed at {where}: {anchor['basis']}."
             # an authored note wants its own Chinese (validate reports it missing), not the generic one
             rec["geometry_note_zh"] = row.get("geometry_note_zh") or (
                 "" if row.get("geometry_note") else _anchor_note_zh(str(row["at"]), anchor))

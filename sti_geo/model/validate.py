@@ -224,6 +224,9 @@ def numbers_in(quote: str) -> set[float]:
     return out
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+
+
 def check_layer(spec: LayerSpec, gdf: gpd.GeoDataFrame, geometry_file: str) -> list[Problem]:
     """Geometry present, valid and of the spec's type; popup/tooltip fields exist."""
     out = []
@@ -244,6 +247,11 @@ def check_layer(spec: LayerSpec, gdf: gpd.GeoDataFrame, geometry_file: str) -> l
             if isinstance(note, str) and note.strip() and not (isinstance(zh, str) and zh.strip()):
                 out.append(Problem(spec.path, str(fid), "geometry_note_zh",
                                    "the geometry note has no Chinese (geometry_note_zh, or note_zh in the recipe)"))
+            chinese = _CJK.search(note) if isinstance(note, str) else None
+            if chinese:  # the English page showed "Placed at 威海市: …"
+                out.append(Problem(spec.path, str(fid), "geometry_note",
+                                   f"the English geometry note has Chinese in it: {chinese.group()!r} …"
+                                   " (name places in English; the Chinese goes in geometry_note_zh)"))
     for section, fields in (("popup.fields", spec.popup_fields), ("tooltip.fields", spec.tooltip_fields)):
         for fld in fields:
             if fld not in gdf.columns:

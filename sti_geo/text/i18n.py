@@ -215,6 +215,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "about_sources": ("## 来源文件", "## Sources"),
     "about_sources_header": ("| 文件 | 标题 | 年份 |", "| file | title | year |"),
     "about_licences": ("## 许可与署名", "## Licences and attribution"),
+    "about_licences_header": ("| 数据/代码 | 许可 | 用途 |", "| data / code | licence | used for |"),
     "about_geometry": ("## 几何含义", "## What the geometry means"),
     "about_approximate": (
         "- `geometry_basis = approximate`(近似):真实存在的地点或边界,来自精度有限的数据集"

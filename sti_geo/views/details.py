@@ -10,6 +10,7 @@ from ..model.catalog import Catalog
 from ..model.specs import CORE_SYSTEM, DISTRICTS, PARKS, PLATFORMS
 from ..text.i18n import field_in, in_lang, localized, other_lang, specialties, t, type_label
 from ..text.values import is_blank, is_missing
+from .layout import element_names
 
 TYPE_FIELDS = ("park_type", "platform_type", "element", "kind")
 CORE_LAYER = "layout_core"
@@ -104,6 +105,7 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         return None
     spec = catalog.specs[row["layer"]]
     type_value = next((str(row[f]) for f in TYPE_FIELDS if f in row.index and not is_blank(row[f])), "")
+    type_value = element_names(catalog, lang).get(type_value, type_value)  # a layout element: "One Core"
     description = ""
     if "description" in row.index and not is_missing(row["description"]):
         description = str(localized(row, "description", lang))

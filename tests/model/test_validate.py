@@ -254,5 +254,13 @@ def test_every_geometry_note_of_both_packs_reads_in_chinese(catalog):
         for lid, gdf in pack.layers.items():
             for fid in gdf["id"]:
                 d = feature_details(pack, str(fid), "zh")
+                english = ("Placed", "County", "Union", "Drawn", "Sketched")
                 if d is not None and d.geometry_note:
-                    assert not d.geometry_note.startswith(("Placed", "County", "Union", "Drawn", "Sketched")), (lid, fid)
+                    assert not d.geometry_note.startswith(english), (lid, fid)
+
+
+def test_an_english_geometry_note_with_chinese_in_it_is_reported(data_copy, edit):
+    edit(data_copy.geodata_dir / "areas.toml", "Sketched from the coastal seats of Haiyangsuo Town",
+         "Sketched from the coastal seats of 海阳所镇")
+    p = _only(_problems(data_copy), "geodata/weihai/layers/named_areas.toml", "rushan_binhai", "geometry_note")
+    assert "海" in p.message and "geometry_note_zh" in p.message
