@@ -30,6 +30,7 @@ UPLOAD_LOST = f"{STATE}upload:lost"  # the link says there was an own layer this
 UPLOAD_VERSION = f"{STATE}upload:version"  # counts stores and removals: names the own layer in map caches
 UPLOAD_NONCE = f"{STATE}upload:nonce"  # a new session gets a fresh uploader, not a stale file chip
 VIEW_PREFIX = f"{STATE}view:"
+DECK = f"{STATE}deck"  # the handout last made in this session: (what it was made from, its PDF)
 MAP_ARGS = f"{STATE}map:args"  # the map component's prepared arguments, by content (folium_component)
 
 UPLOAD_KEYS = (UPLOAD_LAYER, UPLOAD_VISIBLE, UPLOAD_SUMMARY, UPLOAD_DISPLAY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import urlencode
@@ -39,6 +40,9 @@ TEXT = {
              "The current view (extent, layers, names, legend, scale bar, north arrow, sources, date and "
              "link), made offline."),
     "deck": ("讲义 PDF(全部 {n} 幕)", "Handout PDF (all {n} scenes)"),
+    "deck_make": ("生成讲义 PDF(全部 {n} 幕)", "Make the handout PDF (all {n} scenes)"),
+    "deck_progress": ("正在生成讲义:第 {i}/{n} 幕 {title}", "Making the handout: scene {i} of {n}, {title}"),
+    "deck_saving": ("正在写入 PDF…", "Writing the PDF…"),
     "deck_help": ("整套演示:封面与每幕一页(地图、说明、原文引文与来源),纸张同上方打印设置。",
                   "The whole tour: a cover and a page per scene (map, caption, quotes and sources), on the paper "
                   "chosen under Print."),
@@ -156,6 +160,28 @@ def tour_button(catalog: Catalog, view: View, page: str) -> None:
         return
     paper = choices(page)["paper"]
     deck = TourDeck(lang=lang, date=dt.date.today().isoformat(), paper=paper, links=tour_links(catalog))
-    st.download_button(_tx("deck", lang).format(n=len(scenes(catalog))), data=lambda: tour_pdf(catalog, deck),
-                       file_name=f"sti_geo_tour_{paper}.pdf", mime=MEDIA_TYPES["pdf"], icon=":material/slideshow:",
-                       key=keys.widget(page, "deck_download"), on_click="ignore", help=_tx("deck_help", lang))
+    n = len(scenes(catalog))
+    made_from = json.dumps([catalog.token, lang, paper, deck.date, sorted(deck.links.items())])
+    made = st.session_state.get(keys.DECK)
+
+    def offer(data: bytes) -> None:
+        st.download_button(_tx("deck", lang).format(n=n), data=data, file_name=f"sti_geo_tour_{paper}.pdf",
+                           mime=MEDIA_TYPES["pdf"], icon=":material/slideshow:", key=keys.widget(page, "deck_download"),
+                           on_click="ignore", help=_tx("deck_help", lang))
+
+    if made is not None and made[0] == made_from:
+        offer(made[1])
+        return
+    # making it takes seconds (≈ 8 s for six scenes): a bar says which scene, instead of a silent spinner
+    if st.button(_tx("deck_make", lang).format(n=n), icon=":material/slideshow:", key=keys.widget(page, "deck_make"),
+                 help=_tx("deck_help", lang)):
+        bar = st.progress(0.0, text=_tx("deck_progress", lang).format(i=1, n=n, title=""))
+
+        def step(done: int, total: int, title: str) -> None:
+            text = _tx("deck_progress", lang).format(i=min(done + 1, total), n=total, title=title)
+            bar.progress(done / max(total, 1), text=text if title else _tx("deck_saving", lang))
+
+        data = tour_pdf(catalog, deck, progress=step)
+        bar.empty()
+        st.session_state[keys.DECK] = (made_from, data)  # the latest only: one PDF per session
+        offer(data)

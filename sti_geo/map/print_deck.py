@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import matplotlib
@@ -277,8 +278,9 @@ def scene_pages(catalog: Catalog, deck: TourDeck, scene: Scene, aside: str, page
     return pages
 
 
-def tour_pdf_bytes(catalog: Catalog, deck: TourDeck) -> bytes:
-    """The deck as PDF bytes (see :func:`.printed.tour_pdf`)."""
+def tour_pdf_bytes(catalog: Catalog, deck: TourDeck,
+                   progress: Callable[[int, int, str], None] | None = None) -> bytes:
+    """The deck as PDF bytes (see :func:`.printed.tour_pdf`); ``progress(done, total, scene title)`` as it goes."""
     tour = scenes(catalog)
     title = str(catalog.manifest.get("layout", {}).get(field_in("title", deck.lang), ""))
     plan = str(catalog.manifest.get(field_in("plan_title", deck.lang), ""))
@@ -289,12 +291,16 @@ def tour_pdf_bytes(catalog: Catalog, deck: TourDeck) -> bytes:
         pages = [cover]
         contents: list[tuple[str, int]] = []
         for i, scene in enumerate(tour):
+            if progress is not None:
+                progress(i, len(tour), scene.title_in(deck.lang))
             contents.append((scene.title_in(deck.lang), len(pages) + 1))
             aside = f"{t('deck_scene', deck.lang, i=i + 1, n=len(tour))} · {plan}"
             pages += scene_pages(catalog, deck, scene, aside, len(pages) + 1, measure)
         _draw_cover(cover, measure, catalog, deck, title or plan, plan, contents)
         for fig in pages:
             pdf.savefig(fig)
+    if progress is not None:
+        progress(len(tour), len(tour), "")
     return buf.getvalue()
 
 

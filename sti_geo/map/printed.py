@@ -11,7 +11,7 @@ The drawing is in :mod:`.print_figure`, imported when a print is made (matplotli
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,7 +118,7 @@ def print_view(catalog: Catalog, view: PrintView, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def tour_pdf(catalog: Catalog, deck: TourDeck) -> bytes:
+def tour_pdf(catalog: Catalog, deck: TourDeck, progress: Callable[[int, int, str], None] | None = None) -> bytes:
     """The presenter tour as one PDF: a cover listing the scenes, then a page per scene.
 
     A scene's page has its map (extent, layers, highlights, names, legend, scale bar, north arrow), its caption
@@ -126,4 +126,4 @@ def tour_pdf(catalog: Catalog, deck: TourDeck) -> bytes:
     """
     from .print_deck import tour_pdf_bytes  # matplotlib: only when a deck is made
 
-    return tour_pdf_bytes(catalog, deck)
+    return tour_pdf_bytes(catalog, deck, progress)

@@ -400,8 +400,14 @@ def test_presenter_mode_offers_the_tour_as_a_handout():
     assert not [b for b in at.get("download_button") if b.proto.id.endswith(deck)]  # only when presenting
     at = _page("layout", present="1", scene="belt", lang="en")
     assert not at.exception
+    make = at.button(key=keys.widget("layout", "deck_make"))
+    assert make.label == "Make the handout PDF (all 6 scenes)"  # made on a click, with a progress bar
+    make.click().run(timeout=120)
+    assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Handout PDF (all 6 scenes)" in labels, labels
+    at.run()  # made once: offered at once on the next run, not made again
+    assert "Handout PDF (all 6 scenes)" in [b.proto.label for b in at.get("download_button")]
 
 
 def test_presenter_autoplay_is_in_the_permalink():
@@ -607,3 +613,4 @@ def test_without_the_print_font_the_print_says_so_instead_of_failing(monkeypatch
     assert not [b for b in at.get("download_button") if b.key == keys.widget("overview", "print_download")]
     at = _page("layout", present="1")
     assert not [b for b in at.get("download_button") if b.key == keys.widget("layout", "deck_download")]
+    assert not [b for b in at.button if b.key == keys.widget("layout", "deck_make")]

@@ -42,8 +42,15 @@ def test_presenter_downloads_the_whole_tour_as_one_pdf(session, catalog, tmp_pat
     tour = scenes(catalog)
     _open(session, "layout?present=1&scene=city")
     session.idle()
-    with session.page.expect_download(timeout=90000) as info:
-        session.page.get_by_role("button", name=f"讲义 PDF(全部 {len(tour)} 幕)").click()
+    session.page.get_by_role("button", name=f"生成讲义 PDF(全部 {len(tour)} 幕)").click()
+    bar = session.page.locator("[data-testid=stProgress]")
+    bar.wait_for(timeout=15000)  # seconds of work: a bar names the scene being made, not a silent spinner
+    assert "正在生成讲义" in bar.inner_text()
+    session.shot("handout-progress")
+    ready = session.page.get_by_role("button", name=f"讲义 PDF(全部 {len(tour)} 幕)", exact=True)
+    ready.wait_for(timeout=90000)
+    with session.page.expect_download(timeout=30000) as info:
+        ready.click()
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     assert path.name == "sti_geo_tour_A4.pdf"
