@@ -114,7 +114,7 @@ def sides(catalog: Catalog, chosen: Compare, shown: tuple[str, ...],
                                                                                         chosen.right.kind)) else None
     left_theme, right_theme = side_theme(catalog, chosen.left, lang), side_theme(catalog, chosen.right, lang)
     right = {"layers": side_layers(chosen.right, chosen.left, shown, own),
-             "theme": thematic_panel.state(right_theme), "split": chosen.split,
+             "theme": thematic_panel.state(right_theme, lang), "split": chosen.split,
              "labels": [side_label(catalog, chosen.left, lang), side_label(catalog, chosen.right, lang)]}
     return side_layers(chosen.left, chosen.right, shown, own), left_theme, right, right_theme
 

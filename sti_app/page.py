@@ -161,7 +161,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
             printed = (right["layers"], right_theme, compare_panel.titles(catalog, comparing, lang))
         mapwidget.map_state(view, page, shown, highlight, hidden=hidden,
                             query=within_panel.outline(catalog, within_panel.current(catalog, view), gcj02),
-                            theme=thematic_panel.state(chosen), sides=sides)
+                            theme=thematic_panel.state(chosen, lang), sides=sides)
         filtering.count_line(catalog, view, shown)
         if comparing is not None:
             compare_panel.legends(catalog, comparing, view)

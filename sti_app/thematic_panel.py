@@ -110,6 +110,10 @@ def value_line(chosen: Theme | None, view: View) -> None:
     st.markdown(f"**{text(chosen.label)}**: {text(shown)}")
 
 
-def state(chosen: Theme | None) -> dict | None:
-    """What the map needs to colour the districts."""
-    return None if chosen is None else {"layer": DISTRICTS, "colours": chosen.colours}
+def state(chosen: Theme | None, lang: str = "zh") -> dict | None:
+    """What the map needs to colour the districts and say each one's value on hover (plain text)."""
+    if chosen is None:
+        return None
+    values = {str(fid): (_tx("no_data", lang) if value != value else with_unit(f"{value:g}", chosen.unit, lang))
+              for fid, value in chosen.values.items()}  # value != value: NaN, no data
+    return {"layer": DISTRICTS, "colours": chosen.colours, "label": chosen.label, "values": values}

@@ -385,6 +385,41 @@
     return changed;
   }
 
+  // A thematic map says each area's value on hover (the tooltip gave only the name), and a name on a dark fill
+  // turns light (black on the darkest class read ~2:1): both follow the theme, and go with it.
+  function darkFill(colour) {
+    var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour || '');
+    if (!m) { return false; }
+    var lin = [m[1], m[2], m[3]].map(function (h) {
+      var c = parseInt(h, 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] < 0.18;  // dark text would fall under 4.5:1
+  }
+  function themeReadouts(theme) {
+    hits.forEach(function (hit) {
+      var p = hit.feature.properties, tip = hit.layer.getTooltip && hit.layer.getTooltip();
+      var on = theme && theme.layer === hit.lid && theme.values && Object.prototype.hasOwnProperty.call(theme.values, p.id);
+      if (tip) {
+        if (on) {
+          var box = document.createElement('div');
+          var name = document.createElement('b');
+          name.textContent = p._name || '';
+          box.appendChild(name);
+          box.appendChild(document.createElement('br'));
+          box.appendChild(document.createTextNode((theme.label || '') + ': ' + theme.values[p.id]));
+          hit.layer.setTooltipContent(box);
+        } else {
+          hit.layer.setTooltipContent(p._tip);
+        }
+      }
+      var labels = map.getContainer().querySelectorAll('.sti-label[data-fid="' + CSS.escape(p.id) + '"]');
+      Array.prototype.forEach.call(labels, function (el) {
+        el.classList.toggle('sti-label-light', !!(on && darkFill(theme.colours[p.id])));
+      });
+    });
+  }
+
   function apply(force) {
     var visible = state.layers;
     var refreshed = {};
@@ -407,6 +442,7 @@
     if (rethemed) {  // every area back to its (new) base colour, its highlight kept
       hits.forEach(function (hit) { if (!hit.point) { restyleHit(hit, want[hit.feature.properties.id] || 0); } });
     }
+    if (rethemed || force) { themeReadouts(state.theme); }  // force: a layer just added
     var ids = Object.keys(Object.assign({}, marked, want));
     ids.forEach(function (fid) {
       var level = want[fid] || 0;

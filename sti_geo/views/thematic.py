@@ -200,7 +200,9 @@ def legend_rows(theme_: Theme, lang: str) -> list[tuple[str, str]]:
             text = f"{upper:g}"
         else:
             text = f"{lower:g}–{upper:g}" if whole or i == 0 else f"> {lower:g} – {upper:g}"
-        rows.append((colour, text))
+        n = len(members)  # how many districts each colour stands for (the ranges alone did not say)
+        rows.append((colour, in_lang((f"{text} · {n} 个区市", f"{text} · {n} {'district' if n == 1 else 'districts'}"),
+                                     lang)))
     if theme_.values.isna().any():
         rows.append((NO_DATA, in_lang(("无数据", "no data"), lang)))
     return rows

@@ -37,3 +37,25 @@ def test_a_thematic_choice_colours_the_districts_as_the_legend_says(session, cat
         other)
     assert session.map().locator("body").evaluate("() => window.__stiMounted") == 11, "the map was remounted"
     assert session.errors == [] and session.external_requests() == []
+
+
+def test_a_thematic_map_says_each_value_on_hover_and_keeps_names_readable(session, catalog):
+    chosen = theme(catalog, "parks", "zh")
+    _open(session, "?layers=districts&theme=parks")
+    session.idle()
+    most = str(chosen.values.idxmax())  # the darkest class
+    tip = session.map().locator("body").evaluate(
+        f"() => {{ const l = window.stiMap.features['{most}'].layer; l.openTooltip(); "
+        "return l.getTooltip().getElement().textContent; }")
+    name = catalog.feature(most)["name"]
+    assert name in tip and chosen.label in tip and f"{chosen.values[most]:g}" in tip, tip  # was the name only
+    label = session.map().locator(f'.sti-label[data-fid="{most}"]')
+    assert "sti-label-light" in (label.get_attribute("class") or "")  # light text on the darkest fill
+    legend = session.page.locator(".sti-theme").inner_text()
+    assert "个区市" in legend  # each class says how many districts it holds
+    session.shot("thematic-hover")
+    # the theme off: the name alone again, dark text again
+    _open(session, "?layers=districts")
+    session.idle()
+    plain = session.map().locator(f'.sti-label[data-fid="{most}"]').get_attribute("class") or ""
+    assert "sti-label-light" not in plain
