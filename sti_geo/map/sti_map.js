@@ -134,14 +134,26 @@
     return icon;
   }
 
-  function clusterGroup(style, lit, pane) {
+  // Stacks of two layers at one place (the city's parks and platforms, both at the city's anchor) sat on top
+  // of each other and one took every click: each clustered layer's stacks stand a little to the right of the
+  // one before (the documents give their district, not their site: the shift claims no position).
+  var STACK_FRONT = 500, STACK_STEP = 18, stackShift = {};
+  function stackOffset(key) {
+    if (!(key in stackShift)) { stackShift[key] = Object.keys(stackShift).length * STACK_STEP; }
+    return stackShift[key];
+  }
+  function clusterGroup(style, lit, pane, key) {
+    var dx = stackOffset(key || '');
     var ring = lit ? '#facc15' : style.color;
     var group = L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: false, showCoverageOnHover: false,
       zoomToBoundsOnClick: false, clusterPane: pane || L.Marker.prototype.options.pane,
       iconCreateFunction: function (c) {
         var n = c.getChildCount(), s = n < 10 ? 26 : 32;
+        // a stack over a single dot at its place (a park dot took the click meant for the platforms' stack),
+        // under the layout elements (front: 1000), which stay above everything
+        c.options.zIndexOffset = STACK_FRONT;
         return named(say('cluster_name', {n: n}), {className: 'sti-cluster' + (lit ? ' sti-cluster-lit' : ''),
-                                                     iconSize: [s, s], html:
+                                                     iconSize: [s, s], iconAnchor: [s / 2 - dx, s / 2], html:
           '<div style="width:' + s + 'px;height:' + s + 'px;line-height:' + (s - 6) + 'px;'
           + 'border-radius:50%;background:' + style.fillColor + ';border:3px solid ' + ring + ';'
           + 'color:#fff;font:600 12px sans-serif;text-align:center;box-sizing:border-box;'
@@ -181,8 +193,8 @@
       }
     });
     if (opts.cluster) {
-      entry.plain = clusterGroup(style, false);
-      entry.lit = clusterGroup(style, true);
+      entry.plain = clusterGroup(style, false, null, lid);
+      entry.lit = clusterGroup(style, true, null, lid);
       gj.eachLayer(function (m) { entry.plain.addLayer(m); });
       entry.parts = [entry.plain, entry.lit];
       [entry.plain, entry.lit].forEach(function (g) { g.on('animationend', declutter); });
@@ -578,7 +590,7 @@
     });
     var parts = [gj];
     if (entry.cluster) {
-      var group = clusterGroup(entry.style, false, 'sti-r-marker');
+      var group = clusterGroup(entry.style, false, 'sti-r-marker', lid);
       gj.eachLayer(function (m) { group.addLayer(m); });
       group.on('animationend', declutter);
       parts = [group];

@@ -61,3 +61,17 @@ def test_presenter_mode_draws_larger_labels(session):
     assert float(label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 18
     core = session.map().locator('.sti-label[data-layer="layout_core"]')
     assert core.inner_text().startswith("一核") and "sti-label-off" not in (core.get_attribute("class") or "")
+
+
+def test_every_stack_can_be_clicked_where_it_is_drawn(session):
+    # the city's parks and platforms are both stacked at the city's anchor: one stack hid the other, and a park
+    # dot took the click meant for a platforms' stack
+    _open(session, "?layers=districts,parks,platforms")
+    session.idle()
+    hidden = session.map().locator("body").evaluate("""() => Array.from(document.querySelectorAll('.sti-cluster'))
+        .filter(c => { const r = c.getBoundingClientRect();
+                       const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                       return !top || top.closest('.leaflet-marker-icon') !== c; })
+        .map(c => c.textContent)""")
+    assert hidden == []
+    session.shot("stacks-side-by-side")

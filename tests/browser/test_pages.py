@@ -136,7 +136,7 @@ def test_click_on_a_park_on_the_districts_page(session, catalog):
     entry = session.map().locator('.sti-stack button[data-feature="p_rc_goertek"]')
     entry.wait_for()
     entry.click()
-    panel = session.page.locator(".sti-panel").last
+    panel = session.page.locator('.sti-panel[data-feature="p_rc_goertek"]')  # first in the side, beside the map
     session.page.get_by_text("Goertek Information Industrial Park").wait_for()
     text = panel.inner_text()
     assert "歌尔信息产业园" in text and "荣成市重点依托" in text
