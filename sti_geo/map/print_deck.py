@@ -49,7 +49,7 @@ STYLES = {
     "source": (0.8, "normal", "#71717a", 0.1),
 }
 # boxes in figure fractions (left, bottom, width, height)
-MAP_BOX = (0.03, 0.14, 0.56, 0.77)
+MAP_BOX = (0.03, 0.2, 0.56, 0.71)  # the legend goes under it: inside, it covered a scene's south-east coast
 CAPTION_BOX = (0.62, 0.14, 0.35, 0.77)
 RUN_ON_BOXES = ((0.08, 0.14, CAPTION_BOX[2], 0.77), (0.57, 0.14, CAPTION_BOX[2], 0.77))
 FOOTER_BOX = (0.03, 0.015, 0.94, 0.105)
@@ -262,8 +262,10 @@ def scene_pages(catalog: Catalog, deck: TourDeck, scene: Scene, aside: str, page
     fig = _page(deck)
     _header(fig, view.title, aside)
     ax = map_axes(fig, MAP_BOX, catalog, view)
-    ax.legend(handles=legend_handles(legend_specs(catalog, view), deck.lang), loc="lower right", fontsize=6.5,
-              title=t("legend", deck.lang), title_fontsize=7, framealpha=0.85)
+    handles = legend_handles(legend_specs(catalog, view), deck.lang)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.012), ncol=min(3, len(handles)),
+              fontsize=6.5, title=t("legend", deck.lang), title_fontsize=7, alignment="left", frameon=False,
+              borderaxespad=0.0, columnspacing=1.2, handlelength=1.6)
     size, columns = _caption_columns(fig, measure, caption_blocks(catalog, scene, deck.lang))
     draw_column(fig, CAPTION_BOX, columns[0], size)
     _footer(fig, measure, print_notes(catalog, view), view.permalink, page)

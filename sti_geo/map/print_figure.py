@@ -162,8 +162,8 @@ def _draw_query(ax, catalog: Catalog, text: str) -> None:
 def _labels(ax, fig: Figure, catalog: Catalog, layers: dict[str, gpd.GeoDataFrame], view: PrintView) -> int:
     """Names in the map's priority order; one that would touch a placed name is left out. Returns the count.
 
-    The highlighted features (a scene's own) go first and are never left out: short of room they try smaller
-    type, and the last resort is to overlap, as on the map (``sti_map.js`` placeLabels).
+    The highlighted features (a scene's own) go first: short of room they try further places and smaller type
+    before one is left out (a name over a name helps no one), as on the map (``sti_map.js`` placeLabels).
     """
     lit = set(view.highlight)
     candidates = []
@@ -197,15 +197,14 @@ def _labels(ax, fig: Figure, catalog: Catalog, layers: dict[str, gpd.GeoDataFram
         tries = [(ha, offset, size) for ha, offset in places]
         if must:
             tries += [(ha, offset, 6.5) for ha, offset in places]
-        for n, (ha, offset, fontsize) in enumerate(tries):  # the first place where it touches nothing, inside
+        for ha, offset, fontsize in tries:  # the first place where it touches nothing, inside
             text = ax.annotate(name, (x, y), xytext=offset, textcoords="offset points", ha=ha, va="center",
                                fontsize=fontsize, fontweight="bold" if prio >= 4 else "normal",
                                color="#7c2d12" if prio in (3, 5) else "#1f2937", zorder=8, bbox=HALO,
                                multialignment="center")
             box = text.get_window_extent(renderer).expanded(1.05, 1.1)
-            last = must and n == len(tries) - 1
-            if not last and (any(box.overlaps(p) for p in placed) or not inside.contains(box.x0, box.y0)
-                             or not inside.contains(box.x1, box.y1)):
+            if (any(box.overlaps(p) for p in placed) or not inside.contains(box.x0, box.y0)
+                    or not inside.contains(box.x1, box.y1)):
                 text.remove()
                 continue
             placed.append(box)

@@ -229,9 +229,8 @@
 
   // Labels never pile up: at each stop of the map, every label that may show (its layer on, the zoom
   // reached) is placed in priority order and one that would touch a placed label is hidden. The highlighted
-  // features' labels go first; in presenter mode they are the scene's own and are never hidden: before
-  // giving up a place they try further up or down, the other side of their dot and smaller type, and the
-  // last resort is to overlap rather than to leave an element of the scene unnamed.
+  // features' labels go first; in presenter mode they are the scene's own, shown whatever the zoom, and before
+  // giving up a place they try further up or down, the other side of their dot and smaller type.
   var placing = false;
   function declutter() {
     if (placing) { return; }
@@ -284,8 +283,8 @@
         if (!r.width) { return; }
         if (free(r)) { placed.push(r); return; }
       }
-      labelAt(el, always ? tries[tries.length - 1] : tries[0]);
-      if (always) { placed.push(el.getBoundingClientRect()); } else { el.classList.add('sti-label-off'); }
+      labelAt(el, tries[0]);  // no place left even smaller: hidden, not written over another name
+      el.classList.add('sti-label-off');
     });
   }
   if (!map.getPane('sti-labels')) {
