@@ -44,11 +44,16 @@ def test_the_slide_fits_the_projector_and_names_every_zone(session, catalog, siz
     assert session.errors == [] and session.external_requests() == []
 
 
-def test_f_makes_the_slide_fullscreen_without_the_sidebar(session):
+def _slide(session) -> None:
+    """The first scene on a 1366×768 projector, the page focused (keys go to the tour)."""
     session.page.set_viewport_size({"width": 1366, "height": 768})
     _open(session, "layout?present=1&scene=core", ready=".sti-label")
     session.idle()
     session.page.locator("h1").first.click()
+
+
+def test_f_makes_the_slide_fullscreen_without_the_sidebar(session):
+    _slide(session)
     session.page.keyboard.press("f")
     session.page.wait_for_function("() => document.fullscreenElement !== null", timeout=5000)
     fullscreen = session.page.evaluate("""() => ({id: document.fullscreenElement.dataset.testid,
@@ -63,10 +68,7 @@ def test_f_makes_the_slide_fullscreen_without_the_sidebar(session):
 
 
 def test_leaving_presenter_mode_gives_the_map_its_own_height_back(session):
-    session.page.set_viewport_size({"width": 1366, "height": 768})
-    _open(session, "layout?present=1&scene=core", ready=".sti-label")
-    session.idle()
-    session.page.locator("h1").first.click()
+    _slide(session)
     session.page.keyboard.press("q")
     session.page.wait_for_function("() => !location.search.includes('present=1')", timeout=15000)
     session.page.wait_for_function(
