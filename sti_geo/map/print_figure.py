@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.transforms import offset_copy
 
 from .._errors import InputError
 from ..model.catalog import Catalog
@@ -115,12 +116,19 @@ def _dash(spec: LayerSpec):
     return (0, tuple(parts)) if parts else "solid"
 
 
+STACK_STEP_PT = 13.5  # each point layer's stacks stand this far right of the one before (18 px on the map)
+
+
 def _draw_layer(ax, spec: LayerSpec, gdf: gpd.GeoDataFrame, highlight: set[str],
-                fills: dict[str, str] | None = None) -> None:
+                fills: dict[str, str] | None = None, stack_shift: float = 0.0) -> bool:
+    """Draw one layer; whether it drew a stack (the next layer's stacks then stand further right)."""
     s = spec.style
     lw = s.weight * 0.75  # screen px to points
     if spec.geometry_type == "Point":
         stacks = gdf.groupby([gdf.geometry.x.round(6), gdf.geometry.y.round(6)])
+        # two layers' stacks at one place (the city's parks and platforms) were printed one over the other
+        shifted = offset_copy(ax.transData, fig=ax.figure, x=stack_shift, units="points")
+        any_stack = False
         for (x, y), members in stacks:
             lit = bool(highlight & set(members["id"]))
             stacked = len(members) > 1
@@ -128,15 +136,17 @@ def _draw_layer(ax, spec: LayerSpec, gdf: gpd.GeoDataFrame, highlight: set[str],
             # a scene's own element, or a layout element, above the stacks that share its place (一核 sits where
             # the city-level parks and platforms are stacked, and was hidden under their "5")
             lifted = not stacked and (lit or spec.group == "layout")
+            where = shifted if stacked else ax.transData
             ax.plot(x, y, "o", ms=size, mfc=s.fill_color, mec="#facc15" if lit else s.color, mew=1.5 if lit else 1,
-                    zorder=LIFTED if lifted else STACKED)
+                    zorder=LIFTED if lifted else STACKED, transform=where)
             if stacked:  # a stack: the documents give the district, not the site
+                any_stack = True
                 ax.text(x, y, str(len(members)), ha="center", va="center", fontsize=6, color="white",
-                        fontweight="bold", zorder=STACKED + 0.1)
-        return
+                        fontweight="bold", zorder=STACKED + 0.1, transform=where)
+        return any_stack
     if spec.geometry_type == "LineString":
         gdf.plot(ax=ax, color=s.color, linewidth=lw * 1.5, linestyle=_dash(spec), zorder=4)
-        return
+        return False
     gdf.plot(ax=ax, facecolor=s.fill_color, edgecolor=s.color, linewidth=lw, alpha=None, zorder=3,
              linestyle=_dash(spec))
     if fills:  # a thematic map: each area in its class's colour, as on screen
@@ -147,6 +157,7 @@ def _draw_layer(ax, spec: LayerSpec, gdf: gpd.GeoDataFrame, highlight: set[str],
     lit = gdf[gdf["id"].isin(highlight)]
     if len(lit):
         lit.plot(ax=ax, facecolor="none", edgecolor="#facc15", linewidth=2.5, zorder=5)
+    return False
 
 
 def _draw_query(ax, catalog: Catalog, text: str) -> None:
@@ -277,6 +288,7 @@ def map_axes(fig: Figure, box: tuple[float, float, float, float], catalog: Catal
     # GeoDataFrame.plot asks the canvas to redraw the whole figure after each layer; a plain canvas ignores
     # that (an Agg one would draw every page once per layer), and the Agg canvas returns to measure the names
     FigureCanvasBase(fig)
+    stack_shift = 0.0
     for lid in (BASE_LAND, BASE_BOUNDARIES, *[v for v in visible if v not in (BASE_LAND, BASE_BOUNDARIES)]):
         gdf = catalog.layers[lid]
         if view.hidden and catalog.specs[lid].group != "base":
@@ -284,7 +296,9 @@ def map_axes(fig: Figure, box: tuple[float, float, float, float], catalog: Catal
         gdf = gdf.to_crs(MERCATOR)
         if gdf.empty:
             continue
-        _draw_layer(ax, catalog.specs[lid], gdf, set(view.highlight), dict(view.fills) if lid == DISTRICTS else None)
+        if _draw_layer(ax, catalog.specs[lid], gdf, set(view.highlight),
+                       dict(view.fills) if lid == DISTRICTS else None, stack_shift):
+            stack_shift += STACK_STEP_PT
         if lid in visible:
             drawn[lid] = gdf
     if view.query:

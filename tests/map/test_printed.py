@@ -253,3 +253,20 @@ def test_a_dashed_line_is_dashed_as_on_the_map_not_in_pieces(catalog):
         width = lines[0].get_linewidth()[0]
         _, pattern = lines[0].get_dashes()[0]
     assert pattern is not None and max(pattern) <= 2.5 * width, (pattern, width)  # dash 2 widths, gap 1.2
+
+
+def test_two_layers_stacks_at_one_place_are_printed_side_by_side(catalog):
+    # the city's parks and platforms are both stacked at the city's anchor: their counts were printed one over
+    # the other
+    from sti_geo.map.print_figure import print_context, print_figure
+
+    view = PrintView(layers=("districts", "parks", "platforms"), center=(37.45, 122.1), zoom=10, lang="zh",
+                     title="园区与平台")
+    with print_context():
+        fig = print_figure(catalog, view)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        counts = [t.get_window_extent(renderer) for ax in fig.axes for t in ax.texts if t.get_text().isdigit()]
+    assert len(counts) >= 2
+    overlapping = [(a, b) for i, a in enumerate(counts) for b in counts[i + 1:] if a.overlaps(b)]
+    assert overlapping == []
