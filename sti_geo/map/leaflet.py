@@ -185,12 +185,12 @@ class MapRuntime(MacroElement):
     )
 
     def __init__(self, key: str, selected_style: dict[str, Any], move_delay_ms: int = MOVE_DELAY_MS,
-                 strings: dict[str, str] | None = None, draw: bool = False):
+                 strings: dict[str, str] | None = None, draw: bool = False, home: dict[str, Any] | None = None):
         super().__init__()
         self._name = "MapRuntime"
         self.js = RUNTIME_JS
         self.config = _js_json({"key": key, "selectedStyle": selected_style, "moveDelay": move_delay_ms,
-                                "strings": strings or {}, "draw": draw})
+                                "strings": strings or {}, "draw": draw, "home": home})
 
 
 class FeatureOverlay(JSCSSMixin, MacroElement):

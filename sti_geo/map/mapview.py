@@ -16,7 +16,7 @@ import folium
 import geopandas as gpd
 
 from ..model.catalog import Catalog
-from ..model.specs import BASE_BOUNDARIES, BASE_LAND, LayerSpec
+from ..model.specs import BASE_BOUNDARIES, BASE_LAND, DISTRICTS, LayerSpec
 from ..text.i18n import field_in, in_lang, t
 from ..text.values import is_missing
 from .basemaps import OFFLINE, Basemap
@@ -158,7 +158,8 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
         DrawAssets().add_to(fmap)  # before the runtime, which makes the draw control
     if compare:
         CompareAssets().add_to(fmap)
-    MapRuntime(state_key, SELECTED_STYLE, strings={k: t(k, lang) for k in RUNTIME_STRINGS}, draw=draw).add_to(fmap)
+    MapRuntime(state_key, SELECTED_STYLE, strings={k: t(k, lang) for k in RUNTIME_STRINGS}, draw=draw,
+               home=_home(catalog)).add_to(fmap)
     # the controls speak the page's language (leaflet-measure carries its own Chinese: "cn")
     OfflineFullscreen(position="topleft", title=t("fullscreen", lang),
                       title_cancel=t("fullscreen_exit", lang)).add_to(fmap)
@@ -171,6 +172,15 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
                        strings=minimap_strings).add_to(fmap)
     _header(fmap).add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
     return fmap
+
+
+def _home(catalog: Catalog) -> dict[str, Any] | None:
+    """The region's opening view and the bounds of its districts: a phone's narrow map fits them instead."""
+    if DISTRICTS not in catalog.layers or catalog.layers[DISTRICTS].empty:
+        return None
+    w, s, e, n = (round(float(v), 5) for v in catalog.layers[DISTRICTS].total_bounds)
+    lat, lon = catalog.manifest["center"]
+    return {"center": [lat, lon], "zoom": int(catalog.manifest["zoom"]), "bounds": [[s, w], [n, e]]}
 
 
 MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:none}"

@@ -1027,6 +1027,18 @@
     div.style.height = height;
     map.invalidateSize();
   }
+  // A phone opened on the region's own view (not a link's) sees the whole region: at the laptop's zoom a
+  // 358 px map cut off a county (乳山). Once, when the page's first view has arrived.
+  var homeFitted = false;
+  function fitHome() {
+    var home = config.home, asked = window.__GLOBAL_DATA__ || {};
+    if (homeFitted || !home || !asked.last_center) { return; }
+    homeFitted = true;
+    if (window.parent.innerWidth > PHONE || asked.last_zoom !== home.zoom) { return; }
+    var at = L.latLng(asked.last_center), bounds = L.latLngBounds(home.bounds);
+    if (at.distanceTo(L.latLng(home.center)) > 50 || map.getBounds().contains(bounds)) { return; }
+    map.fitBounds(bounds, {padding: [6, 6]});
+  }
   fitSlide();
   if (parentDoc) {
     window.parent.addEventListener('resize', fitSlide);
@@ -1045,7 +1057,7 @@
                                                              attributeFilter: ['data-state']});
   }
   // in case an update slipped past the observer; and the slide refitted when the page above the map moved
-  setInterval(function () { readState(); if (presenting || fitted) { fitSlide(); } }, 250);
+  setInterval(function () { readState(); if (presenting || fitted) { fitSlide(); } fitHome(); }, 250);
   window.stiMap = {add: add, state: function () { return state; }, layers: layers, features: features, swipe: swipe,
                    readState: readState, placeLabels: placeLabels};
   readState();

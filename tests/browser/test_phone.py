@@ -81,3 +81,18 @@ def test_a_page_link_closes_the_sidebar_on_a_narrow_screen(phone):
                                  ".getAttribute('data-collapsed') === 'true'", timeout=15000)
     assert sidebar.get_attribute("data-collapsed") == "true"
     phone.shot("phone-after-page-link")
+
+
+def test_a_phone_opening_the_region_sees_all_of_it(phone, catalog):
+    # at the laptop's zoom a 358 px map cut a county off (乳山市)
+    _open(phone, "?lang=zh")
+    phone.idle()
+    phone.page.wait_for_timeout(800)
+    w, s, e, n = catalog.layers["districts"].total_bounds
+    inside = phone.map().locator("body").evaluate(
+        f"() => window.map.getBounds().pad(0.01).contains(L.latLngBounds([[{s}, {w}], [{n}, {e}]]))")
+    assert inside
+    _open(phone, "?lang=zh&view=37.5%2C122.1%2C11")  # a link's own view is kept
+    phone.idle()
+    phone.page.wait_for_timeout(800)
+    assert phone.map().locator("body").evaluate("() => window.map.getZoom()") == 11
