@@ -34,6 +34,7 @@ TEXT = {
            "csv_help": "Excel 单元格最多 32,767 个字符;更长的 WKT 在 Excel 中打开再保存会被截断。",
            "download": "生成并下载", "contents": "将导出的要素",
            "contents_columns": {"layer": "图层(文件名)", "title": "名称", "features": "要素数"},
+           "which_layers": "图层", "every_layer": "全部图层",
            "note": "文件在点击时生成;属性含 `source` 与 `quote` 原文,"
            "`geometry_basis` 标明示意几何;署名与许可随文件附带。"},
     "en": {"title": "Export", "scope": "What to export", "all": "All layers", "layer": "One layer",
@@ -44,6 +45,7 @@ TEXT = {
            "wgs84_only": "This format is always WGS-84.", "download": "Build and download",
            "contents": "Features to export",
            "contents_columns": {"layer": "Layer (file name)", "title": "Title", "features": "Features"},
+           "which_layers": "Layers", "every_layer": "Every layer",
            "note": "The file is built when you click. Attributes carry `source` and "
            "the verbatim `quote`; `geometry_basis` marks schematic geometry; attribution and licences travel with it."},
 }
@@ -85,8 +87,10 @@ st.caption(tx["note"])
 scope_default = view.extra.get("scope") or next((s for s in SCOPES if s in view.extra), "all")
 scope = st.radio(tx["scope"], SCOPES, index=SCOPES.index(scope_default), format_func=tx.__getitem__,
                  horizontal=True, key=keys.labelled(PAGE, "scope", lang))
+narrowed = scope in ("district", "industry")  # a district's or a cluster's features: all layers or one
 view.extra = {k: v for k, v in view.extra.items()
-              if k in ("format", "crs", "csv_geometry", filtering.PARAM, scope)} | {"scope": scope}
+              if k in ("format", "crs", "csv_geometry", filtering.PARAM, scope)
+              or (narrowed and k == "layer")} | {"scope": scope}
 filtering.controls(catalog, view, PAGE, [lid for lid, s in catalog.specs.items() if s.group != "base"])
 selection = Selection()
 if scope == "layer":
@@ -98,6 +102,11 @@ elif scope == "district":
 elif scope == "industry":
     selection = Selection(industry=page.pick(view, PAGE, "industry", clusters,
                                              cluster_labels(catalog, lang), tx["industry"]))
+if narrowed:  # "the CSV of one district's parks": its parks alone, not every layer of the district
+    plan_layers = ["", *(lid for lid in layer_ids if catalog.specs[lid].group != "base")]
+    names = {"": tx["every_layer"], **{lid: catalog.specs[lid].title_in(lang) for lid in plan_layers if lid}}
+    only = page.pick(view, PAGE, "layer", plan_layers, names, tx["which_layers"])
+    selection = replace(selection, layer=only or None)
 selection = replace(selection, where=view.extra.get(filtering.PARAM, ""))
 if selection.where:
     st.caption(inert(where_label(catalog, filtering.current(catalog, view), lang)))

@@ -614,3 +614,14 @@ def test_without_the_print_font_the_print_says_so_instead_of_failing(monkeypatch
     at = _page("layout", present="1")
     assert not [b for b in at.get("download_button") if b.key == keys.widget("layout", "deck_download")]
     assert not [b for b in at.button if b.key == keys.widget("layout", "deck_make")]
+
+
+def test_a_district_s_export_may_be_one_layer():
+    # "the CSV of one district's parks": the district scope exported every layer of it (districts.csv too)
+    at = _page("export", scope="district", district="rongcheng", layer="parks", format="csv")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["parks"]
+    at = _page("export", scope="district", district="rongcheng")
+    assert not at.exception and "layer" not in at.query_params
+    assert len(at.dataframe[0].value) > 1  # every layer, as before, unless one is chosen
