@@ -143,7 +143,7 @@ def map_area() -> None:
             st.html(scene_caption_html(catalog, scene, lang))
         else:
             printing.print_control(catalog, view, PAGE, layers, highlight, hidden=hidden)
-            mapwidget.legend(catalog, view, layers)
+            mapwidget.legend(catalog, view, layers, hidden)
             for element in chosen:
                 with st.expander(inert(NAMES[element]), expanded=len(chosen) <= 2):
                     for fid in (f for f in element_rows(catalog, element) if f not in hidden):

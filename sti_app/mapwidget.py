@@ -226,10 +226,13 @@ def _same_view(reported: tuple[tuple[float, float], int] | None, asked: tuple[tu
             and max(abs(reported[0][0] - asked[0][0]), abs(reported[0][1] - asked[0][1])) < 1e-6)
 
 
-def legend(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> None:
-    """The legend of the visible layers (and the own layer)."""
+def legend(catalog: Catalog, view: View, layer_ids: Iterable[str], hidden: Iterable[str] = ()) -> None:
+    """The legend of what the map shows: the visible layers a filter left something of (and the own layer)."""
     own = upload.spec() if upload.visible() else None
-    st.html(legend_html(catalog, layer_ids, view.lang, extra=[own] if own else []))
+    gone = set(hidden)
+    shown = [lid for lid in layer_ids
+             if lid not in catalog.layers or not gone or not set(catalog.layers[lid]["id"]) <= gone]
+    st.html(legend_html(catalog, shown, view.lang, extra=[own] if own else []))
     unsimplified = upload.full_detail(view.basemap or DEFAULT_BASEMAP)
     if unsimplified:
         st.caption(t("upload_full_detail", view.lang).format(n=unsimplified))

@@ -167,7 +167,7 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
             compare_panel.legends(catalog, comparing, view)
         else:
             thematic_panel.legend(chosen, view)
-        mapwidget.legend(catalog, view, shown)
+        mapwidget.legend(catalog, view, shown, hidden)
         printing.print_control(catalog, view, page, sides[0] if sides else shown, highlight, hidden=hidden,
                                theme=chosen, right=printed)
         within_panel.panel(catalog, view, page, shown, hidden, rerun=lambda: fragments.rerun_only(side_key))

@@ -625,3 +625,15 @@ def test_a_district_s_export_may_be_one_layer():
     at = _page("export", scope="district", district="rongcheng")
     assert not at.exception and "layer" not in at.query_params
     assert len(at.dataframe[0].value) > 1  # every layer, as before, unless one is chosen
+
+
+def test_the_legend_lists_only_what_the_filter_leaves_on_the_map():
+    # a filter that leaves no platform: the platforms' entry went on in the legend
+    platforms = load_catalog().layers["platforms"]
+    labs = set(platforms.loc[platforms["platform_type"] == "实验室", "district_id"])
+    empty = next(d for d in ("wendeng", "rushan", "lingang", "jingqu") if d not in labs)
+    at = _page("overview", layers="districts,parks,platforms", where=f"platform_type=实验室;district={empty}")
+    assert not at.exception
+    rows = [part for part in _html_text(at).split("sti-legend-row")[1:]]
+    layers = {part.split('data-layer="')[1].split('"')[0] for part in rows if 'data-layer="' in part[:60]}
+    assert "platforms" not in layers and "districts" in layers, layers
