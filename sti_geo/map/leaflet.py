@@ -211,7 +211,7 @@ class FeatureOverlay(JSCSSMixin, MacroElement):
     )
 
     def __init__(self, data: dict[str, Any], style: dict[str, Any], radius: float, cluster: bool, name: str,
-                 label: LabelRule | None = None, front: bool = False):
+                 label: LabelRule | None = None, front: bool = False, group: str = ""):
         super().__init__()
         self._name = f"Overlay_{name}"
         self.layer_json = _js_json(name)
@@ -221,6 +221,7 @@ class FeatureOverlay(JSCSSMixin, MacroElement):
                     else SELECTED_STYLE)
         self.options_json = _js_json({
             "style": style, "radius": int(radius), "cluster": cluster, "selectedStyle": selected, "front": front,
+            "group": group,
             "label": {"minZoom": label.min_zoom, "priority": label.priority} if label else None})
         self.default_js = assets.js("markercluster") if cluster else []
         self.default_css = assets.css("markercluster_css", "markercluster_default_css") if cluster else []

@@ -109,7 +109,7 @@ def overlay_group(catalog: Catalog, layer_id: str, *, lang: str = "zh",
     cluster = point and (spec.group != "layout" or stacked)
     FeatureOverlay(overlay_data(gdf, lang, layer_popups(catalog, layer_id, lang), labels), _leaflet_style(spec),
                    spec.style.radius, cluster=cluster, name=layer_id, label=rule,
-                   front=point and not cluster).add_to(group)
+                   front=point and not cluster, group=spec.group).add_to(group)
     return group
 
 

@@ -135,15 +135,16 @@
   }
 
   // Stacks of two layers at one place (the city's parks and platforms, both at the city's anchor) sat on top
-  // of each other and one took every click: each clustered layer's stacks stand a little to the right of the
-  // one before (the documents give their district, not their site: the shift claims no position).
-  var STACK_FRONT = 500, STACK_STEP = 18, stackShift = {};
-  function stackOffset(key) {
-    if (!(key in stackShift)) { stackShift[key] = Object.keys(stackShift).length * STACK_STEP; }
-    return stackShift[key];
+  // of each other and one took every click: a kind's stacks stand a fixed step right of the kind before
+  // (parks where they are, platforms 18 px right, …: their documents give a district, not a site, so the
+  // shift claims no position; fixed by kind, so a page's other layers do not move them).
+  var STACK_FRONT = 500, STACK_STEP = 18, STACK_ORDER = ['parks', 'platforms', 'layout'];
+  function stackOffset(group) {
+    var at = STACK_ORDER.indexOf(group);
+    return (at === -1 ? STACK_ORDER.length : at) * STACK_STEP;
   }
-  function clusterGroup(style, lit, pane, key) {
-    var dx = stackOffset(key || '');
+  function clusterGroup(style, lit, pane, kind) {
+    var dx = stackOffset(kind || '');
     var ring = lit ? '#facc15' : style.color;
     var group = L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: false, showCoverageOnHover: false,
       zoomToBoundsOnClick: false, clusterPane: pane || L.Marker.prototype.options.pane,
@@ -171,7 +172,8 @@
   // (plain and highlighted) so that a highlighted point is never hidden in a plain cluster.
   function add(lid, data, opts, parent) {
     var style = opts.style;
-    var entry = {lid: lid, parent: parent, style: style, radius: opts.radius, cluster: opts.cluster,
+    var entry = {lid: lid, group: opts.group || '', parent: parent, style: style, radius: opts.radius,
+                 cluster: opts.cluster,
                  lineSelected: opts.selectedStyle, shown: false, parts: [], front: opts.front ? 1000 : 0,
                  label: opts.label ? {rule: opts.label, lid: lid} : null, data: data};
     var gj = L.geoJSON(data, {
@@ -193,8 +195,8 @@
       }
     });
     if (opts.cluster) {
-      entry.plain = clusterGroup(style, false, null, lid);
-      entry.lit = clusterGroup(style, true, null, lid);
+      entry.plain = clusterGroup(style, false, null, opts.group);
+      entry.lit = clusterGroup(style, true, null, opts.group);
       gj.eachLayer(function (m) { entry.plain.addLayer(m); });
       entry.parts = [entry.plain, entry.lit];
       [entry.plain, entry.lit].forEach(function (g) { g.on('animationend', declutter); });
@@ -589,7 +591,7 @@
     });
     var parts = [gj];
     if (entry.cluster) {
-      var group = clusterGroup(entry.style, false, 'sti-r-marker', lid);
+      var group = clusterGroup(entry.style, false, 'sti-r-marker', entry.group);
       gj.eachLayer(function (m) { group.addLayer(m); });
       group.on('animationend', declutter);
       parts = [group];
