@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sti_geo.model.catalog import Catalog, load_catalog
 from sti_geo.settings import Settings, default_region, list_regions, region_dir, settings_from_env
 from sti_geo.text.i18n import DEFAULT_LANG, LANGS, field_in, t
 from sti_geo.text.safe_text import markdown as inert
+from sti_geo.text.safe_text import text
 from sti_geo.views.permalink import View, params_from_view, shown, view_area, view_from_params
 
 from . import keys, upload
@@ -177,6 +179,9 @@ def page_view(page: str, catalog: Catalog, default_layers: Iterable[str],
     return view
 
 
+NOTICE_PARAM = re.compile(r"^([A-Za-z_]{1,20})(?==|:)", re.ASCII)  # "view=…: …", "layers: …" → the parameter
+
+
 def show_notices(view: View) -> None:
     """Tell the user, once, which link parameters were ignored (values already made inert), and of a lost layer."""
     if st.session_state.get(keys.UPLOAD_LOST):  # until dismissed or a new layer is uploaded: the map reruns at once
@@ -184,7 +189,16 @@ def show_notices(view: View) -> None:
         st.button(t("dismiss", view.lang), key=keys.widget("app", "upload_lost_ok"),
                   on_click=lambda: st.session_state.pop(keys.UPLOAD_LOST, None))
     if view.notices:
-        st.warning(t("notice_params", view.lang) + " " + inert("; ".join(view.notices)))
+        if view.lang == DEFAULT_LANG:
+            # the reasons are the rules' own English: the page names what was ignored in Chinese and keeps the
+            # English details apart, marked as English (they mixed a Chinese sentence with English words)
+            names = dict.fromkeys(m.group(1) for m in map(NOTICE_PARAM.match, view.notices) if m)
+            st.warning(t("notice_params_named", view.lang, names="、".join(names) or t("notice_input", view.lang)),
+                       icon=":material/link_off:")
+            with st.expander(t("notice_details", view.lang)):
+                st.html('<div lang="en">' + "<br>".join(text(n) for n in view.notices) + "</div>")
+        else:
+            st.warning(t("notice_params", view.lang) + " " + inert("; ".join(view.notices)))
         view.notices = []
 
 

@@ -23,3 +23,12 @@ def shown_text(markdown: str) -> str:
 def raw_fragments(markdown: str) -> list[str]:
     """The hostile fragments that would render as Markdown (empty when the text is inert)."""
     return [f for f in FRAGMENTS if f in markdown]
+
+
+def notices(at) -> str:
+    """Every warning an AppTest page shows, and the ignored-parameter details kept apart under it (HTML, marked
+    English on a Chinese page: ``sti_app.state.show_notices``), as a reader sees them."""
+    import re
+
+    details = [re.sub(r"<[^>]+>", " ", h.proto.body) for h in at.get("html") if 'lang="en"' in h.proto.body]
+    return " ".join([shown_text(w.value) for w in at.warning] + [html.unescape(d) for d in details])

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from sti_app import keys
 from sti_geo import load_catalog
 from tests.conftest import ROOT
-from tests.inert import shown_text
+from tests.inert import notices, shown_text
 
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
@@ -56,7 +56,7 @@ def test_overview_in_english_and_toggle_updates_legend():
 def test_bad_query_parameters_give_a_notice_not_a_traceback():
     at = _app(sel="<script>x</script>", view="nonsense", foo="1").run()
     assert not at.exception
-    warning = shown_text(at.warning[0].value)
+    warning = notices(at)
     assert "sel=" in warning and "view=" in warning and "foo" in warning and "<script>" not in warning
 
 
@@ -169,7 +169,7 @@ def test_every_page_runs_in_both_languages(page, lang):
                                              ("metrics", "indicator"), ("layout", "scene")])
 def test_bad_page_parameter_is_a_notice(page, param):
     at = _page(page, **{param: "<img src=x>"})
-    assert at.warning and param in shown_text(at.warning[0].value) and "<img" not in at.warning[0].value
+    assert at.warning and param in notices(at) and "<img" not in at.warning[0].value
 
 
 
@@ -333,6 +333,18 @@ def test_qingdao_overview_metrics_and_layout_content():
     assert "never annualised" in " ".join(m.value for m in about.markdown)
 
 
+def test_a_chinese_page_names_the_ignored_parameters_in_chinese_and_keeps_the_english_details_apart():
+    at = _page("overview", view="not-a-view", bogus="1")
+    assert not at.exception
+    warning = at.warning[0].value
+    assert "链接中的参数" in warning and "view" in warning and "bogus" in warning
+    assert "expected" not in warning and "unknown parameter" not in warning  # no English sentence in it
+    details = [h.proto.body for h in at.get("html") if 'lang="en"' in h.proto.body]
+    assert details and "unknown parameter" in details[0]  # the rule's own words, marked English
+    english = _page("overview", view="not-a-view", lang="en")
+    assert "expected lat,lon,zoom" in english.warning[0].value
+
+
 def test_region_switch_and_bad_region_parameter():
     at = _page("overview")
     assert at.title[0].value.startswith("威海")
@@ -341,7 +353,7 @@ def test_region_switch_and_bad_region_parameter():
     assert at.query_params.get("region") == "qingdao"
     bad = _page("overview", region="<atlantis>")
     assert bad.title[0].value.startswith("威海")
-    assert bad.warning and "region=" in shown_text(bad.warning[0].value) and "<atlantis>" not in bad.warning[0].value
+    assert bad.warning and "region=" in notices(bad) and "<atlantis>" not in bad.warning[0].value
 
 
 def test_district_without_specialties_does_not_label_its_sentence_as_specialties():
@@ -515,7 +527,7 @@ def test_what_lies_within_from_a_link_and_from_the_form():
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["在范围内"]) > 0 and "&quot;certain&quot;" in _html_text(at)
     at = _page("overview", q="c:122.1,nan,5")
-    assert at.warning and "coordinate 'nan' is not a number" in shown_text(at.warning[0].value)
+    assert at.warning and "coordinate 'nan' is not a number" in notices(at)
 
 
 def test_thematic_districts_from_the_sidebar_and_the_link():
@@ -530,7 +542,7 @@ def test_thematic_districts_from_the_sidebar_and_the_link():
     assert any(m.value.startswith("**园区数**") and f"{int((parks['district_id'] == 'wendeng').sum())}" in m.value
                for m in at.markdown)
     at = _page("overview", theme="nonsense")
-    assert at.warning and "theme" in shown_text(at.warning[0].value)
+    assert at.warning and "theme" in notices(at)
 
 
 def test_layout_page_filters_its_elements():
@@ -588,7 +600,7 @@ def test_a_compare_link_restores_both_sides_their_values_and_the_divider():
     for cmp, split, words in (("plan,plan", "", "the two sides are the same"), ("plan,theme:x", "", "no thematic"),
                               ("plan,theme:parks", "3", "from 5 to 95")):
         at = _page("overview", cmp=cmp, **({"split": split} if split else {}))
-        assert at.warning and words in shown_text(at.warning[0].value), cmp
+        assert at.warning and words in notices(at), cmp
 
 
 def test_the_own_layer_side_without_an_own_layer_says_so():

@@ -12,7 +12,7 @@ from sti_app import keys
 from sti_geo.upload.layer import UploadedLayer, read_upload
 from tests import upload_samples as samples
 from tests.conftest import ROOT
-from tests.inert import HOSTILE_MD, raw_fragments, shown_text
+from tests.inert import HOSTILE_MD, notices, raw_fragments, shown_text
 
 APP = str(ROOT / "app.py")
 PAGES = ("overview", "layout", "districts", "industries", "metrics", "upload", "export", "about")
@@ -82,7 +82,7 @@ def test_hostile_upload_and_link_text_is_inert_in_every_element(page, lang):
     leaks = [(kind, text[:80], raw_fragments(text)) for kind, text in texts if raw_fragments(text)]
     assert leaks == []
     assert not any("<img src=x" in h.proto.body for h in at.get("html"))
-    shown = [shown_text(text) for _, text in texts]
+    shown = [shown_text(text) for _, text in texts] + [notices(at)]
     assert any("basemap=_i_" in s for s in shown)  # the ignored link value is echoed, as text
     if page in MAP_PAGES:  # the own layer's toggle names it, as text
         assert any(HOSTILE_MD[:20] in shown_text(text) for kind, text in texts if kind == "Checkbox")

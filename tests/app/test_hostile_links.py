@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from sti_app import keys
 from tests.conftest import ROOT
-from tests.inert import shown_text
+from tests.inert import notices, shown_text
 
 APP = str(ROOT / "app.py")
 
@@ -20,7 +20,7 @@ def _page(page: str, **query) -> AppTest:
 
 
 def _warnings(at: AppTest) -> str:
-    return " ".join(shown_text(w.value) for w in at.warning)
+    return notices(at)
 
 
 def test_a_small_circle_or_radius_opens_the_query_form_with_its_radius():
