@@ -108,7 +108,7 @@ def test_a_filter_that_leaves_nothing_says_so_and_a_bad_one_is_a_notice(session)
     notice = session.page.locator("[data-testid=stAlert]").filter(has_text="where")
     notice.wait_for()  # names the parameter in Chinese; the rule's English reason is one click away
     session.page.get_by_text("详情(英文)").click()
-    details = session.page.locator('[lang="en"]').filter(has_text="县级")
+    details = session.page.locator('div[lang="en"]').filter(has_text="县级")
     details.wait_for()  # says which facet, which value and what it may be
     text = details.inner_text().replace("\u2060", "")  # word joiners keep the inert text from breaking oddly
     assert "level: unknown value" in text and "国家级" in text
