@@ -283,6 +283,23 @@ MANIFEST_REQUIRED: dict[str, type | tuple[type, ...]] = {
 }
 
 
+def check_inferred_years(rows: list[dict], sources: list[dict]) -> list[Problem]:
+    """A figure its sentence gives no year for carries the year its document's figures describe.
+
+    A source may say which year its figures describe (manifest ``figures_year``: the 2025 evaluation reports
+    2024); an ``inferred`` year from it must be that year (21 of its rows were labelled 2025).
+    """
+    years = {s.get("file"): s["figures_year"] for s in sources if isinstance(s.get("figures_year"), int)}
+    out = []
+    for row in rows:
+        want = years.get(row.get("source"))
+        if want is not None and row.get("year_basis") == "inferred" and row.get("year") != want:
+            out.append(Problem(row["_file"], row_id(row), "year",
+                               f"{row.get('year')!r}: its document's figures describe {want} (manifest "
+                               f"figures_year of {row.get('source')}), and the sentence gives no year"))
+    return out
+
+
 def check_manifest(manifest: dict, file: str = "manifest.toml") -> list[Problem]:
     """The region's manifest: every field the app reads is there, typed, and the view is on Earth."""
     problems = []

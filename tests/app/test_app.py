@@ -128,7 +128,7 @@ def test_metrics_page_status_and_sources():
     assert "无法判断趋势" in at.subheader[0].value  # 2020 is inferred (十三五末): one stated year, 2023
     table = at.dataframe[0].value
     row = table[table["指标"] == "国家高新技术企业数"].iloc[0]
-    assert (row["最新实际"], row["2025目标"], row["状态"]) == ("超1700 · 2025(推定)", "超过1500", "已达成")
+    assert (row["最新实际"], row["2025目标"], row["状态"]) == ("超1700 · 2024(推定)", "超过1500", "已达成")
     values = at.dataframe[1].value
     assert set(values["来源文件"]) == {"2021_weihai_14th_fyp_sti_plan.txt", "2023_weihai_sti_work_summary.txt"}
     assert "全社会研发经费投入占比达到2.36%" in set(values["原文"])

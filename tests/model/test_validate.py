@@ -264,3 +264,19 @@ def test_an_english_geometry_note_with_chinese_in_it_is_reported(data_copy, edit
          "Sketched from the coastal seats of 海阳所镇")
     p = _only(_problems(data_copy), "geodata/weihai/layers/named_areas.toml", "rushan_binhai", "geometry_note")
     assert "海" in p.message and "geometry_note_zh" in p.message
+
+
+def test_an_inferred_year_other_than_the_year_its_document_describes_is_reported(data_copy, edit):
+    # the 2025 evaluation's undated figures are 2024's (its own sentences, the manifest's figures_year)
+    metrics = data_copy.geodata_dir / "metrics.toml"
+    text = metrics.read_text(encoding="utf-8")
+    block = text[text.index('id = "m_hitech_enterprises_2025eval_actual"'):]
+    edit(metrics, block[:400], block[:400].replace("year = 2024", "year = 2025", 1))
+    p = _only(_problems(data_copy), "geodata/weihai/metrics.toml", "m_hitech_enterprises_2025eval_actual", "year")
+    assert "2024" in p.message and "figures_year" in p.message
+
+
+def test_the_evaluation_s_undated_figures_are_2024_s(catalog):
+    m = catalog.metrics
+    evaluation = m[(m["source"] == "2025_weihai_policy_evaluation.txt") & (m["year_basis"] == "inferred")]
+    assert len(evaluation) >= 21 and set(evaluation["year"]) == {2024}

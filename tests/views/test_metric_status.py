@@ -39,9 +39,10 @@ def test_real_indicators(catalog):
     table = status_table(catalog.metrics)
     rd = table["rd_share"]  # 2.36 at 十三五末 (year inferred), 2.55 in 2023: one stated year, no trend
     assert (rd.status, rd.latest, rd.latest_year, rd.expected) == ("no_trend", 2.55, 2023, None)
-    hitech = table["hitech_enterprises"]  # 超1700 in the 2025 evaluation (no year given); 预计近1700 is no actual
+    # 超1700 in the 2025 evaluation (no year given: its figures are 2024's); 预计近1700 is no actual
+    hitech = table["hitech_enterprises"]
     assert (hitech.status, hitech.latest_qualifier, hitech.latest_year, hitech.latest_year_inferred) == \
-        ("met", "超", 2025, True)
+        ("met", "超", 2024, True)
     assert table["tech_service_revenue"].status == "no_actual"
     assert table["pro_incubators"].status == "no_trend"  # the 2023 47 counts 省级以上, another definition
     assert {"provincial_incubation_institutions", "provincial_incubation_carriers"} <= set(table)
