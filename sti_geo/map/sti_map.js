@@ -482,8 +482,10 @@
     // in view and clear of the controls down the left edge (on a phone they covered a tapped panel)
     var controls = map.getContainer().querySelector('.leaflet-top.leaflet-left');
     var left = (controls ? controls.offsetWidth : 0) + 8;
+    var mini = map.getContainer().querySelector('.leaflet-control-minimap');  // and clear of the minimap's corner
+    var below = mini && mini.offsetHeight > 40 ? mini.offsetHeight + 12 : 8;
     L.popup({className: 'sti-popup', maxWidth: Math.min(320, Math.max(160, map.getSize().x - left - 24)),
-             autoPan: true, autoPanPaddingTopLeft: L.point(left, 8), autoPanPaddingBottomRight: L.point(8, 8)})
+             autoPan: true, autoPanPaddingTopLeft: L.point(left, 8), autoPanPaddingBottomRight: L.point(8, below)})
       .setLatLng(at).setContent(hit.feature.properties._pop).openOn(map);
   }
 

@@ -130,3 +130,23 @@ def test_click_on_a_park_in_a_cluster_opens_its_panel(session, catalog):
     assert session.map().locator(".sti-f-p_lg_carbon_fiber").count() == 1
     assert session.map().locator("body").evaluate("() => window.__stiMounted") == 9, "selecting remounted the map"
     session.shot("overview-click-park")
+
+
+def test_a_clicked_park_s_panel_stays_clear_of_the_minimap(session, catalog):
+    # a park in the south-east opened its panel under the minimap's corner
+    _open(session, "?layers=districts,parks")
+    session.idle()
+    park = catalog.feature("p_rc_marine_hitech").geometry
+    click_at(session, park.y, park.x)
+    entry = session.map().locator('.sti-stack button[data-feature="p_rc_marine_hitech"]')
+    if entry.count():
+        entry.click()
+    popup = session.map().locator('.sti-pop[data-feature="p_rc_marine_hitech"]')
+    popup.wait_for()
+    session.page.wait_for_timeout(700)  # the map pans the panel into view
+    boxes = session.map().locator("body").evaluate("""() => {
+        const r = e => { const b = document.querySelector(e).getBoundingClientRect();
+                         return [b.left, b.top, b.right, b.bottom]; };
+        return {popup: r('.leaflet-popup'), mini: r('.leaflet-control-minimap')}; }""")
+    (pl, pt, pr, pb), (ml, mt, mr, mb) = boxes["popup"], boxes["mini"]
+    assert pr <= ml or pb <= mt + 2 or pl >= mr or pt >= mb, boxes  # no overlap (the tip may touch it)
