@@ -280,3 +280,9 @@ def test_the_evaluation_s_undated_figures_are_2024_s(catalog):
     m = catalog.metrics
     evaluation = m[(m["source"] == "2025_weihai_policy_evaluation.txt") & (m["year_basis"] == "inferred")]
     assert len(evaluation) >= 21 and set(evaluation["year"]) == {2024}
+
+
+def test_a_park_placed_by_outside_knowledge_says_so(catalog):
+    # its quote says only 荣成市; the 石岛 anchor comes from public reports, not the plan (issue 32's audit)
+    row = catalog.feature("p_rc_marine_hitech")
+    assert "outside knowledge" in row["geometry_note"] and "文件以外的信息" in row["geometry_note_zh"]
