@@ -7,7 +7,7 @@ fragment, which hands the map the ids to hide (the map hides them itself: nothin
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import streamlit as st
 
@@ -87,8 +87,7 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
     facets = [(f, values) for f, values in facets if values]
     # counted over what the map shows: a value's parks are no news while the parks layer is off
     shown = [lid for lid in layer_ids if view.layers is None or lid in view.layers]
-    labels = {f.key: {v: _option(catalog, f, v, facet_counts(catalog, f, shown, where), lang) for v in values}
-              for f, values in facets}
+    labels = {f.key: _options(catalog, f, values, facet_counts(catalog, f, shown, where), lang) for f, values in facets}
     box_keys = {f.key: box_key(page, f.key, lang, labels[f.key]) for f, _ in facets}
 
     def _changed() -> None:
@@ -128,9 +127,13 @@ def box_key(page: str, facet: str, lang: str, labels: Mapping[str, str]) -> str:
     return f"{keys.labelled(page, f'where:{facet}', lang)}#{digest}"
 
 
-def _option(catalog: Catalog, facet, value: str, counts: Mapping[str, Mapping[str, int]], lang: str) -> str:
-    # a multiselect's options are plain text: the Markdown-inert form would show its character references
-    return f"{value_label(catalog, facet, value, lang)} ({kind_counts(counts.get(value, {}), lang)})"
+def _options(catalog: Catalog, facet, values: Iterable[str], counts: Mapping[str, Mapping[str, int]],
+             lang: str) -> dict[str, str]:
+    """Each value's label with its counts (the facet's counts computed once, not once per value).
+
+    A multiselect's options are plain text: the Markdown-inert form would show its character references.
+    """
+    return {v: f"{value_label(catalog, facet, v, lang)} ({kind_counts(counts.get(v, {}), lang)})" for v in values}
 
 
 def count_line(catalog: Catalog, view: View, layer_ids: Sequence[str]) -> None:
