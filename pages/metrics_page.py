@@ -69,12 +69,13 @@ status = statuses[indicator]
 unit = unit_label(rows["unit"].iloc[0], lang)
 st.subheader(f"{inert(names[indicator])} — {status.label(lang)}" if has_targets else inert(names[indicator]),
              anchor=False)
-kind_labels = {"actual": tx["actual"], "estimate": t("kind_estimate", lang), "target": tx["target"]}
+kind_labels = {"actual": tx["actual"], "estimate": t("kind_estimate", lang), "target": tx["target"],
+               "plan": t("kind_plan", lang)}
 chart_data = rows.assign(kind_label=[kind_labels[k] for k in rows["kind"]])
 base = alt.Chart(chart_data).encode(
     x=alt.X("year:O", title=""), y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
     color=alt.Color("kind_label:N", title="", scale=alt.Scale(domain=list(kind_labels.values()),
-                                                              range=["#2563eb", "#9ca3af", "#dc2626"])),
+                                                              range=["#2563eb", "#9ca3af", "#dc2626", "#d97706"])),
     tooltip=["year", "value", "qualifier", "kind", "source"])
 actual_line = base.transform_filter(alt.datum.kind == "actual").mark_line(point=True)
 points = base.mark_point(size=120, filled=True)

@@ -124,7 +124,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     problems += validate.check_references(tables, anchors, CITY_ID)
     problems += validate.check_metrics(tables["metric"])
     problems += validate.check_inferred_years(tables["metric"], list(manifest.get("source", [])))
-    problems += claims.check_claims(tables, CITY_ID)
+    problems += claims.check_claims(tables, CITY_ID, sources)
 
     industries = pd.DataFrame([_plain(r) for r in tables["industry"]])
     links = pd.DataFrame([_plain(r) for r in tables["link"]], columns=["industry", "feature", "source", "quote"])

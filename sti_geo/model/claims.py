@@ -8,8 +8,10 @@ name without a trailing 区/市) or one of the row's ``aliases``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from .._errors import Problem
+from . import sections
 from .sources import normalise_text
 from .validate import row_id
 
@@ -161,9 +163,56 @@ def check_levels_stated(rows: Iterable[dict]) -> list[Problem]:
     return out
 
 
-def check_claims(tables: dict[str, list[dict]], city_id: str) -> list[Problem]:
-    """Every claim check over a pack's tables."""
+def check_plans_not_actuals(rows: Iterable[dict], sources: dict[str, str]) -> list[Problem]:
+    """A metric quoted from a chapter about the next period's work ("下步工作打算") is ``kind = "plan"``."""
+    out = []
+    for row in rows:
+        raw = sources.get(str(row.get("source")))
+        if raw is None or row.get("kind") == "plan":
+            continue
+        chapters = sections.chapters_of(str(row.get("quote", "")), raw)
+        if chapters and all(c.is_plan for c in chapters):
+            out.append(Problem(row["_file"], row_id(row), "kind",
+                               f"{row.get('kind')!r}: the quote is from {chapters[0].title[:20]!r}, work still to be "
+                               "done, whatever its verbs (kind = \"plan\")"))
+    return out
+
+
+def _never(excerpt: str) -> bool:
+    return False
+
+
+def _names_row(forms: list[str], excerpt: str) -> bool:
+    return names_in(excerpt, forms)
+
+
+def check_excerpts_together(tables: dict[str, list[dict]], sources: dict[str, str]) -> list[Problem]:
+    """Every excerpt of a quote lies in the section its first excerpt opens (a chapter or a box).
+
+    An excerpt from elsewhere in the document counts when it names the row itself (a park's second mention),
+    and opens its section for the excerpts after it; a link's excerpts must all be of one section, or the
+    quote stitches one box's industry to another box's place.
+    """
+    out = []
+    for kind, rows in tables.items():
+        for row in rows:
+            raw = sources.get(str(row.get("source")))
+            if raw is None:
+                continue
+            opens = _never if kind == "link" else partial(_names_row, names_of(row))
+            for excerpt in sections.stray_excerpts(str(row.get("quote", "")), raw, opens):
+                short = excerpt if len(excerpt) <= 30 else excerpt[:30] + "…"
+                out.append(Problem(row["_file"], row_id(row), "quote",
+                                   f"{short!r} lies outside the section the excerpts before it open"
+                                   + ("" if kind == "link" else " (an excerpt from elsewhere must name the row)")))
+    return out
+
+
+def check_claims(tables: dict[str, list[dict]], city_id: str, sources: dict[str, str] | None = None) -> list[Problem]:
+    """Every claim check over a pack's tables (``sources``: document texts by file, for where quotes sit)."""
     placed = [r for kind in ("area", *PLACED) for r in tables[kind]]
+    sources = sources or {}
     return (check_industries_quoted(placed) + check_districts_quoted(tables, city_id)
             + check_years_quoted(tables["metric"]) + check_links_quoted(tables) + check_designations_quoted(tables)
-            + check_levels_stated(tables["platform"]))
+            + check_levels_stated(tables["platform"]) + check_plans_not_actuals(tables["metric"], sources)
+            + check_excerpts_together(tables, sources))

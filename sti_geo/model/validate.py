@@ -28,7 +28,8 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
                "area_id", "source", "quote"),
 }
 AREA_KINDS = ("district", "zone", "named_area")
-METRIC_KINDS = ("actual", "estimate", "target")  # an estimate (预计) is never an actual
+# an estimate (预计) is never an actual; a plan is next period's work as a report's "下步工作打算" states it
+METRIC_KINDS = ("actual", "estimate", "target", "plan")
 METRIC_SCOPES = ("city", "district", "park", "platform")
 YEARS = range(2010, 2031)
 GEOMETRY_FAMILY = {"Point": {"Point"}, "LineString": {"LineString", "MultiLineString"},
@@ -287,13 +288,15 @@ def check_inferred_years(rows: list[dict], sources: list[dict]) -> list[Problem]
     """A figure its sentence gives no year for carries the year its document's figures describe.
 
     A source may say which year its figures describe (manifest ``figures_year``: the 2025 evaluation reports
-    2024); an ``inferred`` year from it must be that year (21 of its rows were labelled 2025).
+    2024); an ``inferred`` year of a figure it reports (an actual or an estimate, not a plan or a target)
+    must be that year (21 of its rows were labelled 2025).
     """
     years = {s.get("file"): s["figures_year"] for s in sources if isinstance(s.get("figures_year"), int)}
     out = []
     for row in rows:
         want = years.get(row.get("source"))
-        if want is not None and row.get("year_basis") == "inferred" and row.get("year") != want:
+        reported = row.get("kind") in ("actual", "estimate")
+        if want is not None and reported and row.get("year_basis") == "inferred" and row.get("year") != want:
             out.append(Problem(row["_file"], row_id(row), "year",
                                f"{row.get('year')!r}: its document's figures describe {want} (manifest "
                                f"figures_year of {row.get('source')}), and the sentence gives no year"))

@@ -151,6 +151,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_actual": ("实际", "actual"),
     "kind_target": ("目标", "target"),
     "kind_estimate": ("预计", "estimate"),
+    "kind_plan": ("工作打算", "planned work"),
     "year_inferred": ("{year}(推定)", "{year} (inferred)"),
     "metric_conflict": ("{year} 年各文件给出的数值不同:{values}。两者均保留,各附出处。",
                         "For {year} the documents give different values: {values}. Both are kept, each with its "

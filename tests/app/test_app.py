@@ -135,6 +135,16 @@ def test_metrics_page_status_and_sources():
     assert "规则" in at.caption[0].value
 
 
+@pytest.mark.parametrize(("lang", "label"), [("zh", "工作打算"), ("en", "planned work")])
+def test_metrics_page_shows_next_steps_as_planned_work(lang, label):
+    # the 2025 evaluation's "四、下步工作打算": 7 task forces are to be set up, not set up
+    at = _page("metrics", indicator="industry_innovation_chain_taskforces", lang=lang)
+    assert not at.exception
+    values = at.dataframe[1].value
+    kind = values.columns[[str(c) for c in values.columns].index("类型" if lang == "zh" else "Kind")]
+    assert list(values[kind]) == [label]
+
+
 def test_layout_page_elements_and_presenter_tour():
     at = _page("layout")
     assert [e.label for e in at.main.expander] == ["一核", "一城", "一带", "一廊", "五区"]
