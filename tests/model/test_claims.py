@@ -33,6 +33,10 @@ def test_an_industry_the_quote_does_not_name_is_reported(data_copy, edit):
     # a list of areas that holds "荣成市区" does not place the next one, 好运角, in 荣成市
     ("areas.toml", 'district = "city"  # no document says which district; drawn at 成山镇',
      'district = "rongcheng"  # drawn at 成山镇', "haoyunjiao"),
+    # a district only another row's quote states: the sea-trial site's sentence names the bay, and only
+    # p_yuanyao_bay's sentence puts the bay in 环翠区
+    ("platforms.toml", ' … 环翠区重点依托远遥浅海科技湾区"\n\n[[platform]]\nid = "f_sea_air_space_lab"',
+     '"\n\n[[platform]]\nid = "f_sea_air_space_lab"', "f_qnlm_sea_trial"),
 ])
 def test_a_district_the_quote_does_not_state_is_reported(data_copy, edit, file, old, new, row):
     problems = _claims(data_copy)
