@@ -7,6 +7,7 @@ name without a trailing 区/市) or one of the row's ``aliases``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import partial
 
@@ -20,6 +21,9 @@ YEAR_BASES = ("stated", "inferred")  # a metric's year is in its quote, or infer
 PLACED = ("element", "park", "platform")  # tables whose rows have a ``district`` (and named areas)
 # a platform's level and the words its name or quote must hold for it
 LEVEL_WORDS = {"国家级": ("国家",), "省级": ("省级", "山东省", "省"), "市级": ("市级",)}
+# words that make what follows an aim, not a fact: "争创国家级…", "打造山东省…共同体"
+AIM_WORDS = ("打造", "争创", "力争", "争取", "创建")
+_CLAUSES = re.compile(r"[,，;；。:：]")
 DESIGNATION_PARTS = " · "  # "碳纤维产业集群 · 国家中小企业特色产业集群": what is designated, and as what
 
 
@@ -149,18 +153,38 @@ def check_designations_quoted(tables: dict[str, list[dict]]) -> list[Problem]:
 
 
 def check_levels_stated(rows: Iterable[dict]) -> list[Problem]:
-    """A platform's ``level`` is one of ``LEVEL_WORDS`` and its name or quote states it."""
+    """A platform's ``level`` is one of ``LEVEL_WORDS`` and its quote states it outside an aim.
+
+    The platform's name when it carries the level (山东省…) and the quote holds it, else the level's word,
+    is in a clause of the quote with no aim ("打造", "争创", "力争" …) before it in that clause:
+    "打造山东省现代渔业创新创业共同体" aims at a provincial community; it does not say one exists.
+    """
     out = []
     for row in rows:
         level = str(row.get("level", "") or "")
         if not level:
             continue
         words = LEVEL_WORDS.get(level)
+        name, quote = normalise_text(str(row.get("name", ""))), str(row.get("quote", ""))
         if words is None:
             out.append(Problem(row["_file"], row_id(row), "level", f"{level!r} is not one of {', '.join(LEVEL_WORDS)}"))
-        elif not names_in(f"{row.get('name', '')} {row.get('quote', '')}", words):
+        elif not names_in(f"{name} {row.get('quote', '')}", words):
             out.append(Problem(row["_file"], row_id(row), "level", f"neither the name nor the quote states {level!r}"))
+        elif not _stated_outside_aims(quote, [name] if names_in(name, words) and names_in(quote, [name]) else
+                                      list(words)):
+            out.append(Problem(row["_file"], row_id(row), "level",
+                               f"{level!r} is stated only as an aim ({'/'.join(AIM_WORDS)} …), not as a level"))
     return out
+
+
+def _stated_outside_aims(quote: str, forms: list[str]) -> bool:
+    """Whether a clause of the quote holds one of the forms with no aim word before it."""
+    for clause in _CLAUSES.split(normalise_text(quote)):
+        for form in forms:
+            at = clause.find(normalise_text(form))
+            if at >= 0 and not any(aim in clause[:at] for aim in AIM_WORDS):
+                return True
+    return False
 
 
 def check_plans_not_actuals(rows: Iterable[dict], sources: dict[str, str]) -> list[Problem]:

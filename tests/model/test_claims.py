@@ -129,6 +129,12 @@ def test_a_designation_of_an_unknown_feature_is_reported(data_copy, edit):
      "[f_wiiti] level: neither the name nor the quote states '国家级'"),
     # not a level at all
     ('level = "市级"', 'level = "县级"', "level: '县级' is not one of 国家级, 省级, 市级"),
+    # an aim is not a level: "打造山东省现代渔业创新创业共同体" (the name, in a clause after 打造)
+    ('level = ""  # "打造…" is an aim', 'level = "省级"  #',
+     "[f_fishery_community] level: '省级' is stated only as an aim"),
+    # nor when 国家 appears in another clause: the site's own clause is "打造…国家实验室海上试验场"
+    ('level = ""  # "打造…海上试验场" is an aim', 'level = "国家级"  #',
+     "[f_qnlm_sea_trial] level: '国家级' is stated only"),
 ])
 def test_a_platform_level_must_be_stated(data_copy, edit, old, new, message):
     edit(data_copy.geodata_dir / "platforms.toml", old, new)
