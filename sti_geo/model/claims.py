@@ -21,6 +21,18 @@ YEAR_BASES = ("stated", "inferred")  # a metric's year is in its quote, or infer
 PLACED = ("element", "park", "platform")  # tables whose rows have a ``district`` (and named areas)
 # a platform's level and the words its name or quote must hold for it
 LEVEL_WORDS = {"国家级": ("国家",), "省级": ("省级", "山东省", "省"), "市级": ("市级",)}
+# a park's type and the words its quote, or the headings of the sections its excerpts lie in, must hold:
+# 三(四)'s lists of parks are "创新型产业园区" by their subsection's title; elsewhere the plan says what it says
+PARK_TYPE_WORDS = {
+    "创新型产业园区": ("创新型产业园区",),
+    "农业科技园区": ("农业科技园区",),
+    "农业高新技术产业开发区": ("农业高新技术产业开发区",),
+    "康养旅游片区": ("康养旅游", "片区"),
+    "特色园区": ("特色园区",),
+    "重点园区": ("重点园区",),
+    "产业园区": ("产业园",),
+    "核心区": ("为核心",),
+}
 # words that make what follows an aim, not a fact: "争创国家级…", "打造山东省…共同体"
 AIM_WORDS = ("打造", "争创", "力争", "争取", "创建")
 _CLAUSES = re.compile(r"[,，;；。:：]")
@@ -187,6 +199,26 @@ def _stated_outside_aims(quote: str, forms: list[str]) -> bool:
     return False
 
 
+def check_park_types_stated(rows: Iterable[dict], sources: dict[str, str]) -> list[Problem]:
+    """A park's ``park_type`` is one of ``PARK_TYPE_WORDS``, whose words its quote or its sections' headings hold."""
+    out = []
+    for row in rows:
+        kind, raw = str(row.get("park_type", "")), sources.get(str(row.get("source")))
+        words = PARK_TYPE_WORDS.get(kind)
+        if words is None:
+            out.append(Problem(row["_file"], row_id(row), "park_type",
+                               f"{kind!r} is not one of {', '.join(PARK_TYPE_WORDS)}"))
+            continue
+        quote = str(row.get("quote", ""))
+        headings = sections.titles_of(quote, raw) if raw is not None else []
+        missing = [w for w in words if not names_in(" ".join([quote, *headings]), [w])]
+        if missing:
+            out.append(Problem(row["_file"], row_id(row), "park_type",
+                               f"{kind!r}: neither the quote nor the headings of its sections say "
+                               f"{'、'.join(missing)!r}"))
+    return out
+
+
 def check_plans_not_actuals(rows: Iterable[dict], sources: dict[str, str]) -> list[Problem]:
     """A metric quoted from a chapter about the next period's work ("下步工作打算") is ``kind = "plan"``."""
     out = []
@@ -243,4 +275,5 @@ def check_claims(tables: dict[str, list[dict]], city_id: str, sources: dict[str,
     return (check_industries_quoted(placed) + check_districts_quoted(tables, city_id)
             + check_years_quoted(tables["metric"]) + check_links_quoted(tables) + check_designations_quoted(tables)
             + check_levels_stated(tables["platform"]) + check_plans_not_actuals(tables["metric"], sources)
+            + check_park_types_stated(tables["park"], sources)
             + check_excerpts_together(tables, sources))

@@ -1,8 +1,8 @@
-"""Where a quote sits in its document: chapters ("三、…"), boxes ("专栏5 …") and what they are about.
+"""Where a quote sits in its document: chapters ("三、…"), subsections ("(四)…"), boxes ("专栏5 …").
 
-A document is cut at its chapter headings ("一、", "## 二、…"); a box ("专栏N") runs from its title to the
-next heading of any level and lies inside its chapter. Offsets are in the whitespace-normalised text
-(``sources.normalise_text``), the form quotes are matched in.
+A document is cut at its chapter headings ("一、", "## 二、…"); a subsection runs to the next subsection
+or chapter; a box ("专栏N") runs from its title to the next heading of any level and lies inside both.
+Offsets are in the whitespace-normalised text (``sources.normalise_text``), the form quotes are matched in.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class Document:
     text: str
     chapters: tuple[Section, ...]
     boxes: tuple[Section, ...]
+    subsections: tuple[Section, ...] = ()
 
     def section_at(self, offset: int) -> Section:
         """The innermost section (a box, else a chapter) holding the offset."""
@@ -63,6 +64,11 @@ class Document:
                 return chapter
         return self.chapters[0]
 
+    def titles_at(self, offset: int) -> list[str]:
+        """The titles of every section holding the offset: its chapter, subsection ("(四)…") and box."""
+        held = [s for s in (*self.subsections, *self.boxes) if s.start <= offset < s.end]
+        return [self.chapter_at(offset).title, *(s.title for s in held)]
+
     def offsets(self, fragment: str) -> list[int]:
         """Every position of a (normalised) excerpt in the text."""
         found, at = [], self.text.find(fragment)
@@ -77,6 +83,7 @@ def document(raw: str) -> Document:
     """Cut a source's text into chapters and boxes."""
     chapter_starts: list[tuple[int, str]] = [(0, "")]
     box_starts: list[tuple[int, str]] = []
+    sub_starts: list[tuple[int, str]] = []
     heading_offsets: list[int] = []
     offset = 0
     for line in raw.splitlines():
@@ -85,6 +92,7 @@ def document(raw: str) -> Document:
             chapter_starts.append((offset, flat))
             heading_offsets.append(offset)
         elif _SUBSECTION.match(line):
+            sub_starts.append((offset, flat))
             heading_offsets.append(offset)
         elif _BOX.match(line):
             box_starts.append((offset, flat))
@@ -96,7 +104,11 @@ def document(raw: str) -> Document:
     chapters = tuple(Section(title, start, end) for (start, title), end in zip(chapter_starts, ends, strict=True))
     boxes = tuple(Section(title, start, min([h for h in heading_offsets if h > start] + [offset]), box=True)
                   for start, title in box_starts)
-    return Document(normalise_text(raw), chapters, boxes)
+    # a subsection runs to the next subsection or chapter (a box inside it stays inside it)
+    major = sorted([s for s, _ in chapter_starts[1:]] + [s for s, _ in sub_starts])
+    subsections = tuple(Section(title, start, min([m for m in major if m > start] + [offset]))
+                        for start, title in sub_starts)
+    return Document(normalise_text(raw), chapters, boxes, subsections)
 
 
 def chapters_of(quote: str, raw: str) -> list[Section]:
@@ -106,6 +118,13 @@ def chapters_of(quote: str, raw: str) -> list[Section]:
     if not fragments:
         return []
     return list(dict.fromkeys(doc.chapter_at(at) for at in doc.offsets(fragments[0])))
+
+
+def titles_of(quote: str, raw: str) -> list[str]:
+    """The titles of every section holding an excerpt of the quote (any occurrence)."""
+    doc = document(raw)
+    return list(dict.fromkeys(title for fragment in quote_fragments(quote)
+                              for at in doc.offsets(normalise_text(fragment)) for title in doc.titles_at(at)))
 
 
 def stray_excerpts(quote: str, raw: str, opens: Callable[[str], bool] = lambda excerpt: False) -> list[str]:

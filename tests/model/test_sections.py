@@ -49,6 +49,21 @@ def test_stray_excerpts():
     assert [c.title for c in sections.chapters_of("研究部署7条产业创新链专班", TEXT)] == ["##四、下步工作打算"]
 
 
+def test_titles_of_a_quote_include_its_subsection():
+    assert sections.titles_of("中药材产业技术创新链", TEXT) == ["七、产业集群", "(一)医药。", "专栏5新医药"]
+    assert sections.titles_of("出台 32 条政策措施", TEXT) == ["##一、完善政策"]
+
+
+def test_a_park_type_its_quote_and_headings_do_not_say_is_reported(data_copy, edit):
+    # 荣成房车产业园 is one of the plan's "特色园区", named outside 三(四)'s lists of 创新型产业园区
+    edit(data_copy.geodata_dir / "parks.toml", 'park_type = "特色园区"', 'park_type = "创新型产业园区"')
+    assert _problems(data_copy, "park_type") == [
+        "geodata/weihai/parks.toml [p_rc_rv] park_type: '创新型产业园区': neither the quote nor the headings of its "
+        "sections say '创新型产业园区'"]
+    edit(data_copy.geodata_dir / "parks.toml", 'park_type = "核心区"', 'park_type = "园区"')
+    assert "[p_nh_blue_carbon_valley] park_type: '园区' is not one of" in " ".join(_problems(data_copy, "park_type"))
+
+
 def _problems(settings, field: str) -> list[str]:
     return [str(p) for p in read_catalog(settings).problems if p.field == field]
 

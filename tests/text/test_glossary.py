@@ -6,7 +6,7 @@ import re
 
 from sti_geo.model.catalog import load_catalog
 from sti_geo.settings import settings_from_env
-from sti_geo.text.i18n import SPECIALTY_EN, list_in, specialties, specialty
+from sti_geo.text.i18n import SPECIALTY_EN, TYPE_EN, list_in, specialties, specialty
 from sti_geo.views.details import feature_details
 from sti_geo.views.district import district_summary
 from sti_geo.views.tour import scene_texts, scenes
@@ -24,6 +24,13 @@ def test_every_specialty_word_of_both_packs_has_an_english_form(catalog):
         assert sorted(words - set(SPECIALTY_EN)) == []
         assert [w for w in words if CJK.search(specialty(w, "en"))] == []
     assert [w for w, en in SPECIALTY_EN.items() if CJK.search(en) or not CJK.search(w)] == []
+
+
+def test_every_park_and_platform_type_of_both_packs_has_an_english_label(catalog):
+    for pack in (catalog, load_catalog(settings_from_env("qingdao"))):
+        types = {str(v) for lid in ("parks", "platforms") if lid in pack.layers
+                 for col in ("park_type", "platform_type") if col in pack.layers[lid] for v in pack.layers[lid][col]}
+        assert types and sorted(types - set(TYPE_EN)) == []
 
 
 def test_chinese_stays_as_the_document_writes_it():
