@@ -8,14 +8,16 @@ from sti_geo.model.filters import hidden_ids
 from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
-from sti_geo.views.industry import cluster_ids, cluster_labels, cluster_summary
+from sti_geo.views.industry import cluster_ids, cluster_labels, cluster_summary, clusters_note
 
 PAGE = "industries"
 BASE_LAYERS = (DISTRICTS, PARKS, PLATFORMS)  # drawn always; other layers only where they host the cluster
 TEXT = {
-    "zh": {"title": "产业集群", "pick": "选择产业集群", "chains": "产业技术创新链", "hosts": "承载区域、园区与平台",
+    "zh": {"title": "产业集群", "pick": "选择产业集群", "chains": "产业技术创新链",
+           "tasks": "专栏中的其他任务", "hosts": "承载区域、园区与平台",
            "name": "名称", "via": "关联", "quote": "原文依据", "layer": "图层", "none": "文件未点名承载地。"},
     "en": {"title": "Industry clusters", "pick": "Pick a cluster", "chains": "Technology innovation chains",
+           "tasks": "Other work the box names",
            "hosts": "Where it lives: areas, parks and platforms", "name": "Name", "via": "Via", "quote": "Quote",
            "layer": "Layer", "none": "The documents name no host."},
 }
@@ -26,6 +28,8 @@ ids = cluster_ids(catalog)
 view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"cluster": ids})
 tx = TEXT[lang]
 st.title(tx["title"])
+if note := clusters_note(catalog, lang):
+    st.caption(inert(note))
 cluster = page.pick(view, PAGE, "cluster", ids, cluster_labels(catalog, lang), tx["pick"])
 summary = cluster_summary(catalog, cluster, lang)
 hosts = list(dict.fromkeys(summary.hosts["feature"]))
@@ -41,6 +45,11 @@ def side() -> None:
     for chain in summary.chains.itertuples():
         st.html(f'<div class="sti-row">{chips([chain.name])}'
                 f'<div class="sti-note" lang="zh" data-verbatim="1">{text(chain.quote)}</div></div>')
+    if not summary.tasks.empty:
+        st.markdown(f"**{tx['tasks']}** ({len(summary.tasks)})")
+        for task in summary.tasks.itertuples():
+            st.html(f'<div class="sti-row">{chips([task.name])}'
+                    f'<div class="sti-note" lang="zh" data-verbatim="1">{text(task.quote)}</div></div>')
     hidden = set(hidden_ids(catalog, LAYERS, filtering.current(catalog, view)))  # the filters' leave-outs
     kept = summary.hosts[~summary.hosts["feature"].isin(hidden)]
     n = len(dict.fromkeys(kept["feature"]))

@@ -200,14 +200,14 @@ def _name_anchors_in_english(anchors: dict[str, dict], tables: dict[str, list[di
 
 
 def _clusters_by_feature(industries: list[dict], links: list[dict]) -> dict[str, tuple[list[str], list[str]]]:
-    """Feature id -> (cluster names, cluster ids) it hosts; a linked chain counts for its cluster."""
+    """Feature id -> (cluster names, cluster ids) it hosts; a linked chain or task counts for its cluster."""
     by_id = {r.get("id"): r for r in industries}
     out: dict[str, tuple[list[str], list[str]]] = {}
     for link in links:
         ind = by_id.get(link.get("industry"))
         if ind is None:
             continue
-        cluster = by_id.get(ind.get("parent")) if ind.get("kind") == "chain" else ind
+        cluster = ind if ind.get("kind") == "cluster" else by_id.get(ind.get("parent"))
         if cluster is None:
             continue
         names, ids = out.setdefault(str(link.get("feature")), ([], []))

@@ -33,6 +33,7 @@ PARK_TYPE_WORDS = {
     "产业园区": ("产业园",),
     "核心区": ("为核心",),
 }
+CHAIN_TITLE = "产业技术创新链"  # how the plan's boxes title a chain: "碳纤维及复合材料产业技术创新链。"
 # words that make what follows an aim, not a fact: "争创国家级…", "打造山东省…共同体"
 AIM_WORDS = ("打造", "争创", "力争", "争取", "创建")
 _CLAUSES = re.compile(r"[,，;；。:：]")
@@ -219,6 +220,24 @@ def check_park_types_stated(rows: Iterable[dict], sources: dict[str, str]) -> li
     return out
 
 
+def check_industry_names_quoted(rows: Iterable[dict]) -> list[Problem]:
+    """An industry's name is in its quote, and a chain's quote titles it "…产业技术创新链" (the plan's boxes).
+
+    A name the documents do not contain ("特色农业产业链") is the data's, not the plan's; what a box names
+    without that title is a ``task``, under the words the box uses.
+    """
+    out = []
+    for row in rows:
+        name, quote = str(row.get("name", "")), str(row.get("quote", ""))
+        if name and not names_in(quote, [name]):
+            out.append(Problem(row["_file"], row_id(row), "name", f"{name!r} is not in the quote"))
+        elif row.get("kind") == "chain" and not names_in(quote, [name + CHAIN_TITLE]):
+            out.append(Problem(row["_file"], row_id(row), "kind",
+                               f"the quote does not title it {name + CHAIN_TITLE!r}: a chain is one of the plan's "
+                               "technology innovation chains; other work a box names is a task"))
+    return out
+
+
 def check_plans_not_actuals(rows: Iterable[dict], sources: dict[str, str]) -> list[Problem]:
     """A metric quoted from a chapter about the next period's work ("下步工作打算") is ``kind = "plan"``."""
     out = []
@@ -275,5 +294,5 @@ def check_claims(tables: dict[str, list[dict]], city_id: str, sources: dict[str,
     return (check_industries_quoted(placed) + check_districts_quoted(tables, city_id)
             + check_years_quoted(tables["metric"]) + check_links_quoted(tables) + check_designations_quoted(tables)
             + check_levels_stated(tables["platform"]) + check_plans_not_actuals(tables["metric"], sources)
-            + check_park_types_stated(tables["park"], sources)
+            + check_park_types_stated(tables["park"], sources) + check_industry_names_quoted(tables["industry"])
             + check_excerpts_together(tables, sources))

@@ -30,6 +30,8 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 AREA_KINDS = ("district", "zone", "named_area")
 # an estimate (预计) is never an actual; a plan is next period's work as a report's "下步工作打算" states it
 METRIC_KINDS = ("actual", "estimate", "target", "plan")
+# a cluster of 七; a chain is one of its boxes' "…产业技术创新链"; a task is any other work its box names
+INDUSTRY_KINDS = ("cluster", "chain", "task")
 METRIC_SCOPES = ("city", "district", "park", "platform")
 YEARS = range(2010, 2031)
 GEOMETRY_FAMILY = {"Point": {"Point"}, "LineString": {"LineString", "MultiLineString"},
@@ -167,9 +169,9 @@ def check_references(tables: dict[str, list[dict]], anchors: dict[str, Any], cit
             if "at" in row and row["at"] not in anchors:
                 out.append(Problem(row["_file"], row_id(row), "at", f"unknown anchor {row['at']!r}"))
     for row in tables["industry"]:
-        if row.get("kind") not in ("cluster", "chain"):
-            out.append(Problem(row["_file"], row_id(row), "kind", "must be cluster or chain"))
-        if row.get("kind") == "chain" and industries.get(row.get("parent"), {}).get("kind") != "cluster":
+        if row.get("kind") not in INDUSTRY_KINDS:
+            out.append(Problem(row["_file"], row_id(row), "kind", f"must be one of {', '.join(INDUSTRY_KINDS)}"))
+        if row.get("kind") != "cluster" and industries.get(row.get("parent"), {}).get("kind") != "cluster":
             out.append(Problem(row["_file"], row_id(row), "parent", f"unknown cluster {row.get('parent')!r}"))
     for row in tables["designation"]:
         if row.get("feature") not in features:

@@ -18,7 +18,8 @@ class ClusterSummary:
     name: str
     quote: str
     source: str
-    chains: pd.DataFrame  # id, name, quote
+    chains: pd.DataFrame  # id, name, quote: the box's "…产业技术创新链"
+    tasks: pd.DataFrame  # id, name, quote: other work the box names
     hosts: pd.DataFrame  # feature, name, layer, via (industry name), source, quote
 
 
@@ -39,8 +40,8 @@ def cluster_summary(catalog: Catalog, cluster_id: str, lang: str = "zh") -> Clus
     ind = catalog.industries.set_index("id")
     row = ind.loc[cluster_id]
     name_col = field_in("name", lang)
-    chains = ind[ind["parent"] == cluster_id]
-    related = [cluster_id, *chains.index]
+    children = ind[ind["parent"] == cluster_id]
+    related = [cluster_id, *children.index]
     links = catalog.links[catalog.links["industry"].isin(related)]
     hosts = []
     for link in links.itertuples():
@@ -51,5 +52,15 @@ def cluster_summary(catalog: Catalog, cluster_id: str, lang: str = "zh") -> Clus
                       "via": ind.loc[link.industry, name_col], "source": link.source, "quote": link.quote})
     return ClusterSummary(
         id=cluster_id, name=str(row[name_col]), quote=str(row["quote"]), source=str(row["source"]),
-        chains=pd.DataFrame({"id": chains.index, "name": chains[name_col].values, "quote": chains["quote"].values}),
+        chains=_named(children[children["kind"] == "chain"], name_col),
+        tasks=_named(children[children["kind"] == "task"], name_col),
         hosts=pd.DataFrame(hosts, columns=["feature", "name", "layer", "via", "source", "quote"]))
+
+
+def _named(rows: pd.DataFrame, name_col: str) -> pd.DataFrame:
+    return pd.DataFrame({"id": rows.index, "name": rows[name_col].values, "quote": rows["quote"].values})
+
+
+def clusters_note(catalog: Catalog, lang: str) -> str:
+    """What the pack says about its list of clusters (the plan says "七大产业集群" and lists eight), or ""."""
+    return str(catalog.manifest.get(field_in("clusters_note", lang), ""))

@@ -114,6 +114,17 @@ def test_districts_page_lists_parks_platforms_specialties_metrics():
     assert "培育高新区新一代信息技术产业集群" in html and "2025_weihai_policy_evaluation.txt" in html
 
 
+@pytest.mark.parametrize(("lang", "note", "tasks"), [
+    ("zh", "规划三处称“七大产业集群”,第七章却列出八个", "专栏中的其他任务"),
+    ("en", "speaks of 'seven industry clusters' three times but its chapter 7 lists eight",
+     "Other work the box names")])
+def test_industries_page_says_the_plan_counts_seven_and_lists_eight(lang, note, tasks):
+    at = _page("industries", cluster="ind_agriculture", lang=lang)
+    assert not at.exception
+    assert note in at.caption[0].value
+    assert any(m.value.startswith(f"**{tasks}** (4)") for m in at.markdown)
+
+
 def test_industries_page_shows_chains_and_hosts():
     at = _page("industries", cluster="ind_medicine", lang="en")
     assert shown_text(at.subheader[0].value) == "New medicine and medical devices"

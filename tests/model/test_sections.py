@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sti_geo import read_catalog
 from sti_geo.model import sections
 
@@ -99,3 +101,17 @@ def test_an_excerpt_from_elsewhere_must_name_the_row(data_copy, edit):
     assert len(problems) == 1
     assert "[p_weihai_innovation_park] quote: '构建智慧海洋信息、海洋高端装备' lies outside" in problems[0]
     assert "an excerpt from elsewhere must name the row" in problems[0]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    # a name no document contains: the data's words, not the plan's
+    ('name = "特色产业"  #', 'name = "特色农业产业链"  #',
+     "[ch_specialty_crops] name: '特色农业产业链' is not in the quote"),
+    # a chain the box does not title "…产业技术创新链"
+    ('name_en = "Marine seed industry"\nkind = "task"', 'name_en = "Marine seed industry"\nkind = "chain"',
+     "[ch_marine_seed] kind: the quote does not title it '海洋种业产业技术创新链'"),
+])
+def test_an_industry_name_or_chain_the_plan_does_not_give_is_reported(data_copy, edit, old, new, message):
+    edit(data_copy.geodata_dir / "industries.toml", old, new)
+    problems = [str(p) for p in read_catalog(data_copy).problems]
+    assert [p for p in problems if message in p], problems

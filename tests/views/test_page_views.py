@@ -58,6 +58,12 @@ def test_cluster_summary(catalog):
     assert {"p_lg_carbon_fiber", "lingang", "f_carbon_tic"} <= set(s.hosts["feature"])
     assert "f_dendrimer_center" not in set(s.hosts["feature"])  # its quote names a material, not the centre
     assert all(q for q in s.hosts["quote"])
+    # only the box's "…产业技术创新链" are chains; the other work 专栏8 names is listed under its own words
+    farming = cluster_summary(catalog, "ind_agriculture", "zh")
+    assert farming.chains.empty
+    assert list(farming.tasks["name"]) == [
+        "特色产业", "海洋种业", "农业生态宜居科技创新", "基于海洋生态的低碳、脱碳、负碳技术"]
+    assert list(s.tasks["name"]) == []
 
 
 def test_view_for_bounds():
