@@ -52,6 +52,23 @@ def test_qingdao_names_its_platforms_with_honest_positions(qingdao):
     assert 119.0 < minx < maxx < 121.2 and 35.3 < miny < maxy < 37.3  # WGS-84 Qingdao, not Weihai
 
 
+def test_qingdao_rows_claim_only_what_the_report_says(qingdao, catalog):
+    platforms = qingdao.layers["platforms"].set_index("id")
+    # a memorandum with 崂山区 is not an institution
+    assert "f_sugon" not in platforms.index and not platforms["name"].str.contains("中科曙光").any()
+    # "重点建设海洋药物、石墨烯等十大科技创新中心": two are named among the ten; the five started are not said to be
+    ten = set(platforms[platforms["system"] == "十大科技创新中心"].index)
+    assert ten == {"f_ic_marine_drugs", "f_ic_graphene"}
+    # 西海岸 is an agricultural high-tech development zone (农高区), not an agricultural S&T park
+    parks = qingdao.layers["parks"].set_index("id")
+    assert parks.loc["p_west_coast_agri_hitech", "park_type"] == "农业高新技术产业开发区"
+    # one indicator id, one definition: Weihai counts certification (认证), as Qingdao's 42 firms; not 贯标证书
+    for pack in (qingdao, catalog):
+        rows = pack.metrics[pack.metrics["indicator_id"] == "ip_management_certified_firms"]
+        assert not rows.empty and rows["quote"].str.contains("认证").all()
+        assert not rows["indicator"].str.contains("贯标").any()
+
+
 def test_qingdao_metrics_are_partial_year_and_never_annualised(qingdao):
     m = qingdao.metrics
     assert set(m["source"]) == {"2017h1_qingdao_sti_work_summary.txt"}
