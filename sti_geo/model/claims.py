@@ -130,17 +130,22 @@ def _features(tables: dict[str, list[dict]]) -> dict:
 
 
 def check_links_quoted(tables: dict[str, list[dict]]) -> list[Problem]:
-    """A link's quote names both its industry and its feature."""
+    """A link's quote names both its industry and its feature, each in its own words.
+
+    The industry counts in its own words or the feature's own name — not inside another feature's name
+    ("新一代信息技术产业园" does not tie 新一代信息技术 to the district it lies in, nor to the next park on
+    a list) nor inside a longer term naming another trade (the industry's ``not_within``: 电子信息 in
+    "海洋电子信息").
+    """
     industries = {r["id"]: r for r in tables["industry"] if "id" in r}
     features = _features(tables)
     out = []
     for row in tables["link"]:
         quote = str(row.get("quote", ""))
-        # the industry must be named in its own words or a name of the feature (or of a park in it), not
-        # only inside another feature's name ("新一代信息技术产业园" in a list of parks does not tie
-        # 新一代信息技术 to the next park on it)
         fid = row.get("feature")
-        others = [f for i, f in features.items() if i != fid and f.get("district") != fid]
+        industry = industries.get(row.get("industry"), {})
+        longer = [{"name": term} for term in industry.get("not_within", []) or []]
+        others = [f for i, f in features.items() if i != fid] + longer
         texts = {"industry": _without_names(quote, others), "feature": normalise_text(quote)}
         for end, known in (("industry", industries), ("feature", features)):
             target = known.get(row.get(end))

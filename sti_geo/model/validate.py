@@ -65,7 +65,7 @@ TEXT_FIELDS = frozenset({
     "qualifier",
     "year_basis", "period", "period_en",
 })
-TEXT_LIST_FIELDS = frozenset({"industries", "aliases"})
+TEXT_LIST_FIELDS = frozenset({"industries", "aliases", "not_within"})
 NUMBER_FIELDS = frozenset({"value"})
 INTEGER_FIELDS = frozenset({"year"})
 

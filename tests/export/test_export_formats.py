@@ -203,8 +203,8 @@ def test_filters(catalog):
     assert list(lingang["districts"]["id"]) == ["lingang"]
     composites = select_layers(catalog, Selection(industry="ind_composites"))
     assert "p_lg_carbon_fiber" in set(composites["parks"]["id"])
-    medicine = select_layers(catalog, Selection(industry="ind_medicine"))
-    assert "p_tour_zhangjiachan" in set(medicine["parks"]["id"])  # linked through its chain 中药材 only
+    farming = select_layers(catalog, Selection(industry="ind_agriculture"))
+    assert "f_ginseng_tic" in set(farming["platforms"]["id"])  # linked through its box's task 特色产业 only
     both = select_layers(catalog, Selection(layer="parks", district="lingang", industry="ind_composites"))
     assert set(both["parks"]["id"]) == {"p_lg_carbon_fiber"}  # no quote ties the 塑料助剂产业园 to it
     for bad in (Selection(district="mars"), Selection(industry="ind_x"), Selection(layer="nope")):

@@ -100,6 +100,23 @@ def test_an_industry_named_only_inside_another_parks_name_does_not_count(data_co
     assert not any("[ind_it->p_wd_next_gen_it]" in p for p in problems)
 
 
+@pytest.mark.parametrize(("feature", "sentence"), [
+    # the district whose park is named after the cluster: the park's name, not the district's words
+    ("wendeng", "文登区重点依托国际物流多式联运中心暨配套产业园、光通信产业园和新一代信息技术产业园、"
+                "智能制造产业园、化工产业园等"),
+    # 电子信息 inside 海洋电子信息, a longer term the industry lists as another trade (not_within)
+    ("huancui", "环翠区重点依托远遥浅海科技湾区、威海创新园、国际新材料产业园、中欧水处理及膜技术创新产业园等,"
+                "建设以海洋电子信息和智能装备、生物医药、新材料、膜处理、高端装备制造为特色的创新型产业园区"),
+])
+def test_an_industry_named_only_inside_a_longer_name_does_not_link(data_copy, edit, feature, sentence):
+    block = (f'[[link]]\nindustry = "ind_it"\nfeature = "{feature}"\n'
+             f'source = "2021_weihai_14th_fyp_sti_plan.txt"\nquote = "{sentence}"\n\n[[link]]')
+    edit(data_copy.geodata_dir / "links.toml", "[[link]]", block)
+    problems = [str(p) for p in read_catalog(data_copy).problems]
+    assert f"geodata/weihai/links.toml [ind_it->{feature}] industry: '新一代信息技术' is not named in the quote" \
+        in problems
+
+
 @pytest.mark.parametrize(("old", "new", "message"), [
     # moved to a district the sentence does not name
     ('feature = "rushan"', 'feature = "rongcheng"',
