@@ -167,6 +167,76 @@ def _accuracy_m(anchor: Point, geom) -> int:
     return int(math.ceil(_max_distance_m(anchor, geom) / 1000.0) * 1000)
 
 
+def _edge_reach_m(sketch, seats: dict[str, Point], counties: dict) -> float:
+    """How far a township sketch's drawn outline can be from the real one, in metres.
+
+    Its edges inside the county outlines are Voronoi edges between two seats; each seat lies in its own
+    town, so the real boundary runs somewhere between them: at most as far from the edge as the nearer
+    seat. Edges on a county outline or the coast are the boundary's own.
+    """
+    outlines = _to_utm(shapely.union_all([c.boundary for c in counties.values()])).buffer(100.0)
+    inner = _to_utm(sketch).boundary.difference(outlines)
+    if inner.is_empty:
+        return 0.0
+    points = shapely.get_coordinates(shapely.segmentize(inner, 200.0))
+    seat_xy = shapely.get_coordinates(_to_utm(shapely.MultiPoint(list(seats.values()))))  # the Voronoi seeds
+    gaps = np.hypot(points[:, None, 0] - seat_xy[None, :, 0], points[:, None, 1] - seat_xy[None, :, 1])
+    return float(gaps.min(axis=1).max())
+
+
+def _km_up(metres: float) -> int:
+    return int(math.ceil(metres / 1000.0) * 1000)
+
+
+def outline_m(area: dict, sketch, seats: dict[str, Point], counties: dict, zones: dict[str, int]) -> int:
+    """How far an area's drawn outline can be off, by its recipe (0: a county outline, as published).
+
+    A township sketch: its Voronoi edges' reach; if towns of the zone have no seat (``unseated``), their
+    land went to a neighbour's cell and the zone may reach anywhere in its county. A county remainder:
+    the zones cut from it. A symbol (``disc``) for a zone no document locates: anywhere in the city.
+    """
+    g = area["geometry"]
+    if g["method"] == "townships":
+        reach = _edge_reach_m(sketch, seats, counties)
+        if g.get("unseated"):
+            county = counties[_county_of(seats[g["townships"][0]], counties)]
+            reach = max(reach, float(shapely.hausdorff_distance(_to_utm(sketch), _to_utm(county))))
+        return _km_up(reach)
+    if g["method"] == "county_remainder":  # its inner edges are the zones' cut out of it
+        return max(zones.values(), default=0)
+    if g["method"] == "disc":
+        return _accuracy_m(sketch.centroid, counties[CITY_ADCODE])  # the symbol's centre is its seat
+    return 0
+
+
+def area_outlines(areas: list[dict], built: dict, seats: dict[str, Point], counties: dict) -> dict[str, int]:
+    """Each area's ``outline_m``; a county remainder takes the largest of the zones cut from its county."""
+    zones = {a["id"]: outline_m(a, built[a["id"]], seats, counties, {}) for a in areas
+             if a["kind"] == "zone" and a["geometry"]["method"] == "townships"}
+    out = {}
+    for a in areas:
+        inside = {z: m for z, m in zones.items() if a["geometry"]["method"] == "county_remainder"
+                  and counties[a["geometry"]["county"]].intersects(built[z])}
+        out[a["id"]] = outline_m(a, built[a["id"]], seats, counties, inside)
+    return out
+
+
+def possible_extent(area: dict, sketch, outline: int, counties: dict):
+    """Where the area may really lie: a county (or what remains of it) within its county; a sketch grown by
+    how far its outline can be off, within the city; a symbol anywhere in the city."""
+    method = area["geometry"]["method"]
+    if method in ("county", "county_remainder"):
+        return counties[area["geometry"]["county"]]
+    if method == "disc":
+        return counties[CITY_ADCODE]
+    return _grown(sketch, outline, counties)
+
+
+def _grown(sketch, outline: int, counties: dict):
+    """A sketch grown by how far its outline can be off, within the city."""
+    return _from_utm(_to_utm(sketch).buffer(outline)).intersection(counties[CITY_ADCODE]) if outline else sketch
+
+
 def build_areas(areas: list[dict], cells: dict, counties: dict, seats: dict[str, Point]) -> dict[str, object]:
     # A disc is a symbol for an unlocated zone: it must not carve its county.
     zones = [a for a in areas if a["kind"] == "zone" and a["geometry"]["method"] != "disc"]
@@ -253,6 +323,7 @@ def build(out: Path) -> None:
             sys.exit(f"build_geodata: seat of {t['id']} lies outside the city outline")
     cells = township_cells(townships, seats, counties)
     built_areas = build_areas(areas, cells, counties, seats)
+    seeds = {t["id"]: seats[t["id"]] for t in townships if t["code"] != CITY_ADCODE}  # the cells' seeds
 
     # Anchors: every place a point feature can be put, with an honest accuracy.
     anchors: list[dict] = []
@@ -265,20 +336,35 @@ def build(out: Path) -> None:
         _anchor("area:city", CITY_NAME[0], city_seat, _accuracy_m(city_seat, counties[CITY_ADCODE]),
                 f"GeoNames point of {CITY_NAME[1]}; accuracy covers the whole city")
     )
+    outlines = area_outlines(areas, built_areas, seeds, counties)
+    area_accuracy: dict[str, int] = {}
+    by_id = {a["id"]: a for a in areas}
     for a in areas:
         p = seats[a["seat"]]
         area_seats[a["id"]] = p
-        acc = max(TOWN_ACCURACY_M, _accuracy_m(p, built_areas[a["id"]]))
-        if a["geometry"]["method"] == "disc":  # a symbol: the real site could be anywhere in the city
-            acc = _accuracy_m(p, counties[CITY_ADCODE])
+        extent = possible_extent(a, built_areas[a["id"]], outlines[a["id"]], counties)
+        acc = area_accuracy[a["id"]] = max(TOWN_ACCURACY_M, _accuracy_m(p, extent))
         anchors.append(_anchor(f"area:{a['id']}", a["name"], p, acc,
                                f"seat of {a['seat']} (GeoNames); accuracy covers the whole area"))
     built_layout = build_layout(elements, built_areas, cells, area_seats)
+    layout_outlines = {}
+    for el in elements:
+        g = el.get("geometry") or {}
+        if g.get("method") == "area":
+            layout_outlines[el["id"]] = outlines[g["area"]]
+        elif g.get("method") == "townships":
+            layout_outlines[el["id"]] = outline_m(el, built_layout[el["id"]], seeds, counties, {})
+        elif g.get("method") == "path":  # a line through area anchors: each node is only as good as its anchor
+            layout_outlines[el["id"]] = max(area_accuracy[a] for a in g["areas"])
     for el in elements:
         g = el.get("geometry")
         if g and g["method"] != "path":
             seat = area_seats[g["area"]] if g["method"] == "area" else seats[g["townships"][0]]
-            acc = max(TOWN_ACCURACY_M, _accuracy_m(seat, built_layout[el["id"]]))
+            if g["method"] == "area":  # the same place as the area: the same extent
+                extent = possible_extent(by_id[g["area"]], built_areas[g["area"]], outlines[g["area"]], counties)
+            else:
+                extent = _grown(built_layout[el["id"]], layout_outlines[el["id"]], counties)
+            acc = max(TOWN_ACCURACY_M, _accuracy_m(seat, extent))
             anchors.append(_anchor(f"layout:{el['id']}", el["name"], seat, acc,
                                    "anchor of the element's schematic area; accuracy covers the whole area"))
     for s in sites:
@@ -296,11 +382,17 @@ def build(out: Path) -> None:
     _write(out / "land.geojson", _feature_collection(land, OSM_ATTRIBUTION))
     area_attr = f"Schematic areas from {GEONAMES_ATTRIBUTION} and {CNMAPS_ATTRIBUTION}"
     _write(out / "areas.geojson",
-           _feature_collection([({"id": a["id"]}, built_areas[a["id"]]) for a in areas], area_attr))
+           _feature_collection([(_props(a["id"], outlines[a["id"]]), built_areas[a["id"]]) for a in areas], area_attr))
     if elements:
         _write(out / "layout.geojson",
-               _feature_collection([({"id": k}, v) for k, v in built_layout.items()], area_attr))
+               _feature_collection([(_props(k, layout_outlines.get(k, 0)), v) for k, v in built_layout.items()],
+                                   area_attr))
     _write(out / "anchors.csv", _csv(anchors))
+
+
+def _props(fid: str, outline: int) -> dict:
+    """A built feature's properties: its id, and how far its drawn outline can be off (metres) if at all."""
+    return {"id": fid, "outline_m": outline} if outline else {"id": fid}
 
 
 def _anchor(aid: str, name: str, p: Point, accuracy_m: int, basis: str) -> dict:

@@ -60,6 +60,8 @@ def details_html(d: FeatureDetails, lang: str) -> str:
     if d.accuracy_m:
         acc = t("accuracy_value", lang).format(km=f"{d.accuracy_m / 1000:g}")
         parts.append(_row(t("accuracy", lang), text(acc)))
+    if d.outline_m:
+        parts.append(_row(t("outline", lang), text(t("outline_value", lang, km=f"{d.outline_m / 1000:g}"))))
     if d.geometry_note:
         parts.append(f'<div class="sti-note">{text(d.geometry_note)}</div>')
     parts.append(f'<div class="sti-label">{text(t("source_quote", lang))}</div>'

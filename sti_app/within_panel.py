@@ -48,10 +48,14 @@ TEXT = {
     "pick": ("要素", "Feature"), "km": ("半径(公里)", "Radius (km)"), "lat": ("纬度", "Latitude"),
     "lon": ("经度", "Longitude"), "run": ("查询", "Find"), "clear": ("清除查询", "Clear query"),
     "help": ("距离与面积在本地区的投影坐标系中计算。点位近似(±N 公里)的要素:整个误差圆在范围内才算“在范围内”,"
-             "误差圆与范围相交为“可能在范围内”。",
+             "误差圆与范围相交为“可能在范围内”。示意范围(轮廓 ±N 公里,文件未给出其边界):"
+             "轮廓外扩 N 公里后仍在范围内才算“在范围内”,内缩 N 公里后仍与范围相交才算“部分在范围内”,"
+             "否则为“可能在范围内”。",
              "Distances and areas are computed in the region's projected CRS. A feature whose position is "
              "approximate (±N km) is within only when its whole accuracy circle is; if the circle overlaps, it "
-             "is possibly within."),
+             "is possibly within. A schematic area (outline ±N km: no document gives its boundary) is within "
+             "only when its outline grown by N km is, partly within only where its outline shrunk by N km still "
+             "meets the query, else possibly within."),
     WITHIN: ("在范围内", "within"), PARTLY: ("部分在范围内", "partly within"),
     POSSIBLY: ("可能在范围内", "possibly within"),
     "none": ("范围内没有要素。", "Nothing lies within."),
@@ -59,6 +63,7 @@ TEXT = {
     "type": ("类型", "Type"), "district": ("所在区市", "District"), "acc": ("位置精度", "Position"),
     "by_type": ("按类型", "By type"), "by_district": ("按区市", "By district"),
     "approx": ("±{km} 公里", "±{km} km"), "exact": ("边界", "outline"),
+    "outline_approx": ("轮廓 ±{km} 公里(示意)", "outline ±{km} km (schematic)"),
     "pick_hint": ("点击结果行查看详情。", "Click a row for its details."),
     "now": ("当前查询:{kind}。也可在地图左上角画矩形、多边形或圆。",
             "Current query: {kind}. You can also draw a rectangle, polygon or circle at the map's top left."),
@@ -71,6 +76,12 @@ TEXT = {
               "{name}'s position is known only to ±{acc} km: certainly within {km} km {inner}; possibly within up "
               "to {outer} km."),
     "fuzzy_none": ("不存在", "nowhere"), "fuzzy_some": ("只到 {k} 公里", "only up to {k} km"),
+    "fuzzy_outline": ("{name} 是示意范围,轮廓可能偏差 ±{acc} 公里:确定在 {km} 公里内的范围{inner};"
+                      "可能在内的范围延伸到轮廓外 {outer} 公里。",
+                      "{name} is a schematic area whose outline may be off by ±{acc} km: certainly within {km} km "
+                      "{inner}; possibly within up to {outer} km beyond its drawn outline."),
+    "fuzzy_outline_none": ("不存在(文件未给出其位置)", "nowhere (no document gives where it is)"),
+    "fuzzy_outline_some": ("只在其确定覆盖的部分周边", "only around the part it surely covers"),
     "beyond": ("查询范围超出了 {crs} 能量算距离的区域(经度 {w}–{e}°,纬度 {s}–{n}°):只查询其中的部分。",
                "The query reaches beyond where {crs} measures distances (lon {w}–{e}°, lat {s}–{n}°): only its "
                "part within is asked."),
@@ -116,7 +127,8 @@ def outline(catalog: Catalog, query: Query | None, gcj02: bool = False) -> dict 
 def _rows(catalog: Catalog, result: pd.DataFrame, lang: str) -> pd.DataFrame:
     names, types, places, accuracy = [], [], [], []
     district_names: dict[str, str] = {}  # a district's name once, not once per row
-    for fid, lid, acc in zip(result["id"], result["layer"], result["accuracy_m"], strict=True):
+    for fid, lid, acc, out in zip(result["id"], result["layer"], result["accuracy_m"], result["outline_m"],
+                                  strict=True):
         row = catalog.feature(fid)
         names.append(str(row[field_in("name", lang)]) if row is not None else fid)
         types.append(catalog.specs[lid].title_in(lang))
@@ -124,8 +136,12 @@ def _rows(catalog: Catalog, result: pd.DataFrame, lang: str) -> pd.DataFrame:
         if district and district not in district_names:
             district_names[district] = value_label(catalog, FACET_BY_KEY["district"], district, lang)
         places.append(district_names.get(district, ""))
-        accuracy.append(_tx("approx", lang).format(km=round(acc / 1000)) if pd.notna(acc) and acc else
-                        _tx("exact", lang))
+        if pd.notna(acc) and acc:
+            accuracy.append(_tx("approx", lang).format(km=round(acc / 1000)))
+        elif pd.notna(out) and out:
+            accuracy.append(_tx("outline_approx", lang).format(km=round(out / 1000)))
+        else:
+            accuracy.append(_tx("exact", lang))
     share = [f"{s:.0%}" if st_ == PARTLY else "" for s, st_ in zip(result["share"], result["status"], strict=True)]
     # the name first: in a narrow side it is what a reader looks for, and the answer repeats down the column
     return pd.DataFrame({_tx("name", lang): names, _tx("status", lang): [_tx(s, lang) for s in result["status"]],
@@ -144,12 +160,29 @@ def _kind(catalog: Catalog, query: Query, lang: str) -> str:
 def _fuzzy_note(catalog: Catalog, query: Query, lang: str) -> None:
     """Around an approximate feature, say what its accuracy does to the answer."""
     row = catalog.feature(query.feature) if query.kind == "feature" else None
-    if row is None or row.geometry.geom_type != "Point" or not row.get("accuracy_m"):
+    if row is None:
+        return
+    if row.geometry.geom_type != "Point":
+        _outline_note(catalog, query, row, lang)
+        return
+    if not row.get("accuracy_m"):
         return
     acc = float(row["accuracy_m"]) / 1000
     inner = _tx("fuzzy_none", lang) if query.km <= acc else _tx("fuzzy_some", lang).format(k=f"{query.km - acc:g}")
     st.warning(inert(_tx("fuzzy", lang).format(name=row[field_in("name", lang)], acc=f"{acc:g}", km=f"{query.km:g}",
                                              inner=inner, outer=f"{query.km + acc:g}")), icon=":material/blur_on:")
+
+
+def _outline_note(catalog: Catalog, query: Query, row: pd.Series, lang: str) -> None:
+    """Around a schematic area, say what its outline's uncertainty does to the answer."""
+    if pd.isna(row.get("outline_m")) or not row.get("outline_m"):
+        return
+    acc = float(row["outline_m"]) / 1000
+    inner, _ = regions(catalog, query)
+    certain = _tx("fuzzy_outline_none" if inner.is_empty else "fuzzy_outline_some", lang)
+    st.warning(inert(_tx("fuzzy_outline", lang).format(name=row[field_in("name", lang)], acc=f"{acc:g}",
+                                                     km=f"{query.km:g}", inner=certain,
+                                                     outer=f"{query.km + acc:g}")), icon=":material/blur_on:")
 
 
 def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hidden: Sequence[str],

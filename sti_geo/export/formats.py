@@ -27,7 +27,7 @@ ZIP_DATE = (2021, 1, 1, 0, 0, 0)  # fixed, so the same export gives the same byt
 # GeoPackage 1.2: GDAL ≤ 3.6 (Debian 12, QGIS 3.22 — common in bureau offices) warns on every open of a
 # 1.4 file and its validator fails; 1.2 holds everything we write (no 1.3/1.4-only feature is used).
 GPKG_VERSION = "1.2"
-INTEGER_FIELDS = ("accuracy_m",)  # whole numbers in every layer and format, NULL where they do not apply
+INTEGER_FIELDS = ("accuracy_m", "outline_m")  # whole numbers in every layer and format, NULL where they do not apply
 
 
 def joined_lists(df: pd.DataFrame) -> pd.DataFrame:

@@ -13,8 +13,9 @@ from ..text.safe_text import plain
 from ..text.safe_text import text as html_text
 from ..text.values import is_blank
 
-DESCRIPTION_FIELDS = ("name_en", "district", "industries", "geometry_basis", "accuracy_m", "quote", "source")
-DATA_FIELDS = ("id", "layer", "district_id", "industries", "clusters", "geometry_basis", "accuracy_m",
+DESCRIPTION_FIELDS = ("name_en", "district", "industries", "geometry_basis", "accuracy_m", "outline_m", "quote",
+                      "source")
+DATA_FIELDS = ("id", "layer", "district_id", "industries", "clusters", "geometry_basis", "accuracy_m", "outline_m",
                "source", "quote")
 
 

@@ -16,7 +16,8 @@ SHORT_NAMES: dict[str, str] = {
     "geometry_basis": "geom_basis", "geometry_note": "geom_note", "geometry_note_zh": "geom_nt_zh",
     "district_id": "distr_id",
     "cluster_ids": "clustr_ids", "platform_type": "plat_type", "description": "descr",
-    "description_en": "descr_en", "accuracy_m": "accuracy_m", "industries": "industries",
+    "description_en": "descr_en", "accuracy_m": "accuracy_m", "outline_m": "outline_m",
+    "industries": "industries",
     "within_status": "wi_status", "within_share": "wi_share",
 }
 # Fields always written as numbered parts (quote_1, quote_2 …), even when one part would do, so that every

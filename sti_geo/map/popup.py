@@ -34,6 +34,10 @@ def popup_html(details: FeatureDetails, lang: str) -> str:
         km = f"{details.accuracy_m / 1000:g}"
         parts.append(f'<div class="sti-pop-note">{text(t("accuracy", lang))}: '
                      f'{text(t("accuracy_value", lang, km=km))}</div>')
+    if details.outline_m:
+        km = f"{details.outline_m / 1000:g}"
+        parts.append(f'<div class="sti-pop-note">{text(t("outline", lang))}: '
+                     f'{text(t("outline_value", lang, km=km))}</div>')
     parts.append("</div>")
     return "".join(parts)
 

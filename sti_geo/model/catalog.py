@@ -14,7 +14,7 @@ from .._errors import UNREADABLE, DataValidationError, Problem
 from ..settings import Settings
 from ..text.i18n import field_in
 from . import claims, validate
-from .layers import CITY_ID, DESIGNATION_COLUMNS, dataset_layer, plan_layer, read_dataset_layer, read_geojson_geometries
+from .layers import CITY_ID, DESIGNATION_COLUMNS, dataset_layer, plan_layer, read_built, read_dataset_layer
 from .sources import read_sources
 from .specs import LayerSpec, check_required_layers, specs_from_dir
 from .tables import OPTIONAL_TABLES, TABLE_KEYS, read_anchors, read_table, read_toml, rel
@@ -129,8 +129,10 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     industries = pd.DataFrame([_plain(r) for r in tables["industry"]])
     links = pd.DataFrame([_plain(r) for r in tables["link"]], columns=["industry", "feature", "source", "quote"])
     metrics = pd.DataFrame([_plain(r) for r in tables["metric"]])
-    built = {name: read_geojson_geometries(gd / "build" / name.replace(".toml", ".geojson"), gd, problems)
-             for name in ("areas.toml", "layout.toml") if name in used or name not in OPTIONAL_TABLES}
+    read = {name: read_built(gd / "build" / name.replace(".toml", ".geojson"), gd, problems)
+            for name in ("areas.toml", "layout.toml") if name in used or name not in OPTIONAL_TABLES}
+    built = {name: geoms for name, (geoms, _) in read.items()}
+    outlines = {fid: m for _, found in read.values() for fid, m in found.items()}
     _name_anchors_in_english(anchors, tables, manifest)
     district_names = {r["id"]: r["name"] for r in tables["area"] if r.get("kind") in ("district", "zone")}
     district_names[CITY_ID] = manifest.get("name", CITY_ID)
@@ -146,7 +148,7 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
         else:
             rows = tables[TABLE_KEYS[spec.table]] if spec.table in TABLE_KEYS else []
             gdf = plan_layer(spec, rows, built.get(spec.table, {}), anchors, district_names, clusters, problems,
-                             designations_by_feature=designated)
+                             designations_by_feature=designated, outlines=outlines)
         problems += validate.check_layer(spec, gdf, geometry_file(spec, gd))
         layers[spec.id] = gdf
 

@@ -26,23 +26,30 @@ BASIS_FROM_METHOD = {"county": "approximate"}  # every other recipe is schematic
 # Columns every feature layer has, in this order (the field contract in README.md).
 CONTRACT_COLUMNS = (
     "id", "name", "name_en", "layer", "district", "district_id", "industries", "clusters",
-    "geometry_basis", "geometry_note", "accuracy_m", "source", "quote",
+    "geometry_basis", "geometry_note", "accuracy_m", "outline_m", "source", "quote",
 )
 _INTERNAL = {"geometry", "at", "_file"}
 
 
-def read_geojson_geometries(path: Path, root: Path, problems: list[Problem]) -> dict[str, Any]:
-    """``{id: shapely geometry}`` from a build/*.geojson file."""
+def read_built(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, int]]:
+    """``({id: shapely geometry}, {id: outline_m})`` from a build/*.geojson file.
+
+    ``outline_m``: how far a schematic outline can be from the real one, in metres, as its recipe implies
+    (scripts/build_geodata.py); absent for a published boundary.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {f["properties"]["id"]: shapely.geometry.shape(f["geometry"]) for f in data["features"]}
+        geoms = {f["properties"]["id"]: shapely.geometry.shape(f["geometry"]) for f in data["features"]}
+        outlines = {f["properties"]["id"]: int(f["properties"]["outline_m"]) for f in data["features"]
+                    if f["properties"].get("outline_m")}
+        return geoms, outlines
     except FileNotFoundError:
         problems.append(Problem(rel(path, root), "-", "-", "file is missing (run scripts/build_geodata.py)",
                                 UNREADABLE))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         problems.append(Problem(rel(path, root), "-", "-", f"not a valid GeoJSON FeatureCollection with ids: {exc}",
                                 UNREADABLE))
-    return {}
+    return {}, {}
 
 
 def read_dataset_layer(path: Path, root: Path, problems: list[Problem]) -> tuple[list[dict], list[Any], str]:
@@ -82,6 +89,7 @@ def plan_layer(
     problems: list[Problem],
     *,
     designations_by_feature: dict[str, list[str]] | None = None,
+    outlines: dict[str, int] | None = None,
 ) -> gpd.GeoDataFrame:
     """The GeoDataFrame of a plan layer: its table's rows, filtered, with geometry resolved.
 
@@ -124,6 +132,7 @@ def plan_layer(
             recipe: dict[str, Any] = row["geometry"] if isinstance(row.get("geometry"), dict) else {}
             rec["geometry_basis"] = BASIS_FROM_METHOD.get(recipe.get("method", ""), "schematic")
             rec["accuracy_m"] = None
+            rec["outline_m"] = (outlines or {}).get(fid)
             default_en, default_zh = _default_note(recipe)
             rec["geometry_note"] = recipe.get("note", "") or default_en
             rec["geometry_note_zh"] = recipe.get("note_zh", "") or ("" if recipe.get("note") else default_zh)
@@ -174,7 +183,8 @@ def dataset_layer(spec: LayerSpec, rows: list[dict], geoms: list[Any], attributi
         rec = dict(row)
         rec.update(layer=spec.id, source=attribution, quote="", geometry_basis=spec.geometry_basis,
                    district_id="", district="", industries=[], clusters=[], cluster_ids=[],
-                   accuracy_m=None, geometry_note=spec.description_en, geometry_note_zh=spec.description)
+                   accuracy_m=None, outline_m=None, geometry_note=spec.description_en,
+                   geometry_note_zh=spec.description)
         records.append(rec)
     return _frame(records, geoms)
 
@@ -185,5 +195,6 @@ def _frame(records: list[dict], geoms: list[Any]) -> gpd.GeoDataFrame:
         for r in records:
             r.setdefault(key, [])
     gdf = gpd.GeoDataFrame(records, columns=columns, geometry=gpd.GeoSeries(geoms, crs=CRS))
-    gdf["accuracy_m"] = gdf["accuracy_m"].astype("Int64")
+    for column in ("accuracy_m", "outline_m"):
+        gdf[column] = gdf[column].astype("Int64")
     return gdf

@@ -7,11 +7,14 @@ whose position is known only to ±r (``accuracy_m``) is a disc of radius r:
 - **within** — the whole disc lies inside the query (wherever the point really is, it is inside);
 - **possibly within** — the disc overlaps the query but is not inside it;
 - an area or a line is **within** when it lies inside whole, else **partly within** with the share of its
-  area (length) that does; schematic outlines say so in their ``geometry_basis``.
+  area (length) that does. A schematic outline that can be off by up to u (``outline_m``: a township
+  sketch, a zone no document locates) is within only when the outline grown by u is, partly within only
+  where the outline shrunk by u still meets the query (the share is of the drawn outline), else possibly.
 
-When the query is "within k km of a feature" and that feature is itself an approximate point (±r), the
-answer is honest about it too: certainly within k km only inside k − r of its anchor, possibly within
-anywhere up to k + r. The query travels as text (``c:lon,lat,km`` …, :func:`query_from_text`).
+When the query is "within k km of a feature" and that feature is itself approximate — a point (±r) or a
+schematic outline (±u) — the answer is honest about it too: certainly within k km only within k of what
+the feature surely covers (k − r of a point's anchor; the outline shrunk by u), possibly within anywhere
+up to k + r (k + u). The query travels as text (``c:lon,lat,km`` …, :func:`query_from_text`).
 """
 
 from __future__ import annotations
@@ -215,13 +218,31 @@ def _regions(catalog: Catalog, query: Query) -> tuple[BaseGeometry, BaseGeometry
         raise InputError(f"unknown feature {query.feature!r}")
     geom = _project(catalog, row.geometry)
     metres = query.km * 1000
-    uncertain = float(row.get("accuracy_m") or 0) if geom.geom_type == "Point" else 0.0
-    inner = geom.buffer(metres - uncertain, quad_segs=32) if metres > uncertain else shapely.Polygon()
+    uncertain = uncertainty(row)
+    if geom.geom_type == "Point" or not uncertain:
+        inner = geom.buffer(metres - uncertain, quad_segs=32) if metres > uncertain else shapely.Polygon()
+    else:  # what the outline surely covers, however far off it is drawn
+        sure = geom.buffer(-uncertain)
+        inner = sure.buffer(metres, quad_segs=32) if not sure.is_empty else shapely.Polygon()
     return inner, geom.buffer(metres + uncertain, quad_segs=32)
 
 
-def _status(geom: BaseGeometry, accuracy: float, inner: BaseGeometry, outer: BaseGeometry) -> tuple[str, float]:
-    """(status, share inside) of one feature in metres; status "" when outside."""
+def uncertainty(row: pd.Series) -> float:
+    """How far a feature may be from where it is drawn, in metres.
+
+    A point's ``accuracy_m``, an outline's ``outline_m``; 0 when neither applies.
+    """
+    field = "accuracy_m" if row.geometry is not None and row.geometry.geom_type == "Point" else "outline_m"
+    value = row.get(field)
+    return 0.0 if value is None or pd.isna(value) else float(value)
+
+
+def _status(geom: BaseGeometry, accuracy: float, inner: BaseGeometry, outer: BaseGeometry,
+            outline: float = 0.0) -> tuple[str, float]:
+    """(status, share inside) of one feature in metres; status "" when outside.
+
+    ``accuracy``: a point's radius; ``outline``: how far an area's or line's drawn outline can be off.
+    """
     if geom.geom_type == "Point":
         disc = geom.buffer(accuracy, quad_segs=16) if accuracy > 0 else geom
         if not inner.is_empty and inner.covers(disc):
@@ -230,6 +251,13 @@ def _status(geom: BaseGeometry, accuracy: float, inner: BaseGeometry, outer: Bas
     size = geom.area if geom.area > 0 else geom.length
     inside = geom.intersection(inner) if not inner.is_empty else shapely.Polygon()
     share = (inside.area if geom.area > 0 else inside.length) / size if size else 0.0
+    if outline > 0:
+        grown, sure = geom.buffer(outline, quad_segs=16), geom.buffer(-outline)
+        if not inner.is_empty and inner.covers(grown):
+            return WITHIN, 1.0
+        if not inner.is_empty and not sure.is_empty and sure.intersects(inner):
+            return PARTLY, min(share, WHOLE - 0.001)  # the drawn outline's share; the real one may differ
+        return (POSSIBLY, 0.0) if outer.intersects(grown) else ("", 0.0)
     if share >= WHOLE:
         return WITHIN, 1.0
     if share > 0:
@@ -241,7 +269,7 @@ _RESULTS: DataCache[pd.DataFrame] = DataCache(max_entries=64)
 
 
 def within(catalog: Catalog, query: Query, layer_ids: Iterable[str]) -> pd.DataFrame:
-    """Features of the layers the query reaches: id, layer, status, share, accuracy_m, district_id.
+    """Features of the layers the query reaches: id, layer, status, share, accuracy_m, outline_m, district_id.
 
     Each feature once (its first layer); the query's own feature is left out; ordered within, partly,
     possibly, then by share. Kept per data version, query and layers (shared, read-only).
@@ -258,16 +286,20 @@ def _within(catalog: Catalog, query: Query, layer_ids: tuple[str, ...]) -> pd.Da
         if gdf is None or catalog.specs[lid].group == "base":
             continue
         metres = gdf.geometry.to_crs(projected_crs(catalog))
-        for fid, geom, acc, district in zip(gdf["id"], metres, gdf["accuracy_m"], gdf["district_id"], strict=True):
+        outlines = gdf["outline_m"] if "outline_m" in gdf.columns else pd.Series([pd.NA] * len(gdf))
+        for fid, geom, acc, out, district in zip(gdf["id"], metres, gdf["accuracy_m"], outlines, gdf["district_id"],
+                                                 strict=True):
             if fid in seen:
                 continue
             accuracy = 0.0 if pd.isna(acc) else float(acc)
-            status, share = _status(geom, accuracy, inner, outer)
+            outline = 0.0 if pd.isna(out) else float(out)
+            status, share = _status(geom, accuracy, inner, outer, outline)
             if status:
                 seen.add(fid)
                 rows.append({"id": fid, "layer": lid, "status": status, "share": round(share, 3),
-                             "accuracy_m": None if pd.isna(acc) else int(acc), "district_id": district})
-    frame = pd.DataFrame(rows, columns=["id", "layer", "status", "share", "accuracy_m", "district_id"])
+                             "accuracy_m": None if pd.isna(acc) else int(acc),
+                             "outline_m": None if pd.isna(out) else int(out), "district_id": district})
+    frame = pd.DataFrame(rows, columns=["id", "layer", "status", "share", "accuracy_m", "outline_m", "district_id"])
     order = {s: i for i, s in enumerate(STATUSES)}
     return frame.sort_values(["status", "share"], key=lambda c: c.map(order) if c.name == "status" else -c,
                              kind="stable").reset_index(drop=True)

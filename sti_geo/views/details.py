@@ -40,6 +40,7 @@ class FeatureDetails:
     geometry_basis: str = ""
     geometry_note: str = ""
     accuracy_m: int | None = None
+    outline_m: int | None = None  # how far a schematic outline can be off
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (industry, source, quote)
     designations: list[Designation] = field(default_factory=list)
 
@@ -122,6 +123,7 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         geometry_basis=t(f"basis_{row['geometry_basis']}", lang) if row["geometry_basis"] else "",
         geometry_note=geometry_note_in(row, lang),
         accuracy_m=None if is_missing(row["accuracy_m"]) else int(row["accuracy_m"]),
+        outline_m=None if is_missing(row.get("outline_m")) else int(row["outline_m"]),
     )
     if row.get("kind") in ("district", "zone"):
         details.parks = _names(catalog.layers[PARKS][catalog.layers[PARKS]["district_id"] == feature_id], lang)

@@ -531,6 +531,20 @@ def test_district_and_industry_lists_follow_the_filter():
     assert any("/" in m.value for m in at.markdown if m.value.startswith("**")), "hosts narrowed"
 
 
+@pytest.mark.parametrize(("lang", "why", "outline"), [
+    ("zh", "综保区 是示意范围,轮廓可能偏差 ±104 公里:确定在 3 公里内的范围不存在(文件未给出其位置)", "轮廓 ±"),
+    ("en", "is a schematic area whose outline may be off by ±104 km: certainly within 3 km nowhere (no document "
+           "gives where it is)", "outline ±")])
+def test_around_a_place_no_document_locates_the_page_says_why_only_possibly(lang, why, outline):
+    at = _page("overview", q="f:zongbaoqu,3", layers="districts,parks,platforms", lang=lang)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["在范围内" if lang == "zh" else "within"] == "0"
+    assert any(why in shown_text(w.value) for w in at.warning), [w.value for w in at.warning]
+    table = at.dataframe[-1].value
+    assert table.iloc[:, 4].str.startswith(outline).any()  # schematic areas say how far their outline may be off
+
+
 def test_what_lies_within_from_a_link_and_from_the_form():
     at = _page("overview", q="f:core,10", layers="districts,parks,platforms")
     assert not at.exception
@@ -542,9 +556,10 @@ def test_what_lies_within_from_a_link_and_from_the_form():
     at.radio(key=keys.labelled("overview", "q:mode", "zh")).set_value("circle").run()
     at.number_input(key=keys.widget("overview", "q:lat")).set_value(37.51)
     at.number_input(key=keys.widget("overview", "q:lon")).set_value(122.12)
-    at.number_input(key=keys.widget("overview", "q:km")).set_value(10.0)
+    # 20 km: within 10 km of the centre nothing is certain (no site there is known better than ±6 km)
+    at.number_input(key=keys.widget("overview", "q:km")).set_value(20.0)
     at.button(key=keys.widget("overview", "q:run")).click().run()
-    assert at.query_params["q"] == "c:122.12,37.51,10"
+    assert at.query_params["q"] == "c:122.12,37.51,20"
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["在范围内"]) > 0 and "&quot;certain&quot;" in _html_text(at)
     at = _page("overview", q="c:122.1,nan,5")

@@ -286,11 +286,15 @@ def test_gpkg_is_version_1_2_with_nulls_points_and_integers(catalog, tmp_path):
                 assert db.execute(f'SELECT count(*) FROM "{lid}" WHERE trim("{col}") = \'\'').fetchone()[0] == 0, \
                     (lid, col)
             kinds = {c[1]: c[2] for c in columns}
-            if "accuracy_m" in kinds:
-                assert kinds["accuracy_m"] in ("INTEGER", "MEDIUMINT", "BIGINT"), (lid, kinds["accuracy_m"])
+            for field in ("accuracy_m", "outline_m"):
+                if field in kinds:
+                    assert kinds[field] in ("INTEGER", "MEDIUMINT", "BIGINT"), (lid, field, kinds[field])
         # IS NULL finds what is missing: districts have no accuracy, parks all have one
         assert db.execute('SELECT count(*) FROM districts WHERE accuracy_m IS NULL').fetchone()[0] == 9
         assert db.execute('SELECT count(*) FROM parks WHERE accuracy_m IS NULL').fetchone()[0] == 0
+        # how far a schematic outline can be off: the bonded zone's symbol anywhere in the city; a county none
+        outline = dict(db.execute("SELECT id, outline_m FROM districts").fetchall())
+        assert outline["zongbaoqu"] >= 100_000 and outline["rongcheng"] is None and outline["gaoqu"] >= 20_000
     assert "partially supported" not in subprocess.run(["ogrinfo", "-so", "-q", str(path)], capture_output=True,
                                                        text=True).stderr
 

@@ -14,6 +14,7 @@ from sti_geo.model.within import (
     POSSIBLY,
     WITHIN,
     Query,
+    _project,
     _status,
     beyond_note,
     measured_area,
@@ -61,8 +62,37 @@ def test_within_k_km_of_an_approximate_feature_is_honest_about_it(catalog):
     near = within(catalog, query_from_text(catalog, "f:core,10"), PLAN)
     assert not near.empty and set(near["status"]) == {POSSIBLY}  # nothing is certainly within 10 km of it
     assert "core" not in set(near["id"])  # the query's own feature is not a result
-    district = within(catalog, query_from_text(catalog, "f:zongbaoqu,3"), PLAN)  # an exact outline
-    assert WITHIN in set(district["status"]) or PARTLY in set(district["status"])
+    county = within(catalog, query_from_text(catalog, "f:rongcheng,3"), PLAN)  # a published county outline
+    assert WITHIN in set(county["status"])
+
+
+def test_around_a_place_no_document_locates_nothing_is_certainly_within(catalog):
+    # 综保区: a 1.5 km symbol at the city centre; it may lie anywhere in the city
+    bonded = catalog.feature("zongbaoqu")
+    assert bonded["geometry_basis"] == "schematic" and bonded["outline_m"] >= 100_000
+    near = within(catalog, query_from_text(catalog, "f:zongbaoqu,3"), PLAN)
+    assert not near.empty and set(near["status"]) == {POSSIBLY}
+    inner, outer = regions(catalog, query_from_text(catalog, "f:zongbaoqu,3"))
+    assert inner.is_empty and outer.area > 1e10  # possibly anywhere up to 3 km beyond the whole city
+
+
+def test_a_schematic_area_is_within_only_when_its_uncertain_outline_is(catalog):
+    # 高区: one Voronoi cell, two of its towns without a seat: its outline may be off by tens of km
+    gaoqu = catalog.feature("gaoqu")
+    assert gaoqu["outline_m"] >= 20_000
+    lon, lat = gaoqu.geometry.representative_point().coords[0]
+    query = query_from_text(catalog, f"c:{lon:.5f},{lat:.5f},20")
+    drawn = _project(catalog, gaoqu.geometry)
+    inner, _ = regions(catalog, query)
+    assert inner.covers(drawn)  # the drawn cell lies inside the circle …
+    answer = within(catalog, query, ("districts",)).set_index("id")
+    assert answer.loc["gaoqu", "status"] == POSSIBLY  # … but the real zone may reach beyond it
+    assert answer.loc["gaoqu", "outline_m"] == gaoqu["outline_m"]
+    wide = within(catalog, query_from_text(catalog, f"c:{lon:.5f},{lat:.5f},60"), ("districts",)).set_index("id")
+    assert wide.loc["gaoqu", "status"] == WITHIN  # wherever its outline really runs, it is inside 60 km
+    # a county outline as published: within as drawn
+    jingqu_free = within(catalog, query_from_text(catalog, "c:122.44,37.16,60"), ("districts",)).set_index("id")
+    assert jingqu_free.loc["rongcheng", "status"] == WITHIN
 
 
 def test_each_feature_once_and_in_order(catalog):
@@ -148,8 +178,14 @@ def test_cli_exports_the_answer_with_every_feature_it_reaches(tmp_path, capsys):
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
     status = {f["properties"]["id"]: (f["properties"]["within_status"], f["properties"]["within_share"])
               for f in features}
-    assert status["gaoqu"] == (WITHIN, 1.0) and status["huancui"][0] == PARTLY and 0 < status["huancui"][1] < 1
+    # 高区's drawn cell lies in the circle, but its outline may be off by tens of km: possibly, not within
+    assert status["gaoqu"] == (POSSIBLY, 0.0)
     assert "rushan" not in status  # far away: not reached
+    seat = tmp_path / "rongcheng.geojson"  # a published county outline: partly within, with its share
+    assert main(["export", "--layer", "districts", "--within", "c:122.44,37.16,10", "--out", str(seat)]) == 0
+    shares = {f["properties"]["id"]: (f["properties"]["within_status"], f["properties"]["within_share"])
+              for f in json.loads(seat.read_text(encoding="utf-8"))["features"]}
+    assert shares["rongcheng"][0] == PARTLY and 0 < shares["rongcheng"][1] < 1
     shp = tmp_path / "near.zip"
     assert main(["export", "--layer", "platforms", "--within", "f:core,10", "--format", "shp", "--out", str(shp)]) == 0
     assert main(["export", "--all", "--within", "c:122.1,37.5", "--out", str(tmp_path / "x.gpkg")]) == 2
