@@ -13,7 +13,7 @@ import pandas as pd
 from .._errors import UNREADABLE, DataValidationError, Problem
 from ..settings import Settings
 from ..text.i18n import field_in
-from . import claims, validate
+from . import claims, coverage, validate
 from .layers import CITY_ID, DESIGNATION_COLUMNS, dataset_layer, plan_layer, read_built, read_dataset_layer
 from .sources import read_sources
 from .specs import LayerSpec, check_required_layers, specs_from_dir
@@ -125,6 +125,8 @@ def read_catalog(settings: Settings | None = None) -> Catalog:
     problems += validate.check_metrics(tables["metric"])
     problems += validate.check_inferred_years(tables["metric"], list(manifest.get("source", [])))
     problems += claims.check_claims(tables, CITY_ID, sources)
+    problems += coverage.check_figures_recorded(tables["metric"], tables["figure"], sources,
+                                                rel(gd / "not_recorded.toml", gd))
 
     industries = pd.DataFrame([_plain(r) for r in tables["industry"]])
     links = pd.DataFrame([_plain(r) for r in tables["link"]], columns=["industry", "feature", "source", "quote"])

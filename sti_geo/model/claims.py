@@ -243,6 +243,23 @@ def check_industry_names_quoted(rows: Iterable[dict]) -> list[Problem]:
     return out
 
 
+def check_metric_areas_quoted(tables: dict[str, list[dict]], city_id: str) -> list[Problem]:
+    """A metric of an area, park or platform names it in its quote (its name, short form or an alias).
+
+    "园区年产值 80 亿元" says which park only with the sentence before it; a section heading does not count.
+    """
+    features = _features(tables)
+    out = []
+    for row in tables["metric"]:
+        target = features.get(str(row.get("area_id", "")))
+        if row.get("area_id") in (None, "", city_id) or target is None:
+            continue  # an unknown id is check_references' to report
+        if not names_in(str(row.get("quote", "")), names_of(target)):
+            out.append(Problem(row["_file"], row_id(row), "area_id",
+                               f"{target.get('name')!r} is not named in the quote"))
+    return out
+
+
 def check_plans_not_actuals(rows: Iterable[dict], sources: dict[str, str]) -> list[Problem]:
     """A metric quoted from a chapter about the next period's work ("下步工作打算") is ``kind = "plan"``."""
     out = []
@@ -300,4 +317,5 @@ def check_claims(tables: dict[str, list[dict]], city_id: str, sources: dict[str,
             + check_years_quoted(tables["metric"]) + check_links_quoted(tables) + check_designations_quoted(tables)
             + check_levels_stated(tables["platform"]) + check_plans_not_actuals(tables["metric"], sources)
             + check_park_types_stated(tables["park"], sources) + check_industry_names_quoted(tables["industry"])
+            + check_metric_areas_quoted(tables, city_id)
             + check_excerpts_together(tables, sources))

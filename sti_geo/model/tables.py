@@ -19,10 +19,11 @@ TABLE_KEYS: dict[str, str] = {
     "links.toml": "link",
     "designations.toml": "designation",
     "metrics.toml": "metric",
+    "not_recorded.toml": "figure",
 }
 ANCHORS_FILE = "build/anchors.csv"
 # Tables a pack may leave out (a plan without a spatial layout); required once a layer spec uses them.
-OPTIONAL_TABLES = {"layout.toml", "designations.toml"}
+OPTIONAL_TABLES = {"layout.toml", "designations.toml", "not_recorded.toml"}
 
 
 def rel(path: Path, root: Path) -> str:

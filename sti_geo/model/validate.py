@@ -26,6 +26,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "designation": ("id", "feature", "name", "name_en", "source", "quote"),
     "metric": ("id", "indicator_id", "indicator", "indicator_en", "year", "value", "unit", "kind", "scope",
                "area_id", "source", "quote"),
+    "figure": ("source", "text", "reason"),  # not_recorded.toml: a figure that is not a metric row, and why
 }
 AREA_KINDS = ("district", "zone", "named_area")
 # an estimate (预计) is never an actual; a plan is next period's work as a report's "下步工作打算" states it
@@ -40,6 +41,8 @@ GEOMETRY_FAMILY = {"Point": {"Point"}, "LineString": {"LineString", "MultiLineSt
 
 def row_id(row: dict) -> str:
     """How a problem names its row: the id, or ``industry->feature`` for a link."""
+    if not row.get("id") and "text" in row:  # a not_recorded figure: its words
+        return repr(str(row["text"])[:24])
     return str(row.get("id") or f"{row.get('industry', '?')}->{row.get('feature', '?')}")
 
 
@@ -63,7 +66,7 @@ TEXT_FIELDS = frozenset({
     "parent", "element", "layer", "industry", "feature", "indicator_id", "indicator", "indicator_en", "unit",
     "scope", "area_id", "description", "description_en", "geometry_note", "geometry_note_zh", "level", "system",
     "qualifier",
-    "year_basis", "period", "period_en",
+    "year_basis", "period", "period_en", "text", "reason",
 })
 TEXT_LIST_FIELDS = frozenset({"industries", "aliases", "not_within"})
 NUMBER_FIELDS = frozenset({"value"})

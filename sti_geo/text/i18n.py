@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -299,6 +300,7 @@ UNIT_EN: dict[str, str] = {
 COUNT_WORDS = frozenset({"家", "项", "个", "位", "名", "人", "条", "件", "处", "次", "场", "台(套)", "单", "支", "款",
                          "台", "人(项)", "篇", "所", "种", "套", "家/条", "台套", "家次"})
 # The document's hedge on a number, in English: before the number, or after it ("or more")
+_RANGE_FROM = re.compile(r"\d+(?:\.\d+)?—")  # a qualifier that opens a range ("力争2—3个": "2—" before 3)
 HEDGE_EN: dict[str, str] = {"余": "over {n}", "多": "over {n}", "以上": "{n} or more", "超过": "over {n}",
                             "超": "over {n}", "突破": "over {n}", "左右": "about {n}", "近": "nearly {n}",
                             "将近": "nearly {n}"}
@@ -339,6 +341,8 @@ def with_unit(number: str, unit: str, lang: str) -> str:
 
 def hedged(number: str, qualifier: str) -> str:
     """``number`` with the document's hedge in English (超 1700 → "over 1700"); "" when it has no English form."""
+    if _RANGE_FROM.fullmatch(qualifier):  # "2—" before 3: the document's range 2—3
+        return f"{qualifier[:-1]}–{number}"
     template = HEDGE_EN.get(qualifier)
     return template.format(n=number) if template else ""
 

@@ -157,3 +157,27 @@ def test_a_platform_level_must_be_stated(data_copy, edit, old, new, message):
     edit(data_copy.geodata_dir / "platforms.toml", old, new)
     problems = [str(p) for p in read_catalog(data_copy).problems]
     assert any(p.startswith("geodata/weihai/platforms.toml") and message in p for p in problems), problems
+
+
+@pytest.mark.parametrize(("old", "new", "row"), [
+    # "园区年产值 80 亿元": which park only the sentence before it says
+    ("下 … 威海(荣成)海洋高新技术产业园以全国第 2 名的优异成绩通过第七批国家农业科技园区验收 … 园区年产值 80 亿元",
+     "下 … 园区年产值 80 亿元", "m_park_output_2019_actual"),
+    # the centre named only by its section's heading
+    ('quote = "把国家(威海)区域创新中心打造成为新旧动能转换的核心引擎。到2025年,累计衍生孵化企业180家',
+     'quote = "到2025年,累计衍生孵化企业180家', "m_rc_spinoffs_2025_target"),
+])
+def test_a_metric_of_an_area_its_quote_does_not_name_is_reported(data_copy, edit, old, new, row):
+    edit(data_copy.geodata_dir / "metrics.toml", old, new)
+    problems = [str(p) for p in read_catalog(data_copy).problems]
+    assert any(f"[{row}] area_id: " in p and "is not named in the quote" in p for p in problems), problems
+
+
+def test_one_indicator_one_definition_one_event_one_year(catalog):
+    rows = catalog.metrics[catalog.metrics["indicator_id"] == "tech_smes"]
+    # "国家科技型中小企业入库数": every figure of it says national and registered (the 2023 summary says neither)
+    assert len(rows) >= 4 and rows["quote"].str.contains("国家科技型中小企业").all()
+    assert "2023" not in set(rows["year"].astype(str))
+    # the park's acceptance (2nd in the country) happened once, in 2019
+    rank = catalog.metrics[catalog.metrics["indicator_id"] == "agri_park_acceptance_rank"]
+    assert list(rank["year"]) == [2019]
