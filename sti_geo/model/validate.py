@@ -177,7 +177,7 @@ def check_references(tables: dict[str, list[dict]], anchors: dict[str, Any], cit
         if row.get("kind") != "cluster" and industries.get(row.get("parent"), {}).get("kind") != "cluster":
             out.append(Problem(row["_file"], row_id(row), "parent", f"unknown cluster {row.get('parent')!r}"))
     for row in tables["designation"]:
-        if row.get("feature") not in features:
+        if row.get("feature") not in features | {city_id}:  # the city: a designation of the whole region
             out.append(Problem(row["_file"], row_id(row), "feature", f"unknown feature {row.get('feature')!r}"))
     for row in tables["link"]:
         if row.get("industry") not in industries:

@@ -156,6 +156,17 @@ def test_metrics_page_shows_next_steps_as_planned_work(lang, label):
     assert list(values[kind]) == [label]
 
 
+@pytest.mark.parametrize(("lang", "heading", "name"), [
+    ("zh", "全市获批的称号与认定", "山东半岛国家自主创新示范区"),
+    ("en", "The city's designations", "Shandong Peninsula National Independent Innovation Demonstration Zone")])
+def test_metrics_page_lists_the_city_s_own_designations_with_their_sentences(lang, heading, name):
+    at = _page("metrics", indicator="rd_share", lang=lang)
+    assert not at.exception
+    assert heading in [h.value for h in at.subheader]
+    html = _html_text(at)
+    assert name in html and "获批外国人才服务保障综合配套改革试点" in html  # the verbatim sentence beside it
+
+
 def test_layout_page_elements_and_presenter_tour():
     at = _page("layout")
     assert [e.label for e in at.main.expander] == ["一核", "一城", "一带", "一廊", "五区"]

@@ -105,3 +105,18 @@ def test_layout_free_pack_has_no_scenes(qingdao):
     from sti_geo.views.tour import scenes
 
     assert scenes(qingdao) == () and elements(qingdao) == ()
+
+
+def test_facilities_the_documents_describe_are_features(catalog):
+    platforms = catalog.layers["platforms"].set_index("id")
+    for fid, name in (("f_st_cloud", "科技云平台"), ("f_innovation_showroom", "威海产业创新展示中心"),
+                      ("f_hfr_reactor", "宽能谱超高通量试验堆"), ("f_returnee_base_western", "欧美同学会留学报国基地"),
+                      ("f_returnee_base_japan", "中国留日同学总会双创基地")):
+        assert platforms.loc[fid, "name"] == name
+    # the cloud platform's figures are its own, in its panel
+    cloud = catalog.metrics[catalog.metrics["area_id"] == "f_st_cloud"]
+    assert len(cloud) >= 10 and cloud["quote"].str.contains("科技云平台").all()
+    # composed from one phrase about two centres: the document's 省级, not a 山东省 it does not write
+    assert platforms.loc["f_carbon_tic", "name"] == "省级碳纤维技术创新中心"
+    city = catalog.designations[catalog.designations["feature"] == "city"]
+    assert {"山东半岛国家自主创新示范区", "外国人才服务保障综合配套改革试点"} <= set(city["name"])
