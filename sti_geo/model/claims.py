@@ -33,6 +33,28 @@ PARK_TYPE_WORDS = {
     "产业园区": ("产业园",),
     "核心区": ("为核心",),
 }
+# a platform's type and words one of which its name, or its quote outside other features' names, holds
+# ("哈工大威海创新创业园" is no 研究院所 because its list's neighbour is a 研究院)
+PLATFORM_TYPE_WORDS = {
+    "研究院所": ("研究院", "研究所", "研究中心", "研发中心", "科研基地", "工程中心", "研发机构", "院所", "中科院"),
+    "实验室": ("实验室",),
+    "大科学装置": ("大科学装置", "重大科技基础设施", "试验场", "试验站", "试验平台", "试验堆", "气冷堆"),
+    "技术创新中心": ("技术创新中心",),
+    "科技创新中心": ("科技创新中心",),
+    "创新平台": ("平台",),
+    "创新创业共同体": ("创新创业共同体",),
+    "孵化载体与双创街区": ("众创空间", "孵化", "加速器", "街区", "双创"),
+    "人才平台": ("人才", "专家", "院士", "留学"),
+    "企业技术中心": ("企业技术中心",),
+    "工业互联网平台": ("工业互联网平台",),
+    "检验检测平台": ("检测",),
+    "科学中心": ("科学中心",),
+    "科技服务平台": ("服务平台", "交易中心", "技术市场", "共享平台", "仿真平台", "大数据平台", "云平台", "展示中心"),
+    "高校": ("高校", "大学", "校区"),
+    "国际合作载体": ("国际", "中欧", "中韩", "中日", "韩国", "东北亚", "中美"),
+    "区域合作联盟": ("联盟",),
+    "企业研发机构": ("企业",),
+}
 CHAIN_TITLE = "产业技术创新链"  # how the plan's boxes title a chain: "碳纤维及复合材料产业技术创新链。"
 # words that make what follows an aim, not a fact: "争创国家级…", "打造山东省…共同体"
 AIM_WORDS = ("打造", "争创", "力争", "争取", "创建")
@@ -260,6 +282,50 @@ def check_metric_areas_quoted(tables: dict[str, list[dict]], city_id: str) -> li
     return out
 
 
+def check_platform_types_stated(tables: dict[str, list[dict]]) -> list[Problem]:
+    """A platform's type is one of ``PLATFORM_TYPE_WORDS``, stated by its name or its own words in the quote.
+
+    Its ``system`` (the "四系" line, "1+4+N: 4" …) is in its quote too.
+    """
+    features = list(_features(tables).values())
+    out = []
+    for row in tables["platform"]:
+        kind, quote = str(row.get("platform_type", "")), str(row.get("quote", ""))
+        words = PLATFORM_TYPE_WORDS.get(kind)
+        if words is None:
+            out.append(Problem(row["_file"], row_id(row), "platform_type",
+                               f"{kind!r} is not one of {', '.join(PLATFORM_TYPE_WORDS)}"))
+        elif not names_in(f"{row.get('name', '')} {_without_names(quote, [f for f in features if f is not row])}",
+                          words):
+            out.append(Problem(row["_file"], row_id(row), "platform_type",
+                               f"{kind!r}: neither its name nor its own words in the quote say {'/'.join(words)}"))
+        system = str(row.get("system", "") or "").split(":")[0].strip()
+        if system and not names_in(quote, [system]):
+            out.append(Problem(row["_file"], row_id(row), "system", f"{system!r} is not in the quote"))
+    return out
+
+
+_STATUS_SUFFIX = re.compile(r"[(（][^()（）]*[)）]$")  # "(建设中)", "(争创)": the row's status, said by its quote
+
+
+def check_names_quoted(rows: Iterable[dict]) -> list[Problem]:
+    """A park's or platform's name is in its quote (or an alias is), or is two parts of it joined.
+
+    "迪尚国家专业化众创空间" joins 迪尚 and 国家专业化众创空间 of "迪尚、威高2家企业入选国家专业化众创空间";
+    a name whose parts the quote does not hold is the data's, not the documents'.
+    """
+    out = []
+    for row in rows:
+        name = normalise_text(_STATUS_SUFFIX.sub("", str(row.get("name", ""))))
+        quote = str(row.get("quote", ""))
+        if not name or names_in(quote, [name, *(row.get("aliases", []) or [])]):
+            continue
+        if any(names_in(quote, [name[:i]]) and names_in(quote, [name[i:]]) for i in range(2, len(name) - 1)):
+            continue
+        out.append(Problem(row["_file"], row_id(row), "name", f"{name!r} is not in the quote, nor two parts of it"))
+    return out
+
+
 def check_plans_not_actuals(rows: Iterable[dict], sources: dict[str, str]) -> list[Problem]:
     """A metric quoted from a chapter about the next period's work ("下步工作打算") is ``kind = "plan"``."""
     out = []
@@ -317,5 +383,6 @@ def check_claims(tables: dict[str, list[dict]], city_id: str, sources: dict[str,
             + check_years_quoted(tables["metric"]) + check_links_quoted(tables) + check_designations_quoted(tables)
             + check_levels_stated(tables["platform"]) + check_plans_not_actuals(tables["metric"], sources)
             + check_park_types_stated(tables["park"], sources) + check_industry_names_quoted(tables["industry"])
-            + check_metric_areas_quoted(tables, city_id)
+            + check_metric_areas_quoted(tables, city_id) + check_platform_types_stated(tables)
+            + check_names_quoted([*tables["park"], *tables["platform"]])
             + check_excerpts_together(tables, sources))

@@ -274,6 +274,7 @@ TYPE_EN: dict[str, str] = {
     "高校": "University",
     "技术创新中心": "Technology innovation centre",
     "科技创新中心": "S&T innovation centre",
+    "创新平台": "Innovation platform",
     "企业研发机构": "Enterprise R&D institution",
     "创新创业共同体": "Innovation community",
     "孵化载体与双创街区": "Incubator / innovation street",

@@ -181,3 +181,22 @@ def test_one_indicator_one_definition_one_event_one_year(catalog):
     # the park's acceptance (2nd in the country) happened once, in 2019
     rank = catalog.metrics[catalog.metrics["indicator_id"] == "agri_park_acceptance_rank"]
     assert list(rank["year"]) == [2019]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    # 研究院 is a list neighbour's word, not the park's: the plan calls it a 公共服务平台
+    ('name = "哈工大威海创新创业园"\nname_en = "HIT Weihai Innovation and Entrepreneurship Park"\n'
+     'platform_type = "科技服务平台"', 'name = "哈工大威海创新创业园"\nname_en = "HIT Weihai Innovation and '
+     'Entrepreneurship Park"\nplatform_type = "研究院所"',
+     "[f_hit_park] platform_type: '研究院所': neither its name nor its own words in the quote say"),
+    # a system its quote does not name
+    ('quote = "持续拓展“1+4+N”创新平台体系 … 统筹工信部', 'quote = "统筹工信部',
+     "[f_miit_eit] system: '1+4+N' is not in"),
+    # a name the quote does not hold, whole or in two parts
+    ('name = "迪尚国家专业化众创空间"', 'name = "迪尚众创中心"',
+     "[f_dishang_space] name: '迪尚众创中心' is not in the quote, nor two parts of it"),
+])
+def test_a_platform_type_system_or_name_the_quote_does_not_give_is_reported(data_copy, edit, old, new, message):
+    edit(data_copy.geodata_dir / "platforms.toml", old, new)
+    problems = [str(p) for p in read_catalog(data_copy).problems]
+    assert any(message in p for p in problems), problems
