@@ -111,8 +111,12 @@ def test_facilities_the_documents_describe_are_features(catalog):
     platforms = catalog.layers["platforms"].set_index("id")
     for fid, name in (("f_st_cloud", "科技云平台"), ("f_innovation_showroom", "威海产业创新展示中心"),
                       ("f_hfr_reactor", "宽能谱超高通量试验堆"), ("f_returnee_base_western", "欧美同学会留学报国基地"),
-                      ("f_returnee_base_japan", "中国留日同学总会双创基地")):
+                      ("f_returnee_base_japan", "中国留日同学总会双创基地"),
+                      ("f_shallow_sea_test_site", "国家浅海综合试验场")):
         assert platforms.loc[fid, "name"] == name
+    # the evaluation's 浅海 site is placed where the evaluation puts it (the city), saying it may be the plan's site
+    shallow = platforms.loc["f_shallow_sea_test_site"]
+    assert shallow["district_id"] == "city" and "远遥" in shallow["geometry_note_zh"]
     # the cloud platform's figures are its own, in its panel
     cloud = catalog.metrics[catalog.metrics["area_id"] == "f_st_cloud"]
     assert len(cloud) >= 10 and cloud["quote"].str.contains("科技云平台").all()
