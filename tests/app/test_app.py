@@ -486,7 +486,7 @@ def test_filters_narrow_the_count_search_and_url():
     box.select("实验室").run()
     assert not at.exception
     assert at.query_params["where"] == "platform_type=实验室"
-    assert any(c.value.startswith("显示 13 / 67") for c in at.caption), [c.value for c in at.caption]
+    assert any(c.value.startswith("显示 13 / 73") for c in at.caption), [c.value for c in at.caption]
     search = " ".join(at.selectbox(key=keys.widget("overview", "search")).options)
     assert "海洋碳汇重点实验室" in search and "威海创客大街" not in search  # a lab; a filtered-out platform
     at = _page("overview", layers="districts,platforms", where="platform_type=实验室")  # the link restores it
