@@ -10,7 +10,7 @@ from sti_geo.model.layers import CITY_ID
 from sti_geo.text.i18n import field_in, t, unit_label
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.compare import compare_regions
-from sti_geo.views.details import designations_of
+from sti_geo.views.details import designations_table
 from sti_geo.views.metric_status import conflicts, format_value, status_table
 
 PAGE = "metrics"
@@ -20,15 +20,14 @@ TEXT = {
            "compare_note": "仅当口径(同一指标定义、同一单位)与统计期间都相同时才并列比较;否则说明原因。",
            "title": "指标:实际值与2025年目标", "pick": "选择指标", "indicator": "指标", "latest": "最新实际",
            "target": "2025目标", "status": "状态", "rows": "数据与出处", "unit": "单位", "actual": "实际",
-           "city_designations": "全市获批的称号与认定", "designation": "称号"},
+           "city_designations": "全市获批的称号与认定"},
     "en": {"title_actuals": "Metrics", "compare": "Compare with another region", "compare_with": "Compare with",
            "comparable": "Comparable", "why": "Why", "here": "Here", "there": "There", "yes": "yes", "no": "no",
            "compare_note": "Figures are set side by side only with the same definition, unit and period; "
                            "otherwise the table says why not.",
            "title": "Metrics: actuals against the 2025 targets", "pick": "Pick an indicator", "indicator": "Indicator",
            "latest": "Latest actual", "target": "2025 target", "status": "Status", "rows": "Values and sources",
-           "unit": "Unit", "actual": "actual", "city_designations": "The city's designations",
-           "designation": "Designation"},
+           "unit": "Unit", "actual": "actual", "city_designations": "The city's designations"},
 }
 
 catalog = state.catalog_or_stop()
@@ -90,12 +89,10 @@ st.dataframe(metrics_table(rows, lang), hide_index=True, width="stretch")
 for _ind, year, values in conflicts(rows):
     st.warning(inert(t("metric_conflict", lang, year=year, values="; ".join(values))))
 
-if city_designations := designations_of(catalog, CITY_ID, lang):  # what the region as a whole was designated
+city_designations = designations_table(catalog, CITY_ID, lang)  # what the region as a whole was designated
+if not city_designations.empty:
     st.subheader(tx["city_designations"], anchor=False)
-    st.dataframe(pd.DataFrame({tx["designation"]: [d.name for d in city_designations],
-                               t("source", lang): [d.source_title for d in city_designations],
-                               t("quote", lang): [d.quote for d in city_designations]}),
-                 hide_index=True, width="stretch")
+    st.dataframe(city_designations, hide_index=True, width="stretch")
 
 others = [r for r in state.list_regions() if r != state.settings().region] if not state.forced_pack() else []
 if others:

@@ -125,6 +125,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metrics": ("指标", "Metrics"),
     "source_quote": ("原文依据", "Source quote"),
     "designations": ("称号与认定", "Designations"),
+    "designation": ("称号", "Designation"),
     "geometry_basis": ("几何依据", "Geometry basis"),
     "accuracy": ("位置精度", "Position accuracy"),
     "outline": ("轮廓精度", "Outline accuracy"),
@@ -243,6 +244,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "- `accuracy_m` (points): the documents never give a park's or platform's site, so each point sits at "
         "the anchor of the area the documents place it in, and `accuracy_m` is the radius around that anchor "
         "within which the whole area lies. City-level facts sit at the city anchor with a city-wide radius."),
+    "about_outline": (
+        "- `outline_m`(轮廓精度):示意范围与线路的轮廓可能偏离真实边界的距离,按其画法推得"
+        "(泰森多边形的边最多偏到较近的乡镇驻地;有乡镇无驻地的开发区可能延伸到整个所在区;文件未给出位置的综保区可能在全市任何地方)。"
+        "“范围查询”据此回答:轮廓外扩后仍在范围内才算“在范围内”。",
+        "- `outline_m` (schematic areas and lines): how far the drawn outline may be from the real boundary, as "
+        "its recipe implies (a Voronoi edge at most to the nearer township seat; a zone with seatless towns "
+        "anywhere in its district; the bonded zone, which no document locates, anywhere in the city). "
+        "\"What lies within\" answers with it: an area is within only when its outline grown by it is."),
     "about_correction": ("## 报告更正", "## Report a correction"),
     "about_correction_how": (
         "在 `geodata/<region>/*.toml` 中修改对应条目(保留 `source` 与原文 `quote`),"

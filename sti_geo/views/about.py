@@ -43,7 +43,8 @@ def about_markdown(catalog: Catalog, lang: str = "zh") -> str:
     lines += [t("about_licences_header", lang), "|---|---|---|"]
     lines += ["| " + " | ".join(markdown(in_lang(cell, lang)) for cell in row) + " |" for row in LICENCES]
     lines += ["", t("about_geometry", lang), ""]
-    lines += [t("about_approximate", lang), t("about_schematic", lang), t("about_accuracy", lang)]
+    lines += [t("about_approximate", lang), t("about_schematic", lang), t("about_accuracy", lang),
+              t("about_outline", lang)]
     lines += ["", t("about_correction", lang), ""]
     lines.append(t("about_correction_how", lang))
     return "\n".join(lines)

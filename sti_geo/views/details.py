@@ -99,6 +99,14 @@ def designations_of(catalog: Catalog, feature_id: str, lang: str = "zh") -> list
                         str(r["quote"])) for _, r in rows.iterrows()]
 
 
+def designations_table(catalog: Catalog, feature_id: str, lang: str) -> pd.DataFrame:
+    """A feature's (or the city's) designations as a table: designation, document, sentence — headed in ``lang``."""
+    rows = designations_of(catalog, feature_id, lang)
+    names = [d.name[:1].upper() + d.name[1:] for d in rows]  # heads a table's row (Chinese has no case)
+    return pd.DataFrame({t("designation", lang): names, t("source", lang): [d.source_title for d in rows],
+                         t("quote", lang): [d.quote for d in rows]})
+
+
 def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> FeatureDetails | None:
     """The panel contents for ``feature_id``, or None when no layer has it."""
     row = catalog.feature(feature_id)

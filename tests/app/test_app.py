@@ -165,6 +165,7 @@ def test_metrics_page_lists_the_city_s_own_designations_with_their_sentences(lan
     assert heading in [h.value for h in at.subheader]
     table = next(d.value for d in at.dataframe if d.value.columns[0] in ("称号", "Designation"))
     assert name in set(table.iloc[:, 0])
+    assert all(n[:1] == n[:1].upper() for n in table.iloc[:, 0])  # "Mass entrepreneurship …" heads its row
     assert "获批外国人才服务保障综合配套改革试点" in set(table.iloc[:, 2])  # the verbatim sentence beside it
 
 

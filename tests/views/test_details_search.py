@@ -59,8 +59,10 @@ def test_search(catalog):
 
 def test_about_page_text(catalog):
     md = shown_text(about_markdown(catalog, "en"))  # as rendered: character references decoded
-    for needle in ("ODbL", "CC BY 4.0", "2021_weihai_14th_fyp_sti_plan.txt", "schematic", "accuracy_m"):
+    for needle in ("ODbL", "CC BY 4.0", "2021_weihai_14th_fyp_sti_plan.txt", "schematic", "accuracy_m",
+                   "outline_m", "anywhere in the city"):
         assert needle in md
+    assert "轮廓精度" in shown_text(about_markdown(catalog, "zh"))
     assert "Qingdao" in md and "qingdao_sti" not in md
     escaped = markdown("[x](javascript:alert(1))")
     assert "[" not in escaped and "](" not in escaped and shown_text(escaped) == "[x](javascript:alert(1))"
