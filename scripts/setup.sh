@@ -35,6 +35,8 @@ if [ "$dev" = 1 ]; then
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)  # screenshots show Chinese, not boxes
   # exports are opened in real QGIS (Debian's, headless) by tests/export/test_qgis.py
   dpkg -s python3-qgis >/dev/null 2>&1 || missing+=(python3-qgis qgis-providers)
+  # publish --db is tested against a throwaway PostgreSQL + PostGIS cluster (tests/pg.py)
+  dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1 || missing+=(postgresql-15 postgresql-15-postgis-3)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing Debian's ${missing[*]}" >&2
     as_root apt-get update -qq

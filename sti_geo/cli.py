@@ -57,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
                                                    "an existing folder is always a folder), or - for standard output "
                                                    "(one file)")
     ex.add_argument("--force", action="store_true", help="overwrite existing files")
+    pu = sub.add_parser("publish", help="write the region pack to PostGIS: a schema of its own, styled for QGIS")
+    pu.add_argument("--db", required=True, metavar="URL",
+                    help="the database, e.g. postgresql://user@host:5432/gis (the role may create schemas)")
+    pu.add_argument("--schema", help="schema to (re)write (default: the region's name, e.g. weihai)")
     me = sub.add_parser("metrics", help="write the metrics table")
     me.add_argument("--format", default="csv", choices=("csv",), help="output format (default csv)")
     me.add_argument("--out", help="output file (default, or -: standard output)")
@@ -116,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
             for path in export.write_export(catalog, selection, args.format, args.out, args.crs, args.force,
                                             args.csv_geometry):
                 print(path)
+        elif args.command == "publish":
+            from .export.postgis import publish  # needs psycopg, as only publishing does
+
+            report = publish(catalog, args.db, args.schema)
+            print(f"published schema {report.schema}: " + ", ".join(f"{t} {n}" for t, n in report.tables.items()))
         elif args.command == "metrics":
             text = export.metrics_csv(catalog)
             if args.out is None or args.out == STDOUT:

@@ -1,7 +1,8 @@
 """Open an export in real QGIS (run by Debian's python3 with python3-qgis, not the project's venv).
 
-Usage: python3 qgis_render.py <gpkg or shp...> <out.png> <out.json>
-Loads each layer with its default style (GeoPackage ``layer_styles`` / the ``.qml`` beside a shapefile),
+Usage: python3 qgis_render.py <gpkg, shp or postgres:CONNINFO|SCHEMA|TABLE,TABLE…>... <out.png> <out.json>
+Loads each layer with its default style (GeoPackage or PostGIS ``layer_styles`` / the ``.qml`` beside a
+shapefile),
 renders the districts' extent (else all layers') and writes what QGIS did: per layer its renderer type,
 whether labels are enabled, and how many labels the labelling engine placed.
 """
@@ -15,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from osgeo import ogr
 from qgis.core import (
     QgsApplication,
+    QgsDataSourceUri,
     QgsMapRendererSequentialJob,
     QgsMapSettings,
     QgsRectangle,
@@ -28,7 +30,13 @@ app = QgsApplication([], False)
 app.initQgis()
 layers = []
 for path in inputs:
-    if path.endswith(".gpkg"):
+    if path.startswith("postgres:"):  # a PostGIS schema's tables, as QGIS's PostgreSQL provider reads them
+        conninfo, schema, tables = path[len("postgres:"):].split("|")
+        for table in tables.split(","):
+            uri = QgsDataSourceUri(conninfo)
+            uri.setDataSource(schema, table, "geom", "", "id")
+            layers.append(QgsVectorLayer(uri.uri(False), table, "postgres"))
+    elif path.endswith(".gpkg"):
         ds = ogr.Open(path)
         names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())
                  if ds.GetLayer(i).GetGeomType() != ogr.wkbNone]

@@ -1,0 +1,205 @@
+"""Publish a region pack to PostGIS: one schema per region, written in one transaction, styled for QGIS.
+
+Every layer becomes a table with its geometry type, SRID 4326 and ``id`` as primary key; metrics, industries,
+links, designations and sources become plain tables; ``COMMENT ON`` says what each table and field holds;
+``public.layer_styles`` (QGIS's own shape, catalog and schema filled in) carries each layer's style, so QGIS
+opens every layer styled and labelled. Publishing again replaces the schema and its styles atomically:
+PostgreSQL's DDL is transactional, so a reader sees the old pack or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from .._errors import InputError, OutputError
+from ..model.catalog import Catalog
+from . import formats
+from .bundle import _tables
+from .qgis_style import StyleInput, qml_for_spec
+
+SRID = 4326
+SCHEMA_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
+# what each contract field holds (README's field table), for COMMENT ON COLUMN
+FIELD_COMMENTS = {
+    "id": "stable ASCII id, unique across the pack's tables",
+    "name": "name as in the documents", "name_en": "English rendering of the name",
+    "layer": "the layer id", "district": "the district/zone the documents place it in (Chinese name)",
+    "district_id": "id of that district/zone; city when the documents do not say",
+    "industries": "specialties the quoted sentence names, joined by 、",
+    "clusters": "section 七 clusters linked to the feature, joined by 、",
+    "geometry_basis": "official, approximate or schematic",
+    "geometry_note": "how the geometry or position was made (English)",
+    "geometry_note_zh": "how the geometry or position was made (Chinese)",
+    "accuracy_m": "points: radius in metres within which the feature lies",
+    "outline_m": "schematic areas and lines: how far in metres the drawn outline can be from the real one",
+    "source": "the source document's file name", "quote": "verbatim excerpt(s) of the source supporting the row",
+}
+STYLE_TABLE = """
+CREATE TABLE IF NOT EXISTS public.layer_styles (
+    id serial PRIMARY KEY, f_table_catalog varchar, f_table_schema varchar, f_table_name varchar,
+    f_geometry_column varchar, stylename text, styleqml xml, stylesld xml, useasdefault boolean,
+    description text, owner varchar(63), ui xml, update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar
+)"""
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    """What a publish wrote: the schema, and rows per table (layers and side tables)."""
+
+    schema: str
+    tables: dict[str, int]
+
+
+def schema_name(catalog: Catalog, schema: str | None = None) -> str:
+    """The schema to publish into: ``schema``, else the pack's name (``weihai``), checked as an identifier."""
+    name = schema or str(catalog.manifest.get("region") or catalog.manifest.get("name_en", "")).lower()
+    if not SCHEMA_NAME.fullmatch(name) or name in ("public", "topology") or name.startswith("pg_"):
+        raise InputError(f"schema {name!r}: expected lower-case letters, digits and _ (not public or pg_…)")
+    return name
+
+
+def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishReport:
+    """Write every layer and side table of ``catalog`` to the database at ``url`` (one transaction)."""
+    import psycopg  # optional: only publishing needs it
+
+    name = schema_name(catalog, schema)
+    layers = {lid: _prepared(gdf) for lid, gdf in catalog.layers.items()}  # every layer whole, as the maps have it
+    tables = {tname: formats.with_nulls(formats.joined_lists(df)) for tname, df in _tables(catalog).items()}
+    try:
+        conn = psycopg.connect(url, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise InputError(f"cannot connect to the database ({_first_line(exc)}): check --db") from exc
+    written: dict[str, int] = {}
+    try:
+        with conn, conn.cursor() as cur:  # one transaction: commit at the end, roll back on any error
+            cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+            cur.execute(STYLE_TABLE)
+            cur.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+            cur.execute(f'CREATE SCHEMA "{name}"')
+            cur.execute(f'COMMENT ON SCHEMA "{name}" IS {_literal(_schema_comment(catalog))}')
+            for lid, gdf in layers.items():
+                spec = catalog.specs[lid]
+                written[lid] = _write_layer(cur, name, lid, gdf)
+                _comment(cur, name, lid, f"{spec.title} / {spec.title_en}: {spec.description_en}", gdf.columns)
+            for tname, df in tables.items():
+                written[tname] = _write_table(cur, name, tname, df)
+                _comment(cur, name, tname, f"{tname} of the plan (sti_geo), each row with its source and quote",
+                         df.columns)
+            cur.execute("DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() "
+                        "AND f_table_schema = %s", (name,))
+            for lid, gdf in layers.items():
+                spec = catalog.specs[lid]
+                cur.execute(
+                    "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+                    "f_geometry_column, stylename, styleqml, stylesld, useasdefault, description, owner, type) "
+                    "VALUES (current_database(), %s, %s, 'geom', %s, %s::xml, NULL, true, %s, current_user, %s)",
+                    # type NULL: any geometry type (QGIS 3.22 lists none as related when it is set here)
+                    (name, lid, lid, qml_for_spec(spec, extra=StyleInput.of(gdf)),
+                     f"{spec.title} / {spec.title_en} (sti_geo)", None))
+    except psycopg.Error as exc:
+        raise OutputError(f"publishing to the database failed, nothing was changed: {_first_line(exc)}") from exc
+    finally:
+        conn.close()
+    return PublishReport(name, written)
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal (COMMENT ON takes no parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _schema_comment(catalog: Catalog) -> str:
+    m = catalog.manifest
+    return f"{m.get('plan_title', '')} / {m.get('plan_title_en', '')} — published by sti_geo"
+
+
+def _prepared(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A layer as GIS formats hold it: lists joined, blanks NULL, integer fields integers."""
+    return formats.with_nulls(formats.joined_lists(gdf))
+
+
+def _geometry_type(gdf: gpd.GeoDataFrame) -> str:
+    """The column's PostGIS type: Point, LineString or MultiPolygon (mixed polygons promoted), else Geometry."""
+    kinds = set(gdf.geom_type.dropna())
+    if kinds <= {"Point"}:
+        return "Point"
+    if kinds <= {"LineString"}:
+        return "LineString"
+    if kinds <= {"Polygon", "MultiPolygon"}:
+        return "MultiPolygon"
+    if kinds <= {"LineString", "MultiLineString"}:
+        return "MultiLineString"
+    return "Geometry"
+
+
+def _sql_type(column: str, series: pd.Series) -> str:
+    if column in formats.INTEGER_FIELDS or pd.api.types.is_integer_dtype(series.dtype):
+        return "integer" if column in formats.INTEGER_FIELDS else "bigint"
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return "boolean"
+    if pd.api.types.is_float_dtype(series.dtype):
+        return "double precision"
+    return "text"
+
+
+def _value(value: Any) -> Any:
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _write_layer(cur: Any, schema: str, lid: str, gdf: gpd.GeoDataFrame) -> int:
+    geom_type = _geometry_type(gdf)
+    columns = [c for c in gdf.columns if c != gdf.geometry.name]
+    defs = ", ".join(f"{_quoted(c)} {_sql_type(c, gdf[c])}" + (" PRIMARY KEY" if c == "id" else "")
+                     for c in columns)
+    table = f"{_quoted(schema)}.{_quoted(lid)}"
+    cur.execute(f"CREATE TABLE {table} ({defs}, geom geometry({geom_type}, {SRID}))")
+    multi = geom_type.startswith("Multi")
+    geom_sql = "ST_Multi(ST_GeomFromWKB(%s, 4326))" if multi else "ST_GeomFromWKB(%s, 4326)"
+    insert = (f"INSERT INTO {table} ({', '.join(_quoted(c) for c in columns)}, geom) "
+              f"VALUES ({', '.join(['%s'] * len(columns))}, {geom_sql})")
+    rows = [(*(_value(v) for v in rec), geom.wkb if geom is not None else None)
+            for rec, geom in zip(gdf[columns].itertuples(index=False, name=None), gdf.geometry, strict=True)]
+    cur.executemany(insert, rows)
+    cur.execute(f"CREATE INDEX ON {table} USING gist (geom)")
+    return len(rows)
+
+
+def _write_table(cur: Any, schema: str, tname: str, df: pd.DataFrame) -> int:
+    columns = list(df.columns)
+    keyed = "id" in columns and df["id"].notna().all() and df["id"].is_unique
+    defs = ", ".join(f"{_quoted(c)} {_sql_type(c, df[c])}" + (" PRIMARY KEY" if keyed and c == "id" else "")
+                     for c in columns)
+    table = f"{_quoted(schema)}.{_quoted(tname)}"
+    key = "" if keyed else "fid serial PRIMARY KEY, "
+    cur.execute(f"CREATE TABLE {table} ({key}{defs})")
+    rows = [tuple(_value(v) for v in rec) for rec in df.itertuples(index=False, name=None)]
+    if rows:
+        cur.executemany(f"INSERT INTO {table} ({', '.join(_quoted(c) for c in columns)}) "
+                        f"VALUES ({', '.join(['%s'] * len(columns))})", rows)
+    return len(rows)
+
+
+def _comment(cur: Any, schema: str, table: str, text: str, columns: Iterable[str]) -> None:
+    target = f"{_quoted(schema)}.{_quoted(table)}"
+    cur.execute(f"COMMENT ON TABLE {target} IS {_literal(text)}")
+    for column in columns:
+        if column in FIELD_COMMENTS:
+            cur.execute(f"COMMENT ON COLUMN {target}.{_quoted(column)} IS {_literal(FIELD_COMMENTS[column])}")
