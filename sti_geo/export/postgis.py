@@ -3,8 +3,10 @@
 Every layer becomes a table with its geometry type, SRID 4326 and ``id`` as primary key; metrics, industries,
 links, designations and sources become plain tables; ``COMMENT ON`` says what each table and field holds;
 ``public.layer_styles`` (QGIS's own shape, catalog and schema filled in) carries each layer's style, so QGIS
-opens every layer styled and labelled. Publishing again replaces the schema and its styles atomically:
-PostgreSQL's DDL is transactional, so a reader sees the old pack or the new one, never half of either.
+opens every layer styled and labelled; a trigger on every table records each edit in
+``sti_geo_audit.history`` (留痕) and notifies channel ``sti_geo``. Publishing again replaces the schema and
+its styles atomically: PostgreSQL's DDL is transactional, so a reader sees the old pack or the new one,
+never half of either; the trail, kept outside the schema, stays.
 """
 
 from __future__ import annotations
@@ -40,6 +42,35 @@ FIELD_COMMENTS = {
     "outline_m": "schematic areas and lines: how far in metres the drawn outline can be from the real one",
     "source": "the source document's file name", "quote": "verbatim excerpt(s) of the source supporting the row",
 }
+# The trail of every edit (留痕): outside the pack's schema, so publishing again keeps it. Each insert, update
+# and delete of a published table records when, which role, the row's id and its old and new values
+# (geometry as GeoJSON), and tells listeners on channel "sti_geo" which schema changed.
+AUDIT_SCHEMA = "sti_geo_audit"
+NOTIFY_CHANNEL = "sti_geo"
+AUDIT_SQL = f"""
+CREATE SCHEMA IF NOT EXISTS {AUDIT_SCHEMA};
+COMMENT ON SCHEMA {AUDIT_SCHEMA} IS 'sti_geo: the trail of every edit of a published plan (留痕)';
+CREATE TABLE IF NOT EXISTS {AUDIT_SCHEMA}.history (
+    id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    role text NOT NULL DEFAULT session_user, schema_name text NOT NULL, table_name text NOT NULL,
+    action text NOT NULL, row_id text, old_row jsonb, new_row jsonb
+);
+COMMENT ON TABLE {AUDIT_SCHEMA}.history IS
+    'every INSERT, UPDATE, DELETE of a published table (and each PUBLISH): when, which role, old and new row';
+-- SECURITY DEFINER: an editor needs no right on the trail and cannot write it; session_user is who logged in
+CREATE OR REPLACE FUNCTION {AUDIT_SCHEMA}.record_edit() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    old_json jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+    new_json jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+BEGIN
+    INSERT INTO {AUDIT_SCHEMA}.history (role, schema_name, table_name, action, row_id, old_row, new_row)
+    VALUES (session_user, TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP, COALESCE(new_json ->> 'id', old_json ->> 'id'),
+            old_json, new_json);
+    PERFORM pg_notify('{NOTIFY_CHANNEL}', TG_TABLE_SCHEMA);
+    RETURN NULL;
+END $$;
+"""
 STYLE_TABLE = """
 CREATE TABLE IF NOT EXISTS public.layer_styles (
     id serial PRIMARY KEY, f_table_catalog varchar, f_table_schema varchar, f_table_name varchar,
@@ -91,6 +122,14 @@ def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishRep
                 written[tname] = _write_table(cur, name, tname, df)
                 _comment(cur, name, tname, f"{tname} of the plan (sti_geo), each row with its source and quote",
                          df.columns)
+            cur.execute(AUDIT_SQL)
+            for table in [*layers, *tables]:
+                cur.execute(f"CREATE TRIGGER record_edit AFTER INSERT OR UPDATE OR DELETE ON {_quoted(name)}."
+                            f"{_quoted(table)} FOR EACH ROW EXECUTE FUNCTION {AUDIT_SCHEMA}.record_edit()")
+            cur.execute(f"INSERT INTO {AUDIT_SCHEMA}.history (schema_name, table_name, action, new_row) "
+                        "VALUES (%s, '*', 'PUBLISH', %s::jsonb)", (name, _json({"data": catalog.token,
+                                                                                  "tables": written})))
+            cur.execute(f"SELECT pg_notify('{NOTIFY_CHANNEL}', %s)", (name,))
             cur.execute("DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() "
                         "AND f_table_schema = %s", (name,))
             for lid, gdf in layers.items():
@@ -107,6 +146,12 @@ def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishRep
     finally:
         conn.close()
     return PublishReport(name, written)
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _first_line(exc: Exception) -> str:

@@ -126,3 +126,42 @@ def test_cli_publishes_and_says_what_it_wrote(catalog, db, capsys):
     assert main(["publish", "--db", "postgresql://postgres@127.0.0.1:1/x"]) == 2
     assert "cannot connect to the database" in capsys.readouterr().err
     assert main(["publish", "--db", db, "--schema", "Bad-Name"]) == 2
+
+
+def test_every_edit_is_recorded_with_its_role_and_old_and_new_values(catalog, db):
+    publish(catalog, db)
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS gis_editor")
+        conn.execute("CREATE ROLE gis_editor LOGIN")
+        conn.execute("GRANT USAGE ON SCHEMA weihai, sti_geo_audit TO gis_editor")  # no right on the trail itself
+        conn.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA weihai TO gis_editor")
+        before = conn.execute("SELECT max(id) FROM sti_geo_audit.history").fetchone()[0]
+    editor = db.replace("postgres@", "gis_editor@")
+    with psycopg.connect(editor) as conn:  # a GIS department corrects a position and a name, removes a row
+        conn.execute("UPDATE weihai.parks SET geom = ST_SetSRID(ST_MakePoint(122.1, 37.4), 4326), "
+                     "name_en = 'Corrected' WHERE id = 'p_lg_carbon_fiber'")
+        conn.execute("DELETE FROM weihai.industry_links WHERE fid = 1")
+    with psycopg.connect(editor) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("DELETE FROM sti_geo_audit.history")  # the trail is not the editor's to change
+    rows = _rows(db, "SELECT role, table_name, action, row_id, old_row, new_row FROM sti_geo_audit.history "
+                     "WHERE id > %s ORDER BY id", (before,))
+    assert [(r[0], r[1], r[2]) for r in rows] == [("gis_editor", "parks", "UPDATE"),
+                                                  ("gis_editor", "industry_links", "DELETE")]
+    _, _, _, row_id, old, new = rows[0]
+    assert row_id == "p_lg_carbon_fiber" and old["name_en"] != "Corrected" and new["name_en"] == "Corrected"
+    assert new["geom"]["coordinates"] == [122.1, 37.4] and old["geom"]["type"] == "Point"  # GeoJSON
+    assert rows[1][5] is None and rows[1][4]["fid"] == 1
+    publish(catalog, db)  # publishing again keeps the trail, and records itself
+    assert _rows(db, "SELECT count(*) FROM sti_geo_audit.history WHERE id > %s", (before,))[0][0] == 3
+    last = _rows(db, "SELECT action, schema_name, new_row FROM sti_geo_audit.history ORDER BY id DESC LIMIT 1")[0]
+    assert last[0] == "PUBLISH" and last[1] == "weihai" and last[2]["tables"]["parks"] == len(catalog.layers["parks"])
+
+
+def test_an_edit_notifies_listeners(catalog, db):
+    publish(catalog, db)
+    with psycopg.connect(db, autocommit=True) as listener, psycopg.connect(db) as writer:
+        listener.execute("LISTEN sti_geo")
+        writer.execute("UPDATE weihai.parks SET name_en = name_en WHERE id = 'p_lg_carbon_fiber'")
+        writer.commit()
+        note = next(listener.notifies(timeout=5))
+        assert (note.channel, note.payload) == ("sti_geo", "weihai")
