@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     pu = sub.add_parser("publish", help="write the region pack to PostGIS: a schema of its own, styled for QGIS")
     pu.add_argument("--db", required=True, metavar="URL",
                     help="the database, e.g. postgresql://user@host:5432/gis (the role may create schemas)")
-    pu.add_argument("--schema", help="schema to (re)write (default: the region's name, e.g. weihai)")
+    pu.add_argument("--schema", help="schema to (re)write (default: the region pack's English name, lower case)")
     me = sub.add_parser("metrics", help="write the metrics table")
     me.add_argument("--format", default="csv", choices=("csv",), help="output format (default csv)")
     me.add_argument("--out", help="output file (default, or -: standard output)")
