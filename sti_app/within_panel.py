@@ -29,6 +29,7 @@ from sti_geo.model.within import (
     query_to_text,
     reaches_beyond,
     regions,
+    uncertainty,
     within,
 )
 from sti_geo.text.i18n import field_in, in_lang
@@ -160,29 +161,17 @@ def _kind(catalog: Catalog, query: Query, lang: str) -> str:
 def _fuzzy_note(catalog: Catalog, query: Query, lang: str) -> None:
     """Around an approximate feature, say what its accuracy does to the answer."""
     row = catalog.feature(query.feature) if query.kind == "feature" else None
-    if row is None:
+    if row is None or not uncertainty(row):
         return
-    if row.geometry.geom_type != "Point":
-        _outline_note(catalog, query, row, lang)
-        return
-    if not row.get("accuracy_m"):
-        return
-    acc = float(row["accuracy_m"]) / 1000
-    inner = _tx("fuzzy_none", lang) if query.km <= acc else _tx("fuzzy_some", lang).format(k=f"{query.km - acc:g}")
-    st.warning(inert(_tx("fuzzy", lang).format(name=row[field_in("name", lang)], acc=f"{acc:g}", km=f"{query.km:g}",
-                                             inner=inner, outer=f"{query.km + acc:g}")), icon=":material/blur_on:")
-
-
-def _outline_note(catalog: Catalog, query: Query, row: pd.Series, lang: str) -> None:
-    """Around a schematic area, say what its outline's uncertainty does to the answer."""
-    if pd.isna(row.get("outline_m")) or not row.get("outline_m"):
-        return
-    acc = float(row["outline_m"]) / 1000
-    inner, _ = regions(catalog, query)
-    certain = _tx("fuzzy_outline_none" if inner.is_empty else "fuzzy_outline_some", lang)
-    st.warning(inert(_tx("fuzzy_outline", lang).format(name=row[field_in("name", lang)], acc=f"{acc:g}",
-                                                     km=f"{query.km:g}", inner=certain,
-                                                     outer=f"{query.km + acc:g}")), icon=":material/blur_on:")
+    acc = uncertainty(row) / 1000
+    if row.geometry.geom_type == "Point":  # certain only up to k − r of the anchor
+        template = "fuzzy"
+        inner = _tx("fuzzy_none", lang) if query.km <= acc else _tx("fuzzy_some", lang).format(k=f"{query.km - acc:g}")
+    else:  # a schematic outline: certain only around what it surely covers, if anything
+        template = "fuzzy_outline"
+        inner = _tx("fuzzy_outline_none" if regions(catalog, query)[0].is_empty else "fuzzy_outline_some", lang)
+    st.warning(inert(_tx(template, lang).format(name=row[field_in("name", lang)], acc=f"{acc:g}", km=f"{query.km:g}",
+                                              inner=inner, outer=f"{query.km + acc:g}")), icon=":material/blur_on:")
 
 
 def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hidden: Sequence[str],

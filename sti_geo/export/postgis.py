@@ -11,6 +11,7 @@ never half of either; the trail, kept outside the schema, stays.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -89,7 +90,7 @@ class PublishReport:
 
 def schema_name(catalog: Catalog, schema: str | None = None) -> str:
     """The schema to publish into: ``schema``, else the pack's name (``weihai``), checked as an identifier."""
-    name = schema or str(catalog.manifest.get("region") or catalog.manifest.get("name_en", "")).lower()
+    name = schema or str(catalog.manifest.get("name_en", "")).lower()
     if not SCHEMA_NAME.fullmatch(name) or name in ("public", "topology") or name.startswith("pg_"):
         raise InputError(f"schema {name!r}: expected lower-case letters, digits and _ (not public or pg_…)")
     return name
@@ -101,7 +102,7 @@ def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishRep
 
     name = schema_name(catalog, schema)
     layers = {lid: _prepared(gdf) for lid, gdf in catalog.layers.items()}  # every layer whole, as the maps have it
-    tables = {tname: formats.with_nulls(formats.joined_lists(df)) for tname, df in _tables(catalog).items()}
+    tables = {tname: _prepared(df) for tname, df in _tables(catalog).items()}
     try:
         conn = psycopg.connect(url, connect_timeout=10)
     except psycopg.Error as exc:
@@ -111,9 +112,9 @@ def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishRep
         with conn, conn.cursor() as cur:  # one transaction: commit at the end, roll back on any error
             cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
             cur.execute(STYLE_TABLE)
-            cur.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
-            cur.execute(f'CREATE SCHEMA "{name}"')
-            cur.execute(f'COMMENT ON SCHEMA "{name}" IS {_literal(_schema_comment(catalog))}')
+            cur.execute(f"DROP SCHEMA IF EXISTS {_quoted(name)} CASCADE")
+            cur.execute(f"CREATE SCHEMA {_quoted(name)}")
+            cur.execute(f"COMMENT ON SCHEMA {_quoted(name)} IS {_literal(_schema_comment(catalog))}")
             for lid, gdf in layers.items():
                 spec = catalog.specs[lid]
                 written[lid] = _write_layer(cur, name, lid, gdf)
@@ -126,9 +127,9 @@ def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishRep
             for table in [*layers, *tables]:
                 cur.execute(f"CREATE TRIGGER record_edit AFTER INSERT OR UPDATE OR DELETE ON {_quoted(name)}."
                             f"{_quoted(table)} FOR EACH ROW EXECUTE FUNCTION {AUDIT_SCHEMA}.record_edit()")
+            event = json.dumps({"data": catalog.token, "tables": written}, ensure_ascii=False)
             cur.execute(f"INSERT INTO {AUDIT_SCHEMA}.history (schema_name, table_name, action, new_row) "
-                        "VALUES (%s, '*', 'PUBLISH', %s::jsonb)", (name, _json({"data": catalog.token,
-                                                                                  "tables": written})))
+                        "VALUES (%s, '*', 'PUBLISH', %s::jsonb)", (name, event))
             cur.execute(f"SELECT pg_notify('{NOTIFY_CHANNEL}', %s)", (name,))
             cur.execute("DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() "
                         "AND f_table_schema = %s", (name,))
@@ -148,12 +149,6 @@ def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishRep
     return PublishReport(name, written)
 
 
-def _json(value: Any) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
@@ -168,9 +163,9 @@ def _schema_comment(catalog: Catalog) -> str:
     return f"{m.get('plan_title', '')} / {m.get('plan_title_en', '')} — published by sti_geo"
 
 
-def _prepared(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """A layer as GIS formats hold it: lists joined, blanks NULL, integer fields integers."""
-    return formats.with_nulls(formats.joined_lists(gdf))
+def _prepared(df: pd.DataFrame) -> pd.DataFrame:
+    """A layer or table as GIS formats hold it: lists joined, blanks NULL, integer fields integers."""
+    return formats.with_nulls(formats.joined_lists(df))
 
 
 def _geometry_type(gdf: gpd.GeoDataFrame) -> str:

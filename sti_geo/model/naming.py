@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .sources import normalise_text
 
 SHORT_SUFFIXES = ("新区", "区", "市")  # 环翠区 → 环翠, 荣成市 → 荣成, 南海新区 → 南海
 PLACED = ("element", "park", "platform")  # tables whose rows have a ``district`` (and named areas)
+# a name or form, whitespace-normalised once: the claim checks look each one up against every quote
+_flat = lru_cache(maxsize=8192)(normalise_text)
 
 
 def names_of(row: dict) -> list[str]:
@@ -25,13 +28,13 @@ def names_of(row: dict) -> list[str]:
 def names_in(quote: str, forms: Iterable[str]) -> bool:
     """Whether the quote holds any of the forms (whitespace aside)."""
     text = normalise_text(quote)
-    return any(normalise_text(f) in text for f in forms if f)
+    return any(_flat(f) in text for f in forms if f)
 
 
 def without_names(quote: str, rows: Iterable[dict]) -> str:
     """The quote (whitespace-normalised) with the full names of ``rows`` blanked out, longest first."""
     text = normalise_text(quote)
-    for name in sorted((normalise_text(str(r.get("name", ""))) for r in rows), key=len, reverse=True):
+    for name in sorted((_flat(str(r.get("name", ""))) for r in rows), key=len, reverse=True):
         if name:
             text = text.replace(name, "|")
     return text

@@ -227,6 +227,15 @@ def _regions(catalog: Catalog, query: Query) -> tuple[BaseGeometry, BaseGeometry
     return inner, geom.buffer(metres + uncertain, quad_segs=32)
 
 
+def _share(geom: BaseGeometry, inner: BaseGeometry) -> float:
+    """The share of an area (a line's length) inside ``inner``."""
+    size = geom.area if geom.area > 0 else geom.length
+    if not size or inner.is_empty:
+        return 0.0
+    inside = geom.intersection(inner)
+    return (inside.area if geom.area > 0 else inside.length) / size
+
+
 def uncertainty(row: pd.Series) -> float:
     """How far a feature may be from where it is drawn, in metres.
 
@@ -237,27 +246,26 @@ def uncertainty(row: pd.Series) -> float:
     return 0.0 if value is None or pd.isna(value) else float(value)
 
 
-def _status(geom: BaseGeometry, accuracy: float, inner: BaseGeometry, outer: BaseGeometry,
-            outline: float = 0.0) -> tuple[str, float]:
+def _status(geom: BaseGeometry, uncertain: float, inner: BaseGeometry, outer: BaseGeometry) -> tuple[str, float]:
     """(status, share inside) of one feature in metres; status "" when outside.
 
-    ``accuracy``: a point's radius; ``outline``: how far an area's or line's drawn outline can be off.
+    ``uncertain``: how far the feature may be from where it is drawn (:func:`uncertainty`) — a point's
+    radius, an area's or line's outline.
     """
     if geom.geom_type == "Point":
-        disc = geom.buffer(accuracy, quad_segs=16) if accuracy > 0 else geom
+        disc = geom.buffer(uncertain, quad_segs=16) if uncertain > 0 else geom
         if not inner.is_empty and inner.covers(disc):
             return WITHIN, 1.0
         return (POSSIBLY, 0.0) if outer.intersects(disc) else ("", 0.0)
-    size = geom.area if geom.area > 0 else geom.length
-    inside = geom.intersection(inner) if not inner.is_empty else shapely.Polygon()
-    share = (inside.area if geom.area > 0 else inside.length) / size if size else 0.0
-    if outline > 0:
-        grown, sure = geom.buffer(outline, quad_segs=16), geom.buffer(-outline)
+    if uncertain > 0:
+        grown, sure = geom.buffer(uncertain, quad_segs=16), geom.buffer(-uncertain)
         if not inner.is_empty and inner.covers(grown):
             return WITHIN, 1.0
         if not inner.is_empty and not sure.is_empty and sure.intersects(inner):
-            return PARTLY, min(share, WHOLE - 0.001)  # the drawn outline's share; the real one may differ
+            # the drawn outline's share; the real one may differ, so never "whole"
+            return PARTLY, min(_share(geom, inner), WHOLE - 0.001)
         return (POSSIBLY, 0.0) if outer.intersects(grown) else ("", 0.0)
+    share = _share(geom, inner)
     if share >= WHOLE:
         return WITHIN, 1.0
     if share > 0:
@@ -286,14 +294,12 @@ def _within(catalog: Catalog, query: Query, layer_ids: tuple[str, ...]) -> pd.Da
         if gdf is None or catalog.specs[lid].group == "base":
             continue
         metres = gdf.geometry.to_crs(projected_crs(catalog))
-        outlines = gdf["outline_m"] if "outline_m" in gdf.columns else pd.Series([pd.NA] * len(gdf))
-        for fid, geom, acc, out, district in zip(gdf["id"], metres, gdf["accuracy_m"], outlines, gdf["district_id"],
-                                                 strict=True):
+        for fid, geom, acc, out, district in zip(gdf["id"], metres, gdf["accuracy_m"], gdf["outline_m"],
+                                                 gdf["district_id"], strict=True):
             if fid in seen:
                 continue
-            accuracy = 0.0 if pd.isna(acc) else float(acc)
-            outline = 0.0 if pd.isna(out) else float(out)
-            status, share = _status(geom, accuracy, inner, outer, outline)
+            known = acc if geom.geom_type == "Point" else out  # as uncertainty() reads a row
+            status, share = _status(geom, 0.0 if pd.isna(known) else float(known), inner, outer)
             if status:
                 seen.add(fid)
                 rows.append({"id": fid, "layer": lid, "status": status, "share": round(share, 3),
