@@ -6,7 +6,8 @@ from sti_app import filtering, keys, mapwidget, page, state
 from sti_app.panel import chips, designations_html, metrics_table
 from sti_geo.model.filters import hidden_ids
 from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
-from sti_geo.text.i18n import t, type_label
+from sti_geo.text.glossary import type_label
+from sti_geo.text.i18n import t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
 from sti_geo.views.district import district_ids, district_labels, district_summary, figures_kind, target_holders

@@ -7,7 +7,8 @@ import streamlit as st
 from sti_app import page, state
 from sti_app.panel import metrics_table
 from sti_geo.model.layers import CITY_ID
-from sti_geo.text.i18n import field_in, t, unit_label
+from sti_geo.text.glossary import unit_label
+from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.compare import compare_regions
 from sti_geo.views.details import designations_table

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from sti_geo.model.catalog import Catalog, DataCache
-from sti_geo.text.i18n import field_in, other_lang, t, unit_label
+from sti_geo.text.glossary import unit_label
+from sti_geo.text.i18n import field_in, other_lang, t
 from sti_geo.text.safe_text import text
 from sti_geo.text.values import is_blank
 from sti_geo.views.details import Designation, FeatureDetails, feature_details

@@ -9,7 +9,8 @@ import streamlit as st
 
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.specs import DISTRICTS
-from sti_geo.text.i18n import in_lang, with_unit
+from sti_geo.text.glossary import with_unit
+from sti_geo.text.i18n import in_lang
 from sti_geo.text.numbers import is_integer
 from sti_geo.text.safe_text import text
 from sti_geo.views.permalink import View, parsed_by

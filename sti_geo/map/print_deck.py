@@ -23,7 +23,8 @@ from matplotlib.lines import Line2D
 from ..geo.viewport import view_for_bounds
 from ..model.catalog import Catalog
 from ..model.sources import attribution_from_manifest
-from ..text.i18n import field_in, list_in, specialties, t
+from ..text.glossary import specialties
+from ..text.i18n import field_in, list_in, t
 from ..views.tour import Scene, scene_bounds, scene_features, scene_rows, scenes
 from .print_figure import (
     draw_link,

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .._errors import InputError
-from ..text.i18n import field_in, in_lang, t, type_label
+from ..text.glossary import type_label
+from ..text.i18n import field_in, in_lang, t
 from ..text.values import is_blank
 from .catalog import Catalog, DataCache
 from .layers import CITY_ID

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..model.catalog import Catalog
-from ..text.i18n import field_in, t, unit_label
+from ..text.glossary import unit_label
+from ..text.i18n import field_in, t
 from .metric_status import format_value
 
 

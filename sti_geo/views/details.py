@@ -8,7 +8,8 @@ import pandas as pd
 
 from ..model.catalog import Catalog
 from ..model.specs import CORE_SYSTEM, DISTRICTS, PARKS, PLATFORMS
-from ..text.i18n import field_in, in_lang, localized, other_lang, specialties, t, type_label
+from ..text.glossary import specialties, type_label
+from ..text.i18n import field_in, in_lang, localized, other_lang, t
 from ..text.values import is_blank, is_missing
 from .layout import element_names
 

@@ -8,7 +8,8 @@ import pandas as pd
 
 from ..model.catalog import Catalog
 from ..model.specs import DISTRICTS, PARKS, PLATFORMS
-from ..text.i18n import field_in, list_in, specialties
+from ..text.glossary import specialties
+from ..text.i18n import field_in, list_in
 from .details import Designation, designations_of
 
 DISTRICT_LAYER = DISTRICTS

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..text.i18n import hedged, in_lang, t
+from ..text.glossary import hedged
+from ..text.i18n import in_lang, t
 from ..text.values import is_blank
 
 TARGET_YEAR = 2025

@@ -19,7 +19,8 @@ from .._errors import InputError
 from ..model.catalog import Catalog, DataCache
 from ..model.layers import CITY_ID
 from ..model.specs import DISTRICTS, PARKS, PLATFORMS
-from ..text.i18n import field_in, in_lang, type_label, unit_label
+from ..text.glossary import type_label, unit_label
+from ..text.i18n import field_in, in_lang
 from ..text.numbers import integer
 
 MAX_CLASSES = 5

@@ -9,7 +9,8 @@ import shapely
 
 from ..geo.viewport import view_for_bounds
 from ..model.catalog import Catalog, DataCache
-from ..text.i18n import field_in, in_lang, list_in, specialties
+from ..text.glossary import specialties
+from ..text.i18n import field_in, in_lang, list_in
 
 POINT_MARGIN_M = 15000  # a point scene shows this much around its anchor (capped accuracy)
 _M_PER_DEG = 111_000.0

@@ -6,7 +6,8 @@ import re
 
 from sti_geo.model.catalog import load_catalog
 from sti_geo.settings import settings_from_env
-from sti_geo.text.i18n import SPECIALTY_EN, TYPE_EN, list_in, specialties, specialty
+from sti_geo.text.glossary import SPECIALTY_EN, TYPE_EN, specialties, specialty
+from sti_geo.text.i18n import list_in
 from sti_geo.views.details import feature_details
 from sti_geo.views.district import district_summary
 from sti_geo.views.tour import scene_texts, scenes

@@ -91,7 +91,7 @@ def test_every_unit_and_hedge_of_both_packs_has_an_english_form(catalog):
 
     from sti_geo.model.catalog import load_catalog
     from sti_geo.settings import settings_from_env
-    from sti_geo.text.i18n import unit_label
+    from sti_geo.text.glossary import unit_label
 
     cjk = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
     for metrics in (catalog.metrics, load_catalog(settings_from_env("qingdao")).metrics):
