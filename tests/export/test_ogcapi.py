@@ -1,0 +1,60 @@
+"""OGC API – Features over the catalog (pygeoapi in its own process: it reads its config at import)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sti_geo.export.ogcapi import pygeoapi_config
+
+pytest.importorskip("pygeoapi")
+
+CLIENT = r"""
+import json, sys
+from starlette.testclient import TestClient
+from pygeoapi.starlette_app import APP
+client = TestClient(APP)
+out = {}
+for path in sys.argv[1:]:
+    r = client.get(path)
+    is_json = "json" in r.headers.get("content-type", "")
+    out[path] = {"status": r.status_code, "body": r.json() if is_json else r.text[:200]}
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def _ask(tmp_path: Path, catalog, *paths: str) -> dict:
+    from pygeoapi.openapi import get_oas
+
+    config = pygeoapi_config(catalog, "weihai", "http://127.0.0.1:8501/ogcapi")
+    (tmp_path / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "openapi.yml").write_text(yaml.safe_dump(get_oas(config), allow_unicode=True), encoding="utf-8")
+    env = {**os.environ, "PYGEOAPI_CONFIG": str(tmp_path / "config.yml"),
+           "PYGEOAPI_OPENAPI": str(tmp_path / "openapi.yml")}
+    run = subprocess.run([sys.executable, "-c", CLIENT, *paths], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def test_collections_items_and_one_item(catalog, tmp_path):
+    got = _ask(tmp_path, catalog, "/collections?f=json", "/collections/parks/items?f=json&limit=5",
+               "/collections/parks/items/p_lg_carbon_fiber?f=json",
+               "/collections/parks/items?f=json&district_id=lingang",
+               "/collections/parks/items?f=json&bbox=121.5,36.8,121.6,37.0", "/collections/parks/items/nope?f=json")
+    ids = {c["id"] for c in got["/collections?f=json"]["body"]["collections"]}
+    assert {"parks", "platforms", "districts", "layout_core"} <= ids
+    page = got["/collections/parks/items?f=json&limit=5"]["body"]
+    assert page["numberMatched"] == len(catalog.layers["parks"]) and page["numberReturned"] == 5
+    item = got["/collections/parks/items/p_lg_carbon_fiber?f=json"]["body"]
+    assert item["properties"]["name"] == "临港区碳纤维产业园" and "碳纤维" in item["properties"]["quote"]
+    assert item["properties"]["source"] and item["geometry"]["type"] == "Point"
+    lingang = got["/collections/parks/items?f=json&district_id=lingang"]["body"]
+    assert {f["id"] for f in lingang["features"]} == set(
+        catalog.layers["parks"][catalog.layers["parks"]["district_id"] == "lingang"]["id"])
+    assert got["/collections/parks/items/nope?f=json"]["status"] == 404
