@@ -58,3 +58,39 @@ def test_collections_items_and_one_item(catalog, tmp_path):
     assert {f["id"] for f in lingang["features"]} == set(
         catalog.layers["parks"][catalog.layers["parks"]["district_id"] == "lingang"]["id"])
     assert got["/collections/parks/items/nope?f=json"]["status"] == 404
+
+
+def test_the_apps_own_server_answers_ogc_api_for_gdal(tmp_path):
+    """`python -m sti_app.serve` mounts the service at /ogcapi; GDAL's OAPIF driver reads it, Chinese intact."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "sti_app.serve", "--server.port", str(port),
+                               "--server.address", "127.0.0.1", "--server.headless", "true"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(60):
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        with urllib.request.urlopen(base + "/ogcapi", timeout=10) as r:  # no slash: QGIS 3.22 asks exactly this
+            assert r.status == 200 and "json" in r.headers["content-type"]
+            assert json.loads(r.read())["links"]
+        with urllib.request.urlopen(base + "/", timeout=10) as r:  # the app itself is still there
+            assert r.status == 200 and b"<html" in r.read().lower()
+        listing = subprocess.run(["ogrinfo", "-ro", "-so", f"OAPIF:{base}/ogcapi"], capture_output=True, text=True,
+                                 timeout=60).stdout
+        assert "parks (title: Parks) (Point)" in listing and "districts" in listing
+        parks = subprocess.run(["ogrinfo", "-ro", "-al", f"OAPIF:{base}/ogcapi", "parks"], capture_output=True,
+                               text=True, timeout=60).stdout
+        assert "临港区碳纤维产业园" in parks and "quote (String)" in parks
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
