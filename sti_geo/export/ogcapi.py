@@ -22,9 +22,13 @@ CRS_LIST = [STORAGE_CRS, "http://www.opengis.net/def/crs/EPSG/0/4326", "http://w
 
 try:  # pygeoapi is the service's, not the package's: the maps and exports work without it
     from pygeoapi.provider.base import BaseProvider, ProviderItemNotFoundError
+    from pygeoapi.util import crs_transform
 except ImportError:  # pragma: no cover - exercised only where pygeoapi is absent
     BaseProvider = object  # type: ignore[assignment,misc]
     ProviderItemNotFoundError = LookupError  # type: ignore[assignment,misc]
+
+    def crs_transform(func: Any) -> Any:  # type: ignore[no-redef]
+        return func
 
 
 def _features(catalog: Catalog, layer: str) -> list[dict[str, Any]]:
@@ -58,6 +62,7 @@ class CatalogProvider(BaseProvider):  # type: ignore[misc,valid-type]
                                         "number" if kind.startswith("float") else "string"}
         return self._fields
 
+    @crs_transform
     def query(self, offset: int = 0, limit: int = 10, resulttype: str = "results", bbox: list | None = None,
               datetime_: Any = None, properties: list | None = None, sortby: list | None = None,
               select_properties: list | None = None, skip_geometry: bool = False, q: Any = None,
@@ -76,6 +81,7 @@ class CatalogProvider(BaseProvider):  # type: ignore[misc,valid-type]
         out.update(features=page, numberReturned=len(page))
         return out
 
+    @crs_transform
     def get(self, identifier: str, **kwargs: Any) -> dict[str, Any]:
         """One feature by the plan's id."""
         for feature in self._all:
@@ -92,6 +98,12 @@ class CatalogProvider(BaseProvider):  # type: ignore[misc,valid-type]
                 "geometry": None if skip_geometry else feature.get("geometry")}
 
 
+def _ogc_uri(crs: Any) -> list[str]:
+    """``EPSG:32651`` as the OGC URI clients ask for; none when the pack names no metric CRS."""
+    text = str(crs or "")
+    return [f"http://www.opengis.net/def/crs/EPSG/0/{text.split(':')[1]}"] if text.startswith("EPSG:") else []
+
+
 def pygeoapi_config(catalog: Catalog, region: str, url: str) -> dict[str, Any]:
     """Pygeoapi's configuration: the server at ``url`` and one collection per plan layer of ``region``."""
     m = catalog.manifest
@@ -100,6 +112,7 @@ def pygeoapi_config(catalog: Catalog, region: str, url: str) -> dict[str, Any]:
         if spec.provenance != "plan" or lid not in catalog.layers or catalog.layers[lid].empty:
             continue
         w, s, e, n = (float(v) for v in catalog.layers[lid].total_bounds)
+        crs = [*CRS_LIST, *_ogc_uri(catalog.manifest.get("build", {}).get("utm"))]
         resources[lid] = {
             "type": "collection",
             "title": {"en": spec.title_en, "zh": spec.title},
@@ -107,7 +120,7 @@ def pygeoapi_config(catalog: Catalog, region: str, url: str) -> dict[str, Any]:
             "keywords": {"en": ["S&T plan", str(m.get("name_en", ""))], "zh": ["科技创新规划", str(m.get("name", ""))]},
             "extents": {"spatial": {"bbox": [w, s, e, n], "crs": STORAGE_CRS}},
             "providers": [{"type": "feature", "name": PROVIDER, "data": f"{region}|{lid}", "id_field": "id",
-                           "title_field": "name", "crs": CRS_LIST, "storage_crs": STORAGE_CRS}],
+                           "title_field": "name", "crs": crs, "storage_crs": STORAGE_CRS}],
         }
     return {
         "server": {"bind": {"host": "127.0.0.1", "port": 0}, "url": url, "mimetype": "application/json; charset=UTF-8",

@@ -60,6 +60,14 @@ def test_collections_items_and_one_item(catalog, tmp_path):
     assert got["/collections/parks/items/nope?f=json"]["status"] == 404
 
 
+def test_items_in_the_region_s_metric_crs(catalog, tmp_path):
+    path = "/collections/parks/items/p_lg_carbon_fiber?f=json&crs=http://www.opengis.net/def/crs/EPSG/0/32651"
+    got = _ask(tmp_path, catalog, path)[path]
+    assert got["status"] == 200, got
+    x, y = got["body"]["geometry"]["coordinates"]
+    assert 300_000 < x < 700_000 and 4_000_000 < y < 4_300_000  # metres of UTM zone 51N, not degrees
+
+
 def test_the_apps_own_server_answers_ogc_api_for_gdal(tmp_path):
     """`python -m sti_app.serve` mounts the service at /ogcapi; GDAL's OAPIF driver reads it, Chinese intact."""
     import socket
