@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - exercised only where pygeoapi is absen
     ProviderItemNotFoundError = LookupError  # type: ignore[assignment,misc]
 
     def crs_transform(func: Any) -> Any:  # type: ignore[no-redef]
+        """Without pygeoapi there is no request to transform for: the function as it is."""
         return func
 
 
