@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"error: {exc}") from None
     PagesManager.uses_pages_directory = False
     use_tcp_nodelay()
+    from .ogcapi_mount import mount_ogcapi  # pygeoapi, imported only where the server runs
+
+    mount_ogcapi()
     args = list(sys.argv[1:] if argv is None else argv)
     if not any(a.startswith("--server.maxUploadSize") for a in args):
         # Streamlit refuses bigger files before they reach the app; the app checks the same cap itself
