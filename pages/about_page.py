@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sti_app import state
+from sti_app import page, state
 from sti_geo.views.about import about_markdown
 
 catalog = state.catalog_or_stop()
@@ -10,4 +10,5 @@ view = state.page_view("about", catalog, ())
 lang = state.language_switch(view)
 state.show_notices(view)
 st.markdown(about_markdown(catalog, lang))
+page.service_section(catalog, lang)
 state.sync_url(view, ())

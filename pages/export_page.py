@@ -165,3 +165,4 @@ def _build() -> bytes:
 
 st.download_button(tx["download"], data=_build, file_name=file_name, mime=media_type(file_name), type="primary",
                    key=keys.widget(PAGE, "download"), on_click="ignore")
+page.service_section(catalog, lang)

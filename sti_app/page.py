@@ -185,3 +185,13 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
         st.fragment(_side, key=side_key)()
     if below is not None:
         st.fragment(lambda: below(lambda: fragments.rerun_only(side_key, below_key)), key=below_key)()
+
+
+def service_section(catalog: Catalog, lang: str) -> None:
+    """The OGC API's address and how to add it in QGIS/GDAL (Export and About pages)."""
+    from sti_geo.views.service import service_markdown
+
+    from .ogcapi_mount import reader_service_url
+
+    url, elsewhere = reader_service_url()
+    st.markdown(service_markdown(catalog, url, lang, elsewhere))

@@ -7,34 +7,98 @@ answered from the catalog in memory (no database needed). pygeoapi reads ``pygeo
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import shapely
+import yaml
 
 from ..model.catalog import Catalog, load_catalog
 from ..settings import settings_from_env
 from . import formats
+from .bundle import each_feature_once
 
 PROVIDER = "sti_geo.export.ogcapi.CatalogProvider"
+TEMPLATES = Path(__file__).with_name("ogcapi_templates")
 STORAGE_CRS = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 CRS_LIST = [STORAGE_CRS, "http://www.opengis.net/def/crs/EPSG/0/4326", "http://www.opengis.net/def/crs/EPSG/0/4490"]
 
 try:  # pygeoapi is the service's, not the package's: the maps and exports work without it
-    from pygeoapi.provider.base import BaseProvider, ProviderItemNotFoundError
+    from pygeoapi.provider.base import (
+        BaseProvider,
+        ProviderConnectionError,
+        ProviderInvalidQueryError,
+        ProviderItemNotFoundError,
+    )
     from pygeoapi.util import crs_transform
 except ImportError:  # pragma: no cover - exercised only where pygeoapi is absent
     BaseProvider = object  # type: ignore[assignment,misc]
     ProviderItemNotFoundError = LookupError  # type: ignore[assignment,misc]
+    ProviderInvalidQueryError = ValueError  # type: ignore[assignment,misc]
+    ProviderConnectionError = RuntimeError  # type: ignore[assignment,misc]
 
     def crs_transform(func: Any) -> Any:  # type: ignore[no-redef]
         """Without pygeoapi there is no request to transform for: the function as it is."""
         return func
 
 
-def _features(catalog: Catalog, layer: str) -> list[dict[str, Any]]:
-    gdf = formats.with_nulls(formats.joined_lists(catalog.layers[layer]))
-    return formats.geojson_collection(gdf, layer, "")["features"]
+def served_layers(catalog: Catalog) -> dict[str, gpd.GeoDataFrame]:
+    """The plan's layers as the service serves them: each feature once, as the exports and PostGIS hold it.
+
+    ``core_system`` is the platforms whose ``system`` is 1+4+N: served in ``platforms`` with that attribute.
+    """
+    plan = {lid: catalog.layers[lid] for lid, spec in catalog.specs.items()
+            if spec.provenance == "plan" and lid in catalog.layers and not catalog.layers[lid].empty}
+    return each_feature_once(plan)
+
+
+class _Served:
+    """The layers' GeoJSON features and shapes, made once per catalog (pygeoapi builds a provider per request)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.features: dict[str, list[dict[str, Any]]] = {}
+        self.shapes: dict[str, list[shapely.Geometry | None]] = {}
+        for lid, gdf in served_layers(catalog).items():
+            features = formats.geojson_collection(formats.with_nulls(formats.joined_lists(gdf)), lid, "")["features"]
+            self.features[lid] = features
+            self.shapes[lid] = [shapely.geometry.shape(f["geometry"]) if f.get("geometry") else None
+                                for f in features]
+
+
+_SERVED: dict[str, _Served] = {}
+
+
+def _served(region: str) -> _Served:
+    catalog = served_catalog(region)
+    kept = _SERVED.get(region)
+    if kept is None or kept.catalog is not catalog:
+        kept = _SERVED[region] = _Served(catalog)
+    return kept
+
+
+_CATALOGS: dict[str, Catalog] = {}
+
+
+def served_catalog(region: str) -> Catalog:
+    """The catalog the service answers from for ``region`` (read and checked once)."""
+    if region not in _CATALOGS:
+        _CATALOGS[region] = load_catalog(settings_from_env(region or None))
+    return _CATALOGS[region]
+
+
+def _checked_bbox(bbox: list | None) -> shapely.Polygon | None:
+    """The bbox as a box in longitude/latitude; an impossible one is the client's error (400), not an empty page."""
+    if not bbox:
+        return None
+    w, s, e, n = (float(v) for v in (bbox[:4] if len(bbox) == 4 else [bbox[0], bbox[1], bbox[3], bbox[4]]))
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
+        raise ProviderInvalidQueryError(
+            user_msg=f"bbox {w},{s},{e},{n} is outside longitude -180..180 / latitude -90..90 "
+                     "or its south is above its north")
+    return shapely.box(w, s, e, n)
 
 
 class CatalogProvider(BaseProvider):  # type: ignore[misc,valid-type]
@@ -42,13 +106,13 @@ class CatalogProvider(BaseProvider):  # type: ignore[misc,valid-type]
 
     def __init__(self, provider_def: dict[str, Any]) -> None:
         super().__init__(provider_def)
-        region, _, self.layer = str(self.data).partition("|")
-        self.catalog = load_catalog(settings_from_env(region or None))
-        if self.layer not in self.catalog.layers:
-            raise RuntimeError(f"no layer {self.layer!r} in the region pack")
+        self.region, _, self.layer = str(self.data).partition("|")
+        served = _served(self.region)
+        if self.layer not in served.features:
+            raise ProviderConnectionError(f"no layer {self.layer!r} served for {self.region!r}")
+        self.catalog = served.catalog
         self.id_field = "id"
-        self._all = _features(self.catalog, self.layer)
-        self._geoms = [shapely.geometry.shape(f["geometry"]) if f.get("geometry") else None for f in self._all]
+        self._all, self._geoms = served.features[self.layer], served.shapes[self.layer]
         self.get_fields()
 
     def get_fields(self) -> dict[str, dict[str, str]]:
@@ -69,7 +133,7 @@ class CatalogProvider(BaseProvider):  # type: ignore[misc,valid-type]
               select_properties: list | None = None, skip_geometry: bool = False, q: Any = None,
               **kwargs: Any) -> dict[str, Any]:
         """Features matching ``bbox`` and ``properties`` (equality), ``limit`` of them from ``offset``."""
-        box = shapely.box(*bbox[:4]) if bbox else None
+        box = _checked_bbox(bbox)
         wanted = [(k, str(v)) for k, v in (properties or [])]
         hits = [f for f, g in zip(self._all, self._geoms, strict=True)
                 if (box is None or (g is not None and box.intersects(g)))
@@ -105,14 +169,16 @@ def _ogc_uri(crs: Any) -> list[str]:
     return [f"http://www.opengis.net/def/crs/EPSG/0/{text.split(':')[1]}"] if text.startswith("EPSG:") else []
 
 
-def pygeoapi_config(catalog: Catalog, region: str, url: str) -> dict[str, Any]:
-    """Pygeoapi's configuration: the server at ``url`` and one collection per plan layer of ``region``."""
+def pygeoapi_config(catalog: Catalog, region: str, url: str, templates: Path | None = None) -> dict[str, Any]:
+    """Pygeoapi's configuration: the server at ``url`` and one collection per plan layer of ``region``.
+
+    ``templates``: a folder prepared by ``service_files`` (pages without anything from outside the server).
+    """
     m = catalog.manifest
     resources: dict[str, Any] = {}
-    for lid, spec in catalog.specs.items():
-        if spec.provenance != "plan" or lid not in catalog.layers or catalog.layers[lid].empty:
-            continue
-        w, s, e, n = (float(v) for v in catalog.layers[lid].total_bounds)
+    for lid, gdf in served_layers(catalog).items():
+        spec = catalog.specs[lid]
+        w, s, e, n = (float(v) for v in gdf.total_bounds)
         crs = [*CRS_LIST, *_ogc_uri(catalog.manifest.get("build", {}).get("utm"))]
         resources[lid] = {
             "type": "collection",
@@ -125,9 +191,10 @@ def pygeoapi_config(catalog: Catalog, region: str, url: str) -> dict[str, Any]:
         }
     return {
         "server": {"bind": {"host": "127.0.0.1", "port": 0}, "url": url, "mimetype": "application/json; charset=UTF-8",
-                   "encoding": "utf-8", "languages": ["en-US", "zh-CN"], "limits": {"default_items": 50,
-                                                                                   "max_items": 1000},
-                   "map": {"url": "", "attribution": ""}, "pretty_print": False},
+                   "encoding": "utf-8", "languages": ["zh", "en"], "limits": {"default_items": 50,
+                                                                              "max_items": 1000, "on_exceed": "error"},
+                   "map": {"url": "", "attribution": ""}, "pretty_print": False,
+                   **({"templates": {"path": str(templates)}} if templates else {})},
         "logging": {"level": "ERROR"},
         "metadata": {
             "identification": {"title": {"en": str(m.get("plan_title_en", "")), "zh": str(m.get("plan_title", ""))},
@@ -141,3 +208,25 @@ def pygeoapi_config(catalog: Catalog, region: str, url: str) -> dict[str, Any]:
         },
         "resources": resources,
     }
+
+
+def service_files(catalog: Catalog, region: str, url: str, folder: Path) -> tuple[Path, Path]:
+    """Write pygeoapi's config, OpenAPI document and page templates into ``folder``.
+
+    Returns the config's and the OpenAPI document's paths, for ``PYGEOAPI_CONFIG`` and ``PYGEOAPI_OPENAPI``.
+    Our templates replace the pages that load Leaflet, Bootstrap or Swagger from the internet; they extend
+    pygeoapi's own, reached through a ``pygeoapi`` link in the folder.
+    """
+    from pygeoapi.openapi import get_oas
+    from pygeoapi.util import TEMPLATES as PYGEOAPI_TEMPLATES
+
+    templates = folder / "templates"
+    shutil.copytree(TEMPLATES, templates, dirs_exist_ok=True)
+    link = templates / "pygeoapi"
+    if not link.exists():
+        link.symlink_to(Path(PYGEOAPI_TEMPLATES), target_is_directory=True)
+    cfg = pygeoapi_config(catalog, region, url, templates)
+    config_path, openapi_path = folder / "config.yml", folder / "openapi.yml"
+    config_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    openapi_path.write_text(yaml.safe_dump(get_oas(cfg), allow_unicode=True), encoding="utf-8")
+    return config_path, openapi_path

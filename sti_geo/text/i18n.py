@@ -259,6 +259,35 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Edit the row in `geodata/<region>/*.toml` (keep `source` and a verbatim `quote`), run "
         "`python -m sti_geo validate`, and submit the change; or open an issue naming the feature id and the "
         "sentence that supports the correction."),
+    "service_title": ("## 地图服务(OGC API – Features)", "## Map service (OGC API – Features)"),
+    "service_intro": (
+        "规划图层也以 OGC API – Features 服务提供:每个要素一次,属性与导出相同(含 `source`、`quote`、"
+        "`geometry_basis`),编号即规划编号。地址:",
+        "The plan's layers are also served as OGC API – Features: each feature once, with the attributes of the "
+        "exports (`source`, `quote`, `geometry_basis` …) and the plan's ids. Address:"),
+    "service_qgis": (
+        "- **QGIS**(3.16 起):图层 ▸ 添加图层 ▸ 添加 WFS 图层… ▸ 新建;URL 填上述地址,版本选"
+        "“OGC API - Features”,确定 ▸ 连接 ▸ 选择图层 ▸ 添加。",
+        "- **QGIS** (3.16 or later): Layer ▸ Add Layer ▸ Add WFS Layer… ▸ New; URL: the address above, "
+        "Version: “OGC API - Features”; OK ▸ Connect ▸ pick the layers ▸ Add."),
+    "service_gdal": ("- **GDAL**:`ogrinfo OAPIF:{url}` 列出图层;`ogr2ogr -f GPKG 规划.gpkg OAPIF:{url}` 全部下载。",
+                     "- **GDAL**: `ogrinfo OAPIF:{url}` lists the layers; `ogr2ogr -f GPKG plan.gpkg OAPIF:{url}` "
+                     "takes them all."),
+    "service_crs": ("- 坐标系:WGS-84(CRS84、EPSG:4326)、CGCS2000(EPSG:4490){metric};以 `crs=` 参数选择。",
+                    "- CRS: WGS-84 (CRS84, EPSG:4326), CGCS2000 (EPSG:4490){metric}; choose with `crs=`."),
+    "service_browse": ("- 浏览器中打开该地址可逐层查看要素表。",
+                       "- Opened in a browser, the address shows each layer's table."),
+    "service_own": ("- 自己上传的图层只留在本会话中,从不经此服务提供。",
+                    "- An own uploaded layer stays in its session: the service never serves it."),
+    "service_elsewhere": (
+        "- 服务内的链接指向上述地址;其他电脑访问时,请以 `STI_GEO_PUBLIC_URL`(它们能打开的地址)启动本应用。",
+        "- The service's own links point at the address above; for other computers, start the app with "
+        "`STI_GEO_PUBLIC_URL` set to an address they can open."),
+    "service_not_running": (
+        "以 `python -m sti_app.serve`(README 的启动命令)启动时,本应用在 `/ogcapi` 提供 OGC API – Features 服务,"
+        "供 QGIS 与 GDAL 直接添加规划图层。",
+        "Started with `python -m sti_app.serve` (the README's command), the app also serves the plan's layers as "
+        "OGC API – Features at `/ogcapi`, for QGIS and GDAL to add directly."),
 }
 
 # How many features of a kind (a layer group), beside a filter's value: (Chinese, English one, English many)

@@ -67,6 +67,19 @@ def test_about_page():
     assert not at.exception
     md = " ".join(m.value for m in at.markdown)
     assert "ODbL" in md and "2019_weihai_sti_overview.txt" in md
+    assert "python -m sti_app.serve" in md  # not served by AppTest's script runner: the page says how
+
+
+def test_export_and_about_pages_name_the_service_address(monkeypatch):
+    from sti_app import ogcapi_mount
+
+    monkeypatch.setattr(ogcapi_mount, "served_at", "http://localhost:8501/ogcapi")
+    for name in ("export", "about"):
+        for lang in ("zh", "en"):
+            at = _page(name, lang=lang)
+            md = " ".join(m.value for m in at.markdown)
+            assert "`http://localhost:8501/ogcapi`" in md, (name, lang)
+            assert ("添加 WFS 图层" if lang == "zh" else "Add WFS Layer") in md, (name, lang)
 
 
 def test_broken_data_shows_file_and_field_not_traceback(data_copy, edit, monkeypatch):

@@ -1,6 +1,7 @@
 """Open an export in real QGIS (run by Debian's python3 with python3-qgis, not the project's venv).
 
-Usage: python3 qgis_render.py <gpkg, shp or postgres:CONNINFO|SCHEMA|TABLE,TABLE…>... <out.png> <out.json>
+Usage: python3 qgis_render.py <gpkg, shp, postgres:CONNINFO|SCHEMA|TABLE,TABLE… or oapif:URL|COLLECTION,…>...
+       <out.png> <out.json>
 Loads each layer with its default style (GeoPackage or PostGIS ``layer_styles`` / the ``.qml`` beside a
 shapefile),
 renders the districts' extent (else all layers') and writes what QGIS did: per layer its renderer type,
@@ -36,6 +37,9 @@ for path in inputs:
             uri = QgsDataSourceUri(conninfo)
             uri.setDataSource(schema, table, "geom", "", "id")
             layers.append(QgsVectorLayer(uri.uri(False), table, "postgres"))
+    elif path.startswith("oapif:"):  # an OGC API – Features service's collections, as QGIS's OAPIF provider reads
+        url, collections = path[len("oapif:"):].split("|")
+        layers += [QgsVectorLayer(f"url='{url}' typename='{c}'", c, "OAPIF") for c in collections.split(",")]
     elif path.endswith(".gpkg"):
         ds = ogr.Open(path)
         names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())
@@ -49,7 +53,9 @@ for layer in layers:
     message, loaded = layer.loadDefaultStyle()
     report["layers"][layer.name()] = {"style_loaded": bool(loaded), "renderer": layer.renderer().type(),
                                       "labels_enabled": layer.labelsEnabled(), "features": layer.featureCount(),
-                                      "crs": layer.crs().authid(), "labels": 0}
+                                      "crs": layer.crs().authid(), "labels": 0,
+                                      "names": sorted(str(f["name"]) for f in layer.getFeatures()
+                                                      if "name" in layer.fields().names())[:200]}
 settings = QgsMapSettings()
 order = sorted(layers, key=lambda lyr: {"base_land": 9, "base_boundaries": 8}.get(lyr.name(), 0))
 settings.setLayers(order)  # first is on top
