@@ -11,7 +11,7 @@ from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import hidden_ids
 from sti_geo.views.permalink import View
 
-from . import compare_panel, filtering, fragments, keys, mapwidget, state, thematic_panel, within_panel
+from . import compare_panel, filtering, fragments, keys, mapwidget, state, store, thematic_panel, within_panel
 
 
 def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
@@ -147,6 +147,8 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
                                  draw=True, compare=compare)
 
     def _side() -> None:
+        if store.stale(catalog):  # an edit committed in the database: every fragment draws the new data
+            st.rerun()
         shown = tuple(view.layers or ())
         hidden = hidden_ids(catalog, sent, filtering.current(catalog, view))
         mapwidget.search_box(catalog, view, page, sidebar=True, rerun=(map_key, side_key), hidden=hidden)

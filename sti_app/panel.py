@@ -43,6 +43,9 @@ def details_html(d: FeatureDetails, lang: str) -> str:
              # the other language's name is marked as such: read in its own voice, and no leak of the other language
              f'<div class="sti-sub"><span lang="{other_lang(lang)}">{text(d.name_other)}</span> · '
              f'{text(d.layer_title)}</div>']
+    if d.edit_note:  # first: what follows is partly the database's, not the documents'
+        parts.append(f'<div class="sti-edited" role="note"><b>{text(t("edited", lang))}</b>: '
+                     f'{text(d.edit_note)}</div>')
     if d.description:
         parts.append(f"<p>{text(d.description)}</p>")
     if d.type:
@@ -102,6 +105,8 @@ PANEL_CSS = """<style>
 .sti-chip{display:inline-block;background:#eef2ff;border:1px solid #c7d2fe;border-radius:10px;padding:0 7px;
   margin:1px 2px;font-size:0.82rem}
 .sti-note{color:#6b7280;font-size:0.8rem;margin:4px 0}
+.sti-edited{background:#fff7e6;border-left:4px solid #b45309;color:#5b3a0a;padding:4px 8px;margin:6px 0;
+font-size:0.85rem}
 .sti-quote{border-left:3px solid #f59e0b;margin:4px 0;padding:4px 8px;background:#fffbeb;font-size:0.85rem}
 .sti-source{color:#6b7280;font-size:0.8rem}
 .sti-legend{font-size:0.85rem}

@@ -25,7 +25,8 @@ from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
 
 from sti_geo import InputError
-from sti_geo.settings import public_url, upload_caps
+from sti_geo.export.database import check_address
+from sti_geo.settings import database_url, public_url, upload_caps
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -55,6 +56,8 @@ def use_tcp_nodelay() -> None:
 def main(argv: list[str] | None = None) -> None:
     try:
         public_url()  # a malformed address is said now, in one line, not in every print
+        if database_url():
+            check_address(database_url())
     except InputError as exc:
         raise SystemExit(f"error: {exc}") from None
     PagesManager.uses_pages_directory = False

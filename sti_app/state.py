@@ -19,7 +19,7 @@ from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
 from sti_geo.views.permalink import View, params_from_view, shown, view_area, view_from_params
 
-from . import keys, upload
+from . import keys, store, upload
 
 
 @st.cache_resource(show_spinner=False)
@@ -133,7 +133,7 @@ def catalog_or_stop() -> Catalog:
     """The catalog, or a clear message naming the broken file and field (no traceback)."""
     try:
         here = settings()
-        return cached_catalog(str(here.geodata_dir), str(here.layers_dir))
+        pack = cached_catalog(str(here.geodata_dir), str(here.layers_dir))
     except InputError as exc:  # STI_GEO_REGION or a cap variable is malformed
         st.error(inert(exc))
         st.stop()
@@ -144,6 +144,12 @@ def catalog_or_stop() -> Catalog:
         st.code("\n".join(str(p) for p in exc.problems), language=None)
         st.stop()
         raise  # st.stop() raises; this keeps type checkers honest
+    try:
+        return store.with_database(pack)
+    except InputError as exc:  # STI_GEO_DATABASE_URL is malformed
+        st.error(inert(exc))
+        st.stop()
+        raise
 
 
 def assets_ok(lang: str) -> bool:

@@ -52,6 +52,14 @@ class DataValidationError(StiGeoError):
         super().__init__("\n".join(lines))
 
 
+class StoreUnavailableError(StiGeoError):
+    """The database holding the published plan cannot be reached or read (it may come back)."""
+
+
+class NotPublishedError(StiGeoError):
+    """The database holds no published schema for this region pack."""
+
+
 class OutputError(StiGeoError):
     """A file cannot be written where asked; nothing half-written is left.
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from ._errors import DataValidationError, InputError, OutputError
+from ._errors import DataValidationError, InputError, NotPublishedError, OutputError, StoreUnavailableError
 from .export import bundle as export
 from .export.bundle import SIDECARS
 from .export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY
 from .export.writing import STDOUT, check_out, write_files
 from .geo.crs import DEFAULT_CRS, OUTPUT_CRS
-from .model.catalog import load_catalog, read_catalog
+from .model.catalog import Catalog, load_catalog, read_catalog
 from .model.filters import FACET_BY_KEY, FACETS, facet_values, value_label
 from .model.within import beyond_note, query_from_text, reaches_beyond
 from .settings import list_regions, settings_from_env
@@ -26,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("regions", help="list the region packs")
     sub.add_parser("layers", help="list layers: id, title, feature count, geometry type")
-    sub.add_parser("validate", help="run every data check; exit 0 only when clean")
+    va = sub.add_parser("validate", help="run every data check; exit 0 only when clean")
+    _database_arguments(va, required=False)
     sub.add_parser("facets", help="list what export --where can choose: each facet, its values and counts")
     ex = sub.add_parser(
         "export", help="export one layer or all layers, optionally one district's or industry's features",
@@ -61,11 +63,53 @@ def _parser() -> argparse.ArgumentParser:
     pu.add_argument("--db", required=True, metavar="URL",
                     help="the database, e.g. postgresql://user@host:5432/gis (the role may create schemas)")
     pu.add_argument("--schema", help="schema to (re)write (default: the region pack's English name, lower case)")
+    for name, help_text in (("history", "list the trail of every edit of the published plan (留痕)"),
+                            ("diff", "list every difference between the database and the region pack")):
+        db = sub.add_parser(name, help=help_text)
+        _database_arguments(db, required=True)
+        if name == "history":
+            db.add_argument("--limit", type=int, default=200, help="the latest N entries (default 200)")
     me = sub.add_parser("metrics", help="write the metrics table")
     me.add_argument("--format", default="csv", choices=("csv",), help="output format (default csv)")
     me.add_argument("--out", help="output file (default, or -: standard output)")
     me.add_argument("--force", action="store_true", help="overwrite an existing file")
     return p
+
+
+def _database_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--db", metavar="URL", default=os.environ.get("STI_GEO_DATABASE_URL") or None,
+                        required=required and not os.environ.get("STI_GEO_DATABASE_URL"),
+                        help="the database the plan was published to (default: $STI_GEO_DATABASE_URL)"
+                             + ("" if required else "; also check the edits made there"))
+    parser.add_argument("--schema", help="the published schema (default: the region pack's English name)")
+
+
+def _database_command(args: argparse.Namespace, catalog: Catalog) -> int:
+    """Validate --db, history, diff: the published plan and its trail."""
+    from .export import database
+
+    if args.command == "history":
+        entries = database.trail(args.db, catalog, args.schema, args.limit)
+        for entry in entries:
+            print(entry)
+        print(f"{len(entries)} entries", file=sys.stderr)
+        return 0
+    published = database.read_published(args.db, catalog, args.schema)
+    if args.command == "diff":
+        changes = database.differences(catalog, published)
+        for change in changes:
+            print(change)
+        print(f"{len(changes)} difference(s) between schema {published.schema} and the region pack", file=sys.stderr)
+        return 0
+    flagged = database.check_edits(catalog, published)
+    for problem in flagged:
+        print(f"  - {problem}", file=sys.stderr)
+    if flagged:
+        print(f"{len(flagged)} edit(s) in schema {published.schema} break a data rule", file=sys.stderr)
+        return 1
+    print(f"ok: schema {published.schema}: {len(database.differences(catalog, published))} difference(s) from the "
+          "pack, none breaking a data rule")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
             n = sum(len(g) for g in catalog.layers.values())
             print(f"ok: {len(catalog.layers)} layers, {n} features, {len(catalog.metrics)} metric rows, "
                   f"{len(catalog.industries)} industries, {len(catalog.links)} links; every quote verified")
-            return 0
+            return _database_command(args, catalog) if args.db else 0
         catalog = load_catalog(settings)
+        if args.command in ("history", "diff"):
+            return _database_command(args, catalog)
         if args.command == "layers":
             for lid, gdf in catalog.layers.items():
                 spec = catalog.specs[lid]
@@ -139,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataValidationError as exc:
         print(f"error: the data does not validate; run `python -m sti_geo validate`.\n{exc}", file=sys.stderr)
         return 1
-    except OutputError as exc:
+    except (OutputError, StoreUnavailableError, NotPublishedError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -152,6 +152,15 @@ def public_url() -> str:
     return raw.rstrip("/")
 
 
+def database_url() -> str:
+    """``STI_GEO_DATABASE_URL``: the PostGIS the plan was published to (``""``: the region pack's files alone).
+
+    Set, the app and the OGC API show the published layers with every edit made there since
+    (``python -m sti_geo publish`` writes them); unset, nothing needs a database.
+    """
+    return os.environ.get("STI_GEO_DATABASE_URL", "").strip()
+
+
 def upload_caps() -> tuple[float, int]:
     """The own-layer caps (MB, features) from ``STI_GEO_UPLOAD_MAX_MB`` / ``STI_GEO_UPLOAD_MAX_FEATURES``.
 

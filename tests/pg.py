@@ -28,6 +28,23 @@ def _as_postgres(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
+_CLUSTERS: dict[str, tuple[Path, str, Path]] = {}  # url -> data folder, server options, its folder
+
+
+def stop_cluster(url: str) -> None:
+    """Stop a throwaway cluster as a crash would (the database "goes away"); ``start_cluster`` brings it back."""
+    data, _, _ = _CLUSTERS[url]
+    subprocess.run(_as_postgres([str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]), check=True,
+                   capture_output=True)
+
+
+def start_cluster(url: str) -> None:
+    """Start a stopped throwaway cluster again, on the same port."""
+    data, options, folder = _CLUSTERS[url]
+    subprocess.run(_as_postgres([str(BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"),
+                                 "-w", "start"]), check=True, capture_output=True)
+
+
 @contextmanager
 def throwaway_postgis() -> Iterator[str]:
     """Start a cluster in a temporary folder; yield its URL (database ``postgres``, user ``postgres``)."""
@@ -44,9 +61,12 @@ def throwaway_postgis() -> Iterator[str]:
     options = f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={folder} -c fsync=off"
     subprocess.run(_as_postgres([str(BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"),
                                  "-w", "start"]), check=True, capture_output=True)
+    url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    _CLUSTERS[url] = (data, options, folder)
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        yield url
     finally:
+        _CLUSTERS.pop(url, None)
         subprocess.run(_as_postgres([str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
                        capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)

@@ -16,9 +16,10 @@ import shapely
 import yaml
 
 from ..model.catalog import Catalog, load_catalog
-from ..settings import settings_from_env
+from ..settings import database_url, settings_from_env
 from . import formats
 from .bundle import each_feature_once
+from .live import live_catalog
 
 PROVIDER = "sti_geo.export.ogcapi.CatalogProvider"
 TEMPLATES = Path(__file__).with_name("ogcapi_templates")
@@ -83,10 +84,15 @@ _CATALOGS: dict[str, Catalog] = {}
 
 
 def served_catalog(region: str) -> Catalog:
-    """The catalog the service answers from for ``region`` (read and checked once)."""
+    """The catalog the service answers from for ``region``.
+
+    The pack (read and checked once), with the database's edits when ``STI_GEO_DATABASE_URL`` is set, as the
+    app shows them (the last good one while the database is away).
+    """
     if region not in _CATALOGS:
         _CATALOGS[region] = load_catalog(settings_from_env(region or None))
-    return _CATALOGS[region]
+    url = database_url()
+    return live_catalog(url).current(_CATALOGS[region]).catalog if url else _CATALOGS[region]
 
 
 def _checked_bbox(bbox: list | None) -> shapely.Polygon | None:

@@ -12,7 +12,6 @@ never half of either; the trail, kept outside the schema, stays.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -24,10 +23,10 @@ from .._errors import InputError, OutputError
 from ..model.catalog import Catalog
 from . import formats
 from .bundle import _tables
+from .database import AUDIT_SCHEMA, NOTIFY_CHANNEL, first_line, quoted, schema_name
 from .qgis_style import StyleInput, qml_for_spec
 
 SRID = 4326
-SCHEMA_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 # what each contract field holds (README's field table), for COMMENT ON COLUMN
 FIELD_COMMENTS = {
     "id": "stable ASCII id, unique across the pack's tables",
@@ -46,8 +45,6 @@ FIELD_COMMENTS = {
 # The trail of every edit (留痕): outside the pack's schema, so publishing again keeps it. Each insert, update
 # and delete of a published table records when, which role, the row's id and its old and new values
 # (geometry as GeoJSON), and tells listeners on channel "sti_geo" which schema changed.
-AUDIT_SCHEMA = "sti_geo_audit"
-NOTIFY_CHANNEL = "sti_geo"
 AUDIT_SQL = f"""
 CREATE SCHEMA IF NOT EXISTS {AUDIT_SCHEMA};
 COMMENT ON SCHEMA {AUDIT_SCHEMA} IS 'sti_geo: the trail of every edit of a published plan (留痕)';
@@ -88,14 +85,6 @@ class PublishReport:
     tables: dict[str, int]
 
 
-def schema_name(catalog: Catalog, schema: str | None = None) -> str:
-    """The schema to publish into: ``schema``, else the pack's name (``weihai``), checked as an identifier."""
-    name = schema or str(catalog.manifest.get("name_en", "")).lower()
-    if not SCHEMA_NAME.fullmatch(name) or name in ("public", "topology") or name.startswith("pg_"):
-        raise InputError(f"schema {name!r}: expected lower-case letters, digits and _ (not public or pg_…)")
-    return name
-
-
 def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishReport:
     """Write every layer and side table of ``catalog`` to the database at ``url`` (one transaction)."""
     import psycopg  # optional: only publishing needs it
@@ -106,15 +95,15 @@ def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishRep
     try:
         conn = psycopg.connect(url, connect_timeout=10)
     except psycopg.Error as exc:
-        raise InputError(f"cannot connect to the database ({_first_line(exc)}): check --db") from exc
+        raise InputError(f"cannot connect to the database ({first_line(exc)}): check --db") from exc
     written: dict[str, int] = {}
     try:
         with conn, conn.cursor() as cur:  # one transaction: commit at the end, roll back on any error
             cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
             cur.execute(STYLE_TABLE)
-            cur.execute(f"DROP SCHEMA IF EXISTS {_quoted(name)} CASCADE")
-            cur.execute(f"CREATE SCHEMA {_quoted(name)}")
-            cur.execute(f"COMMENT ON SCHEMA {_quoted(name)} IS {_literal(_schema_comment(catalog))}")
+            cur.execute(f"DROP SCHEMA IF EXISTS {quoted(name)} CASCADE")
+            cur.execute(f"CREATE SCHEMA {quoted(name)}")
+            cur.execute(f"COMMENT ON SCHEMA {quoted(name)} IS {_literal(_schema_comment(catalog))}")
             for lid, gdf in layers.items():
                 spec = catalog.specs[lid]
                 written[lid] = _write_layer(cur, name, lid, gdf)
@@ -125,8 +114,8 @@ def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishRep
                          df.columns)
             cur.execute(AUDIT_SQL)
             for table in [*layers, *tables]:
-                cur.execute(f"CREATE TRIGGER record_edit AFTER INSERT OR UPDATE OR DELETE ON {_quoted(name)}."
-                            f"{_quoted(table)} FOR EACH ROW EXECUTE FUNCTION {AUDIT_SCHEMA}.record_edit()")
+                cur.execute(f"CREATE TRIGGER record_edit AFTER INSERT OR UPDATE OR DELETE ON {quoted(name)}."
+                            f"{quoted(table)} FOR EACH ROW EXECUTE FUNCTION {AUDIT_SCHEMA}.record_edit()")
             event = json.dumps({"data": catalog.token, "tables": written}, ensure_ascii=False)
             cur.execute(f"INSERT INTO {AUDIT_SCHEMA}.history (schema_name, table_name, action, new_row) "
                         "VALUES (%s, '*', 'PUBLISH', %s::jsonb)", (name, event))
@@ -143,14 +132,10 @@ def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishRep
                     (name, lid, lid, qml_for_spec(spec, extra=StyleInput.of(gdf)),
                      f"{spec.title} / {spec.title_en} (sti_geo)", None))
     except psycopg.Error as exc:
-        raise OutputError(f"publishing to the database failed, nothing was changed: {_first_line(exc)}") from exc
+        raise OutputError(f"publishing to the database failed, nothing was changed: {first_line(exc)}") from exc
     finally:
         conn.close()
     return PublishReport(name, written)
-
-
-def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _literal(text: str) -> str:
@@ -200,20 +185,16 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _write_layer(cur: Any, schema: str, lid: str, gdf: gpd.GeoDataFrame) -> int:
     geom_type = _geometry_type(gdf)
     columns = [c for c in gdf.columns if c != gdf.geometry.name]
-    defs = ", ".join(f"{_quoted(c)} {_sql_type(c, gdf[c])}" + (" PRIMARY KEY" if c == "id" else "")
+    defs = ", ".join(f"{quoted(c)} {_sql_type(c, gdf[c])}" + (" PRIMARY KEY" if c == "id" else "")
                      for c in columns)
-    table = f"{_quoted(schema)}.{_quoted(lid)}"
+    table = f"{quoted(schema)}.{quoted(lid)}"
     cur.execute(f"CREATE TABLE {table} ({defs}, geom geometry({geom_type}, {SRID}))")
     multi = geom_type.startswith("Multi")
     geom_sql = "ST_Multi(ST_GeomFromWKB(%s, 4326))" if multi else "ST_GeomFromWKB(%s, 4326)"
-    insert = (f"INSERT INTO {table} ({', '.join(_quoted(c) for c in columns)}, geom) "
+    insert = (f"INSERT INTO {table} ({', '.join(quoted(c) for c in columns)}, geom) "
               f"VALUES ({', '.join(['%s'] * len(columns))}, {geom_sql})")
     rows = [(*(_value(v) for v in rec), geom.wkb if geom is not None else None)
             for rec, geom in zip(gdf[columns].itertuples(index=False, name=None), gdf.geometry, strict=True)]
@@ -225,21 +206,21 @@ def _write_layer(cur: Any, schema: str, lid: str, gdf: gpd.GeoDataFrame) -> int:
 def _write_table(cur: Any, schema: str, tname: str, df: pd.DataFrame) -> int:
     columns = list(df.columns)
     keyed = "id" in columns and df["id"].notna().all() and df["id"].is_unique
-    defs = ", ".join(f"{_quoted(c)} {_sql_type(c, df[c])}" + (" PRIMARY KEY" if keyed and c == "id" else "")
+    defs = ", ".join(f"{quoted(c)} {_sql_type(c, df[c])}" + (" PRIMARY KEY" if keyed and c == "id" else "")
                      for c in columns)
-    table = f"{_quoted(schema)}.{_quoted(tname)}"
+    table = f"{quoted(schema)}.{quoted(tname)}"
     key = "" if keyed else "fid serial PRIMARY KEY, "
     cur.execute(f"CREATE TABLE {table} ({key}{defs})")
     rows = [tuple(_value(v) for v in rec) for rec in df.itertuples(index=False, name=None)]
     if rows:
-        cur.executemany(f"INSERT INTO {table} ({', '.join(_quoted(c) for c in columns)}) "
+        cur.executemany(f"INSERT INTO {table} ({', '.join(quoted(c) for c in columns)}) "
                         f"VALUES ({', '.join(['%s'] * len(columns))})", rows)
     return len(rows)
 
 
 def _comment(cur: Any, schema: str, table: str, text: str, columns: Iterable[str]) -> None:
-    target = f"{_quoted(schema)}.{_quoted(table)}"
+    target = f"{quoted(schema)}.{quoted(table)}"
     cur.execute(f"COMMENT ON TABLE {target} IS {_literal(text)}")
     for column in columns:
         if column in FIELD_COMMENTS:
-            cur.execute(f"COMMENT ON COLUMN {target}.{_quoted(column)} IS {_literal(FIELD_COMMENTS[column])}")
+            cur.execute(f"COMMENT ON COLUMN {target}.{quoted(column)} IS {_literal(FIELD_COMMENTS[column])}")

@@ -232,6 +232,7 @@ MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:no
            # the panel fits a phone's map beside the controls (100vw: the map's frame)
            ".sti-pop{font:13px/1.4 sans-serif;max-width:min(300px,calc(100vw - 124px))}.sti-pop-name{font-size:14px}"
            ".sti-pop-other,.sti-pop-sub,.sti-pop-note{color:#555;font-size:12px;margin-top:2px}"
+           ".sti-pop-edited{color:#5b3a0a;background:#fff7e6;font-size:12px;margin-top:4px;padding:2px 4px}"
            ".sti-pop-chips{margin-top:4px}.sti-chip{display:inline-block;background:#eef2ff;"
            "border:1px solid #c7d2fe;border-radius:10px;padding:0 6px;margin:1px 2px;font-size:12px;max-width:100%;"
            "box-sizing:border-box;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:top}")

@@ -28,6 +28,9 @@ def popup_html(details: FeatureDetails, lang: str) -> str:
         parts.append(f'<div class="sti-pop-other">{text(details.name_other, 120)}</div>')
     if sub:
         parts.append(f'<div class="sti-pop-sub">{sub}</div>')
+    if details.edit_note:
+        parts.append(f'<div class="sti-pop-edited" role="note">{text(t("edited", lang))}: '
+                     f'{text(details.edit_note, 200)}</div>')
     if chips:
         parts.append(f'<div class="sti-pop-chips">{chips}</div>')
     if details.accuracy_m:

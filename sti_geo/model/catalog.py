@@ -44,6 +44,8 @@ class Catalog:
     # what a feature was designated (首批国家创新县 …), a row per fact with its own source and quote
     designations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DESIGNATION_COLUMNS))
     token: str = ""  # fingerprint of the data files: equal tokens, equal data (keys display caches)
+    # problems in data shown anyway: a database edit that breaks a rule (the feature stays as documented)
+    flagged: list[Problem] = field(default_factory=list)
     # feature id -> (layer id, row position), first layer in drawing order wins; built once, so a click or
     # a link finds its feature without scanning every layer
     index: dict[str, tuple[str, int]] = field(init=False, repr=False, compare=False)

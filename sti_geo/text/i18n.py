@@ -259,6 +259,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Edit the row in `geodata/<region>/*.toml` (keep `source` and a verbatim `quote`), run "
         "`python -m sti_geo validate`, and submit the change; or open an issue naming the feature id and the "
         "sentence that supports the correction."),
+    "edit_position": ("位置已于 {at} 由 {role} 在数据库中更正;文件给出的位置:{documented}",
+                      "Position corrected in the database on {at} by {role}; the documents' position: {documented}"),
+    "edit_documented_none": ("无说明", "not described"),
+    "edit_fields": ("字段 {fields} 已于 {at} 由 {role} 在数据库中修改;原文引语仍是文件所写。",
+                    "Fields {fields} changed in the database on {at} by {role}; the quote is still the document's."),
+    "edit_added": ("已于 {at} 由 {role} 在数据库中添加,不是规划文件中的事实。",
+                   "Added in the database on {at} by {role}: not a fact from the plan's documents."),
+    "edited": ("数据库中的修改", "Changed in the database"),
+    "store_flagged": ("数据库中有 {n} 处修改不符合数据规则,未予显示(要素仍按文件显示):",
+                      "{n} edits in the database break a data rule and are not shown "
+                      "(the features stay as documented):"),
+    "store_outage": ("无法连接数据库({reason}):显示最后一次读取的数据({when})。",
+                     "The database cannot be reached ({reason}): showing the data last read ({when})."),
+    "store_absent": ("数据库中没有本区域的已发布数据:显示区域数据包的文件。",
+                     "The database holds no published data for this region: showing the region pack's files."),
     "service_title": ("## 地图服务(OGC API – Features)", "## Map service (OGC API – Features)"),
     "service_intro": (
         "规划图层也以 OGC API – Features 服务提供:每个要素一次,属性与导出相同(含 `source`、`quote`、"

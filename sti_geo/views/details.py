@@ -44,6 +44,7 @@ class FeatureDetails:
     outline_m: int | None = None  # how far a schematic outline can be off
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (industry, source, quote)
     designations: list[Designation] = field(default_factory=list)
+    edit_note: str = ""  # what the database changed since publishing, when and by whom (not a documented fact)
 
 
 @dataclass
@@ -60,6 +61,13 @@ def geometry_note_in(row: pd.Series, lang: str) -> str:
     """Why the feature is drawn where it is, in ``lang`` (``geometry_note`` is English: the exports' field)."""
     english = "" if is_missing(row.get("geometry_note")) else str(row["geometry_note"])
     chinese = "" if is_missing(row.get("geometry_note_zh")) else str(row["geometry_note_zh"])
+    return in_lang((chinese or english, english), lang)
+
+
+def edit_note_in(row: pd.Series, lang: str) -> str:
+    """What the database changed about the feature, in ``lang`` (``""`` when nothing: the documents' row)."""
+    english = "" if is_missing(row.get("edit_note")) else str(row["edit_note"])
+    chinese = "" if is_missing(row.get("edit_note_zh")) else str(row["edit_note_zh"])
     return in_lang((chinese or english, english), lang)
 
 
@@ -133,6 +141,7 @@ def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> Feat
         geometry_note=geometry_note_in(row, lang),
         accuracy_m=None if is_missing(row["accuracy_m"]) else int(row["accuracy_m"]),
         outline_m=None if is_missing(row.get("outline_m")) else int(row["outline_m"]),
+        edit_note=edit_note_in(row, lang),
     )
     if row.get("kind") in ("district", "zone"):
         details.parks = _names(catalog.layers[PARKS][catalog.layers[PARKS]["district_id"] == feature_id], lang)

@@ -1,0 +1,367 @@
+"""The published plan read back from PostGIS: what changed since publishing, and a catalog showing it.
+
+``publish`` writes every layer to a schema of its own; a GIS department then corrects positions and fields in
+QGIS, and the trigger records each edit in ``sti_geo_audit.history``. This module reads the layers back,
+lists every difference from the region pack (``differences``) and lays them over the pack's catalog
+(``overlay``): an edited feature keeps its quote and source — what the document says — and carries
+``edited_at``, ``edited_by`` and ``edit_note`` saying what the database changed, when and by whom. An edit that
+breaks a data rule (no id, a quote not in its source, no geometry) is not shown: the feature stays as the
+documents have it and the edit is named in ``Catalog.flagged``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from .._errors import InputError, NotPublishedError, Problem, StoreUnavailableError
+from ..model.catalog import Catalog
+from ..model.layers import LIST_FIELDS
+from ..model.validate import check_quotes
+from ..text.i18n import in_lang, list_in, t
+from . import formats
+
+AUDIT_SCHEMA = "sti_geo_audit"
+NOTIFY_CHANNEL = "sti_geo"
+SCHEMA_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
+EDIT_FIELDS = ("edited_at", "edited_by", "edit_note", "edit_note_zh")
+GEOMETRY = "geometry"  # a difference's field when the position or shape changed
+
+
+def schema_name(catalog: Catalog, schema: str | None = None) -> str:
+    """The pack's schema: ``schema``, else the pack's name (``weihai``), checked as an identifier."""
+    name = schema or str(catalog.manifest.get("name_en", "")).lower()
+    if not SCHEMA_NAME.fullmatch(name) or name in ("public", "topology") or name.startswith("pg_"):
+        raise InputError(f"schema {name!r}: expected lower-case letters, digits and _ (not public or pg_…)")
+    return name
+
+
+def quoted(name: str) -> str:
+    """An SQL identifier, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's first line, for one-line messages."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+@dataclass
+class Published:
+    """A schema's layers as the database holds them, and its trail since the last publish.
+
+    Attributes
+    ----------
+    schema : the schema read
+    rows : layer id -> list of (properties, geometry) as stored (lists joined, blanks NULL)
+    last_edit : (layer id, feature id) -> (when, role, action) of the latest edit since publishing
+    fingerprint : changes whenever any row or the trail changes (keys caches of the overlaid catalog)
+    """
+
+    schema: str
+    rows: dict[str, list[tuple[dict[str, Any], shapely.Geometry | None]]]
+    last_edit: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One difference between the database and the pack: a feature changed, added or removed."""
+
+    layer: str
+    feature_id: str
+    change: str  # "changed", "added" or "removed"
+    fields: tuple[str, ...] = ()  # for "changed": the fields that differ ("geometry" for the position)
+    at: str = ""  # the latest recorded edit of that row since publishing
+    role: str = ""
+
+    def __str__(self) -> str:
+        """One line: ``parks [p_x] changed (geometry) — 2026-12-09 10:00 UTC by gis_editor``."""
+        what = f"{self.change} ({', '.join(self.fields)})" if self.fields else self.change
+        by = f" — {self.at} by {self.role}" if self.at else ""
+        return f"{self.layer} [{self.feature_id}] {what}{by}"
+
+
+def check_address(url: str) -> None:
+    """InputError when libpq cannot parse ``url`` (a database address: URI or ``key=value`` pairs)."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        conninfo_to_dict(url)
+    except psycopg.Error as exc:
+        raise InputError(f"the database address is malformed ({first_line(exc)})") from exc
+
+
+def connect(url: str) -> Any:
+    """A psycopg connection to ``url``; StoreUnavailableError naming the problem in one line when it fails.
+
+    A malformed address is an InputError (it will not come back by waiting).
+    """
+    import psycopg
+
+    check_address(url)
+    try:
+        return psycopg.connect(url, connect_timeout=5, autocommit=True)
+    except psycopg.Error as exc:
+        raise StoreUnavailableError(f"cannot connect to the database ({first_line(exc)})") from exc
+
+
+def read_published(url: str, catalog: Catalog, schema: str | None = None) -> Published:
+    """The pack's layers as published in the database at ``url`` (one snapshot), with the trail's latest edits.
+
+    Raises
+    ------
+    StoreUnavailableError
+        The database cannot be reached or read.
+    NotPublishedError
+        It holds no published schema for this pack.
+    """
+    import psycopg
+
+    name = schema_name(catalog, schema)
+    conn = connect(url)
+    try:
+        with conn.transaction(), conn.cursor() as cur:
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")  # one snapshot of all tables
+            cur.execute("SELECT table_name FROM information_schema.columns WHERE table_schema = %s "
+                        "AND column_name = 'geom'", (name,))
+            tables = {r[0] for r in cur.fetchall()}
+            if not tables:
+                raise NotPublishedError(f"the database has no published schema {name!r} (python -m sti_geo publish)")
+            rows: dict[str, list[tuple[dict[str, Any], shapely.Geometry | None]]] = {}
+            digest = hashlib.sha256()
+            plan = {lid for lid, spec in catalog.specs.items() if spec.provenance == "plan"}  # context: not edited
+            for lid in sorted(tables & plan & set(catalog.layers)):
+                cur.execute(f"SELECT to_jsonb(t) - 'geom', ST_AsBinary(geom) FROM {quoted(name)}.{quoted(lid)} t")
+                got = cur.fetchall()
+                rows[lid] = [(props, shapely.from_wkb(bytes(wkb)) if wkb is not None else None)
+                             for props, wkb in got]
+                for props, wkb in got:
+                    digest.update(repr(sorted(props.items())).encode())
+                    digest.update(bytes(wkb) if wkb is not None else b"-")
+            last = _last_edits(cur, name)
+            digest.update(repr(sorted(last.items())).encode())
+    except psycopg.Error as exc:
+        raise StoreUnavailableError(f"cannot read schema {name!r} from the database ({first_line(exc)})") from exc
+    finally:
+        conn.close()
+    return Published(name, rows, last, digest.hexdigest()[:12])
+
+
+def _last_edits(cur: Any, schema: str) -> dict[tuple[str, str], tuple[str, str, str]]:
+    cur.execute(f"SELECT to_regclass('{AUDIT_SCHEMA}.history') IS NOT NULL")
+    if not cur.fetchone()[0]:
+        return {}
+    cur.execute(f"""
+        SELECT DISTINCT ON (table_name, row_id) table_name, row_id,
+               to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'), role, action
+        FROM {AUDIT_SCHEMA}.history
+        WHERE schema_name = %s AND action <> 'PUBLISH' AND row_id IS NOT NULL
+          AND id > COALESCE((SELECT max(id) FROM {AUDIT_SCHEMA}.history
+                             WHERE schema_name = %s AND action = 'PUBLISH'), 0)
+        ORDER BY table_name, row_id, id DESC""", (schema, schema))
+    return {(table, row_id): (at, role, action) for table, row_id, at, role, action in cur.fetchall()}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _same_shape(pack: shapely.Geometry | None, stored: shapely.Geometry | None) -> bool:
+    if pack is None or stored is None:
+        return pack is None and stored is None
+    if pack.geom_type != stored.geom_type and stored.geom_type.startswith("Multi") and len(stored.geoms) == 1:
+        stored = stored.geoms[0]  # publish promotes polygons to MultiPolygon: one part is the same shape
+    return bool(pack.equals_exact(stored, 1e-9))
+
+
+def _pack_rows(catalog: Catalog, lid: str) -> dict[str, tuple[dict[str, Any], shapely.Geometry | None]]:
+    gdf = catalog.layers[lid]
+    prepared = formats.with_nulls(formats.joined_lists(gdf))
+    columns = [c for c in prepared.columns if c != gdf.geometry.name]
+    return {str(rec[0]): ({c: _plain(v) for c, v in zip(columns, rec[1:], strict=True)}, geom)
+            for rec, geom in zip(prepared[["id", *columns]].itertuples(index=False, name=None), gdf.geometry,
+                                 strict=True)}
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return float(a) == float(b)
+    return bool(a == b)
+
+
+def differences(catalog: Catalog, published: Published) -> list[Difference]:
+    """Every feature whose row in the database differs from the pack's, was added or was removed."""
+    out = []
+    for lid, stored in published.rows.items():
+        pack = _pack_rows(catalog, lid)
+        seen = set()
+        for props, geom in stored:
+            fid = str(props.get("id"))
+            seen.add(fid)
+            at, role, _ = published.last_edit.get((lid, fid), ("", "", ""))
+            if fid not in pack:
+                out.append(Difference(lid, fid, "added", at=at, role=role))
+                continue
+            pack_props, pack_geom = pack[fid]
+            changed = [c for c in pack_props if c != "id" and not _same_value(pack_props[c], _plain(props.get(c)))]
+            if not _same_shape(pack_geom, geom):
+                changed.insert(0, GEOMETRY)
+            if changed:
+                out.append(Difference(lid, fid, "changed", tuple(changed), at, role))
+        for fid in pack.keys() - seen:
+            at, role, _ = published.last_edit.get((lid, fid), ("", "", ""))
+            out.append(Difference(lid, fid, "removed", at=at, role=role))
+    return sorted(out, key=lambda d: (d.layer, d.feature_id))
+
+
+def check_edits(catalog: Catalog, published: Published) -> list[Problem]:
+    """The database's rows that break a data rule: no id, an id twice, no geometry, a quote not in its source."""
+    out = []
+    for lid, stored in published.rows.items():
+        where = f"{published.schema}.{lid} (database)"
+        plan = catalog.specs[lid].provenance == "plan"  # context datasets (land, boundaries) quote nothing
+        ids = [props.get("id") for props, _ in stored]
+        for props, geom in stored:
+            fid = props.get("id")
+            if fid is None or not str(fid).strip():
+                out.append(Problem(where, "-", "id", "a row without an id: it cannot be shown or traced"))
+                continue
+            if ids.count(fid) > 1:
+                out.append(Problem(where, str(fid), "id", "the id is used by more than one row"))
+            if geom is None or geom.is_empty or not geom.is_valid:
+                out.append(Problem(where, str(fid), "geometry", "missing, empty or invalid"))
+            if plan and (not props.get("source") or not props.get("quote")):
+                out.append(Problem(where, str(fid), "quote", "a row needs its source and verbatim quote"))
+        rows = [{**props, "_file": where} for props, _ in stored if props.get("id")]
+        out += check_quotes(rows, catalog.sources)
+    return sorted(set(out), key=Problem.sort_key)
+
+
+def _note(change: Difference, pack_row: pd.Series | None, lang: str) -> str:
+    when = {"at": change.at or "?", "role": change.role or "?"}
+    if change.change == "added":
+        return t("edit_added", lang, **when)
+    parts = []
+    if GEOMETRY in change.fields:
+        documented = "" if pack_row is None else str(pack_row.get(in_lang(("geometry_note_zh", "geometry_note"),
+                                                                                  lang)) or "")
+        parts.append(t("edit_position", lang, documented=documented or t("edit_documented_none", lang), **when))
+    others = [f for f in change.fields if f != GEOMETRY]
+    if others:
+        parts.append(t("edit_fields", lang, fields=list_in(others, lang), **when))
+    return " ".join(parts)
+
+
+def _stored_value(column: str, value: Any, dtype: Any) -> Any:
+    if column in LIST_FIELDS:
+        return [] if value is None else [v for v in str(value).split(LIST_FIELDS[column]) if v]
+    if value is None:
+        return pd.NA if str(dtype) == "Int64" else None
+    return value
+
+
+def overlay(catalog: Catalog, published: Published) -> Catalog:
+    """``catalog`` with the database's edits laid over it; rows breaking a rule stay as the documents have them.
+
+    An edited or added feature gets ``edited_at``, ``edited_by`` and ``edit_note`` (and ``edit_note_zh``); its
+    quote and source stay the document's unless the edit changed them (and they still check). The result's
+    ``token`` includes the database's fingerprint, so caches keyed by it never serve the pack's version.
+    """
+    flagged = check_edits(catalog, published)
+    broken = {p.feature_id for p in flagged}
+    layers = dict(catalog.layers)
+    for change in differences(catalog, published):
+        if change.feature_id in broken:
+            continue
+        layers[change.layer] = _applied(layers[change.layer], change, published, catalog)
+    token = f"{catalog.token}-db{published.fingerprint}" if catalog.token else ""
+    return dataclasses.replace(catalog, layers=layers, token=token, flagged=[*catalog.flagged, *flagged])
+
+
+def _applied(gdf: gpd.GeoDataFrame, change: Difference, published: Published, catalog: Catalog) -> gpd.GeoDataFrame:
+    gdf = gdf.copy()
+    for column in EDIT_FIELDS:
+        if column not in gdf.columns:
+            gdf[column] = pd.Series([None] * len(gdf), index=gdf.index, dtype=object)
+    if change.change == "removed":
+        return gdf[gdf["id"].astype(str) != change.feature_id].reset_index(drop=True)
+    props, geom = next((p, g) for p, g in published.rows[change.layer] if str(p.get("id")) == change.feature_id)
+    if change.change == "added":
+        row = {c: _stored_value(c, props.get(c), gdf[c].dtype) for c in gdf.columns if c != gdf.geometry.name}
+        row["layer"] = change.layer
+        gdf = gpd.GeoDataFrame(pd.concat([gdf, gpd.GeoDataFrame([{**row, gdf.geometry.name: geom}],
+                                                                geometry=gdf.geometry.name, crs=gdf.crs)],
+                                         ignore_index=True), geometry=gdf.geometry.name, crs=gdf.crs)
+        at = gdf.index[-1]
+        pack_row = None
+    else:
+        at = gdf.index[gdf["id"].astype(str) == change.feature_id][0]
+        pack_row = gdf.loc[at].copy()
+        for column in change.fields:
+            if column == GEOMETRY:
+                kept = geom
+                if geom is not None and geom.geom_type.startswith("Multi") and len(geom.geoms) == 1 \
+                        and not str(pack_row[gdf.geometry.name].geom_type).startswith("Multi"):
+                    kept = geom.geoms[0]
+                gdf.loc[[at], gdf.geometry.name] = gpd.GeoSeries([kept], index=[at], crs=gdf.crs)
+            elif column in gdf.columns:
+                gdf.at[at, column] = _stored_value(column, props.get(column), gdf[column].dtype)
+    gdf.at[at, "edited_at"] = change.at or None
+    gdf.at[at, "edited_by"] = change.role or None
+    gdf.at[at, "edit_note"] = _note(change, pack_row, "en")
+    gdf.at[at, "edit_note_zh"] = _note(change, pack_row, "zh")
+    return gdf
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    """One recorded edit (or publish) of the schema: when, which role, what, and which fields changed."""
+
+    at: str
+    role: str
+    action: str
+    table: str
+    row_id: str
+    fields: tuple[str, ...]
+
+    def __str__(self) -> str:
+        """One line of ``python -m sti_geo history``."""
+        changed = f"  ({', '.join(self.fields)})" if self.fields else ""
+        return f"{self.at}  {self.role:12} {self.action:7} {self.table}  {self.row_id}{changed}"
+
+
+def trail(url: str, catalog: Catalog, schema: str | None = None, limit: int = 200) -> list[TrailEntry]:
+    """The latest ``limit`` entries of the schema's trail, oldest first; an update names the fields it changed."""
+    import psycopg
+
+    name = schema_name(catalog, schema)
+    conn = connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f"SELECT to_regclass('{AUDIT_SCHEMA}.history') IS NOT NULL")
+            if not cur.fetchone()[0]:
+                raise NotPublishedError("the database has no trail (sti_geo_audit.history): nothing was published")
+            cur.execute(f"""
+                SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'), role, action, table_name,
+                       COALESCE(row_id, ''),
+                       ARRAY(SELECT k FROM jsonb_object_keys(COALESCE(new_row, '{{}}'::jsonb)) k
+                             WHERE action = 'UPDATE' AND new_row -> k IS DISTINCT FROM old_row -> k ORDER BY k)
+                FROM {AUDIT_SCHEMA}.history WHERE schema_name = %s ORDER BY id DESC LIMIT %s""", (name, limit))
+            rows = cur.fetchall()
+    except psycopg.Error as exc:
+        raise StoreUnavailableError(f"cannot read the trail ({first_line(exc)})") from exc
+    finally:
+        conn.close()
+    return [TrailEntry(at, role, action, table, row_id, tuple("geometry" if f == "geom" else f for f in fields))
+            for at, role, action, table, row_id, fields in reversed(rows)]
