@@ -156,7 +156,9 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
     basemap = basemap_by_id(view.basemap or DEFAULT_BASEMAP)  # resolved once; every layer gets the object
     present = tuple(view.layers or ()) if layer_ids is None else tuple(layer_ids)
     land = land_url()
-    map_key = keys.widget(key, f"map:{basemap.id}:{view.lang}")
+    # the data's version in the key: data changed under a drawn map (an edit in the database) gets a fresh map,
+    # not new overlays beside what the old ones left open (a popup, a lit stack entry at the old position)
+    map_key = keys.widget(key, f"map:{basemap.id}:{view.lang}:{catalog.token}")
     own = upload.current() is not None
     content = (catalog.token, key, basemap.id, view.lang, present, land, height, draw, compare,
                upload.version() if own else None)

@@ -145,7 +145,7 @@ def catalog_or_stop() -> Catalog:
         st.stop()
         raise  # st.stop() raises; this keeps type checkers honest
     try:
-        return store.with_database(pack)
+        return store.with_database(pack, nav_language())
     except InputError as exc:  # STI_GEO_DATABASE_URL is malformed
         st.error(inert(exc))
         st.stop()

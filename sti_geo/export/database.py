@@ -308,6 +308,10 @@ def _applied(gdf: gpd.GeoDataFrame, change: Difference, published: Published, ca
     else:
         at = gdf.index[gdf["id"].astype(str) == change.feature_id][0]
         pack_row = gdf.loc[at].copy()
+        if GEOMETRY in change.fields:  # the documents' uncertainty was about their position, not this one
+            for column in ("accuracy_m", "outline_m"):
+                if column in gdf.columns and column not in change.fields:
+                    gdf.at[at, column] = pd.NA
         for column in change.fields:
             if column == GEOMETRY:
                 kept = geom

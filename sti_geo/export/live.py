@@ -41,9 +41,11 @@ class Answer:
 
 @dataclass
 class _Kept:
+    pack: Catalog
     changes: int
     answer: Answer
     tried: float
+    fingerprint: str = ""  # of the database content the answer shows
 
 
 class LiveCatalog:
@@ -76,9 +78,12 @@ class LiveCatalog:
             time.sleep(2.0)
 
     def is_current(self, catalog: Catalog) -> bool:
-        """Whether ``catalog`` is still what the database holds (False: a change was notified since)."""
-        kept = next((k for k in self._kept.values() if k.answer.catalog is catalog), None)
-        return kept is None or (kept.changes == self._changes and self._listening)
+        """Whether ``catalog`` is still the one to show (False: the database changed since it was read).
+
+        While the database is away the last good catalog stays the one to show (no rerun for nothing).
+        """
+        kept = next((k for k in list(self._kept.values()) if k.answer.catalog is catalog), None)
+        return kept is None or self.current(kept.pack).catalog is catalog
 
     def current(self, pack: Catalog) -> Answer:
         """The catalog for ``pack`` as the database has it now (read again only after a notification)."""
@@ -90,14 +95,19 @@ class LiveCatalog:
             if kept is not None and kept.answer.outage and time.monotonic() - kept.tried < RETRY_S:
                 return kept.answer
             now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+            fingerprint = kept.fingerprint if kept is not None else ""
             try:
-                answer = Answer(overlay(pack, read_published(self.url, pack)), since=now)
+                published = read_published(self.url, pack)
+                if kept is not None and published.fingerprint == kept.fingerprint and not kept.answer.outage:
+                    answer = kept.answer  # notified, but nothing this pack shows changed: the same object
+                else:
+                    answer, fingerprint = Answer(overlay(pack, published), since=now), published.fingerprint
             except NotPublishedError:
-                answer = Answer(pack, since=now, published=False)
+                answer, fingerprint = Answer(pack, since=now, published=False), ""
             except StoreUnavailableError as exc:
                 last = kept.answer if kept is not None else Answer(pack, since="")
                 answer = Answer(last.catalog, outage=str(exc), since=last.since, published=last.published)
-            self._kept[pack.token] = _Kept(seen, answer, time.monotonic())
+            self._kept[pack.token] = _Kept(pack, seen, answer, time.monotonic(), fingerprint)
             return answer
 
 

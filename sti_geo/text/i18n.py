@@ -267,11 +267,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "edit_added": ("已于 {at} 由 {role} 在数据库中添加,不是规划文件中的事实。",
                    "Added in the database on {at} by {role}: not a fact from the plan's documents."),
     "edited": ("数据库中的修改", "Changed in the database"),
-    "store_flagged": ("数据库中有 {n} 处修改不符合数据规则,未予显示(要素仍按文件显示):",
-                      "{n} edits in the database break a data rule and are not shown "
-                      "(the features stay as documented):"),
-    "store_outage": ("无法连接数据库({reason}):显示最后一次读取的数据({when})。",
-                     "The database cannot be reached ({reason}): showing the data last read ({when})."),
+    "store_flagged": ("数据库中有 {n} 处修改不符合数据规则,未予显示(要素仍按文件显示);"
+                      "`python -m sti_geo validate --db` 列出全部。",
+                      "{n} edits in the database break a data rule and are not shown (the features stay as "
+                      "documented); `python -m sti_geo validate --db` lists them all."),
+    "store_outage": ("无法连接数据库:显示最后一次读取的数据({when})。",
+                     "The database cannot be reached: showing the data last read ({when})."),
+    "store_outage_pack": ("无法连接数据库:显示区域数据包的文件(数据库中的修改暂不可见)。",
+                          "The database cannot be reached: showing the region pack's files (its edits are not "
+                          "visible for now)."),
     "store_absent": ("数据库中没有本区域的已发布数据:显示区域数据包的文件。",
                      "The database holds no published data for this region: showing the region pack's files."),
     "service_title": ("## 地图服务(OGC API – Features)", "## Map service (OGC API – Features)"),

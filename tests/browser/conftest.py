@@ -37,14 +37,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(port: int, log: Path) -> subprocess.Popen:
-    """The app as users run it (``python -m sti_app.serve``) on 127.0.0.1:``port``, once it answers."""
+def start_app(port: int, log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """The app as users run it (``python -m sti_app.serve``) on 127.0.0.1:``port``, once it answers.
+
+    ``env``: variables added to the environment (a database, a region).
+    """
     ARTIFACTS.mkdir(exist_ok=True)
     with log.open("a") as fh:
         proc = subprocess.Popen(
             [sys.executable, "-m", "sti_app.serve", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, env={**os.environ, "STI_GEO_PUBLIC_URL": PUBLIC_URL})
+            cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT,
+            env={**os.environ, "STI_GEO_PUBLIC_URL": PUBLIC_URL, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:

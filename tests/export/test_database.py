@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from sti_geo import InputError
@@ -58,6 +59,7 @@ def test_a_corrected_position_shows_with_who_and_when_and_the_quote_stays(catalo
     row = edited.feature(PARK)
     assert (row.geometry.x, row.geometry.y) == (122.10, 37.20)
     assert row["quote"] == catalog.feature(PARK)["quote"]  # what the document says, unchanged
+    assert catalog.feature(PARK)["accuracy_m"] > 0 and pd.isna(row["accuracy_m"])  # the documents' radius: theirs
     assert row["edited_by"] == "gis_editor" and "Position corrected in the database" in row["edit_note"]
     assert "位置已于" in row["edit_note_zh"] and "gis_editor" in row["edit_note_zh"]
     assert edited.token != catalog.token and catalog.feature(PARK).geometry.x != 122.10  # the pack is untouched
