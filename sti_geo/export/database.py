@@ -157,8 +157,9 @@ def read_published(url: str, catalog: Catalog, schema: str | None = None) -> Pub
 
 
 def _last_edits(cur: Any, schema: str) -> dict[tuple[str, str], tuple[str, str, str]]:
-    cur.execute(f"SELECT to_regclass('{AUDIT_SCHEMA}.history') IS NOT NULL")
-    if not cur.fetchone()[0]:
+    cur.execute(f"SELECT to_regclass('{AUDIT_SCHEMA}.history') IS NOT NULL AND "
+                f"has_table_privilege('{AUDIT_SCHEMA}.history', 'SELECT')")
+    if not cur.fetchone()[0]:  # no trail, or a reader not allowed to see it: edits show without who and when
         return {}
     cur.execute(f"""
         SELECT DISTINCT ON (table_name, row_id) table_name, row_id,
@@ -249,7 +250,8 @@ def check_edits(catalog: Catalog, published: Published) -> list[Problem]:
 
 
 def _note(change: Difference, pack_row: pd.Series | None, lang: str) -> str:
-    when = {"at": change.at or "?", "role": change.role or "?"}
+    unknown = t("edit_unrecorded", lang)  # the trail is not readable by this role
+    when = {"at": change.at or unknown, "role": change.role or unknown}
     if change.change == "added":
         return t("edit_added", lang, **when)
     parts = []

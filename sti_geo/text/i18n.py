@@ -262,6 +262,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "edit_position": ("位置已于 {at} 由 {role} 在数据库中更正;文件给出的位置:{documented}",
                       "Position corrected in the database on {at} by {role}; the documents' position: {documented}"),
     "edit_documented_none": ("无说明", "not described"),
+    "edit_unrecorded": ("(未记录)", "(unrecorded)"),
     "edit_fields": ("字段 {fields} 已于 {at} 由 {role} 在数据库中修改;原文引语仍是文件所写。",
                     "Fields {fields} changed in the database on {at} by {role}; the quote is still the document's."),
     "edit_added": ("已于 {at} 由 {role} 在数据库中添加,不是规划文件中的事实。",

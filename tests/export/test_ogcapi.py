@@ -100,6 +100,13 @@ def test_items_in_the_region_s_metric_crs(catalog, tmp_path):
     assert got["status"] == 200, got
     x, y = got["body"]["geometry"]["coordinates"]
     assert 300_000 < x < 700_000 and 4_000_000 < y < 4_300_000  # metres of UTM zone 51N, not degrees
+    utm = "http://www.opengis.net/def/crs/EPSG/0/32651"
+    box = f"/collections/parks/items?f=json&bbox-crs={utm}&bbox={x - 100},{y - 100},{x + 100},{y + 100}"
+    chosen = "/collections/parks/items?f=json&limit=1&skipGeometry=true&properties=name"
+    got = _ask(tmp_path, catalog, box, chosen)
+    assert "p_lg_carbon_fiber" in {f["id"] for f in got[box]["body"]["features"]}  # a box in metres, too
+    (only,) = got[chosen]["body"]["features"]
+    assert set(only["properties"]) == {"id", "name"} and only["geometry"] is None
 
 
 def test_the_apps_own_server_answers_ogc_api_for_gdal_and_qgis(catalog, tmp_path):
