@@ -7,9 +7,13 @@ Streamlit's page for an answer and does not follow a redirect: that one path is 
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import sys
 import tempfile
+import threading
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,9 +25,10 @@ from streamlit.web.server.starlette import starlette_app
 from sti_geo import DataValidationError, InputError
 from sti_geo.export.ogcapi import service_files
 from sti_geo.model.catalog import load_catalog
-from sti_geo.settings import default_region, public_url
+from sti_geo.settings import default_region, public_url, settings_from_env
 
 PREFIX = "/ogcapi"
+WARM_UP_AFTER_S = 3.0  # the app answers ≈ 1.1 s after start; building the service alongside made it 1.55 s
 _streamlit_routes = starlette_app.create_streamlit_routes
 # where this process serves the OGC API (the address its links carry); None: not served (e.g. `streamlit run`)
 served_at: str | None = None
@@ -35,13 +40,12 @@ def service_url() -> str:
     return base.rstrip("/") + PREFIX
 
 
-def pygeoapi_app() -> Any:
+def pygeoapi_app(url: str) -> Any:
     """pygeoapi's Starlette app for the default region pack (it reads its config and OpenAPI at import)."""
-    global served_at
     folder = Path(tempfile.mkdtemp(prefix="sti_geo_ogcapi_"))
-    served_at = service_url()
-    region = os.environ.get("STI_GEO_REGION") or default_region()
-    config_path, openapi_path = service_files(load_catalog(), region, served_at, folder)
+    # the app's default pack: STI_GEO_GEODATA's folder when set ("" tells the provider so), else the region's
+    region = "" if os.environ.get("STI_GEO_GEODATA") else os.environ.get("STI_GEO_REGION") or default_region()
+    config_path, openapi_path = service_files(load_catalog(settings_from_env(region or None)), region, url, folder)
     os.environ["PYGEOAPI_CONFIG"] = str(config_path)
     os.environ["PYGEOAPI_OPENAPI"] = str(openapi_path)
     from pygeoapi.starlette_app import APP
@@ -49,30 +53,66 @@ def pygeoapi_app() -> Any:
     return APP
 
 
-def ogcapi_routes() -> list[BaseRoute]:
-    """``/ogcapi`` (answered as ``/ogcapi/``) and everything under it; none when the pack cannot be served.
+class _Service:
+    """The service as an ASGI app, built on first need: importing pygeoapi, reading the pack and writing its
+    OpenAPI document take ≈ 1.4 s, which the app's own start (and a presenter waiting for it) does not pay.
 
-    A pack that fails its checks is the pages' to show (they name every problem); the server still starts.
+    A timer builds it a few seconds after the server starts; a request arriving earlier builds it and waits. A pack
+    that fails its checks is the pages' to show: the service answers 503 with the first problem.
     """
-    try:
-        app = pygeoapi_app()
-    except (DataValidationError, InputError) as exc:
-        global served_at
-        served_at = None
-        print(f"sti_app: the OGC API is not served: {str(exc).splitlines()[0]}", file=sys.stderr)
-        return []
-    return [Route(PREFIX, endpoint=_AsRoot(app)), Mount(PREFIX, app=app)]
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._app: Any = None
+        self._error = ""
+        self._lock = threading.Lock()
+
+    def build(self) -> Any:
+        with self._lock:
+            if self._app is None and not self._error:
+                try:
+                    self._app = pygeoapi_app(self.url)
+                except (DataValidationError, InputError) as exc:
+                    self._error = str(exc).splitlines()[0]
+                    print(f"sti_app: the OGC API is not served: {self._error}", file=sys.stderr)
+            return self._app
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        await self.answer(scope, receive, send)
+
+    async def answer(self, scope: MutableMapping[str, Any], receive: Any, send: Any, as_root: bool = False) -> None:
+        """Answer one request (``as_root``: the path is the service's ``/``, whatever was asked)."""
+        app = self._app or await asyncio.to_thread(self.build)
+        if app is None:
+            body = json.dumps({"code": "ServiceUnavailable", "description": self._error}).encode()
+            await send({"type": "http.response.start", "status": 503,
+                        "headers": [(b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        if as_root:  # /ogcapi without the slash, answered as pygeoapi's /
+            scope = {**scope, "path": "/", "raw_path": b"/", "root_path": scope.get("root_path", "") + PREFIX}
+        await app(scope, receive, send)
 
 
 class _AsRoot:
-    """An ASGI app answering ``/ogcapi`` as pygeoapi's ``/`` (an instance, so Starlette passes it the scope)."""
+    """``/ogcapi`` answered as the service's ``/`` (an instance, so Starlette passes it the scope)."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
+    def __init__(self, service: _Service) -> None:
+        self.service = service
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        root = scope.get("root_path", "") + PREFIX
-        await self.app({**scope, "path": "/", "raw_path": b"/", "root_path": root}, receive, send)
+        await self.service.answer(scope, receive, send, as_root=True)
+
+
+def ogcapi_routes() -> list[BaseRoute]:
+    """``/ogcapi`` (answered as ``/ogcapi/``) and everything under it, built in the background."""
+    global served_at
+    served_at = service_url()
+    service = _Service(served_at)
+    warm_up = threading.Timer(WARM_UP_AFTER_S, service.build)  # once the app's own start is done
+    warm_up.daemon = True
+    warm_up.start()
+    return [Route(PREFIX, endpoint=_AsRoot(service)), Mount(PREFIX, app=service)]
 
 
 def mount_ogcapi() -> None:

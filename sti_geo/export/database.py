@@ -157,9 +157,17 @@ def read_published(url: str, catalog: Catalog, schema: str | None = None) -> Pub
 
 
 def _last_edits(cur: Any, schema: str) -> dict[tuple[str, str], tuple[str, str, str]]:
-    cur.execute(f"SELECT to_regclass('{AUDIT_SCHEMA}.history') IS NOT NULL AND "
-                f"has_table_privilege('{AUDIT_SCHEMA}.history', 'SELECT')")
-    if not cur.fetchone()[0]:  # no trail, or a reader not allowed to see it: edits show without who and when
+    # no trail, or a reader not allowed to see it: edits show without who and when (asked step by step: naming
+    # a table in a schema the role may not use is an error, not a false)
+    cur.execute(f"SELECT to_regnamespace('{AUDIT_SCHEMA}') IS NOT NULL")
+    if not cur.fetchone()[0]:
+        return {}
+    cur.execute(f"SELECT has_schema_privilege('{AUDIT_SCHEMA}', 'USAGE')")
+    if not cur.fetchone()[0]:
+        return {}
+    cur.execute(f"SELECT to_regclass('{AUDIT_SCHEMA}.history') IS NOT NULL "
+                f"AND has_table_privilege('{AUDIT_SCHEMA}.history', 'SELECT')")
+    if not cur.fetchone()[0]:
         return {}
     cur.execute(f"""
         SELECT DISTINCT ON (table_name, row_id) table_name, row_id,

@@ -139,3 +139,16 @@ def test_history_diff_and_validate_on_the_command_line(catalog, db, published, c
     assert capsys.readouterr().err.startswith("error: cannot connect to the database")
     assert main(["history", "--db", "nonsense"]) == 2
     assert "malformed" in capsys.readouterr().err
+
+
+def test_a_reader_without_the_trail_s_rights_sees_the_edits_without_who_and_when(catalog, db, published):
+    _edit(published, f"UPDATE weihai.parks SET name_en = 'Carbon Fibre Park' WHERE id = '{PARK}'")
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS plain_reader")
+        conn.execute("CREATE ROLE plain_reader LOGIN")
+        conn.execute("GRANT USAGE ON SCHEMA weihai TO plain_reader")
+        conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA weihai TO plain_reader")
+    got = read_published(db.replace("postgres@", "plain_reader@"), catalog)
+    assert got.last_edit == {}
+    row = overlay(catalog, got).feature(PARK)
+    assert row["name_en"] == "Carbon Fibre Park" and "(unrecorded)" in row["edit_note"]

@@ -199,3 +199,21 @@ def _qgis_adds_it_as_an_oapif_layer(base: str, tmp_path: Path, catalog) -> None:
         assert layers[name]["features"] == len(catalog.layers[name]), (name, layers[name])
     assert all(info["crs"] == "EPSG:4326" for info in layers.values()), layers
     assert "临港区碳纤维产业园" in layers["parks"]["names"]
+
+
+def test_a_pack_that_fails_its_checks_gets_a_503_not_a_traceback(data_copy, edit, monkeypatch):
+    """The service is built on first need; a broken pack is the pages' to show, the service says 503."""
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from sti_app import ogcapi_mount
+
+    edit(data_copy.geodata_dir / "parks.toml", 'name_en = "Graphene Industrial Park"\n', "")
+    monkeypatch.setenv("STI_GEO_GEODATA", str(data_copy.geodata_dir))
+    monkeypatch.setenv("STI_GEO_LAYERS", str(data_copy.layers_dir))
+    monkeypatch.setattr(ogcapi_mount, "WARM_UP_AFTER_S", 3600.0)  # built by the request itself
+    client = TestClient(Starlette(routes=ogcapi_mount.ogcapi_routes()))
+    for path in ("/ogcapi", "/ogcapi/collections"):
+        answer = client.get(path)
+        assert answer.status_code == 503 and answer.json()["code"] == "ServiceUnavailable"
+        assert "data problem" in answer.json()["description"]
