@@ -220,17 +220,13 @@ def service_files(catalog: Catalog, region: str, url: str, folder: Path) -> tupl
     """Write pygeoapi's config, OpenAPI document and page templates into ``folder``.
 
     Returns the config's and the OpenAPI document's paths, for ``PYGEOAPI_CONFIG`` and ``PYGEOAPI_OPENAPI``.
-    Our templates replace the pages that load Leaflet, Bootstrap or Swagger from the internet; they extend
-    pygeoapi's own, reached through a ``pygeoapi`` link in the folder.
+    Our templates replace pygeoapi's pages for what we serve: theirs load Leaflet, Bootstrap, fonts and
+    Swagger from the internet and speak English only (pygeoapi has no Chinese catalogue).
     """
     from pygeoapi.openapi import get_oas
-    from pygeoapi.util import TEMPLATES as PYGEOAPI_TEMPLATES
 
     templates = folder / "templates"
     shutil.copytree(TEMPLATES, templates, dirs_exist_ok=True)
-    link = templates / "pygeoapi"
-    if not link.exists():
-        link.symlink_to(Path(PYGEOAPI_TEMPLATES), target_is_directory=True)
     cfg = pygeoapi_config(catalog, region, url, templates)
     config_path, openapi_path = folder / "config.yml", folder / "openapi.yml"
     config_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
