@@ -62,7 +62,9 @@ ALLOWED_WORDS = {
     "GBK", "MIT", "BSD", "Clause", "npm", "CDN", "cnmaps", "data", "Amap", "roaring", "landmask", "china", "division",
     "txt", "toml", "dpi", "km", "MB", "English",
     "Upload", "per", "file",  # Streamlit's file uploader ("Upload", "50MB per file"): see docs/languages.md
+    "GDAL", "WFS", "OAPIF", "GPKG", "URL",  # the service's clients and formats (docs/languages.md)
 }
+STANDARD = re.compile(r"OGC API\s*[–-]\s*Features")  # a standard's name, as QGIS's Chinese dialog shows it too
 
 
 def _foreign(text: str, lang: str) -> bool:
@@ -72,6 +74,7 @@ def _foreign(text: str, lang: str) -> bool:
         return bool(CJK.search(text))
     if re.search(r"https?://|\.txt\b|python -m", text):
         return False
+    text = STANDARD.sub("", text)
     words = [w for w in WORD.findall(text) if len(w) >= 3 and "_" not in w and not re.search(r"\d", w)]
     return any(w not in ALLOWED_WORDS for w in words)
 
