@@ -149,7 +149,8 @@ def each_feature_once(layers: dict[str, gpd.GeoDataFrame]) -> dict[str, gpd.GeoD
     return out
 
 
-def _tables(catalog: Catalog) -> dict[str, pd.DataFrame]:
+def side_tables(catalog: Catalog) -> dict[str, pd.DataFrame]:
+    """The tables beside the layers, as exports and PostGIS hold them (metrics, industries, links …)."""
     sources = pd.DataFrame([{k: s.get(k, "") for k in ("file", "title", "title_en", "year", "kind")}
                             for s in catalog.manifest.get("source", [])])
     return {"metrics": metrics_frame(catalog), "industries": catalog.industries, "industry_links": catalog.links,
@@ -206,7 +207,7 @@ def export_files(catalog: Catalog, selection: Selection, fmt: str, crs_id: str =
     check_covers(crs, data_bounds(chosen, catalog.specs, catalog.layers))
     layers = {lid: to_output_crs(gdf, crs) for lid, gdf in chosen.items()}
     m = catalog.manifest
-    content = ExportContent(layers=layers, specs=catalog.specs, tables=_tables(catalog),
+    content = ExportContent(layers=layers, specs=catalog.specs, tables=side_tables(catalog),
                             attribution=attribution_text(catalog), slug=selection.slug(),
                             title=f"sti_geo — {m.get('plan_title', '')} ({selection.slug()})")
     files = layer_files(content, fmt, crs, bundle, csv_geometry)

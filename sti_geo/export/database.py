@@ -27,6 +27,7 @@ from ..model.layers import LIST_FIELDS
 from ..model.validate import check_quotes
 from ..text.i18n import in_lang, list_in, t
 from . import formats
+from .bundle import side_tables
 
 AUDIT_SCHEMA = "sti_geo_audit"
 NOTIFY_CHANNEL = "sti_geo"
@@ -61,6 +62,7 @@ class Published:
     ----------
     schema : the schema read
     rows : layer id -> list of (properties, geometry) as stored (lists joined, blanks NULL)
+    tables : side table -> its rows as stored (``metrics``, ``industries``, ``industry_links`` …)
     last_edit : (layer id, feature id) -> (when, role, action) of the latest edit since publishing
     fingerprint : changes whenever any row or the trail changes (keys caches of the overlaid catalog)
     """
@@ -69,6 +71,7 @@ class Published:
     rows: dict[str, list[tuple[dict[str, Any], shapely.Geometry | None]]]
     last_edit: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
     fingerprint: str = ""
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # metrics, industries, links …
 
 
 @dataclass(frozen=True)
@@ -147,13 +150,20 @@ def read_published(url: str, catalog: Catalog, schema: str | None = None) -> Pub
                 for props, wkb in got:
                     digest.update(repr(sorted(props.items())).encode())
                     digest.update(bytes(wkb) if wkb is not None else b"-")
+            cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (name,))
+            side = {r[0] for r in cur.fetchall()} & set(side_tables(catalog))
+            stored: dict[str, list[dict[str, Any]]] = {}
+            for tname in sorted(side):
+                cur.execute(f"SELECT to_jsonb(t) - 'fid' FROM {quoted(name)}.{quoted(tname)} t")
+                stored[tname] = [r[0] for r in cur.fetchall()]
+                digest.update(repr([sorted(r.items()) for r in stored[tname]]).encode())
             last = _last_edits(cur, name)
             digest.update(repr(sorted(last.items())).encode())
     except psycopg.Error as exc:
         raise StoreUnavailableError(f"cannot read schema {name!r} from the database ({first_line(exc)})") from exc
     finally:
         conn.close()
-    return Published(name, rows, last, digest.hexdigest()[:12])
+    return Published(name, rows, last, digest.hexdigest()[:12], stored)
 
 
 def _last_edits(cur: Any, schema: str) -> dict[tuple[str, str], tuple[str, str, str]]:
@@ -231,7 +241,50 @@ def differences(catalog: Catalog, published: Published) -> list[Difference]:
         for fid in pack.keys() - seen:
             at, role, _ = published.last_edit.get((lid, fid), ("", "", ""))
             out.append(Difference(lid, fid, "removed", at=at, role=role))
+    documented = side_tables(catalog)
+    for tname, rows in published.tables.items():
+        out += _table_differences(tname, formats.with_nulls(formats.joined_lists(documented[tname])), rows,
+                                  published)
     return sorted(out, key=lambda d: (d.layer, d.feature_id))
+
+
+def _row_label(row: dict[str, Any]) -> str:
+    """A row without an id named by its first two values (a link: its industry and feature)."""
+    return " → ".join(str(v) for v in list(row.values())[:2])
+
+
+def _table_differences(tname: str, pack: pd.DataFrame, stored: list[dict[str, Any]],
+                       published: Published) -> list[Difference]:
+    """A side table's rows changed, added or removed: by id where it has one, else as whole rows."""
+    pack_rows = [{c: _plain(v) for c, v in zip(pack.columns, rec, strict=True)}
+                 for rec in pack.itertuples(index=False, name=None)]
+    columns = list(pack.columns)
+    out = []
+    if "id" in columns and pack["id"].notna().all() and pack["id"].is_unique:
+        by_id = {str(r["id"]): r for r in pack_rows}
+        seen = set()
+        for row in stored:
+            rid = str(row.get("id"))
+            seen.add(rid)
+            at, role, _ = published.last_edit.get((tname, rid), ("", "", ""))
+            if rid not in by_id:
+                out.append(Difference(tname, rid, "added", at=at, role=role))
+                continue
+            changed = tuple(c for c in columns if c != "id" and not _same_value(by_id[rid][c], _plain(row.get(c))))
+            if changed:
+                out.append(Difference(tname, rid, "changed", changed, at, role))
+        out += [Difference(tname, rid, "removed") for rid in sorted(by_id.keys() - seen)]
+        return out
+    documented = [tuple(r[c] for c in columns) for r in pack_rows]
+    held = [tuple(_plain(r.get(c)) for c in columns) for r in stored]
+    for values in held:
+        if values in documented:
+            documented.remove(values)
+        else:
+            out.append(Difference(tname, _row_label(dict(zip(columns, values, strict=True))), "added"))
+    out += [Difference(tname, _row_label(dict(zip(columns, values, strict=True))), "removed")
+            for values in documented]
+    return out
 
 
 def check_edits(catalog: Catalog, published: Published) -> list[Problem]:
@@ -254,6 +307,10 @@ def check_edits(catalog: Catalog, published: Published) -> list[Problem]:
                 out.append(Problem(where, str(fid), "quote", "a row needs its source and verbatim quote"))
         rows = [{**props, "_file": where} for props, _ in stored if props.get("id")]
         out += check_quotes(rows, catalog.sources)
+    for tname, table_rows in published.tables.items():  # a table's quotes hold as the layers' do
+        where = f"{published.schema}.{tname} (database)"
+        out += check_quotes([{**r, "_file": where, "id": r.get("id") or _row_label(r)} for r in table_rows],
+                            catalog.sources)
     return sorted(set(out), key=Problem.sort_key)
 
 
@@ -292,7 +349,7 @@ def overlay(catalog: Catalog, published: Published) -> Catalog:
     broken = {p.feature_id for p in flagged}
     layers = dict(catalog.layers)
     for change in differences(catalog, published):
-        if change.feature_id in broken:
+        if change.feature_id in broken or change.layer not in layers:  # side tables: listed by diff, not shown
             continue
         layers[change.layer] = _applied(layers[change.layer], change, published, catalog)
     token = f"{catalog.token}-db{published.fingerprint}" if catalog.token else ""

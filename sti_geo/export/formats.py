@@ -31,10 +31,17 @@ INTEGER_FIELDS = ("accuracy_m", "outline_m")  # whole numbers in every layer and
 
 
 def joined_lists(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with each list field joined into one text cell (``LIST_FIELDS`` says with what)."""
+    """``df`` with each list field joined into one text cell (``LIST_FIELDS`` says with what, else 、).
+
+    Other columns holding lists (an industry's ``aliases``) are joined too: GIS formats and PostGIS have
+    no list type, and Python's ``['电子信息']`` or PostgreSQL's ``{电子信息}`` is no value for a reader.
+    """
     out = df.copy()
-    for col, sep in LIST_FIELDS.items():
-        if col in out.columns:
+    for col in out.columns:
+        if col == getattr(out, "_geometry_column_name", None) or out[col].dtype != object:
+            continue
+        sep = LIST_FIELDS.get(col, "、")
+        if col in LIST_FIELDS or out[col].map(lambda v: isinstance(v, list)).any():
             out[col] = out[col].map(lambda v, s=sep: s.join(map(str, v)) if isinstance(v, list) else v)
     return out
 

@@ -22,7 +22,7 @@ import pandas as pd
 from .._errors import InputError, OutputError
 from ..model.catalog import Catalog
 from . import formats
-from .bundle import _tables
+from .bundle import side_tables
 from .database import AUDIT_SCHEMA, NOTIFY_CHANNEL, first_line, quoted, schema_name
 from .qgis_style import StyleInput, qml_for_spec
 
@@ -91,7 +91,7 @@ def publish(catalog: Catalog, url: str, schema: str | None = None) -> PublishRep
 
     name = schema_name(catalog, schema)
     layers = {lid: _prepared(gdf) for lid, gdf in catalog.layers.items()}  # every layer whole, as the maps have it
-    tables = {tname: _prepared(df) for tname, df in _tables(catalog).items()}
+    tables = {tname: _prepared(df) for tname, df in side_tables(catalog).items()}
     try:
         conn = psycopg.connect(url, connect_timeout=10)
     except psycopg.Error as exc:

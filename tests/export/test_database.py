@@ -152,3 +152,16 @@ def test_a_reader_without_the_trail_s_rights_sees_the_edits_without_who_and_when
     assert got.last_edit == {}
     row = overlay(catalog, got).feature(PARK)
     assert row["name_en"] == "Carbon Fibre Park" and "(unrecorded)" in row["edit_note"]
+
+
+
+def test_side_tables_are_compared_too(catalog, db, published):
+    """A metric's value corrected and a link removed: diff lists both; the map's features are untouched."""
+    metric = catalog.metrics.iloc[0]
+    _edit(published, f"UPDATE weihai.metrics SET qualifier = '（已核）' WHERE id = '{metric['id']}'",
+          "DELETE FROM weihai.industry_links WHERE industry = 'ind_it' AND feature = 'f_miit_eit'")
+    got = read_published(db, catalog)
+    changes = {(d.layer, d.feature_id, d.change, d.fields) for d in differences(catalog, got)}
+    assert changes == {("metrics", metric["id"], "changed", ("qualifier",)),
+                       ("industry_links", "ind_it → f_miit_eit", "removed", ())}
+    assert overlay(catalog, got).layers["parks"].equals(catalog.layers["parks"])
