@@ -220,32 +220,41 @@ def _same_value(a: Any, b: Any) -> bool:
 
 
 def differences(catalog: Catalog, published: Published) -> list[Difference]:
-    """Every feature whose row in the database differs from the pack's, was added or was removed."""
+    """Every feature or table row the database holds differently from the pack, added or removed."""
     out = []
     for lid, stored in published.rows.items():
         pack = _pack_rows(catalog, lid)
-        seen = set()
-        for props, geom in stored:
-            fid = str(props.get("id"))
-            seen.add(fid)
-            at, role, _ = published.last_edit.get((lid, fid), ("", "", ""))
-            if fid not in pack:
-                out.append(Difference(lid, fid, "added", at=at, role=role))
-                continue
-            pack_props, pack_geom = pack[fid]
-            changed = [c for c in pack_props if c != "id" and not _same_value(pack_props[c], _plain(props.get(c)))]
-            if not _same_shape(pack_geom, geom):
-                changed.insert(0, GEOMETRY)
-            if changed:
-                out.append(Difference(lid, fid, "changed", tuple(changed), at, role))
-        for fid in pack.keys() - seen:
-            at, role, _ = published.last_edit.get((lid, fid), ("", "", ""))
-            out.append(Difference(lid, fid, "removed", at=at, role=role))
+        out += _keyed_differences(lid, {fid: props for fid, (props, _) in pack.items()},
+                                  [(str(props.get("id")), props) for props, _ in stored], published,
+                                  moved={str(props.get("id")) for props, geom in stored
+                                         if str(props.get("id")) in pack
+                                         and not _same_shape(pack[str(props.get("id"))][1], geom)})
     documented = side_tables(catalog)
     for tname, rows in published.tables.items():
         out += _table_differences(tname, formats.with_nulls(formats.joined_lists(documented[tname])), rows,
                                   published)
     return sorted(out, key=lambda d: (d.layer, d.feature_id))
+
+
+def _keyed_differences(name: str, pack: dict[str, dict[str, Any]], stored: list[tuple[str, dict[str, Any]]],
+                       published: Published, moved: set[str] | None = None) -> list[Difference]:
+    """Rows matched by id: fields that differ (``geometry`` first for the ids in ``moved``), added, removed."""
+    out, seen = [], set()
+    for rid, row in stored:
+        seen.add(rid)
+        at, role, _ = published.last_edit.get((name, rid), ("", "", ""))
+        if rid not in pack:
+            out.append(Difference(name, rid, "added", at=at, role=role))
+            continue
+        changed = [c for c in pack[rid] if c != "id" and not _same_value(pack[rid][c], _plain(row.get(c)))]
+        if moved and rid in moved:
+            changed.insert(0, GEOMETRY)
+        if changed:
+            out.append(Difference(name, rid, "changed", tuple(changed), at, role))
+    for rid in sorted(pack.keys() - seen):
+        at, role, _ = published.last_edit.get((name, rid), ("", "", ""))
+        out.append(Difference(name, rid, "removed", at=at, role=role))
+    return out
 
 
 def _row_label(row: dict[str, Any]) -> str:
@@ -259,25 +268,12 @@ def _table_differences(tname: str, pack: pd.DataFrame, stored: list[dict[str, An
     pack_rows = [{c: _plain(v) for c, v in zip(pack.columns, rec, strict=True)}
                  for rec in pack.itertuples(index=False, name=None)]
     columns = list(pack.columns)
-    out = []
     if "id" in columns and pack["id"].notna().all() and pack["id"].is_unique:
-        by_id = {str(r["id"]): r for r in pack_rows}
-        seen = set()
-        for row in stored:
-            rid = str(row.get("id"))
-            seen.add(rid)
-            at, role, _ = published.last_edit.get((tname, rid), ("", "", ""))
-            if rid not in by_id:
-                out.append(Difference(tname, rid, "added", at=at, role=role))
-                continue
-            changed = tuple(c for c in columns if c != "id" and not _same_value(by_id[rid][c], _plain(row.get(c))))
-            if changed:
-                out.append(Difference(tname, rid, "changed", changed, at, role))
-        out += [Difference(tname, rid, "removed") for rid in sorted(by_id.keys() - seen)]
-        return out
+        return _keyed_differences(tname, {str(r["id"]): r for r in pack_rows},
+                                  [(str(r.get("id")), r) for r in stored], published)
+    out = []
     documented = [tuple(r[c] for c in columns) for r in pack_rows]
-    held = [tuple(_plain(r.get(c)) for c in columns) for r in stored]
-    for values in held:
+    for values in (tuple(_plain(r.get(c)) for c in columns) for r in stored):
         if values in documented:
             documented.remove(values)
         else:
