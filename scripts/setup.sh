@@ -37,6 +37,8 @@ if [ "$dev" = 1 ]; then
   dpkg -s python3-qgis >/dev/null 2>&1 || missing+=(python3-qgis qgis-providers)
   # publish --db is tested against a throwaway PostgreSQL + PostGIS cluster (tests/pg.py)
   dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1 || missing+=(postgresql-15 postgresql-15-postgis-3)
+  # several app processes behind a real proxy (python -m sti_app.cluster, tests/deploy/)
+  command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing Debian's ${missing[*]}" >&2
     as_root apt-get update -qq
