@@ -148,6 +148,7 @@ def test_a_killed_replica_s_user_comes_back_on_the_other_with_the_view(browser, 
         assert other and home not in other
         assert cluster.status()[home].startswith("DOWN")
         assert page.locator(".stException").count() == 0 and s.errors == []
+        assert page.get_by_role("dialog").count() == 0  # no "connection error" box: the page simply came back
         s.shot("cluster-failover")
         person.context.close()
 
