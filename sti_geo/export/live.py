@@ -80,10 +80,16 @@ class LiveCatalog:
     def is_current(self, catalog: Catalog) -> bool:
         """Whether ``catalog`` is still the one to show (False: the database changed since it was read).
 
-        While the database is away the last good catalog stays the one to show (no rerun for nothing).
+        While the database is away the last good catalog stays the one to show (no rerun for nothing). A
+        catalog read from the database earlier and since replaced (by another caller: the OGC API, another
+        session) is not current either.
         """
-        kept = next((k for k in list(self._kept.values()) if k.answer.catalog is catalog), None)
-        return kept is None or self.current(kept.pack).catalog is catalog
+        for kept in list(self._kept.values()):
+            if catalog is kept.answer.catalog or catalog is kept.pack:
+                return self.current(kept.pack).catalog is catalog
+            if catalog.token.startswith(f"{kept.pack.token}-db"):
+                return False
+        return True
 
     def current(self, pack: Catalog) -> Answer:
         """The catalog for ``pack`` as the database has it now (read again only after a notification)."""

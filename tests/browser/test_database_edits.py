@@ -40,6 +40,19 @@ def published_app(catalog):
             stop_app(proc)
 
 
+def _served_moved(base: str, seconds: float = 20.0) -> dict:
+    """The park as the app's OGC API serves it, once it has moved (the process heard the database's NOTIFY)."""
+    import time
+
+    end = time.monotonic() + seconds
+    while True:
+        with urllib.request.urlopen(f"{base}/ogcapi/collections/parks/items/{PARK}?f=json", timeout=20) as r:
+            served = json.loads(r.read())
+        if served["geometry"]["coordinates"] == list(MOVED) or time.monotonic() > end:
+            return served
+        time.sleep(0.2)
+
+
 def _marker_at(session: Session, lon: float, lat: float) -> float:
     """How far (px) the park's marker is drawn from (lon, lat)."""
     return session.map().locator("body").evaluate(
@@ -69,7 +82,7 @@ def test_an_edit_in_postgis_shows_after_one_interaction_and_an_outage_is_said(br
     with psycopg.connect(editor) as conn:  # as QGIS commits a moved point
         conn.execute(f"UPDATE weihai.parks SET geom = ST_SetSRID(ST_MakePoint({MOVED[0]}, {MOVED[1]}), 4326) "
                      f"WHERE id = '{PARK}'")
-    page.wait_for_timeout(300)
+    _served_moved(base)  # the process has seen the commit (its NOTIFY), as the OGC API shows: then the page
 
     session.idle()  # one interaction: the park picked where the reader saw it
     click_at(session, park.y, park.x)
@@ -86,8 +99,7 @@ def test_an_edit_in_postgis_shows_after_one_interaction_and_an_outage_is_said(br
     assert _marker_at(session, *MOVED) < 20  # drawn where the database has it now
     session.shot("database-edit-panel")
 
-    with urllib.request.urlopen(f"{base}/ogcapi/collections/parks/items/{PARK}?f=json", timeout=20) as r:
-        served = json.loads(r.read())
+    served = _served_moved(base)
     assert served["geometry"]["coordinates"] == list(MOVED) and served["properties"]["edited_by"] == "gis_editor"
     assert main(["diff", "--db", db]) == 0 and main(["history", "--db", db]) == 0
 

@@ -37,6 +37,7 @@ def test_an_edit_reaches_the_catalog_and_an_outage_keeps_the_last_good_one(catal
         assert _until(lambda: not live.is_current(first.catalog), 5)  # the trigger's NOTIFY arrived
         second = live.current(catalog)
         assert live.is_current(second.catalog) and live.current(catalog).catalog is second.catalog
+        assert not live.is_current(first.catalog)  # an older read, replaced by another caller's: not current
         assert second.catalog.feature(PARK).geometry.x == 122.1 and second.catalog.feature(PARK)["edited_by"]
 
         stop_cluster(db)  # the database goes away
