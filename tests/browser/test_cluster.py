@@ -3,8 +3,9 @@
 Each browser context is one person: with the affinity cookie every response it gets (page, assets, upload,
 download, print) names one replica, the contexts use both, and an own layer uploads (the upload's POST reaches
 the process holding the session's WebSocket). The same check against plain round robin finds the failures —
-what proves it can catch them. Killing a replica: its user's page comes back on the other with the URL's view
-and the lost-layer notice, and HAProxy marks it down.
+what proves it can catch them (an upload then fails whenever its request reaches the other process). Killing a
+replica: its user's page comes back on the other with the URL's view and the lost-layer notice, and HAProxy
+marks it down.
 """
 
 from __future__ import annotations
@@ -95,8 +96,9 @@ def test_people_spread_over_the_replicas_and_each_stays_on_one(browser, sticky, 
 def test_without_the_affinity_cookie_the_same_check_fails(browser, tmp_path_factory, tmp_path):
     with _cluster(tmp_path_factory, affinity=False) as round_robin:
         problems = _spread_and_stick(browser, round_robin.url, tmp_path, people=2)
+    # every person is answered by both processes: the check fails, as it must (an upload is lost only when its
+    # one request lands on the other process than the session's WebSocket: half the time, so not asserted)
     assert any("answered by ['r1', 'r2']" in p for p in problems), problems
-    assert any("upload did not arrive" in p for p in problems), problems
 
 
 def test_downloads_and_prints_work_through_the_proxy(browser, sticky, tmp_path):
