@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 
 from .._errors import NotPublishedError, StoreUnavailableError
 from ..model.catalog import Catalog
-from .database import NOTIFY_CHANNEL, overlay, read_published
+from .database import NOTIFY_CHANNEL, read_published
+from .overlay import overlay
 
 RETRY_S = 10.0  # while the database is away, read again at most this often (each try can wait for a timeout)
 

@@ -10,7 +10,8 @@ import pytest
 from sti_geo import InputError
 from sti_geo._errors import NotPublishedError, StoreUnavailableError
 from sti_geo.export.bundle import Selection, export_files
-from sti_geo.export.database import check_edits, differences, overlay, read_published
+from sti_geo.export.database import check_edits, differences, read_published
+from sti_geo.export.overlay import overlay
 from sti_geo.export.postgis import publish
 from sti_geo.views.details import feature_details
 from tests.pg import throwaway_postgis
