@@ -25,7 +25,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from sti_geo.map.printed import PNG_DPI, PrintView, TourDeck, print_view, tour_pdf
+from sti_geo.map.print_files import print_view, tour_pdf
+from sti_geo.map.printed import PNG_DPI, PrintView, TourDeck
 from sti_geo.model.catalog import load_catalog
 from sti_geo.settings import settings_from_env
 from sti_geo.views.tour import scenes

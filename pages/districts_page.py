@@ -14,31 +14,12 @@ from sti_geo.views.district import district_ids, district_labels, district_summa
 
 PAGE = "districts"
 LAYERS = (DISTRICTS, PARKS, PLATFORMS)
-TEXT = {
-    "zh": {"title": "区市园区", "pick": "选择区市或开发区", "specialties": "特色产业", "parks": "园区",
-           "platforms": "创新平台", "name": "名称", "type": "类型", "industries": "产业", "quote": "原文依据",
-           "none": "文件没有给出{name}的数字指标,也没有为它设定目标。",
-           "actuals": "文件没有为{name}设定目标;以上是文件给出的实际数字。",
-           "holders": "文件中的目标是为{names}设定的。", "sep": "、", "city": "全部指标与目标",
-           "level": "级别(文件所述)", "export": "导出本区数据",
-           "pick_row": "点击表格中的一行,在地图上查看该园区或平台。"},
-    "en": {"title": "Districts", "pick": "Pick a district or development zone", "specialties": "Specialties",
-           "parks": "Parks", "platforms": "Platforms", "name": "Name", "type": "Type", "industries": "Industries",
-           "quote": "Source quote",
-           "none": "The documents give no figures for {name} and set it no targets.",
-           "actuals": "The documents set {name} no targets; the figures above are the actuals they give.",
-           "holders": " The documents set their targets for {names}.", "sep": ", ",
-           "city": "All indicators and targets", "level": "Level (as stated)",
-           "export": "Export this district's data",
-           "pick_row": "Click a row to see that park or platform on the map."},
-}
 
 catalog = state.catalog_or_stop()
 ids = district_ids(catalog)
 view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"district": ids})
-tx = TEXT[lang]
-st.title(tx["title"])
-district = page.pick(view, PAGE, "district", ids, district_labels(catalog, lang), tx["pick"],
+st.title(t("districts_title", lang))
+district = page.pick(view, PAGE, "district", ids, district_labels(catalog, lang), t("districts_pick", lang),
                      then=lambda d: mapwidget.fly_to_bounds(view, district_summary(catalog, d).bounds))
 summary = district_summary(catalog, district, lang)
 if view.center is None:
@@ -54,7 +35,8 @@ def side() -> None:
     with about:
         if not chosen:
             st.subheader(inert(summary.name), anchor=False)
-        label = tx["specialties"] if summary.specialties else tx["quote"]  # the sentence names no specialty
+        # the sentence names no specialty: then the label is the quote's
+        label = t("districts_specialties" if summary.specialties else "districts_quote", lang)
         st.html(f'<div class="sti-panel"><span class="sti-label">{text(label)}</span> {chips(summary.specialties)}'
                 f'<blockquote class="sti-quote" lang="zh">{text(summary.quote)}</blockquote>'
                 f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>'
@@ -62,12 +44,13 @@ def side() -> None:
     kind = figures_kind(summary)
     if kind != "targets":  # "how is it doing against the plan's targets?" gets an answer, and a way on
         holders = target_holders(catalog, lang)  # who has targets, as the target rows say (none in some packs)
-        said = tx[kind].format(name=summary.name)
+        said = t(f"districts_{kind}", lang).format(name=summary.name)
         if holders:
-            said += tx["holders"].format(names=tx["sep"].join(holders))
+            said += t("districts_holders", lang).format(names=t("districts_sep", lang).join(holders))
         st.caption(inert(said))
-        st.page_link("pages/metrics_page.py", label=tx["city"], icon=":material/flag:", query_params={"lang": lang})
-    st.page_link("pages/export_page.py", label=tx["export"], icon="⬇️",
+        st.page_link("pages/metrics_page.py", label=t("districts_city", lang), icon=":material/flag:",
+                     query_params={"lang": lang})
+    st.page_link("pages/export_page.py", label=t("districts_export", lang), icon="⬇️",
                  query_params={"scope": "district", "district": district, "lang": lang,
                                **filtering.link_params(view)})
 
@@ -76,11 +59,12 @@ def tables(rerun) -> None:
     """The district's parks, platforms and metrics across the page (the side cut every column but the name);
     a park's or platform's row opens its feature."""
     hidden = set(hidden_ids(catalog, LAYERS, filtering.current(catalog, view)))  # the filters' leave-outs
-    st.caption(tx["pick_row"])
+    st.caption(t("districts_pick_row", lang))
     for key, every in (("parks", summary.parks), ("platforms", summary.platforms)):
         col = st.container()
         table = every[~every["id"].isin(hidden)].reset_index(drop=True)
-        col.markdown(f"**{tx[key]}** ({len(table)}{f' / {len(every)}' if len(table) < len(every) else ''})")
+        heading = t(f"districts_{key}", lang)
+        col.markdown(f"**{heading}** ({len(table)}{f' / {len(every)}' if len(table) < len(every) else ''})")
         if table.empty:
             continue
         table_key = keys.widget(PAGE, f"table:{key}:{district}")
@@ -95,12 +79,12 @@ def tables(rerun) -> None:
                              level=[type_label(v, lang) if v else "" for v in table["level"]])
         if not shown["level"].any():  # the documents state no level for any of them (parks): no empty column
             shown = shown.drop(columns="level")
-        col.dataframe(shown.drop(columns="id").rename(columns={c: tx[c] for c in ("name", "type", "level",
-                                                                                   "industries") if c in shown}),
+        headers = {c: t(f"districts_{c}", lang) for c in ("name", "type", "level", "industries") if c in shown}
+        col.dataframe(shown.drop(columns="id").rename(columns=headers),
                       hide_index=True, width="stretch", on_select=_picked, selection_mode="single-row",
                       key=table_key,
-                      column_config={tx["name"]: st.column_config.TextColumn(width="large"),
-                                     tx["industries"]: st.column_config.TextColumn(width="large")})
+                      column_config={t("districts_name", lang): st.column_config.TextColumn(width="large"),
+                                     t("districts_industries", lang): st.column_config.TextColumn(width="large")})
     if not summary.metrics.empty:
         st.markdown(f"**{t('metrics', lang)}**")
         st.dataframe(metrics_table(summary.metrics, lang), hide_index=True, width="stretch")

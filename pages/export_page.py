@@ -21,34 +21,13 @@ from sti_geo.export.bundle import (
 from sti_geo.export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY, csv_geometry_label
 from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS, check_covers, output_crs, uncovered
 from sti_geo.model.filters import where_label
+from sti_geo.text.i18n import t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.district import district_ids, district_labels
 from sti_geo.views.industry import cluster_ids, cluster_labels
 
 PAGE = "export"
 SCOPES = ("all", "layer", "district", "industry")
-TEXT = {
-    "zh": {"title": "导出", "scope": "导出范围", "all": "全部图层", "layer": "单个图层", "district": "某区市/开发区",
-           "industry": "某产业集群", "format": "格式", "crs": "坐标系", "wgs84_only": "该格式固定为 WGS-84。",
-           "other_crs": "其他 EPSG 坐标系…", "epsg": "EPSG 代码(如 EPSG:4549)", "csv_geometry": "CSV 几何",
-           "csv_help": "Excel 单元格最多 32,767 个字符;更长的 WKT 在 Excel 中打开再保存会被截断。",
-           "download": "生成并下载", "contents": "将导出的要素",
-           "contents_columns": {"layer": "图层(文件名)", "title": "名称", "features": "要素数"},
-           "which_layers": "图层", "every_layer": "全部图层",
-           "note": "文件在点击时生成;属性含 `source` 与 `quote` 原文,"
-           "`geometry_basis` 标明示意几何;署名与许可随文件附带。"},
-    "en": {"title": "Export", "scope": "What to export", "all": "All layers", "layer": "One layer",
-           "district": "A district / zone", "industry": "An industry cluster", "format": "Format", "crs": "CRS",
-           "other_crs": "Other EPSG CRS…", "epsg": "EPSG code (e.g. EPSG:4549)", "csv_geometry": "CSV geometry",
-           "csv_help": "Excel holds at most 32,767 characters in a cell; a longer WKT opened and re-saved in Excel "
-                       "is cut.",
-           "wgs84_only": "This format is always WGS-84.", "download": "Build and download",
-           "contents": "Features to export",
-           "contents_columns": {"layer": "Layer (file name)", "title": "Title", "features": "Features"},
-           "which_layers": "Layers", "every_layer": "Every layer",
-           "note": "The file is built when you click. Attributes carry `source` and "
-           "the verbatim `quote`; `geometry_basis` marks schematic geometry; attribution and licences travel with it."},
-}
 
 catalog = page.state.catalog_or_stop()
 layer_ids = list(catalog.layers)
@@ -80,13 +59,12 @@ def _fits(crs_id: str) -> bool:
 view, lang = page.start_page(PAGE, catalog, (), basemap=False, extra={
     "scope": SCOPES, "layer": layer_ids, "district": districts, "industry": clusters,
     "format": FORMATS, "crs": lambda value: _crs_id(value) is not None, "csv_geometry": CSV_GEOMETRY})
-tx = TEXT[lang]
-st.title(tx["title"])
-st.caption(tx["note"])
+st.title(t("export_title", lang))
+st.caption(t("export_note", lang))
 
 scope_default = view.extra.get("scope") or next((s for s in SCOPES if s in view.extra), "all")
-scope = st.radio(tx["scope"], SCOPES, index=SCOPES.index(scope_default), format_func=tx.__getitem__,
-                 horizontal=True, key=keys.labelled(PAGE, "scope", lang))
+scope = st.radio(t("export_scope", lang), SCOPES, index=SCOPES.index(scope_default), horizontal=True,
+                 format_func=lambda s: t(f"export_{s}", lang), key=keys.labelled(PAGE, "scope", lang))
 narrowed = scope in ("district", "industry")  # a district's or a cluster's features: all layers or one
 view.extra = {k: v for k, v in view.extra.items()
               if k in ("format", "crs", "csv_geometry", filtering.PARAM, scope)
@@ -95,47 +73,49 @@ filtering.controls(catalog, view, PAGE, [lid for lid, s in catalog.specs.items()
 selection = Selection()
 if scope == "layer":
     titles = {lid: catalog.specs[lid].title_in(lang) for lid in layer_ids}
-    selection = Selection(layer=page.pick(view, PAGE, "layer", layer_ids, titles, tx["layer"]))
+    selection = Selection(layer=page.pick(view, PAGE, "layer", layer_ids, titles, t("export_layer", lang)))
 elif scope == "district":
     selection = Selection(district=page.pick(view, PAGE, "district", districts,
-                                             district_labels(catalog, lang), tx["district"]))
+                                             district_labels(catalog, lang), t("export_district", lang)))
 elif scope == "industry":
     selection = Selection(industry=page.pick(view, PAGE, "industry", clusters,
-                                             cluster_labels(catalog, lang), tx["industry"]))
+                                             cluster_labels(catalog, lang), t("export_industry", lang)))
 if narrowed:  # "the CSV of one district's parks": its parks alone, not every layer of the district
     plan_layers = ["", *(lid for lid in layer_ids if catalog.specs[lid].group != "base")]
-    names = {"": tx["every_layer"], **{lid: catalog.specs[lid].title_in(lang) for lid in plan_layers if lid}}
-    only = page.pick(view, PAGE, "layer", plan_layers, names, tx["which_layers"])
+    names = {"": t("export_every_layer", lang),
+             **{lid: catalog.specs[lid].title_in(lang) for lid in plan_layers if lid}}
+    only = page.pick(view, PAGE, "layer", plan_layers, names, t("export_which_layers", lang))
     selection = replace(selection, layer=only or None)
 selection = replace(selection, where=view.extra.get(filtering.PARAM, ""))
 if selection.where:
     st.caption(inert(where_label(catalog, filtering.current(catalog, view), lang)))
 
 cols = st.columns(2)
-fmt = cols[0].selectbox(tx["format"], FORMATS, index=FORMATS.index(view.extra.get("format", "gpkg")),
+fmt = cols[0].selectbox(t("export_format", lang), FORMATS, index=FORMATS.index(view.extra.get("format", "gpkg")),
                         format_func=FORMAT_LABELS.__getitem__, key=keys.widget(PAGE, "format"))
 crs_ids = [c for c in OUTPUT_CRS if _fits(c)] + [OTHER]
-crs_labels = {k: c.label_in(lang) for k, c in OUTPUT_CRS.items()} | {OTHER: tx["other_crs"]}
+crs_labels = {k: c.label_in(lang) for k, c in OUTPUT_CRS.items()} | {OTHER: t("export_other_crs", lang)}
 if fmt in WGS84_ONLY:  # a separate, fixed widget: the user's CRS choice is kept for the other formats
-    crs = cols[1].selectbox(tx["crs"], [DEFAULT_CRS], format_func=crs_labels.__getitem__, disabled=True,
+    crs = cols[1].selectbox(t("export_crs", lang), [DEFAULT_CRS], format_func=crs_labels.__getitem__, disabled=True,
                             key=keys.labelled(PAGE, "crs_fixed", lang))
-    cols[1].caption(tx["wgs84_only"])
+    cols[1].caption(t("export_wgs84_only", lang))
 else:
     named = _crs_id(view.extra.get("crs", DEFAULT_CRS)) or DEFAULT_CRS
-    choice = cols[1].selectbox(tx["crs"], crs_ids, index=crs_ids.index(named if named in crs_ids else OTHER),
+    choice = cols[1].selectbox(t("export_crs", lang), crs_ids,
+                               index=crs_ids.index(named if named in crs_ids else OTHER),
                                format_func=crs_labels.__getitem__, key=keys.labelled(PAGE, "crs", lang))
     crs = choice
     if choice == OTHER:  # any EPSG code; checked below against the data before anything is built
-        typed = cols[1].text_input(tx["epsg"], value="" if named in crs_ids else named,
+        typed = cols[1].text_input(t("export_epsg", lang), value="" if named in crs_ids else named,
                                    key=keys.widget(PAGE, "epsg")).strip()
         crs = typed if typed.lower().startswith("epsg:") else f"EPSG:{typed}" if typed else DEFAULT_CRS
     view.extra["crs"] = crs
 view.extra["format"] = fmt
 csv_geometry = DEFAULT_CSV_GEOMETRY
 if fmt == "csv":
-    csv_geometry = st.radio(tx["csv_geometry"], CSV_GEOMETRY,
+    csv_geometry = st.radio(t("export_csv_geometry", lang), CSV_GEOMETRY,
                             index=CSV_GEOMETRY.index(view.extra.get("csv_geometry", DEFAULT_CSV_GEOMETRY)),
-                            format_func=lambda c: csv_geometry_label(c, lang), help=tx["csv_help"],
+                            format_func=lambda c: csv_geometry_label(c, lang), help=t("export_csv_help", lang),
                             key=keys.labelled(PAGE, "csv_geometry", lang))
     view.extra["csv_geometry"] = csv_geometry
 page.finish_page(view)
@@ -149,10 +129,11 @@ problem = uncovered(output_crs(crs), data_bounds(chosen, catalog.specs, catalog.
 if problem is not None:  # said in the page's language (the CLI says it in English)
     st.warning(inert(problem.message(lang)))
     st.stop()
-st.markdown(f"**{tx['contents']}**")
+st.markdown(f"**{t('export_contents', lang)}**")
 # the layer's id stays as the column's values (the file names); the headers speak the page's language
+headers = {c: t(f"export_contents_columns_{c}", lang) for c in ("layer", "title", "features")}
 st.dataframe(pd.DataFrame([{"layer": lid, "title": catalog.specs[lid].title_in(lang), "features": len(gdf)}
-                           for lid, gdf in chosen.items()]).rename(columns=tx["contents_columns"]),
+                           for lid, gdf in chosen.items()]).rename(columns=headers),
              hide_index=True, width="stretch")
 
 file_name = bundle_name(selection, fmt, len(chosen))
@@ -163,6 +144,7 @@ def _build() -> bytes:
     return next(iter(files.values()))
 
 
-st.download_button(tx["download"], data=_build, file_name=file_name, mime=media_type(file_name), type="primary",
+st.download_button(t("export_download", lang), data=_build, file_name=file_name, mime=media_type(file_name),
+                   type="primary",
                    key=keys.widget(PAGE, "download"), on_click="ignore")
 page.service_section(catalog, lang)

@@ -6,31 +6,22 @@ from sti_app import filtering, page, state
 from sti_app.panel import chips
 from sti_geo.model.filters import hidden_ids
 from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
+from sti_geo.text.i18n import t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
 from sti_geo.views.industry import cluster_ids, cluster_labels, cluster_summary, clusters_note
 
 PAGE = "industries"
 BASE_LAYERS = (DISTRICTS, PARKS, PLATFORMS)  # drawn always; other layers only where they host the cluster
-TEXT = {
-    "zh": {"title": "产业集群", "pick": "选择产业集群", "chains": "产业技术创新链",
-           "tasks": "专栏中的其他任务", "hosts": "承载区域、园区与平台",
-           "name": "名称", "via": "关联", "quote": "原文依据", "layer": "图层", "none": "文件未点名承载地。"},
-    "en": {"title": "Industry clusters", "pick": "Pick a cluster", "chains": "Technology innovation chains",
-           "tasks": "Other work the box names",
-           "hosts": "Where it lives: areas, parks and platforms", "name": "Name", "via": "Via", "quote": "Quote",
-           "layer": "Layer", "none": "The documents name no host."},
-}
 
 catalog = state.catalog_or_stop()
 LAYERS = tuple(lid for lid, spec in catalog.specs.items() if spec.group != "base")
 ids = cluster_ids(catalog)
 view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"cluster": ids})
-tx = TEXT[lang]
-st.title(tx["title"])
+st.title(t("industries_title", lang))
 if note := clusters_note(catalog, lang):
     st.caption(inert(note))
-cluster = page.pick(view, PAGE, "cluster", ids, cluster_labels(catalog, lang), tx["pick"])
+cluster = page.pick(view, PAGE, "cluster", ids, cluster_labels(catalog, lang), t("industries_pick", lang))
 summary = cluster_summary(catalog, cluster, lang)
 hosts = list(dict.fromkeys(summary.hosts["feature"]))
 shown_layers = tuple(lid for lid in LAYERS if lid in BASE_LAYERS or catalog.layers[lid]["id"].isin(hosts).any())
@@ -41,28 +32,28 @@ def side() -> None:
     st.subheader(inert(summary.name), anchor=False)
     st.html(f'<blockquote class="sti-quote" lang="zh">{text(summary.quote)}</blockquote>'
             f'<div class="sti-source">— {text(catalog.source_title(summary.source, lang))}</div>')
-    st.markdown(f"**{tx['chains']}** ({len(summary.chains)})")
+    st.markdown(f"**{t('industries_chains', lang)}** ({len(summary.chains)})")
     for chain in summary.chains.itertuples():
         st.html(f'<div class="sti-row">{chips([chain.name])}'
                 f'<div class="sti-note" lang="zh" data-verbatim="1">{text(chain.quote)}</div></div>')
     if not summary.tasks.empty:
-        st.markdown(f"**{tx['tasks']}** ({len(summary.tasks)})")
+        st.markdown(f"**{t('industries_tasks', lang)}** ({len(summary.tasks)})")
         for task in summary.tasks.itertuples():
             st.html(f'<div class="sti-row">{chips([task.name])}'
                     f'<div class="sti-note" lang="zh" data-verbatim="1">{text(task.quote)}</div></div>')
     hidden = set(hidden_ids(catalog, LAYERS, filtering.current(catalog, view)))  # the filters' leave-outs
     kept = summary.hosts[~summary.hosts["feature"].isin(hidden)]
     n = len(dict.fromkeys(kept["feature"]))
-    st.markdown(f"**{tx['hosts']}** ({n}{f' / {len(hosts)}' if n < len(hosts) else ''})")
+    st.markdown(f"**{t('industries_hosts', lang)}** ({n}{f' / {len(hosts)}' if n < len(hosts) else ''})")
     if kept.empty:
-        st.caption(tx["none"])
+        st.caption(t("industries_none", lang))
     else:
         table = kept.assign(layer=[catalog.specs[lid].title_in(lang)
                                             for lid in kept["layer"]])
         st.dataframe(table.drop(columns=["feature", "source"]).rename(
-            columns={"name": tx["name"], "via": tx["via"], "quote": tx["quote"], "layer": tx["layer"]}),
+            columns={c: t(f"industries_{c}", lang) for c in ("name", "via", "quote", "layer")}),
             hide_index=True, width="stretch")
-    st.page_link("pages/export_page.py", label="导出该集群数据" if lang == "zh" else "Export this cluster's data",
+    st.page_link("pages/export_page.py", label=t("industries_export", lang),
                  icon="⬇️", query_params={"scope": "industry", "industry": cluster, "lang": lang,
                                           **filtering.link_params(view)})
     if view.selected:

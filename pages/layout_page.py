@@ -5,7 +5,7 @@ import streamlit as st
 from sti_app import filtering, keys, mapwidget, page, printing, state
 from sti_app.panel import PANEL_CSS, details_html
 from sti_geo.model.filters import hidden_ids
-from sti_geo.text.i18n import field_in
+from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.details import feature_details
 from sti_geo.views.layout import element_layers, element_names, element_rows, elements, scene_caption_html
@@ -26,25 +26,6 @@ text-overflow:ellipsis}
 .st-key-sti_slide_side{overflow-y:auto;overflow-x:hidden}
 .sti-scene h2{font-size:1.8rem}
 </style>"""
-TEXT = {
-    "zh": {"title": "空间布局", "elements": "布局要素", "present": "演示模式",
-           "none": "本数据包的文件没有界定空间布局(如“一核、一城……”)。",
-           "prev": "◀ 上一幕", "next": "下一幕 ▶", "scene": "第 {i}/{n} 幕",
-           "first": "第一幕(Home)", "last": "最后一幕(End)", "autoplay": "自动播放", "off": "关",
-           "every": "每 {n} 秒一幕",
-           "fullscreen": "提示:地图左上角按钮可全屏。",
-           "keys": "按键:→ / PageDown / 空格 下一幕,← / PageUp 上一幕,Home/End 首末幕,F 全屏,B 黑屏(任意键恢复),"
-                         "P 暂停/继续自动播放,Q 退出演示模式(翻页笔可用)。"},
-    "en": {"title": "Layout", "elements": "Elements",
-           "none": "This region pack's documents define no spatial layout.",
-           "present": "Presenter mode", "prev": "◀ Previous", "next": "Next ▶", "scene": "Scene {i} of {n}",
-           "first": "First scene (Home)", "last": "Last scene (End)", "autoplay": "Autoplay", "off": "Off",
-           "every": "A scene every {n} s",
-           "fullscreen": "Tip: the button at the map's top left goes fullscreen.",
-           "keys": "Keys: → / PageDown / Space next scene, ← / PageUp previous, Home/End first/last, "
-                         "F fullscreen, B blank screen (any key brings it back), P pauses/resumes autoplay, "
-                         "Q leaves presenter mode (a presentation clicker works)."},
-}
 
 catalog = state.catalog_or_stop()
 ELEMENTS, SCENES, SCENE_IDS = elements(catalog), scenes(catalog), scene_ids(catalog)
@@ -54,21 +35,20 @@ ALL_LAYERS = tuple(lid for lid in catalog.specs
 view, lang = page.start_page(PAGE, catalog, (), extra={"scene": SCENE_IDS, "elements": csv_subset(ELEMENTS),
                                                        "present": ["1"],
                                                        "autoplay": [str(n) for n in AUTOPLAY if n]})
-tx = TEXT[lang]
 NAMES = element_names(catalog, lang)
 st.html(PANEL_CSS)
 layout = catalog.manifest.get("layout", {})
-st.title(inert(layout.get(field_in("title", lang), tx["title"])))
+st.title(inert(layout.get(field_in("title", lang), t("layout_title", lang))))
 if not ELEMENTS or not SCENES:
     page.finish_page(view)
-    st.info(tx["none"])
+    st.info(t("layout_none", lang))
     st.stop()
 
 
 @st.fragment
 def map_area() -> None:
     """Presenter controls or element pills, the map and the side: a click or a scene reruns only this."""
-    present = st.sidebar.toggle(tx["present"], value=view.extra.get("present") == "1",
+    present = st.sidebar.toggle(t("layout_present", lang), value=view.extra.get("present") == "1",
                                 key=keys.widget(PAGE, "present"))
     view.extra["present"] = "1" if present else ""
 
@@ -87,23 +67,24 @@ def map_area() -> None:
         if "scene" not in view.extra:
             _go(0)
         asked = view.extra.get("autoplay", "")
-        autoplay = st.sidebar.selectbox(tx["autoplay"], AUTOPLAY, key=keys.labelled(PAGE, "autoplay", lang),
+        autoplay = st.sidebar.selectbox(t("layout_autoplay", lang), AUTOPLAY, key=keys.labelled(PAGE, "autoplay", lang),
                                         index=AUTOPLAY.index(int(asked)) if asked else 0,
-                                        format_func=lambda n: tx["every"].format(n=n) if n else tx["off"])
+                                        format_func=lambda n: t("layout_every", lang, n=n) if n
+                                        else t("layout_off", lang))
         view.extra["autoplay"] = str(autoplay) if autoplay else ""
         nav = st.columns([0.5, 1, 2.4, 1, 0.5])
         last = len(SCENES) - 1
         nav[0].button("◀◀", on_click=_go, kwargs={"to": 0}, key=keys.widget(PAGE, "first"), width="stretch",
-                      help=tx["first"], disabled=i == 0)
-        nav[1].button(tx["prev"], on_click=_go, args=(-1,), key=keys.widget(PAGE, "prev"), width="stretch")
-        nav[2].markdown(f"<div class='sti-scene-count'>{tx['scene'].format(i=i + 1, n=len(SCENES))}</div>",
+                      help=t("layout_first", lang), disabled=i == 0)
+        nav[1].button(t("layout_prev", lang), on_click=_go, args=(-1,), key=keys.widget(PAGE, "prev"), width="stretch")
+        nav[2].markdown(f"<div class='sti-scene-count'>{t('layout_scene', lang).format(i=i + 1, n=len(SCENES))}</div>",
                         unsafe_allow_html=True)
-        nav[3].button(tx["next"], on_click=_go, args=(1,), key=keys.widget(PAGE, "next"), width="stretch")
+        nav[3].button(t("layout_next", lang), on_click=_go, args=(1,), key=keys.widget(PAGE, "next"), width="stretch")
         nav[4].button("▶▶", on_click=_go, kwargs={"to": last}, key=keys.widget(PAGE, "last"), width="stretch",
-                      help=tx["last"], disabled=i == last)
+                      help=t("layout_last", lang), disabled=i == last)
         layers, highlight = scene.layers, scene_features(catalog, scene)
     else:
-        chosen = st.sidebar.pills(tx["elements"], ELEMENTS, selection_mode="multi",
+        chosen = st.sidebar.pills(t("layout_elements", lang), ELEMENTS, selection_mode="multi",
                                   key=keys.labelled(PAGE, "elements", lang),
                                   format_func=lambda e: inert(NAMES[e]),
                                   # "" (kept when all are on) means all, as in the link: drawn afresh after
@@ -125,7 +106,7 @@ def map_area() -> None:
         st.html(SLIDE_CSS)
         with st.sidebar:
             filtering.count_line(catalog, view, layers)
-            st.caption(tx["keys"])
+            st.caption(t("layout_keys", lang))
             printing.print_control(catalog, view, PAGE, layers, highlight, title=scene.title_in(lang), hidden=hidden)
             printing.tour_button(catalog, view, PAGE)
     map_col, side_col = st.columns([2.3, 1] if present else [3, 1.6], gap="medium")
@@ -137,7 +118,7 @@ def map_area() -> None:
         mapwidget.map_state(view, PAGE, layers, highlight, presenting=present, autoplay=autoplay, hidden=hidden)
         if not present:
             filtering.count_line(catalog, view, layers)
-            st.caption(tx["fullscreen"])
+            st.caption(t("layout_fullscreen", lang))
     with side_col.container(key=SLIDE_SIDE):
         if present:
             st.html(scene_caption_html(catalog, scene, lang))

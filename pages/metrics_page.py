@@ -15,33 +15,17 @@ from sti_geo.views.details import designations_table
 from sti_geo.views.metric_status import conflicts, format_value, status_table
 
 PAGE = "metrics"
-TEXT = {
-    "zh": {"title_actuals": "指标", "compare": "与其他城市比较", "compare_with": "比较对象",
-           "comparable": "可比", "why": "说明", "here": "本地", "there": "对方", "yes": "可比", "no": "不可比",
-           "compare_note": "仅当口径(同一指标定义、同一单位)与统计期间都相同时才并列比较;否则说明原因。",
-           "title": "指标:实际值与2025年目标", "pick": "选择指标", "indicator": "指标", "latest": "最新实际",
-           "target": "2025目标", "status": "状态", "rows": "数据与出处", "unit": "单位", "actual": "实际",
-           "city_designations": "全市获批的称号与认定"},
-    "en": {"title_actuals": "Metrics", "compare": "Compare with another region", "compare_with": "Compare with",
-           "comparable": "Comparable", "why": "Why", "here": "Here", "there": "There", "yes": "yes", "no": "no",
-           "compare_note": "Figures are set side by side only with the same definition, unit and period; "
-                           "otherwise the table says why not.",
-           "title": "Metrics: actuals against the 2025 targets", "pick": "Pick an indicator", "indicator": "Indicator",
-           "latest": "Latest actual", "target": "2025 target", "status": "Status", "rows": "Values and sources",
-           "unit": "Unit", "actual": "actual", "city_designations": "The city's designations"},
-}
 
 catalog = state.catalog_or_stop()
 metrics = catalog.metrics
 ids = list(dict.fromkeys(metrics["indicator_id"]))
 view, lang = page.start_page(PAGE, catalog, (), extra={"indicator": ids}, basemap=False)
-tx = TEXT[lang]
 name_col = field_in("indicator", lang)
 names = dict(zip(metrics["indicator_id"], metrics[name_col], strict=True))
 statuses = status_table(metrics)
 
 has_targets = bool((metrics["kind"] == "target").any())
-st.title(tx["title"] if has_targets else tx["title_actuals"])
+st.title(t("metrics_title", lang) if has_targets else t("metrics_title_actuals", lang))
 if has_targets:
     st.caption(t("status_rule", lang))
 
@@ -55,17 +39,17 @@ def _fmt(value, hedge: str, year=None, inferred: bool = False) -> str:
 
 if has_targets:
     overview = pd.DataFrame([{
-        tx["indicator"]: names[i],
-        tx["latest"]: _fmt(s.latest, s.latest_qualifier, s.latest_year, s.latest_year_inferred),
-        tx["target"]: _fmt(s.target, s.target_qualifier),
-        tx["unit"]: unit_label(metrics[metrics["indicator_id"] == i]["unit"].iloc[0], lang),
-        tx["status"]: s.label(lang)}
+        t("metrics_indicator", lang): names[i],
+        t("metrics_latest", lang): _fmt(s.latest, s.latest_qualifier, s.latest_year, s.latest_year_inferred),
+        t("metrics_target", lang): _fmt(s.target, s.target_qualifier),
+        t("metrics_unit", lang): unit_label(metrics[metrics["indicator_id"] == i]["unit"].iloc[0], lang),
+        t("metrics_status", lang): s.label(lang)}
         for i, s in statuses.items()])
 else:  # a work report: each figure with the period it covers, no targets to measure against
     overview = metrics_table(metrics, lang).drop(columns=[t("kind", lang), t("quote", lang)])
 st.dataframe(overview, hide_index=True, width="stretch")
 
-indicator = page.pick(view, PAGE, "indicator", ids, names, tx["pick"])
+indicator = page.pick(view, PAGE, "indicator", ids, names, t("metrics_pick", lang))
 page.finish_page(view)
 
 rows = metrics[metrics["indicator_id"] == indicator].sort_values("year")
@@ -73,8 +57,8 @@ status = statuses[indicator]
 unit = unit_label(rows["unit"].iloc[0], lang)
 st.subheader(f"{inert(names[indicator])} — {status.label(lang)}" if has_targets else inert(names[indicator]),
              anchor=False)
-kind_labels = {"actual": tx["actual"], "estimate": t("kind_estimate", lang), "target": tx["target"],
-               "plan": t("kind_plan", lang)}
+kind_labels = {"actual": t("metrics_actual", lang), "estimate": t("kind_estimate", lang),
+               "target": t("metrics_target", lang), "plan": t("kind_plan", lang)}
 chart_data = rows.assign(kind_label=[kind_labels[k] for k in rows["kind"]])
 base = alt.Chart(chart_data).encode(
     x=alt.X("year:O", title=""), y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
@@ -85,25 +69,27 @@ actual_line = base.transform_filter(alt.datum.kind == "actual").mark_line(point=
 points = base.mark_point(size=120, filled=True)
 if len(rows) > 1:  # one figure is a number, not a trend
     st.altair_chart(actual_line + points, width="stretch")
-st.markdown(f"**{tx['rows']}**")
+st.markdown(f"**{t('metrics_rows', lang)}**")
 st.dataframe(metrics_table(rows, lang), hide_index=True, width="stretch")
 for _ind, year, values in conflicts(rows):
     st.warning(inert(t("metric_conflict", lang, year=year, values="; ".join(values))))
 
 city_designations = designations_table(catalog, CITY_ID, lang)  # what the region as a whole was designated
 if not city_designations.empty:
-    st.subheader(tx["city_designations"], anchor=False)
+    st.subheader(t("metrics_city_designations", lang), anchor=False)
     st.dataframe(city_designations, hide_index=True, width="stretch")
 
 others = [r for r in state.list_regions() if r != state.settings().region] if not state.forced_pack() else []
 if others:
-    st.subheader(tx["compare"], anchor=False)
-    st.caption(tx["compare_note"])
-    other = st.selectbox(tx["compare_with"], others, format_func=lambda r: state.region_label(r, lang),
+    st.subheader(t("metrics_compare", lang), anchor=False)
+    st.caption(t("metrics_compare_note", lang))
+    other = st.selectbox(t("metrics_compare_with", lang), others, format_func=lambda r: state.region_label(r, lang),
                          key=state.carried(PAGE, "compare", lang))
     there = state.region_catalog(other)
     if there is not None:
         table = compare_regions(catalog, there, lang)
-        st.dataframe(pd.DataFrame([{tx["indicator"]: c.indicator, tx["here"]: c.here, tx["there"]: c.there,
-                                    tx["comparable"]: tx["yes"] if c.comparable else tx["no"], tx["why"]: c.reason}
-                                   for c in table]), hide_index=True, width="stretch")
+        rows = [{"indicator": c.indicator, "here": c.here, "there": c.there,
+                 "comparable": t("metrics_yes" if c.comparable else "metrics_no", lang), "why": c.reason}
+                for c in table]
+        st.dataframe(pd.DataFrame(rows).rename(columns=lambda c: t(f"metrics_{c}", lang)), hide_index=True,
+                     width="stretch")

@@ -12,7 +12,7 @@ import streamlit as st
 from sti_geo._errors import InputError
 from sti_geo.map.mapview import UPLOAD_LAYER
 from sti_geo.model.catalog import Catalog
-from sti_geo.text.i18n import in_lang
+from sti_geo.text.i18n import in_lang, t
 from sti_geo.text.safe_text import text
 from sti_geo.views.permalink import View, parsed_by
 from sti_geo.views.swipe import (
@@ -32,19 +32,6 @@ from sti_geo.views.thematic import Theme
 from . import fragments, keys, thematic_panel, upload
 
 PARAM, SPLIT = "cmp", "split"
-TEXT = {
-    "on": ("卷帘对比", "Compare (swipe)"),
-    "help": ("同一地图上左右两侧显示两组图层,拖动中间的分隔条比较;平移和缩放两侧同步。",
-             "Two layer sets on one map, left and right of a divider you drag; pan and zoom are shared."),
-    "left": ("左侧", "Left"), "right": ("右侧", "Right"),
-    "same": ("两侧相同,请换一侧。", "Both sides are the same; change one."),
-    "no_own": ("本会话没有自有图层:请在“我的图层”页上传,或换一侧。",
-               "No own layer in this session: upload one on the My layer page, or pick another side."),
-}
-
-
-def _tx(key: str, lang: str) -> str:
-    return in_lang(TEXT[key], lang)
 
 
 def url_rules(catalog: Catalog) -> dict:
@@ -95,16 +82,16 @@ def controls(catalog: Catalog, view: View, page: str, then: tuple[str, ...] = ()
             view.extra[PARAM] = f"{left},{right}"  # two equal sides are kept and named (not compared)
         _rerun()
 
-    st.sidebar.toggle(_tx("on", lang), value=bool(view.extra.get(PARAM)), key=on_key, on_change=_switched,
-                      help=_tx("help", lang))
+    st.sidebar.toggle(t("swipe_on", lang), value=bool(view.extra.get(PARAM)), key=on_key, on_change=_switched,
+                      help=t("swipe_help", lang))
     if len(asked) != 2:
         return
     ids = list(options)
     for key, label, value in ((left_key, "left", asked[0]), (right_key, "right", asked[1])):
-        st.sidebar.selectbox(_tx(label, lang), ids, index=ids.index(value) if value in ids else 0,
+        st.sidebar.selectbox(t(f"swipe_{label}", lang), ids, index=ids.index(value) if value in ids else 0,
                              format_func=options.__getitem__, key=key, on_change=_picked)
     if asked[0] == asked[1]:
-        st.sidebar.warning(_tx("same", lang))
+        st.sidebar.warning(t("swipe_same", lang))
 
 
 def sides(catalog: Catalog, chosen: Compare, shown: tuple[str, ...],
@@ -121,8 +108,8 @@ def sides(catalog: Catalog, chosen: Compare, shown: tuple[str, ...],
 
 def titles(catalog: Catalog, chosen: Compare, lang: str) -> tuple[str, str]:
     """Each side's heading: "左侧:<its name>" (the side legends and the print)."""
-    return (f"{_tx('left', lang)}{in_lang((':', ': '), lang)}{side_label(catalog, chosen.left, lang)}",
-            f"{_tx('right', lang)}{in_lang((':', ': '), lang)}{side_label(catalog, chosen.right, lang)}")
+    return (f"{t('swipe_left', lang)}{in_lang((':', ': '), lang)}{side_label(catalog, chosen.left, lang)}",
+            f"{t('swipe_right', lang)}{in_lang((':', ': '), lang)}{side_label(catalog, chosen.right, lang)}")
 
 
 def legends(catalog: Catalog, chosen: Compare, view: View) -> None:
@@ -132,7 +119,7 @@ def legends(catalog: Catalog, chosen: Compare, view: View) -> None:
                                  strict=True):
         st.html(f'<div class="sti-cmp-side" data-side="{name}"><b>{text(title)}</b></div>')
         if side.kind == OWN and upload.current() is None:
-            st.caption(_tx("no_own", lang))
+            st.caption(t("swipe_no_own", lang))
         thematic_panel.legend(side_theme(catalog, side, lang), view, districts_forced=True)
 
 

@@ -24,28 +24,13 @@ from sti_geo.model.filters import (
     where_from_text,
     where_to_text,
 )
-from sti_geo.text.i18n import in_lang, kind_counts
+from sti_geo.text.i18n import kind_counts, t
 from sti_geo.views.permalink import View, parsed_by
 
 from . import fragments, keys
 
 PARAM = "where"
 OPEN = "where:open"  # the expander's widget name (``keys.widget``)
-TEXT = {
-    "filters": ("筛选", "Filters"),
-    "active": ("筛选({n} 项条件)", "Filters ({n} active)"),
-    "help": ("同一项内任选其一,各项同时满足;只筛选有该字段的图层(如“平台类型”不影响园区)。",
-             "Any of the values within a facet, all facets together; a facet narrows only the layers that have "
-             "its field (platform type leaves the parks alone)."),
-    "clear": ("清除筛选", "Clear filters"),
-    "any": ("不限", "Any"),
-    "count": ("显示 {shown} / {total} 项", "{shown} of {total} shown"),
-    "none": ("没有要素符合当前筛选条件。可放宽或清除筛选。", "No feature matches the filters. Widen or clear them."),
-}
-
-
-def _tx(key: str, lang: str) -> str:
-    return in_lang(TEXT[key], lang)
 
 
 def check_param(catalog: Catalog) -> Callable[[str], bool]:
@@ -78,7 +63,7 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
     """
     lang = view.lang
     where = current(catalog, view)
-    title = _tx("active", lang).format(n=len(where)) if where else _tx("filters", lang)
+    title = t("filters_active", lang).format(n=len(where)) if where else t("filters_filters", lang)
     box = st.sidebar.expander(title, expanded=bool(where), icon=":material/filter_alt:",
                               key=keys.widget(page, OPEN), on_change="rerun")
     if not box.open:
@@ -106,13 +91,13 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
             fragments.rerun_only(*then)
 
     with box:
-        st.caption(_tx("help", lang))
+        st.caption(t("filters_help", lang))
         for facet, values in facets:
             chosen = [v for v in where.get(facet.key, ()) if v in values]
             st.multiselect(facet.label_in(lang), list(values), default=chosen, key=box_keys[facet.key],
-                           on_change=_changed, placeholder=_tx("any", lang),
+                           on_change=_changed, placeholder=t("filters_any", lang),
                            format_func=labels[facet.key].__getitem__, select_all=False)  # = no filter; English only
-        st.button(_tx("clear", lang), key=keys.widget(page, "where:clear"), on_click=_clear, disabled=not where,
+        st.button(t("filters_clear", lang), key=keys.widget(page, "where:clear"), on_click=_clear, disabled=not where,
                   icon=":material/filter_alt_off:")
 
 
@@ -141,5 +126,5 @@ def count_line(catalog: Catalog, view: View, layer_ids: Sequence[str]) -> None:
     where = current(catalog, view)
     shown, total = shown_count(catalog, layer_ids, where)
     if where and not shown:
-        st.warning(_tx("none", view.lang), icon=":material/filter_alt_off:")
-    st.caption(_tx("count", view.lang).format(shown=shown, total=total))
+        st.warning(t("filters_none", view.lang), icon=":material/filter_alt_off:")
+    st.caption(t("filters_count", view.lang).format(shown=shown, total=total))

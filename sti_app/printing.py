@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from sti_geo import InputError
+from sti_geo.map.print_files import print_view, tour_pdf
 from sti_geo.map.printed import (
     MEDIA_TYPES,
     PAPERS_MM,
@@ -18,42 +19,20 @@ from sti_geo.map.printed import (
     PrintView,
     TourDeck,
     print_font_file,
-    print_view,
-    tour_pdf,
 )
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import where_label
 from sti_geo.settings import public_url
-from sti_geo.text.i18n import field_in, in_lang
+from sti_geo.text.i18n import field_in, t
 from sti_geo.views.permalink import View, public_link
 from sti_geo.views.thematic import Theme, legend_rows
 from sti_geo.views.tour import scene_views, scenes
 
 from . import filtering, keys
 
-TEXT = {
-    "print": ("打印 / 导出视图", "Print / export view"), "format": ("格式", "Format"), "paper": ("纸张", "Paper"),
-    "landscape": ("横向", "Landscape"), "download": ("下载", "Download"),
-    "no_font": ("打印需要中文 TrueType 字体:请安装 Debian 的 fonts-wqy-zenhei(scripts/setup.sh 会安装)。",
-                "Printing needs a CJK TrueType font: install Debian's fonts-wqy-zenhei (scripts/setup.sh does)."),
-    "help": ("当前视图(范围、图层、名称、图例、比例尺、指北针、来源、日期与链接),离线生成。",
-             "The current view (extent, layers, names, legend, scale bar, north arrow, sources, date and "
-             "link), made offline."),
-    "deck": ("讲义 PDF(全部 {n} 幕)", "Handout PDF (all {n} scenes)"),
-    "deck_make": ("生成讲义 PDF(全部 {n} 幕)", "Make the handout PDF (all {n} scenes)"),
-    "deck_progress": ("正在生成讲义:第 {i}/{n} 幕 {title}", "Making the handout: scene {i} of {n}, {title}"),
-    "deck_saving": ("正在写入 PDF…", "Writing the PDF…"),
-    "deck_help": ("整套演示:封面与每幕一页(地图、说明、原文引文与来源),纸张同上方打印设置。",
-                  "The whole tour: a cover and a page per scene (map, caption, quotes and sources), on the paper "
-                  "chosen under Print."),
-}
 OPEN = "print:open"  # the popover's widget name (``keys.widget``)
 FORMAT_LABELS = {"png": "PNG (300 dpi)", "pdf": "PDF", "svg": "SVG"}
 CHOICES = {"format": PRINT_FORMATS[0], "paper": next(iter(PAPERS_MM)), "landscape": True}  # as first offered
-
-
-def _tx(key: str, lang: str) -> str:
-    return in_lang(TEXT[key], lang)
 
 
 def _base_url() -> str:
@@ -115,24 +94,25 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
     and the two sides' names (``layers`` and ``theme`` are then the left side's); printed next to each other.
     """
     lang = view.lang
-    box = st.popover(_tx("print", lang), icon=":material/print:", key=keys.widget(page, OPEN),
+    box = st.popover(t("printing_print", lang), icon=":material/print:", key=keys.widget(page, OPEN),
                      on_change="rerun")
     if not box.open:  # its content is drawn only while open: shut, it would cost every page load its rendering
         return
     with box:
         if print_font_file() is None:  # said here, not as a failure inside the download
-            st.warning(_tx("no_font", lang))
+            st.warning(t("printing_no_font", lang))
             return
-        st.caption(_tx("help", lang))
+        st.caption(t("printing_help", lang))
         kept = choices(page)
-        fmt = st.radio(_tx("format", lang), PRINT_FORMATS, format_func=FORMAT_LABELS.__getitem__, horizontal=True,
+        fmt = st.radio(t("printing_format", lang), PRINT_FORMATS, format_func=FORMAT_LABELS.__getitem__,
+                       horizontal=True,
                        index=PRINT_FORMATS.index(kept["format"]), key=keys.widget(page, "print_format"),
                        on_change=_keep, args=(page, "format"))
         cols = st.columns(2)
         papers = list(PAPERS_MM)
-        paper = cols[0].selectbox(_tx("paper", lang), papers, index=papers.index(kept["paper"]),
+        paper = cols[0].selectbox(t("printing_paper", lang), papers, index=papers.index(kept["paper"]),
                                   key=keys.widget(page, "print_paper"), on_change=_keep, args=(page, "paper"))
-        landscape = cols[1].toggle(_tx("landscape", lang), value=kept["landscape"],
+        landscape = cols[1].toggle(t("printing_landscape", lang), value=kept["landscape"],
                                    key=keys.widget(page, "print_landscape"), on_change=_keep, args=(page, "landscape"))
         lat, lon = view.center or catalog.manifest["center"]  # the view, else where the page opens
         zoom = int(view.zoom or catalog.manifest["zoom"])
@@ -148,7 +128,7 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
             other = replace(spec, layers=tuple(layers_r), side_title=title_r, **fills)
             spec = replace(spec, side_title=title_l, right=other)
         name = f"sti_geo_{page}_{spec.paper}.{fmt}"
-        st.download_button(_tx("download", lang), data=lambda: print_view(catalog, spec, fmt), file_name=name,
+        st.download_button(t("printing_download", lang), data=lambda: print_view(catalog, spec, fmt), file_name=name,
                            mime=MEDIA_TYPES[fmt], key=keys.widget(page, "print_download"), on_click="ignore",
                            type="primary")
 
@@ -165,21 +145,21 @@ def tour_button(catalog: Catalog, view: View, page: str) -> None:
     made = st.session_state.get(keys.DECK)
 
     def offer(data: bytes) -> None:
-        st.download_button(_tx("deck", lang).format(n=n), data=data, file_name=f"sti_geo_tour_{paper}.pdf",
+        st.download_button(t("printing_deck", lang).format(n=n), data=data, file_name=f"sti_geo_tour_{paper}.pdf",
                            mime=MEDIA_TYPES["pdf"], icon=":material/slideshow:", key=keys.widget(page, "deck_download"),
-                           on_click="ignore", help=_tx("deck_help", lang))
+                           on_click="ignore", help=t("printing_deck_help", lang))
 
     if made is not None and made[0] == made_from:
         offer(made[1])
         return
     # making it takes seconds (≈ 8 s for six scenes): a bar says which scene, instead of a silent spinner
-    if st.button(_tx("deck_make", lang).format(n=n), icon=":material/slideshow:", key=keys.widget(page, "deck_make"),
-                 help=_tx("deck_help", lang)):
-        bar = st.progress(0.0, text=_tx("deck_progress", lang).format(i=1, n=n, title=""))
+    if st.button(t("printing_deck_make", lang, n=n), icon=":material/slideshow:", key=keys.widget(page, "deck_make"),
+                 help=t("printing_deck_help", lang)):
+        bar = st.progress(0.0, text=t("printing_deck_progress", lang).format(i=1, n=n, title=""))
 
         def step(done: int, total: int, title: str) -> None:
-            text = _tx("deck_progress", lang).format(i=min(done + 1, total), n=total, title=title)
-            bar.progress(done / max(total, 1), text=text if title else _tx("deck_saving", lang))
+            text = t("printing_deck_progress", lang).format(i=min(done + 1, total), n=total, title=title)
+            bar.progress(done / max(total, 1), text=text if title else t("printing_deck_saving", lang))
 
         data = tour_pdf(catalog, deck, progress=step)
         bar.empty()

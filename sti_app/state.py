@@ -14,7 +14,7 @@ from sti_geo.map.assets import missing_assets
 from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps
 from sti_geo.model.catalog import Catalog, load_catalog
 from sti_geo.settings import Settings, default_region, list_regions, region_dir, settings_from_env
-from sti_geo.text.i18n import DEFAULT_LANG, LANGS, field_in, t
+from sti_geo.text.i18n import DEFAULT_LANG, LANGS, field_in, is_english, list_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
 from sti_geo.views.permalink import View, params_from_view, shown, view_area, view_from_params
@@ -195,12 +195,12 @@ def show_notices(view: View) -> None:
         st.button(t("dismiss", view.lang), key=keys.widget("app", "upload_lost_ok"),
                   on_click=lambda: st.session_state.pop(keys.UPLOAD_LOST, None))
     if view.notices:
-        if view.lang == DEFAULT_LANG:
+        if not is_english(view.lang):
             # the reasons are the rules' own English: the page names what was ignored in Chinese and keeps the
             # English details apart, marked as English (they mixed a Chinese sentence with English words)
             names = dict.fromkeys(m.group(1) for m in map(NOTICE_PARAM.match, view.notices) if m)
-            st.warning(t("notice_params_named", view.lang, names="、".join(names) or t("notice_input", view.lang)),
-                       icon=":material/link_off:")
+            named = list_in(names, view.lang) or t("notice_input", view.lang)
+            st.warning(t("notice_params_named", view.lang, names=named), icon=":material/link_off:")
             with st.expander(t("notice_details", view.lang)):
                 st.html('<div lang="en">' + "<br>".join(text(n) for n in view.notices) + "</div>")
         else:
@@ -244,9 +244,9 @@ def nav_language() -> str:
 
 def language_switch(view: View) -> str:
     """Sidebar language radio, shared by all pages."""
-    labels = {"zh": "中文", "en": "English"}
     lang = st.sidebar.radio(t("language", view.lang), LANGS, index=LANGS.index(view.lang),
-                            format_func=labels.__getitem__, horizontal=True, key=keys.widget("app", "lang"))
+                            format_func=lambda code: t("language_name", code), horizontal=True,
+                            key=keys.widget("app", "lang"))
     st.session_state[keys.LANG] = lang
     view.lang = lang
     return lang

@@ -10,7 +10,7 @@ import streamlit as st
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.specs import DISTRICTS
 from sti_geo.text.glossary import with_unit
-from sti_geo.text.i18n import in_lang
+from sti_geo.text.i18n import t
 from sti_geo.text.numbers import is_integer
 from sti_geo.text.safe_text import text
 from sti_geo.views.permalink import View, parsed_by
@@ -19,20 +19,6 @@ from sti_geo.views.thematic import Theme, legend_rows, measures, metric_years, t
 from . import fragments, keys
 
 PARAM, YEAR = "theme", "year"
-TEXT = {
-    "title": ("专题", "Thematic"), "none": ("(不着色)", "(none)"), "year": ("年份", "Year"),
-    "method": ("分级:{method};断点 {breaks}。", "Classes: {method}; breaks {breaks}."),
-    "city": ("另有 {n} 项只定位到全市,未计入任何区市。",
-             "{n} more are placed only city-wide and counted for no district."),
-    "count_note": ("计数为文件中点名的数量。", "Counts are of what the documents name."),
-    "hidden": ("开启“区市与开发区”图层以查看着色。", "Turn on the districts layer to see the colours."),
-    "value": ("{label}:{value}", "{label}: {value}"), "no_data": ("无数据", "no data"),
-    "target": ("(目标值)", "(a target)"),
-}
-
-
-def _tx(key: str, lang: str) -> str:
-    return in_lang(TEXT[key], lang)
 
 
 def url_rules(catalog: Catalog) -> dict:
@@ -52,7 +38,7 @@ def current(catalog: Catalog, view: View) -> Theme | None:
 def controls(catalog: Catalog, view: View, page: str, then: str | None = None) -> None:
     """The measure (and, for a metric with several years, the year) in the sidebar."""
     lang = view.lang
-    options = {"": _tx("none", lang), **measures(catalog, lang)}
+    options = {"": t("theme_none", lang), **measures(catalog, lang)}
     key, year_key = keys.labelled(page, "theme", lang), keys.widget(page, "theme_year")
 
     def _changed() -> None:
@@ -65,13 +51,13 @@ def controls(catalog: Catalog, view: View, page: str, then: str | None = None) -
 
     ids = list(options)
     current_id = view.extra.get(PARAM, "")
-    st.sidebar.selectbox(_tx("title", lang), ids, index=ids.index(current_id) if current_id in ids else 0,
+    st.sidebar.selectbox(t("theme_title", lang), ids, index=ids.index(current_id) if current_id in ids else 0,
                          format_func=options.__getitem__, key=key, on_change=_changed)
     years = metric_years(catalog, current_id)
     if len(years) > 1:  # a year slider only where there is more than one year
         asked = view.extra.get(YEAR, "")
-        st.sidebar.select_slider(_tx("year", lang), years, value=int(asked) if is_integer(asked) and int(asked) in years
-                                 else years[-1], key=year_key, on_change=_changed)
+        year = int(asked) if is_integer(asked) and int(asked) in years else years[-1]
+        st.sidebar.select_slider(t("theme_year", lang), years, value=year, key=year_key, on_change=_changed)
 
 
 def legend(chosen: Theme | None, view: View, districts_forced: bool = False) -> None:
@@ -84,17 +70,17 @@ def legend(chosen: Theme | None, view: View, districts_forced: bool = False) -> 
     lang = view.lang
     title = chosen.label + (f" · {chosen.year}" if chosen.year else "") + (f"({chosen.unit})" if chosen.unit else "")
     if "target" in chosen.kind:
-        title += _tx("target", lang)
+        title += t("theme_target", lang)
     rows = "".join(f'<div class="sti-theme-row"><span class="sti-theme-swatch" style="background:{colour}"></span>'
                    f"{text(label)}</div>" for colour, label in legend_rows(chosen, lang))
     breaks = ", ".join(f"{b:g}" for b in chosen.breaks)
-    notes = [_tx("method", lang).format(method=chosen.method, breaks=breaks)]
+    notes = [t("theme_method", lang).format(method=chosen.method, breaks=breaks)]
     if not chosen.measure.startswith("metric:"):
-        notes.append(_tx("count_note", lang))
+        notes.append(t("theme_count_note", lang))
     if chosen.city_wide:
-        notes.append(_tx("city", lang).format(n=chosen.city_wide))
+        notes.append(t("theme_city", lang).format(n=chosen.city_wide))
     if DISTRICTS not in (view.layers or ()) and not districts_forced:
-        notes.append(_tx("hidden", lang))
+        notes.append(t("theme_hidden", lang))
     st.html(f'<div class="sti-theme" data-theme="{text(chosen.measure)}"><b>{text(title)}</b>{rows}'
             f'<div class="sti-theme-note">{text(" ".join(notes))}</div></div>'
             "<style>.sti-theme{font-size:.9rem;margin:.2rem 0 .6rem}.sti-theme-row{display:flex;align-items:center;"
@@ -107,7 +93,7 @@ def value_line(chosen: Theme | None, view: View) -> None:
     if chosen is None or view.selected not in chosen.values.index:
         return
     value = chosen.values[view.selected]
-    shown = _tx("no_data", view.lang) if value != value else with_unit(f"{value:g}", chosen.unit, view.lang)  # NaN
+    shown = t("theme_no_data", view.lang) if value != value else with_unit(f"{value:g}", chosen.unit, view.lang)  # NaN
     st.markdown(f"**{text(chosen.label)}**: {text(shown)}")
 
 
@@ -115,6 +101,6 @@ def state(chosen: Theme | None, lang: str = "zh") -> dict | None:
     """What the map needs to colour the districts and say each one's value on hover (plain text)."""
     if chosen is None:
         return None
-    values = {str(fid): (_tx("no_data", lang) if value != value else with_unit(f"{value:g}", chosen.unit, lang))
+    values = {str(fid): (t("theme_no_data", lang) if value != value else with_unit(f"{value:g}", chosen.unit, lang))
               for fid, value in chosen.values.items()}  # value != value: NaN, no data
     return {"layer": DISTRICTS, "colours": chosen.colours, "label": chosen.label, "values": values}

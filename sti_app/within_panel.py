@@ -32,7 +32,7 @@ from sti_geo.model.within import (
     uncertainty,
     within,
 )
-from sti_geo.text.i18n import field_in, in_lang
+from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.permalink import View, parsed_by
 from sti_geo.views.search import search_options
@@ -41,56 +41,6 @@ from . import keys
 
 PARAM = "q"
 OPEN = "q:open"  # the expander's widget name (``keys.widget``)
-TEXT = {
-    "title": ("范围查询", "What lies within"),
-    "active": ("范围查询(已设定)", "What lies within (set)"),
-    "mode": ("查询范围", "Around"),
-    "feature": ("某要素周边", "a feature"), "circle": ("某点周边", "a point"),
-    "pick": ("要素", "Feature"), "km": ("半径(公里)", "Radius (km)"), "lat": ("纬度", "Latitude"),
-    "lon": ("经度", "Longitude"), "run": ("查询", "Find"), "clear": ("清除查询", "Clear query"),
-    "help": ("距离与面积在本地区的投影坐标系中计算。点位近似(±N 公里)的要素:整个误差圆在范围内才算“在范围内”,"
-             "误差圆与范围相交为“可能在范围内”。示意范围(轮廓 ±N 公里,文件未给出其边界):"
-             "轮廓外扩 N 公里后仍在范围内才算“在范围内”,内缩 N 公里后仍与范围相交才算“部分在范围内”,"
-             "否则为“可能在范围内”。",
-             "Distances and areas are computed in the region's projected CRS. A feature whose position is "
-             "approximate (±N km) is within only when its whole accuracy circle is; if the circle overlaps, it "
-             "is possibly within. A schematic area (outline ±N km: no document gives its boundary) is within "
-             "only when its outline grown by N km is, partly within only where its outline shrunk by N km still "
-             "meets the query, else possibly within."),
-    WITHIN: ("在范围内", "within"), PARTLY: ("部分在范围内", "partly within"),
-    POSSIBLY: ("可能在范围内", "possibly within"),
-    "none": ("范围内没有要素。", "Nothing lies within."),
-    "name": ("名称", "Name"), "status": ("结果", "Answer"), "share": ("范围内比例", "Share inside"),
-    "type": ("类型", "Type"), "district": ("所在区市", "District"), "acc": ("位置精度", "Position"),
-    "by_type": ("按类型", "By type"), "by_district": ("按区市", "By district"),
-    "approx": ("±{km} 公里", "±{km} km"), "exact": ("边界", "outline"),
-    "outline_approx": ("轮廓 ±{km} 公里(示意)", "outline ±{km} km (schematic)"),
-    "pick_hint": ("点击结果行查看详情。", "Click a row for its details."),
-    "now": ("当前查询:{kind}。也可在地图左上角画矩形、多边形或圆。",
-            "Current query: {kind}. You can also draw a rectangle, polygon or circle at the map's top left."),
-    "draw": ("在地图左上角画矩形、多边形或圆,或在此选择要素或点。",
-             "Draw a rectangle, polygon or circle at the map's top left, or choose a feature or a point here."),
-    "kind_feature": ("{name} 周边 {km} 公里", "within {km} km of {name}"),
-    "kind_circle": ("圆,半径 {km} 公里", "a circle of {km} km"), "kind_rectangle": ("矩形", "a rectangle"),
-    "kind_polygon": ("多边形", "a polygon"),
-    "fuzzy": ("{name} 的位置只知道到 ±{acc} 公里:确定在 {km} 公里内的范围{inner};可能在内的范围延伸到 {outer} 公里。",
-              "{name}'s position is known only to ±{acc} km: certainly within {km} km {inner}; possibly within up "
-              "to {outer} km."),
-    "fuzzy_none": ("不存在", "nowhere"), "fuzzy_some": ("只到 {k} 公里", "only up to {k} km"),
-    "fuzzy_outline": ("{name} 是示意范围,轮廓可能偏差 ±{acc} 公里:确定在 {km} 公里内的范围{inner};"
-                      "可能在内的范围延伸到轮廓外 {outer} 公里。",
-                      "{name} is a schematic area whose outline may be off by ±{acc} km: certainly within {km} km "
-                      "{inner}; possibly within up to {outer} km beyond its drawn outline."),
-    "fuzzy_outline_none": ("不存在(文件未给出其位置)", "nowhere (no document gives where it is)"),
-    "fuzzy_outline_some": ("只在其确定覆盖的部分周边", "only around the part it surely covers"),
-    "beyond": ("查询范围超出了 {crs} 能量算距离的区域(经度 {w}–{e}°,纬度 {s}–{n}°):只查询其中的部分。",
-               "The query reaches beyond where {crs} measures distances (lon {w}–{e}°, lat {s}–{n}°): only its "
-               "part within is asked."),
-}
-
-
-def _tx(key: str, lang: str) -> str:
-    return in_lang(TEXT[key], lang)
 
 
 def check_param(catalog: Catalog) -> Callable[[str], bool]:
@@ -138,24 +88,25 @@ def _rows(catalog: Catalog, result: pd.DataFrame, lang: str) -> pd.DataFrame:
             district_names[district] = value_label(catalog, FACET_BY_KEY["district"], district, lang)
         places.append(district_names.get(district, ""))
         if pd.notna(acc) and acc:
-            accuracy.append(_tx("approx", lang).format(km=round(acc / 1000)))
+            accuracy.append(t("query_approx", lang).format(km=round(acc / 1000)))
         elif pd.notna(out) and out:
-            accuracy.append(_tx("outline_approx", lang).format(km=round(out / 1000)))
+            accuracy.append(t("query_outline_approx", lang).format(km=round(out / 1000)))
         else:
-            accuracy.append(_tx("exact", lang))
+            accuracy.append(t("query_exact", lang))
     share = [f"{s:.0%}" if st_ == PARTLY else "" for s, st_ in zip(result["share"], result["status"], strict=True)]
     # the name first: in a narrow side it is what a reader looks for, and the answer repeats down the column
-    return pd.DataFrame({_tx("name", lang): names, _tx("status", lang): [_tx(s, lang) for s in result["status"]],
-                         _tx("share", lang): share, _tx("type", lang): types, _tx("acc", lang): accuracy,
-                         _tx("district", lang): places})
+    statuses = [t(f"query_{s}", lang) for s in result["status"]]
+    return pd.DataFrame({t("query_name", lang): names, t("query_status", lang): statuses,
+                         t("query_share", lang): share, t("query_type", lang): types, t("query_acc", lang): accuracy,
+                         t("query_district", lang): places})
 
 
 def _kind(catalog: Catalog, query: Query, lang: str) -> str:
     if query.kind == "feature":
         row = catalog.feature(query.feature)
         name = str(row[field_in("name", lang)]) if row is not None else query.feature
-        return _tx("kind_feature", lang).format(name=inert(name), km=f"{query.km:g}")
-    return _tx(f"kind_{query.kind}", lang).format(km=f"{query.km:g}")
+        return t("query_kind_feature", lang).format(name=inert(name), km=f"{query.km:g}")
+    return t(f"query_kind_{query.kind}", lang).format(km=f"{query.km:g}")
 
 
 def _fuzzy_note(catalog: Catalog, query: Query, lang: str) -> None:
@@ -166,12 +117,14 @@ def _fuzzy_note(catalog: Catalog, query: Query, lang: str) -> None:
     acc = uncertainty(row) / 1000
     if row.geometry.geom_type == "Point":  # certain only up to k − r of the anchor
         template = "fuzzy"
-        inner = _tx("fuzzy_none", lang) if query.km <= acc else _tx("fuzzy_some", lang).format(k=f"{query.km - acc:g}")
+        inner = t("query_fuzzy_none", lang) if query.km <= acc else t("query_fuzzy_some", lang, k=f"{query.km - acc:g}")
     else:  # a schematic outline: certain only around what it surely covers, if anything
         template = "fuzzy_outline"
-        inner = _tx("fuzzy_outline_none" if regions(catalog, query)[0].is_empty else "fuzzy_outline_some", lang)
-    st.warning(inert(_tx(template, lang).format(name=row[field_in("name", lang)], acc=f"{acc:g}", km=f"{query.km:g}",
-                                              inner=inner, outer=f"{query.km + acc:g}")), icon=":material/blur_on:")
+        surely = not regions(catalog, query)[0].is_empty
+        inner = t("query_fuzzy_outline_some" if surely else "query_fuzzy_outline_none", lang)
+    said = t(f"query_{template}", lang, name=row[field_in("name", lang)], acc=f"{acc:g}", km=f"{query.km:g}",
+             inner=inner, outer=f"{query.km + acc:g}")
+    st.warning(inert(said), icon=":material/blur_on:")
 
 
 def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hidden: Sequence[str],
@@ -182,8 +135,8 @@ def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hid
     """
     lang = view.lang
     query = current(catalog, view)
-    box = st.expander(_tx("active" if query else "title", lang), expanded=query is not None, icon=":material/radar:",
-                      key=keys.widget(page, OPEN), on_change="rerun")
+    box = st.expander(t("query_active" if query else "query_title", lang), expanded=query is not None,
+                      icon=":material/radar:", key=keys.widget(page, OPEN), on_change="rerun")
     if box.open:  # drawn only while open: closed, the form would cost every page load its rendering
         with box:
             _form(catalog, view, page, query, rerun)
@@ -195,28 +148,28 @@ def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hid
 def _form(catalog: Catalog, view: View, page: str, query: Query | None, rerun: Callable[[], None]) -> None:
     """The query's kind, distance and feature or centre, and the buttons that set and clear it."""
     lang = view.lang
-    st.caption(_tx("help", lang))
-    st.caption(_tx("now", lang).format(kind=_kind(catalog, query, lang)) if query else _tx("draw", lang))
+    st.caption(t("query_help", lang))
+    st.caption(t("query_now", lang).format(kind=_kind(catalog, query, lang)) if query else t("query_draw", lang))
     names = {name: keys.widget(page, f"q:{name}") for name in ("km", "lat", "lon")}
     names |= {name: keys.labelled(page, f"q:{name}", lang) for name in ("mode", "feature")}
-    mode = st.radio(_tx("mode", lang), ("feature", "circle"), horizontal=True, key=names["mode"],
+    mode = st.radio(t("query_mode", lang), ("feature", "circle"), horizontal=True, key=names["mode"],
                     index=1 if query is not None and query.kind == "circle" else 0,
-                    format_func=lambda m: _tx(m, lang))
-    st.number_input(_tx("km", lang), min_value=MIN_KM, max_value=MAX_KM, step=1.0, key=keys.widget(page, "q:km"),
+                    format_func=lambda m: t(f"query_{m}", lang))
+    st.number_input(t("query_km", lang), min_value=MIN_KM, max_value=MAX_KM, step=1.0, key=keys.widget(page, "q:km"),
                     value=float(query.km) if query is not None and query.km else 10.0, format="%g")
     if mode == "feature":
         options = search_options(catalog, lang)
         ids = list(options)
         chosen = query.feature if query is not None and query.feature in options else (view.selected or ids[0])
-        st.selectbox(_tx("pick", lang), ids, index=ids.index(chosen) if chosen in ids else 0,
+        st.selectbox(t("query_pick", lang), ids, index=ids.index(chosen) if chosen in ids else 0,
                      format_func=options.__getitem__, key=names["feature"])
     else:
         lat0, lon0 = view.center or catalog.manifest["center"]
         if query is not None and query.kind == "circle":
             lon0, lat0 = query.coords
         cols = st.columns(2)
-        cols[0].number_input(_tx("lat", lang), value=float(lat0), format="%.5f", key=keys.widget(page, "q:lat"))
-        cols[1].number_input(_tx("lon", lang), value=float(lon0), format="%.5f", key=keys.widget(page, "q:lon"))
+        cols[0].number_input(t("query_lat", lang), value=float(lat0), format="%.5f", key=keys.widget(page, "q:lat"))
+        cols[1].number_input(t("query_lon", lang), value=float(lon0), format="%.5f", key=keys.widget(page, "q:lon"))
 
     def _run() -> None:  # the widgets' values as they are now, not as this run drew them
         state = st.session_state
@@ -234,8 +187,8 @@ def _form(catalog: Catalog, view: View, page: str, query: Query | None, rerun: C
         rerun()
 
     cols = st.columns(2)
-    cols[0].button(_tx("run", lang), on_click=_run, key=keys.widget(page, "q:run"), type="primary")
-    cols[1].button(_tx("clear", lang), on_click=_clear, key=keys.widget(page, "q:clear"), disabled=query is None)
+    cols[0].button(t("query_run", lang), on_click=_run, key=keys.widget(page, "q:run"), type="primary")
+    cols[1].button(t("query_clear", lang), on_click=_clear, key=keys.widget(page, "q:clear"), disabled=query is None)
 
 
 def _answer(catalog: Catalog, view: View, page: str, query: Query, layer_ids: Sequence[str], hidden: Sequence[str],
@@ -245,24 +198,24 @@ def _answer(catalog: Catalog, view: View, page: str, query: Query, layer_ids: Se
     _fuzzy_note(catalog, query, lang)
     if reaches_beyond(catalog, query):
         w, s, e, n = (f"{b:g}" for b in measured_area(catalog).bounds)
-        st.info(_tx("beyond", lang).format(crs=projected_crs(catalog), w=w, e=e, s=s, n=n), icon=":material/crop:")
+        st.info(t("query_beyond", lang).format(crs=projected_crs(catalog), w=w, e=e, s=s, n=n), icon=":material/crop:")
     result = within(catalog, query, layer_ids)
     result = result[~result["id"].isin(set(hidden))].reset_index(drop=True)
     if result.empty:
-        st.info(_tx("none", lang))
+        st.info(t("query_none", lang))
         return
     counts = result["status"].value_counts()
     # each count as wide as its words, the next on a new line when the side is narrow (three equal columns cut
     # "部分在范围内" to "部分在范…" at 1366×768)
     with st.container(horizontal=True, gap="medium"):
         for status in (WITHIN, PARTLY, POSSIBLY):
-            st.metric(_tx(status, lang), int(counts.get(status, 0)), width="content")
+            st.metric(t(f"query_{status}", lang), int(counts.get(status, 0)), width="content")
     table = _rows(catalog, result, lang)
-    status_col, type_col, district_col = _tx("status", lang), _tx("type", lang), _tx("district", lang)
-    with st.expander(_tx("by_type", lang) + " · " + _tx("by_district", lang)):
+    status_col, type_col, district_col = t("query_status", lang), t("query_type", lang), t("query_district", lang)
+    with st.expander(t("query_by_type", lang) + " · " + t("query_by_district", lang)):
         st.dataframe(pd.crosstab(table[type_col], table[status_col]), width="stretch")
         st.dataframe(pd.crosstab(table[district_col], table[status_col]), width="stretch")
-    st.caption(_tx("pick_hint", lang))
+    st.caption(t("query_pick_hint", lang))
     table_key = keys.widget(page, "q:result")
 
     def _picked() -> None:

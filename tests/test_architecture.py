@@ -1,89 +1,86 @@
-"""The package's folders are its architecture: each subpackage imports only what its docstring allows."""
+"""The folders are the architecture: who may import whom, where text lives, no cycles — on the repository, and
+each rule seen to fail on a tree with one planted violation."""
 
 from __future__ import annotations
 
 import ast
-import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests import architecture as rules
 from tests.conftest import ROOT
 
 PKG = ROOT / "sti_geo"
-SUBPACKAGES = ("model", "geo", "map", "export", "upload", "views", "text")
-# What each subpackage may import from the others (top-level modules such as _errors and settings are shared).
-ALLOWED = {
-    "text": set(),
-    "geo": {"text"},
-    "model": {"geo", "text"},
-    "views": {"model", "geo", "text"},
-    "export": {"model", "geo", "text"},
-    "upload": {"model", "geo", "text", "export"},
-    "map": {"model", "geo", "text", "views"},
+CHECKS = {
+    "layers": rules.layer_violations,
+    "top level": rules.top_level_violations,
+    "direction": rules.direction_violations,
+    "cycles": rules.cycles,
+    "language": rules.language_violations,
 }
-TOP_FOR_TEXT = {"_errors"}  # text is the leaf: only the error types
 
 
-def _imports(path: Path) -> set[str]:
-    """Absolute module names ``path`` imports (relative imports resolved against its package)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    out = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            out |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = parts[: len(parts) - node.level]
-                module = ".".join([*base, node.module] if node.module else base)
-                if not node.module:  # "from . import x": x is a module of that package
-                    out |= {f"{module}.{alias.name}" for alias in node.names}
-                    continue
-            else:
-                module = node.module or ""
-            out.add(module)
-    return out
-
-
-@pytest.mark.parametrize("sub", SUBPACKAGES)
-def test_subpackage_imports_follow_its_rule(sub):
-    bad = []
-    for path in (PKG / sub).rglob("*.py"):
-        for name in _imports(path):
-            bits = name.split(".")
-            if bits[0] != "sti_geo" or len(bits) < 2:
-                continue
-            other = bits[1]
-            if other in SUBPACKAGES and other != sub and other not in ALLOWED[sub]:
-                bad.append(f"{path.relative_to(ROOT)} imports {name}")
-            if sub == "text" and other not in SUBPACKAGES and other not in TOP_FOR_TEXT:
-                bad.append(f"{path.relative_to(ROOT)} imports {name}")
-    assert bad == []
-
-
-def test_nothing_in_sti_geo_imports_streamlit():
-    hits = [f"{p.relative_to(ROOT)}" for p in PKG.rglob("*.py")
-            if any(n.split(".")[0] == "streamlit" for n in _imports(p))]
-    assert hits == []
+@pytest.mark.parametrize("check", CHECKS)
+def test_the_repository_keeps_the_rule(check):
+    assert CHECKS[check](ROOT) == []
 
 
 def test_every_subpackage_says_what_it_is_for_and_what_it_may_import():
-    for sub in SUBPACKAGES:
+    for sub in rules.SUBPACKAGES:
         doc = ast.get_docstring(ast.parse((PKG / sub / "__init__.py").read_text(encoding="utf-8"))) or ""
         assert "May import" in doc and len(doc) > 80, sub
 
 
-def test_the_top_level_holds_only_the_entry_points():
-    assert sorted(p.name for p in PKG.glob("*.py")) == ["__init__.py", "__main__.py", "_errors.py", "cli.py",
-                                                         "settings.py"]
+@pytest.fixture(scope="module")
+def clean_tree(tmp_path_factory) -> Path:
+    """A copy of the three source folders (Python files only) to plant violations in."""
+    root = tmp_path_factory.mktemp("tree")
+    for folder in ("sti_geo", "sti_app", "pages"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=lambda d, names: [
+            n for n in names if not (n.endswith(".py") or (Path(d) / n).is_dir()) or n == "__pycache__"])
+    shutil.copy(ROOT / "app.py", root / "app.py")
+    return root
 
 
-def test_a_language_is_picked_only_in_text_i18n():
-    """Bilingual strings go through ``in_lang``/``t``; no ``x_en if lang == "en" else x`` elsewhere."""
-    pattern = re.compile(r"""lang\s*==\s*["']en["']|\bif en else\b""")
-    offenders = [f"{path.relative_to(ROOT)}:{n}"
-                 for folder in ("sti_geo", "sti_app", "pages") for path in sorted((ROOT / folder).rglob("*.py"))
-                 if path != PKG / "text" / "i18n.py"
-                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
-    assert not offenders, offenders
+PLANTED = [
+    # (check, file, source appended, what the report names)
+    ("layers", "sti_geo/model/planted.py", "from sti_geo import views\n", "sti_geo.views"),
+    ("layers", "sti_geo/model/planted.py", "from .. import map\n", "sti_geo.map"),
+    ("layers", "sti_geo/geo/planted.py", "import sti_geo.export.bundle\n", "sti_geo.export.bundle"),
+    ("layers", "sti_geo/text/planted.py", "from ..settings import Settings\n", "sti_geo.settings"),
+    ("layers", "sti_geo/views/planted.py", "from ..cli import main\n", "sti_geo.cli"),
+    ("top level", "sti_geo/_errors.py", "from .text import i18n\n", "sti_geo.text"),
+    ("top level", "sti_geo/settings.py", "from .model import catalog\n", "sti_geo.model"),
+    ("top level", "sti_geo/helpers.py", "X = 1\n", "helpers"),
+    ("direction", "sti_geo/views/planted.py", "from sti_app import keys\n", "sti_app.keys"),
+    ("direction", "sti_geo/map/planted.py", "import streamlit as st\n", "streamlit"),
+    ("direction", "sti_app/planted.py", "from pages import overview_page\n", "pages.overview_page"),
+    ("direction", "pages/planted_page.py", "import pages.about_page\n", "pages.about_page"),
+    ("cycles", "sti_geo/map/printed.py", "\ndef _later():\n    from .print_files import print_view\n",
+     "sti_geo.map.printed"),
+    ("language", "sti_app/planted.py", 'def f(lang):\n    return "a" if lang == "zh" else "b"\n', "compares"),
+    ("language", "pages/planted_page.py", 'x = "en" != view.lang\n', "compares"),
+    ("language", "sti_geo/views/planted.py", "def f(view):\n    return view.lang != DEFAULT_LANG\n", "compares"),
+    ("language", "sti_app/planted.py", 'TEXT = {"k": ("字", "word")}\n', "text table"),
+    ("language", "sti_app/planted.py", "UPLOAD_TEXT: dict = {}\n", "text table"),
+    ("language", "sti_app/planted.py", "def _tx(key, lang):\n    return key\n", "text helper"),
+    ("language", "pages/planted_page.py", "tx = TABLE[lang]\n", "text helper"),
+]
+
+
+@pytest.mark.parametrize(("check", "file", "source", "named"), PLANTED,
+                         ids=[f"{c}:{f}:{n}" for c, f, _, n in PLANTED])
+def test_each_rule_fails_on_a_planted_violation(clean_tree, tmp_path, check, file, source, named):
+    root = tmp_path / "tree"
+    shutil.copytree(clean_tree, root)
+    path = root / file
+    path.write_text((path.read_text(encoding="utf-8") if path.exists() else "") + source, encoding="utf-8")
+    found = CHECKS[check](root)
+    assert found and any(named in line for line in found), found
+
+
+def test_the_clean_copy_passes_every_check(clean_tree):
+    """The planted trees differ from this copy by the one file: their failures are the plant's."""
+    assert {name: check(clean_tree) for name, check in CHECKS.items()} == {name: [] for name in CHECKS}

@@ -17,6 +17,7 @@ import yaml
 
 from ..model.catalog import Catalog, load_catalog
 from ..settings import database_url, settings_from_env
+from ..text.i18n import LANGS, by_lang, field_in, t
 from . import formats
 from .bundle import each_feature_once
 from .live import live_catalog
@@ -190,23 +191,24 @@ def pygeoapi_config(catalog: Catalog, region: str, url: str, templates: Path | N
             "type": "collection",
             "title": {"en": spec.title_en, "zh": spec.title},
             "description": {"en": spec.description_en, "zh": spec.description},
-            "keywords": {"en": ["S&T plan", str(m.get("name_en", ""))], "zh": ["科技创新规划", str(m.get("name", ""))]},
+            "keywords": {code: [t("service_keyword_plan", code), str(m.get(field_in("name", code), ""))]
+                         for code in LANGS},
             "extents": {"spatial": {"bbox": [w, s, e, n], "crs": STORAGE_CRS}},
             "providers": [{"type": "feature", "name": PROVIDER, "data": f"{region}|{lid}", "id_field": "id",
                            "title_field": "name", "crs": crs, "storage_crs": STORAGE_CRS}],
         }
     return {
         "server": {"bind": {"host": "127.0.0.1", "port": 0}, "url": url, "mimetype": "application/json; charset=UTF-8",
-                   "encoding": "utf-8", "languages": ["zh", "en"], "limits": {"default_items": 50,
+                   "encoding": "utf-8", "languages": list(LANGS), "limits": {"default_items": 50,
                                                                               "max_items": 1000, "on_exceed": "error"},
                    "map": {"url": "", "attribution": ""}, "pretty_print": False,
                    **({"templates": {"path": str(templates)}} if templates else {})},
         "logging": {"level": "ERROR"},
         "metadata": {
             "identification": {"title": {"en": str(m.get("plan_title_en", "")), "zh": str(m.get("plan_title", ""))},
-                               "description": {"en": "The plan's layers, every fact with its verbatim source",
-                                               "zh": "规划的各图层,每条事实附原文出处"},
-                               "keywords": {"en": ["planning"], "zh": ["规划"]}, "keywords_type": "theme",
+                               "description": by_lang("service_description"),
+                               "keywords": {code: [t("service_keyword", code)] for code in LANGS},
+                               "keywords_type": "theme",
                                "terms_of_service": "", "url": url},
             "license": {"name": "see the pack's ATTRIBUTION.md", "url": url},
             "provider": {"name": "sti_geo", "url": url},

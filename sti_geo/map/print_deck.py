@@ -1,4 +1,4 @@
-"""The presenter tour as one PDF handout (:func:`.printed.tour_pdf`): a cover, then a page per scene.
+"""The presenter tour as one PDF handout (:func:`.print_files.tour_pdf`): a cover, then a page per scene.
 
 A scene's page is its map (the scene's extent, layers and highlights, drawn as :mod:`.print_figure` draws a
 print), a legend, and the caption: each element's name, description, industries and its quote with the
@@ -283,7 +283,7 @@ def scene_pages(catalog: Catalog, deck: TourDeck, scene: Scene, aside: str, page
 
 def tour_pdf_bytes(catalog: Catalog, deck: TourDeck,
                    progress: Callable[[int, int, str], None] | None = None) -> bytes:
-    """The deck as PDF bytes (see :func:`.printed.tour_pdf`); ``progress(done, total, scene title)`` as it goes."""
+    """The deck as PDF bytes (see :func:`.print_files.tour_pdf`); ``progress(done, total, scene title)`` as it goes."""
     tour = scenes(catalog)
     title = str(catalog.manifest.get("layout", {}).get(field_in("title", deck.lang), ""))
     plan = str(catalog.manifest.get(field_in("plan_title", deck.lang), ""))

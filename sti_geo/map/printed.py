@@ -5,18 +5,17 @@ extent and visible layers, names placed without overlap (the map's label rules),
 visible layers only, a scale bar, a north arrow, the sources, the date, the schematic note where schematic
 geometry shows, and the view's permalink in a corner. Chinese needs a CJK TrueType font (``print_figure.FONT_FILES``,
 Debian's ``fonts-wqy-zenhei``): its glyphs are embedded, so the PDF's text can be searched and copied.
-The drawing is in :mod:`.print_figure`, imported when a print is made (matplotlib costs a page load 0.26 s).
+This module owns the view (what is printed, papers, fonts); :mod:`.print_files` makes the files, drawing
+with :mod:`.print_figure` and :mod:`.print_deck`, which import this module and nothing imports back.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._errors import InputError, StiGeoError
-from ..model.catalog import Catalog
+from .._errors import StiGeoError
 
 PRINT_FORMATS = ("png", "pdf", "svg")
 MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
@@ -102,28 +101,3 @@ def wrap_text(text: str, width: int) -> list[str]:
     if line:
         lines.append(line)
     return lines
-
-
-def print_view(catalog: Catalog, view: PrintView, fmt: str) -> bytes:
-    """The view printed as ``fmt`` (``PRINT_FORMATS``): PNG at ``PNG_DPI``, or vector PDF/SVG with their text."""
-    if fmt not in PRINT_FORMATS:
-        raise InputError(f"unknown print format {fmt!r}; one of: {', '.join(PRINT_FORMATS)}")
-    from .print_figure import print_context, print_figure  # matplotlib: not at import (0.26 s a page load)
-
-    buf = io.BytesIO()
-    with print_context():  # drawing and saving under one print's settings, whatever other threads print
-        fig = print_figure(catalog, view)
-        fig.savefig(buf, format=fmt, dpi=PNG_DPI if fmt == "png" else 72,
-                    metadata={"Title": view.title} if fmt in ("pdf", "svg") else None)
-    return buf.getvalue()
-
-
-def tour_pdf(catalog: Catalog, deck: TourDeck, progress: Callable[[int, int, str], None] | None = None) -> bytes:
-    """The presenter tour as one PDF: a cover listing the scenes, then a page per scene.
-
-    A scene's page has its map (extent, layers, highlights, names, legend, scale bar, north arrow), its caption
-    and its quotes with their sources; a caption too long for the page runs on to the next, never cut.
-    """
-    from .print_deck import tour_pdf_bytes  # matplotlib: only when a deck is made
-
-    return tour_pdf_bytes(catalog, deck, progress)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .i18n import in_lang
+from .i18n import in_lang, is_english
 
 TYPE_EN: dict[str, str] = {
     "创新型产业园区": "Innovation industrial park",
@@ -68,7 +68,7 @@ HEDGE_EN: dict[str, str] = {"余": "over {n}", "多": "over {n}", "以上": "{n}
 
 def unit_label(unit: str, lang: str) -> str:
     """A metric's unit in ``lang``: as the document writes it in Chinese; translated, or none for a count word."""
-    if lang != "en" or not unit:
+    if not is_english(lang) or not unit:
         return unit
     if unit in COUNT_WORDS:
         return ""

@@ -9,7 +9,7 @@ import pandas as pd
 from ..model.catalog import Catalog
 from ..model.specs import CORE_SYSTEM, DISTRICTS, PARKS, PLATFORMS
 from ..text.glossary import specialties, type_label
-from ..text.i18n import field_in, in_lang, localized, other_lang, t
+from ..text.i18n import field_in, in_lang, is_english, localized, other_lang, t
 from ..text.values import is_blank, is_missing
 from .layout import element_names
 
@@ -83,7 +83,7 @@ def _names(gdf: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
 
 def _district_name(catalog: Catalog, row: pd.Series, lang: str) -> str:
     """The district in the UI language (the documents' specialty terms stay as written)."""
-    if lang != "en" or not row["district_id"]:
+    if not is_english(lang) or not row["district_id"]:
         return str(row["district"] or "")
     districts = catalog.layers[DISTRICTS].set_index("id")["name_en"]
     return str(districts.get(row["district_id"], catalog.manifest.get("name_en", row["district"])))
@@ -95,7 +95,7 @@ def _level(row: pd.Series) -> str:
 
 
 def _cluster_names(catalog: Catalog, row: pd.Series, lang: str) -> list[str]:
-    if lang != "en":
+    if not is_english(lang):
         return _items(row["clusters"])
     names = catalog.industries.set_index("id")["name_en"]
     return [str(names[i]) for i in _items(row.get("cluster_ids")) if i in names.index]

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from .._errors import InputError
 from ..model.validate import UPLOAD_ID_PREFIX
-from ..text.i18n import DEFAULT_LANG, LANGS
+from ..text.i18n import DEFAULT_LANG, LANGS, is_default_lang
 from ..text.numbers import decimal
 
 MAX_VALUE_LEN = 300
@@ -140,7 +140,7 @@ def _parse_view(value: str) -> tuple[float, float, float] | None:
 def params_from_view(view: View, *, default_layers: Iterable[str], default_basemap: str) -> dict[str, str]:
     """Query parameters for ``view``, leaving out what equals the page's defaults."""
     out: dict[str, str] = {}
-    if view.lang != DEFAULT_LANG:
+    if not is_default_lang(view.lang):
         out["lang"] = view.lang
     if view.basemap and view.basemap != default_basemap:
         out["basemap"] = view.basemap

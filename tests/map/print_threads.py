@@ -13,7 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sti_geo.map.printed import PrintView, TourDeck, print_view, tour_pdf
+from sti_geo.map.print_files import print_view, tour_pdf
+from sti_geo.map.printed import PrintView, TourDeck
 from sti_geo.model.catalog import load_catalog
 from sti_geo.settings import settings_from_env
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from sti_geo.map.print_deck import Line, column_height, fill, wrap_measured
-from sti_geo.map.printed import TourDeck, tour_pdf
+from sti_geo.map.print_files import tour_pdf
+from sti_geo.map.printed import TourDeck
 from sti_geo.views.tour import scene_rows, scenes
 
 LINKS = {"": "http://localhost:8501/layout?present=1"}

@@ -9,7 +9,8 @@ import subprocess
 import pytest
 
 from sti_geo import InputError
-from sti_geo.map.printed import PNG_DPI, PrintView, print_view, wrap_text
+from sti_geo.map.print_files import print_view
+from sti_geo.map.printed import PNG_DPI, PrintView, wrap_text
 
 SHOWN = ("districts", "layout_core", "parks")
 HIDDEN = ("platforms", "layout_belt")
