@@ -14,7 +14,6 @@ from sti_geo.views.tour import scene_bounds, scene_by_id, scene_features, scene_
 
 PAGE = "layout"
 AUTOPLAY = (0, 5, 10, 20, 30, 60)  # seconds between scenes; 0 is off
-SLIDE_SIDE = "sti_slide_side"  # the caption's column: sti_map.js keeps it as tall as the map
 # presenter mode: Streamlit's header and padding give way to the slide, the title stays on one line, and the
 # slide alone (no sidebar) is what F makes fullscreen
 SLIDE_CSS = """<style>
@@ -77,7 +76,8 @@ def map_area() -> None:
         nav[0].button("◀◀", on_click=_go, kwargs={"to": 0}, key=keys.widget(PAGE, "first"), width="stretch",
                       help=t("layout_first", lang), disabled=i == 0)
         nav[1].button(t("layout_prev", lang), on_click=_go, args=(-1,), key=keys.widget(PAGE, "prev"), width="stretch")
-        nav[2].markdown(f"<div class='sti-scene-count'>{t('layout_scene', lang).format(i=i + 1, n=len(SCENES))}</div>",
+        count = t("layout_scene", lang, i=i + 1, n=len(SCENES))
+        nav[2].markdown(f"<div class='{keys.SCENE_COUNT}'>{count}</div>",
                         unsafe_allow_html=True)
         nav[3].button(t("layout_next", lang), on_click=_go, args=(1,), key=keys.widget(PAGE, "next"), width="stretch")
         nav[4].button("▶▶", on_click=_go, kwargs={"to": last}, key=keys.widget(PAGE, "last"), width="stretch",
@@ -119,7 +119,7 @@ def map_area() -> None:
         if not present:
             filtering.count_line(catalog, view, layers)
             st.caption(t("layout_fullscreen", lang))
-    with side_col.container(key=SLIDE_SIDE):
+    with side_col.container(key=keys.SLIDE_SIDE):
         if present:
             st.html(scene_caption_html(catalog, scene, lang))
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -12,12 +13,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sti_geo.map.assets import (
     BUNDLE,
     NODE_MODULES,
+    RUNTIME_ENTRY,
+    RUNTIME_GLOBAL,
     VENDOR_DIR,
     VENDOR_FOLDERS,
     bundle_text,
     land_file,
     missing_assets,
+    runtime_file,
 )
+
+
+def build_runtime() -> int:
+    """Bundle the map's runtime (sti_geo/map/js/*.mjs) into one script defining ``stiMapRuntime`` (esbuild)."""
+    esbuild = NODE_MODULES / ".bin" / "esbuild"
+    if not esbuild.exists():
+        print(f"vendor_assets: {esbuild} is missing; run `npm ci` first", file=sys.stderr)
+        return 1
+    out = runtime_file()
+    done = subprocess.run([str(esbuild), str(RUNTIME_ENTRY), "--bundle", "--format=iife",
+                           f"--global-name={RUNTIME_GLOBAL}", "--target=es2019", "--charset=utf8",
+                           "--log-level=warning", f"--outfile={out}"], check=False)
+    if done.returncode != 0:
+        print("vendor_assets: bundling the map runtime failed (see above)", file=sys.stderr)
+    return done.returncode
 
 
 def main() -> int:
@@ -32,6 +51,8 @@ def main() -> int:
     bundle = VENDOR_DIR / BUNDLE
     bundle.parent.mkdir(parents=True, exist_ok=True)
     bundle.write_text(bundle_text(), encoding="utf-8")
+    if build_runtime() != 0:
+        return 1
     missing = missing_assets()
     if missing:
         print(f"vendor_assets: still missing {missing}", file=sys.stderr)

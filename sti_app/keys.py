@@ -13,6 +13,11 @@ drawn the widget, and ``st.session_state[key]`` then raises (seen under ``bench/
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from sti_geo.map.mapview import map_state_selector
+
 STATE = "s:"
 WIDGET = "w:"
 
@@ -73,3 +78,42 @@ def is_state(key: object) -> bool:
 
 def is_widget(key: object) -> bool:
     return str(key).startswith(WIDGET)
+
+
+# Elements of the page the map's runtime reaches (sti_geo/map/js/bridge.mjs): named here, once.
+SLIDE_SIDE = "sti_slide_side"  # the Layout page's caption column: the runtime keeps it as tall as the map
+SCENE_COUNT = "sti-scene-count"  # the class of the Layout page's "scene i of n"
+SCENE_BUTTONS = ("next", "prev", "first", "last")
+# Streamlit 1.67's own elements (its frontend's names, not ours; tests/browser reach them too)
+STREAMLIT_ELEMENTS = {
+    "keyedContainer": '[class*="st-key-"]',
+    "scriptState": "[data-test-script-state]",
+    "scriptStateAttribute": "data-test-script-state",
+    "main": '[data-testid="stMain"]',
+    "sidebar": '[data-testid="stSidebar"]',
+    "sidebarClose": 'button[aria-controls="stSidebar"]',
+}
+
+
+def element_class(key: str) -> str:
+    """The class Streamlit gives the container of the element keyed ``key``.
+
+    Streamlit 1.67's frontend: ``"st-key-" + key.trim().replaceAll(/[^a-zA-Z0-9_-]/g, "-")``.
+    """
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def map_page_elements(page: str) -> dict[str, Any]:
+    """The names of ``page``'s elements its map's runtime reads or presses: its state element, the scene
+    buttons and presenter toggle, the layer toggles (a class prefix; the layer id follows), the own layer's
+    toggle, the slide's side column, the scene counter, and Streamlit's own elements it needs."""
+    return {
+        "state": map_state_selector(page),
+        "buttons": {name: f".{element_class(widget(page, name))} button" for name in SCENE_BUTTONS},
+        "present": f".{element_class(widget(page, 'present'))} input",
+        "layerToggle": element_class(widget(page, "layer:")),
+        "uploadToggle": element_class(widget(page, "upload_visible")),
+        "slideSide": f".{element_class(SLIDE_SIDE)}",
+        "sceneCount": f".{SCENE_COUNT}",
+        **STREAMLIT_ELEMENTS,
+    }

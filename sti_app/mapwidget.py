@@ -165,7 +165,7 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
 
     def _build() -> dict:
         fmap = mapview.base_map(catalog, basemap, lang=view.lang, land_url=land, state_key=key, draw=draw,
-                                 compare=compare)
+                                 compare=compare, page=keys.map_page_elements(key))
         groups = [mapview.overlay_group(catalog, lid, lang=view.lang, basemap=basemap) for lid in present]
         own_group = upload.map_group(view.lang, basemap)
         if own_group is not None:

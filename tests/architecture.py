@@ -34,8 +34,8 @@ TOP_LEVEL = {
 TOP_SHARED = {"_errors", "settings"}
 TOP_FOR_TEXT = {"_errors"}  # text is the leaf: only the error types
 # A language picked by comparing codes, a local text table, a local text helper.
-LANGUAGE_PICK = re.compile(r"""\blang\w*\s*[!=]=|[!=]=\s*\w*lang\b|[!=]=\s*["'](?:zh|en)["']|["'](?:zh|en)["']\s*[!=]="""
-                           r"""|\bif en else\b""")
+LANGUAGE_PICK = re.compile(r"""\blang\w*\s*[!=]=|[!=]=\s*\w*lang\b|[!=]=\s*["'](?:zh|en)["']"""
+                           r"""|["'](?:zh|en)["']\s*[!=]=|\bif en else\b""")
 TEXT_TABLE = re.compile(r"^(?:[A-Z_]*TEXTS?|[A-Z_]*_TEXT)\s*[:=]", re.M)
 TEXT_HELPER = re.compile(r"^\s*def _tx\(|^\s*tx\s*=\s*\w+\[lang\]", re.M)
 CATALOGUE = ("sti_geo", "text")  # where languages are picked and text lives
@@ -50,8 +50,6 @@ def imports(root: Path, path: Path, *, top_only: bool = False) -> set[str]:
     too (``from sti_geo import views`` imports the views package); ``top_only`` skips imports inside functions."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     parts = list(path.relative_to(root).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts = parts[:-1] + ["__init__"]
     nodes = tree.body if top_only else list(ast.walk(tree))
     out: set[str] = set()
     for node in nodes:

@@ -64,6 +64,17 @@ CSS: dict[str, tuple[str, str]] = {
 # Leaflet and every plugin in one file, written by setup (scripts/vendor_assets.py) from the npm packages
 # in this order: the map's scripts arrive in one request instead of five loaded one after another.
 BUNDLE = "sti-bundle/leaflet-all.js"
+# The map's runtime: the ES modules of sti_geo/map/js/ bundled by setup (esbuild, from npm) into one script
+# that defines ``stiMapRuntime``; each map's HTML carries it inline (see leaflet.MapRuntime).
+RUNTIME_SOURCES = Path(__file__).with_name("js")
+RUNTIME_ENTRY = RUNTIME_SOURCES / "runtime.mjs"
+RUNTIME = "sti-bundle/sti_map.js"
+RUNTIME_GLOBAL = "stiMapRuntime"
+
+
+def runtime_file(vendor_dir: Path = VENDOR_DIR) -> Path:
+    """Where setup writes the bundled runtime."""
+    return vendor_dir / RUNTIME
 
 
 def asset_url(name: str) -> str:
@@ -97,5 +108,5 @@ def css(*names: str) -> list[tuple[str, str]]:
 
 def missing_assets(vendor_dir: Path = VENDOR_DIR) -> list[str]:
     """Asset files that are not in ``vendor_dir`` (empty when setup has run)."""
-    wanted = [f"{pkg}/{file}" for pkg, file in [*JS.values(), *CSS.values()]] + [BUNDLE]
+    wanted = [f"{pkg}/{file}" for pkg, file in [*JS.values(), *CSS.values()]] + [BUNDLE, RUNTIME]
     return [path for path in wanted if not (vendor_dir / path).is_file()]

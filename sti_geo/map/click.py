@@ -1,4 +1,4 @@
-"""The click protocol: what the map's runtime reports (``sti_map.js``) and how the app reads it.
+"""The click protocol: what the map's runtime reports (``js/runtime.mjs``) and how the app reads it.
 
 The runtime sends one component value per event: ``{"event": "click", "id": …, "seq": n}``,
 ``{"event": "query", "text": "r:w,s,e,n", "seq": n}`` (a shape drawn for a spatial query),

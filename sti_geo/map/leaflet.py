@@ -8,6 +8,8 @@ embedded as JSON, never as live HTML or template code, so a hostile name renders
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +19,13 @@ from folium.elements import JSCSSMixin
 from folium.plugins import Fullscreen, MeasureControl, MiniMap
 from folium.template import Template
 
+from .._errors import OutputError
+from ..settings import REPO_ROOT
 from . import assets
 from .labels import LabelRule
 
 SELECTED_STYLE = {"color": "#facc15", "weight": 5, "fillOpacity": 0.15, "opacity": 1.0}
 MOVE_DELAY_MS = 300  # a pan or zoom is reported once the map has been still this long
-RUNTIME_JS = (Path(__file__).with_name("sti_map.js")).read_text(encoding="utf-8")
 MINIMAP_SYNC_JS = (Path(__file__).with_name("minimap_sync.js")).read_text(encoding="utf-8")
 
 class OfflineMap(folium.Map):
@@ -170,27 +173,34 @@ class OfflineLand(JSCSSMixin, MacroElement):
 
 
 class MapRuntime(MacroElement):
-    """The map's own JavaScript (``sti_map.js``): layer visibility, highlights, selection, in-map panel.
+    """The map's own JavaScript (``js/runtime.mjs`` and its modules, bundled by setup).
 
-    Part of the base map, so it is sent once per mount. It reads the page's state element
-    (``.sti-map-state[data-map=key]``) and reports clicks and moves as component values.
+    Layer visibility, highlights, selection, stacks, labels, query drawing, swipe, presenter keys, the in-map
+    panel.
+
+    Part of the base map, so it is sent once per mount. ``page`` names the elements of the page around the map
+    it reads and presses (its state element, scene buttons, layer toggles: ``sti_app.keys.map_page_elements``);
+    it reports clicks and moves as component values (:mod:`.click`).
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this.js }}({{ this._parent.get_name() }}, {{ this.config }});
+        {{ this.js }}
+        {{ this.entry }}.start({{ this._parent.get_name() }}, {{ this.config }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, key: str, selected_style: dict[str, Any], move_delay_ms: int = MOVE_DELAY_MS,
-                 strings: dict[str, str] | None = None, draw: bool = False, home: dict[str, Any] | None = None):
+    def __init__(self, key: str, move_delay_ms: int = MOVE_DELAY_MS,
+                 strings: dict[str, str] | None = None, draw: bool = False, home: dict[str, Any] | None = None,
+                 page: Mapping[str, Any] | None = None):
         super().__init__()
         self._name = "MapRuntime"
-        self.js = RUNTIME_JS
-        self.config = _js_json({"key": key, "selectedStyle": selected_style, "moveDelay": move_delay_ms,
-                                "strings": strings or {}, "draw": draw, "home": home})
+        self.js = runtime_js()
+        self.entry = assets.RUNTIME_GLOBAL
+        self.config = _js_json({"key": key, "moveDelay": move_delay_ms,
+                                "strings": strings or {}, "draw": draw, "home": home, "page": dict(page or {})})
 
 
 class FeatureOverlay(JSCSSMixin, MacroElement):
@@ -225,6 +235,17 @@ class FeatureOverlay(JSCSSMixin, MacroElement):
             "label": {"minZoom": label.min_zoom, "priority": label.priority} if label else None})
         self.default_js = assets.js("markercluster") if cluster else []
         self.default_css = assets.css("markercluster_css", "markercluster_default_css") if cluster else []
+
+
+@lru_cache(maxsize=1)
+def runtime_js() -> str:
+    """The bundled map runtime (``js/*.mjs``, built by setup); a clear error when setup has not run."""
+    path = assets.runtime_file()
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise OutputError(f"the map's runtime {path} is missing: run `bash scripts/setup.sh` (it bundles "
+                          f"{assets.RUNTIME_ENTRY.relative_to(REPO_ROOT)} with esbuild)") from None
 
 
 def _js_json(value: Any) -> str:

@@ -24,7 +24,6 @@ from .click import tooltip_html
 from .display import display_layer, land_geojson
 from .labels import label_point, label_rule, layer_labels
 from .leaflet import (
-    SELECTED_STYLE,
     CompareAssets,
     DrawAssets,
     FeatureOverlay,
@@ -123,13 +122,22 @@ def _header(fmap: folium.Map) -> Any:
     return root.header
 
 
+MAP_STATE_CLASS = "sti-map-state"  # the page's element the runtime follows (see map_state_html)
+
+
+def map_state_selector(state_key: str) -> str:
+    """The CSS selector of the state element of the map ``state_key`` (for the runtime's bridge)."""
+    return f'.{MAP_STATE_CLASS}[data-map="{state_key}"]'
+
+
 def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", minimap: bool = True,
              land_url: str | None = None, state_key: str = "map", draw: bool = False,
-             compare: bool = False) -> folium.Map:
+             compare: bool = False, page: Mapping[str, Any] | None = None) -> folium.Map:
     """The map that never changes while a page is used: background, boundaries and controls.
 
     ``draw``: offer drawing a rectangle, polygon or circle (a "what lies within" query; pages with its panel).
     ``compare``: the swipe control's styles (pages that offer comparing two sides; the runtime makes it).
+    ``page``: the names of the page's elements the runtime reaches (``sti_app.keys.map_page_elements``).
 
     Everything the user toggles or selects goes in ``overlay_group`` layers, so
     that streamlit-folium updates them without remounting the map; the runtime follows the page's
@@ -158,8 +166,8 @@ def base_map(catalog: Catalog, basemap: Basemap = OFFLINE, *, lang: str = "zh", 
         DrawAssets().add_to(fmap)  # before the runtime, which makes the draw control
     if compare:
         CompareAssets().add_to(fmap)
-    MapRuntime(state_key, SELECTED_STYLE, strings={k: t(k, lang) for k in RUNTIME_STRINGS}, draw=draw,
-               home=_home(catalog)).add_to(fmap)
+    MapRuntime(state_key, strings={k: t(k, lang) for k in RUNTIME_STRINGS}, draw=draw,
+               home=_home(catalog), page=page).add_to(fmap)
     # the controls speak the page's language (leaflet-measure carries its own Chinese: "cn")
     OfflineFullscreen(position="topleft", title=t("fullscreen", lang),
                       title_cancel=t("fullscreen_exit", lang)).add_to(fmap)
@@ -259,7 +267,8 @@ def map_state_html(state_key: str, visible: Iterable[str], selected: str | None,
              "present": presenting, "autoplay": autoplay if presenting else 0, "hidden": list(hidden),
              "query": query, "theme": theme, "compare": compare}
     payload = html.escape(json.dumps(state, ensure_ascii=False, separators=(",", ":")), quote=True)
-    return f'<div class="sti-map-state" data-map="{html.escape(state_key)}" data-state="{payload}" hidden></div>'
+    return (f'<div class="{MAP_STATE_CLASS}" data-map="{html.escape(state_key)}" data-state="{payload}" '
+            'hidden></div>')
 
 
 UPLOAD_CLUSTER_FROM = 200  # more uploaded points than this are clustered

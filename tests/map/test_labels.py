@@ -6,7 +6,7 @@ import json
 
 import shapely
 
-from sti_geo.map import leaflet, mapview
+from sti_geo.map import assets, leaflet, mapview
 from sti_geo.map.labels import LABEL_MAX_CHARS, label_point, label_text
 
 
@@ -69,4 +69,6 @@ def test_long_names_are_cut_and_hostile_names_travel_as_text(catalog):
     assert "<" not in js  # nothing in the script can close it or open a tag
     label = json.loads(js)["features"][0]["properties"]["_lbl"]
     assert label == gdf["name"].iloc[0]  # the runtime sets it with textContent: shown as typed, never parsed
-    assert "textContent = text" in leaflet.RUNTIME_JS and ".innerHTML" not in leaflet.RUNTIME_JS
+    runtime = leaflet.runtime_js()  # the bundle as sent, and each of its modules
+    assert "textContent = text" in runtime and ".innerHTML" not in runtime
+    assert not [p.name for p in assets.RUNTIME_SOURCES.glob("*.mjs") if ".innerHTML" in p.read_text(encoding="utf-8")]

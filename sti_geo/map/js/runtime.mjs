@@ -3,8 +3,19 @@
 // and opens the in-map panel at once, then tells Python (one component value per event, no debounce).
 // Python's answer comes back as the page's state element (".sti-map-state", data-state = JSON), which
 // stays the single source of truth: the map follows it whenever it changes.
-(function (map, config) {
-  var SELECTED_STYLE = config.selectedStyle;
+import {pageBridge} from './bridge.mjs';
+import {darkFill} from './colour.mjs';
+import {isFree, labelRank, labelTries} from './labels.mjs';
+import {NAV, TYPING, keyAction, landed, tick} from './presenter.mjs';
+import {circleText, polygonText, rectangleText} from './query.mjs';
+import {STACK_FRONT, byName, stackOffset, stackSummary} from './stacks.mjs';
+import {say as sayText} from './text.mjs';
+
+
+// Start the runtime on Leaflet map `map`; `config` comes from Python (sti_geo/map/leaflet.py MapRuntime):
+// {key, moveDelay, strings, draw, home, page (the page's element names, sti_app/keys.py)}.
+export function start(map, config) {
+  var PHONE = 640;  // px of the page's width: a phone held upright
   var layers = {};     // layer id -> {group, layer, clusters, points, style, lineSelected}
   var features = {};   // feature id -> {lid, layer, feature}
   var hits = [];       // every drawn feature, also the second copy of one in two layers
@@ -14,8 +25,7 @@
   var selectionMarks = [];
   var seq = 0;
   var moveTimer = null;
-  var parentDoc = null;
-  try { parentDoc = window.parent.document; } catch (err) { parentDoc = null; }
+  var page = pageBridge(window, config.page || {});
 
   function report(value) {
     seq += 1;
@@ -51,18 +61,16 @@
     });
   }
 
-  function say(name, fields) {
-    return (config.strings[name] || '').replace(/\{(\w+)\}/g, function (_, k) { return fields[k]; });
-  }
+  function say(name, fields) { return sayText(config.strings, name, fields); }
 
   // A stack: members that share one position (the documents give their district, not their site).
   function stackOf(cluster) {
     var members = cluster.getAllChildMarkers();
-    var at = members[0].getLatLng();
-    var same = members.every(function (m) { return m.getLatLng().equals(at, 1e-7); });
-    var acc = 0;
-    members.forEach(function (m) { acc = Math.max(acc, m.feature.properties._acc || 0); });
-    return {members: members, same: same, km: Math.round(acc / 1000)};
+    var summary = stackSummary(members.map(function (m) {
+      var at = m.getLatLng();
+      return {lat: at.lat, lng: at.lng, acc: m.feature.properties._acc};
+    }));
+    return {members: members, same: summary.same, km: summary.km};
   }
 
   // Clicking a stack lists its members (each opens its panel); a cluster of several positions zooms in.
@@ -79,7 +87,7 @@
     hint.textContent = say('stack_hint', {});
     var list = document.createElement('ul');
     stack.members.slice().sort(function (a, b) {
-      return (a.feature.properties._name || '').localeCompare(b.feature.properties._name || '');
+      return byName(a.feature.properties._name, b.feature.properties._name);
     }).forEach(function (m) {
       var item = document.createElement('li');
       var button = document.createElement('button');
@@ -138,11 +146,6 @@
   // of each other and one took every click: a kind's stacks stand a fixed step right of the kind before
   // (parks where they are, platforms 18 px right, …: their documents give a district, not a site, so the
   // shift claims no position; fixed by kind, so a page's other layers do not move them).
-  var STACK_FRONT = 500, STACK_STEP = 18, STACK_ORDER = ['parks', 'platforms', 'layout'];
-  function stackOffset(group) {
-    var at = STACK_ORDER.indexOf(group);
-    return (at === -1 ? STACK_ORDER.length : at) * STACK_STEP;
-  }
   function clusterGroup(style, lit, pane, kind) {
     var dx = stackOffset(kind || '');
     var ring = lit ? '#facc15' : style.color;
@@ -239,18 +242,6 @@
     placing = true;
     (window.requestAnimationFrame || setTimeout)(function () { placing = false; placeLabels(); });
   }
-  var SHIFTS = [0, -1.1, 1.1], MUST_SHIFTS = [0, -1.1, 1.1, -2.2, 2.2];
-  function labelTries(el, must) {
-    var area = el.parentElement.classList.contains('sti-label-at');
-    var tries = [];
-    (must ? ['', 'sti-label-small'] : ['']).forEach(function (size) {
-      (area ? (must ? MUST_SHIFTS : SHIFTS) : [0]).forEach(function (shift) {
-        tries.push({size: size, shift: shift, left: false});
-        if (!area && must) { tries.push({size: size, shift: shift, left: true}); }
-      });
-    });
-    return tries;
-  }
   function labelAt(el, t) {
     el.classList.toggle('sti-label-small', !!t.size);
     el.classList.toggle('sti-label-left', t.left);
@@ -261,7 +252,7 @@
     var lit = {};
     (state.highlight || []).forEach(function (fid) { lit[fid] = true; });
     function must(el) { return presenting && lit[el.getAttribute('data-fid')] === true; }
-    function rank(el) { return +el.getAttribute('data-prio') + (lit[el.getAttribute('data-fid')] ? 10 : 0); }
+    function rank(el) { return labelRank(el.getAttribute('data-prio'), lit[el.getAttribute('data-fid')]); }
     var all = Array.prototype.slice.call(map.getContainer().querySelectorAll('.sti-label'));
     var candidates = [];
     all.forEach(function (el) {
@@ -270,20 +261,15 @@
       else { candidates.push(el); }
     });
     candidates.sort(function (a, b) { return rank(b) - rank(a); });
-    var sides = {left: [], right: []}, placed, pad = 2;  // compared sides: each has its own labels
-    function free(r) {
-      return !placed.some(function (p) {
-        return r.left < p.right + pad && r.right > p.left - pad && r.top < p.bottom + pad && r.bottom > p.top - pad;
-      });
-    }
+    var sides = {left: [], right: []}, placed;  // compared sides: each has its own labels
     candidates.forEach(function (el) {
       placed = el.closest('.leaflet-sti-right-pane') ? sides.right : sides.left;
-      var always = must(el), tries = labelTries(el, always);
+      var always = must(el), tries = labelTries(el.parentElement.classList.contains('sti-label-at'), always);
       for (var i = 0; i < tries.length; i += 1) {
         labelAt(el, tries[i]);
         var r = el.getBoundingClientRect();
         if (!r.width) { return; }
-        if (free(r)) { placed.push(r); return; }
+        if (isFree(r, placed)) { placed.push(r); return; }
       }
       labelAt(el, tries[0]);  // no place left even smaller: hidden, not written over another name
       el.classList.add('sti-label-off');
@@ -346,7 +332,6 @@
   function restyleHit(hit, level) {
     // level: 0 plain, 1 highlighted, 2 selected
     if (!hit) { return; }
-    var fid = hit.feature.properties.id;
     var entry = layers[hit.lid];
     if (hit.point) {
       var m = hit.layer;
@@ -400,15 +385,6 @@
 
   // A thematic map says each area's value on hover (the tooltip gave only the name), and a name on a dark fill
   // turns light (black on the darkest class read ~2:1): both follow the theme, and go with it.
-  function darkFill(colour) {
-    var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour || '');
-    if (!m) { return false; }
-    var lin = [m[1], m[2], m[3]].map(function (h) {
-      var c = parseInt(h, 16) / 255;
-      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-    });
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] < 0.18;  // dark text would fall under 4.5:1
-  }
   function themeReadouts(theme) {
     hits.forEach(function (hit) {
       var p = hit.feature.properties, tip = hit.layer.getTooltip && hit.layer.getTooltip();
@@ -658,19 +634,16 @@
 
   // Drawing a rectangle, polygon or circle asks "what lies within" it: the shape is reported as text
   // (model.within's form, in the map's display coordinates) and Python answers with the query's outline.
-  function r5(x) { return String(Math.round(x * 1e5) / 1e5); }
   function queryOf(type, layer) {
     if (type === 'circle') {
       var c = layer.getLatLng();
-      return 'c:' + r5(c.lng) + ',' + r5(c.lat) + ',' + r5(layer.getRadius() / 1000);
+      return circleText(c.lng, c.lat, layer.getRadius());
     }
     if (type === 'rectangle') {
       var b = layer.getBounds();
-      return 'r:' + [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(r5).join(',');
+      return rectangleText(b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
     }
-    var ring = layer.getLatLngs()[0] || [];
-    if (ring.length < 3 || ring.length > 60) { return null; }
-    return 'p:' + ring.map(function (p) { return r5(p.lng) + ',' + r5(p.lat); }).join(',');
+    return polygonText(layer.getLatLngs()[0] || []);
   }
   function localiseDraw() {
     var s = config.strings || {}, d = L.drawLocal.draw;
@@ -699,11 +672,8 @@
   }
 
   function readState() {
-    if (!parentDoc) { return; }
-    var el = parentDoc.querySelector('.sti-map-state[data-map="' + config.key + '"]');
-    if (!el) { return; }
-    var text = el.getAttribute('data-state');
-    if (text === stateText) { return; }
+    var text = page.stateText();
+    if (text === null || text === stateText) { return; }
     stateText = text;
     var next;
     try { next = JSON.parse(text); } catch (err) { return; }
@@ -721,20 +691,14 @@
     if (!state.selected && selectedBefore) { map.closePopup(); }
   }
 
-  // A sidebar layer checkbox hides/shows its layer before Python's rerun (Streamlit marks a keyed
-  // widget's container with the class "st-key-<key>"; the keys are w:<page>:layer:<id>).
+  // A sidebar layer checkbox hides/shows its layer before Python's rerun (the bridge names its layer).
   function onParentChange(e) {
     var box = e.target;
-    if (!box || box.type !== 'checkbox' || !box.closest) { return; }
-    var holder = box.closest('[class*="st-key-"]');
-    if (!holder) { return; }
-    var match = /st-key-w-[A-Za-z0-9_]+-layer-([A-Za-z0-9_]+)/.exec(holder.className)
-             || /st-key-w-[A-Za-z0-9_]+-(upload)_visible/.exec(holder.className);
-    if (!match) { return; }
+    var lid = page.layerOf(box);
+    if (!lid) { return; }
     // while comparing, Python decides what each side shows (a theme side keeps its districts, the own layer
     // stays on its side): its answer comes in one fragment run
     if (swipe.spec) { return; }
-    var lid = match[1];
     var visible = state.layers === null ? Object.keys(layers) : state.layers.slice();
     var at = visible.indexOf(lid);
     if (box.checked && at === -1) { visible.push(lid); }
@@ -784,48 +748,24 @@
               asked: {center: asked.last_center, zoom: asked.last_zoom}});
     }, config.moveDelay);
   });
-  // Presenter keys, wherever the focus is (the page or the map) and never while typing: a USB clicker sends
-  // PageDown/PageUp. They press the page's own buttons (keys w:<page>:next …), so the keys and the mouse
-  // take the same path; F is fullscreen, B (or ".") blanks the screen, Q leaves presenter mode. Esc is left to
-  // the page: it is what people press to close a popover (the print's), and must not end the talk.
-  var KEY_ACTIONS = {ArrowRight: 'next', PageDown: 'next', ' ': 'next', ArrowLeft: 'prev', PageUp: 'prev',
-                     Home: 'first', End: 'last', f: 'fullscreen', F: 'fullscreen', b: 'blank', B: 'blank',
-                     '.': 'blank', q: 'leave', Q: 'leave', p: 'pause', P: 'pause'};
+  // Presenter keys (presenter.mjs): they press the page's own scene buttons through the bridge.
   function typing(target) {
-    if (!target || !target.closest) { return false; }
-    return !!target.closest('input:not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=""],'
-                            + ' [contenteditable=true], [role=combobox], [role=listbox]');
-  }
-  function pressButton(name) {
-    var el = parentDoc.querySelector('.st-key-w-' + config.key + '-' + name + ' button');
-    if (el && !el.disabled) { el.click(); return true; }
-    return false;
+    return !!(target && target.closest && target.closest(TYPING));
   }
   // Scene keys take effect one at a time, in the order pressed: a key waits until the page shows what the one
   // before asked (the scene count changed and the script stopped). Pressed at once, a key would press a button
   // drawn for a scene already left: End still disabled on the last scene after Home, a step taken twice.
-  var NAV = {next: true, prev: true, first: true, last: true};
-  var LAND_MS = 5000;  // a press that changes nothing (or is lost) holds the keys after it no longer than this
   var nav = {queue: [], pressed: null, timer: null};
-  function sceneCount() {
-    var el = parentDoc.querySelector('.sti-scene-count');
-    return el ? el.textContent : '';
-  }
-  function scriptIdle() {
-    var el = parentDoc.querySelector('[data-test-script-state]');
-    return !el || el.getAttribute('data-test-script-state') === 'notRunning';
-  }
   function navPump() {
     if (nav.pressed) {
-      var landed = sceneCount() !== nav.pressed.before && scriptIdle();
-      if (!landed && Date.now() - nav.pressed.at < LAND_MS) { return; }
+      if (!landed(nav.pressed, page.sceneCount(), page.scriptIdle(), Date.now())) { return; }
       nav.pressed = null;
     }
     while (nav.queue.length) {
-      var before = sceneCount();
+      var before = page.sceneCount();
       var action = nav.queue.shift();
-      var wraps = action === 'next' && lastScene();  // the tour goes round: say so, or it looks like a restart
-      if (pressButton(action)) {
+      var wraps = action === 'next' && page.disabled('last');  // the page disables "last" on the last scene
+      if (page.press(action)) {  // the tour goes round: say so, or it looks like a restart
         nav.pressed = {before: before, at: Date.now()};
         if (wraps) { notice((config.strings || {}).tour_wrapped || ''); }
         return;
@@ -834,21 +774,16 @@
     clearInterval(nav.timer);
     nav.timer = null;
   }
-  function lastScene() {
-    var last = parentDoc.querySelector('.st-key-w-' + config.key + '-last button');
-    return !!(last && last.disabled);  // the page disables "last" on the last scene
-  }
   function notice(text) {
-    var box = parentDoc.getElementById('sti-notice');
+    var box = page.own('sti-notice');
     if (box) { box.remove(); }
     if (!text) { return; }
-    box = parentDoc.createElement('div');
-    box.id = 'sti-notice';
+    box = page.make('div', 'sti-notice', 'position:fixed;left:50%;top:18px;transform:translateX(-50%);'
+      + 'z-index:999991;background:rgba(17,24,39,.9);color:#fff;font:600 18px/1.3 sans-serif;padding:8px 18px;'
+      + 'border-radius:18px');
     box.setAttribute('role', 'status');
     box.textContent = text;
-    box.style.cssText = 'position:fixed;left:50%;top:18px;transform:translateX(-50%);z-index:999991;'
-      + 'background:rgba(17,24,39,.9);color:#fff;font:600 18px/1.3 sans-serif;padding:8px 18px;border-radius:18px';
-    parentDoc.body.appendChild(box);
+    page.show(box);
     setTimeout(function () { box.remove(); }, 2500);
   }
   function navigate(action) {
@@ -857,15 +792,14 @@
     navPump();
   }
   function blank(on) {
-    var curtain = parentDoc.getElementById('sti-blank');
+    var curtain = page.own('sti-blank');
     if (on === undefined) { on = !curtain; }
     if (!on && curtain) { curtain.remove(); }
     if (on && !curtain) {
-      curtain = parentDoc.createElement('div');
-      curtain.id = 'sti-blank';
-      curtain.style.cssText = 'position:fixed;inset:0;background:#000;z-index:2147483647;cursor:none';
+      curtain = page.make('div', 'sti-blank', 'position:fixed;inset:0;background:#000;z-index:2147483647;'
+        + 'cursor:none');
       curtain.addEventListener('click', function () { blank(false); });
-      parentDoc.body.appendChild(curtain);
+      page.show(curtain);
     }
   }
   // Autoplay: every `secs` seconds the page's "next" button is pressed (the tour loops), with a visible
@@ -873,23 +807,20 @@
   // scene changed by hand restarts it. Browser-only: the interval itself is in the URL.
   var autoplay = {secs: 0, left: 0, paused: false, timer: null};
   function autoplayBar() {
-    var bar = parentDoc.getElementById('sti-autoplay');
+    var bar = page.own('sti-autoplay');
     if (!bar) {
-      bar = parentDoc.createElement('div');
-      bar.id = 'sti-autoplay';
+      bar = page.make('div', 'sti-autoplay', 'position:fixed;left:50%;bottom:14px;transform:translateX(-50%);'
+        + 'z-index:999990;background:rgba(17,24,39,.88);color:#fff;font:600 15px/1.3 sans-serif;'
+        + 'padding:6px 8px 6px 14px;border-radius:18px;display:flex;gap:10px;align-items:center');
       bar.setAttribute('role', 'status');
-      bar.style.cssText = 'position:fixed;left:50%;bottom:14px;transform:translateX(-50%);z-index:999990;'
-        + 'background:rgba(17,24,39,.88);color:#fff;font:600 15px/1.3 sans-serif;padding:6px 8px 6px 14px;'
-        + 'border-radius:18px;display:flex;gap:10px;align-items:center';
-      var text = parentDoc.createElement('span');
-      var button = parentDoc.createElement('button');
+      var text = page.make('span');
+      var button = page.make('button', '', 'all:unset;cursor:pointer;background:#fff;color:#111;'
+        + 'border-radius:12px;padding:2px 10px;font:600 14px/1.4 sans-serif');
       button.type = 'button';
-      button.style.cssText = 'all:unset;cursor:pointer;background:#fff;color:#111;border-radius:12px;'
-        + 'padding:2px 10px;font:600 14px/1.4 sans-serif';
       button.addEventListener('click', function () { autoplayPause(!autoplay.paused); });
       bar.appendChild(text);
       bar.appendChild(button);
-      parentDoc.body.appendChild(bar);
+      page.show(bar);
     }
     return bar;
   }
@@ -903,12 +834,10 @@
     bar.setAttribute('data-paused', autoplay.paused ? '1' : '0');
   }
   function autoplayTick() {
-    if (autoplay.paused || parentDoc.getElementById('sti-blank') || parentDoc.hidden) { return; }
-    autoplay.left -= 1;
-    if (autoplay.left <= 0) {
-      autoplay.left = autoplay.secs;
-      navigate('next');  // the tour wraps: next on the last scene is the first
-    }
+    if (autoplay.paused || page.own('sti-blank') || page.hidden()) { return; }
+    var next = tick(autoplay.left, autoplay.secs);
+    autoplay.left = next.left;
+    if (next.advance) { navigate('next'); }  // the tour wraps: next on the last scene is the first
     autoplayShow();
   }
   function autoplayPause(paused) {
@@ -917,36 +846,29 @@
     autoplayShow();
   }
   function autoplaySet(secs) {
-    if (!parentDoc || secs === autoplay.secs) { return; }
+    if (!page.reachable || secs === autoplay.secs) { return; }
     clearInterval(autoplay.timer);
     autoplay = {secs: secs, left: secs, paused: false, timer: null};
-    var bar = parentDoc.getElementById('sti-autoplay');
+    var bar = page.own('sti-autoplay');
     if (!secs) { if (bar) { bar.remove(); } return; }
     autoplay.timer = setInterval(autoplayTick, 1000);
     autoplayShow();
   }
   function onKey(e) {
-    if (!presenting || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) { return; }
-    var action = KEY_ACTIONS[e.key];
+    if (!presenting) { return; }
+    var action = keyAction(e, typing(e.target));
     if (!action) { return; }
-    var curtain = parentDoc.getElementById('sti-blank');
+    var curtain = page.own('sti-blank');
     e.preventDefault();
     e.stopPropagation();  // arrows and Space must not pan the map or scroll the page
     // on a blank screen a key brings the slide back and does nothing more: the audience sees the scene it left
     if (curtain && action !== 'leave') { blank(false); return; }
     if (action === 'blank') { blank(true); return; }
     if (action === 'pause') { if (autoplay.secs) { autoplayPause(!autoplay.paused); } return; }
-    if (action === 'fullscreen') {
-      // the slide (title, scene controls, map, caption) without the sidebar and the browser's frame
-      var slide = parentDoc.querySelector('[data-testid="stMain"]') || parentDoc.documentElement;
-      if (parentDoc.fullscreenElement) { parentDoc.exitFullscreen(); }
-      else if (slide.requestFullscreen) { slide.requestFullscreen(); }
-      return;
-    }
+    if (action === 'fullscreen') { page.toggleFullscreen(); return; }  // the slide without sidebar and frame
     if (action === 'leave') {
       blank(false);
-      var toggle = parentDoc.querySelector('.st-key-w-' + config.key + '-present input');
-      if (toggle && toggle.checked) { toggle.click(); }
+      page.leavePresenting();
       return;
     }
     if (NAV[action]) { navigate(action); autoplay.left = autoplay.secs; autoplayShow(); }  // by hand: a full interval
@@ -993,23 +915,20 @@
   // A narrow window opened from the sidebar's page list keeps the sidebar over most of the page (Streamlit closes
   // it after a page link only on a phone's user agent): the new page's map closes it.
   (function closeSidebarOnNarrowScreens() {
-    if (!parentDoc || window.parent.innerWidth > 640) { return; }
-    var sidebar = parentDoc.querySelector('[data-testid="stSidebar"]');
-    var close = sidebar && sidebar.querySelector('button[aria-controls="stSidebar"]');
-    if (close && sidebar.getAttribute('data-collapsed') === 'false') { close.click(); }
+    if (page.width() > PHONE) { return; }
+    page.closeSidebar();
   })();
 
   // Presenter mode is a slide: the map reaches down to the bottom of the screen (a 1366×768 projector and
   // 1920×1080 alike, fullscreen or not) and the caption's column is as tall as the map, scrolling inside.
   // On a phone the map takes three quarters of the screen's height (Python's height is a laptop's). Elsewhere
   // the map has the height Python gave it.
-  var PHONE = 640;  // px of the page's width: a phone held upright
   var fitted = null;  // the heights before fitting: {frame, div}
   function fitSlide() {
     var frame = window.frameElement, div = document.getElementById('map_div');
-    if (!frame || !div || !parentDoc) { return; }
-    var side = parentDoc.querySelector('.st-key-sti_slide_side');
-    var phone = !presenting && window.parent.innerWidth <= PHONE;
+    if (!frame || !div || !page.reachable) { return; }
+    var side = page.slideSide();
+    var phone = !presenting && page.width() <= PHONE;
     if (!presenting && !phone) {
       if (fitted) {
         frame.style.height = fitted.frame;
@@ -1023,8 +942,7 @@
     if (!fitted) { fitted = {frame: frame.style.height, div: div.style.height}; }
     var top = frame.getBoundingClientRect().top;
     for (var el = frame.parentElement; el; el = el.parentElement) { top += el.scrollTop; }  // as if unscrolled
-    var height = Math.max(280, Math.floor(phone ? window.parent.innerHeight * 0.75
-                                                : window.parent.innerHeight - top - 12)) + 'px';
+    var height = Math.max(280, Math.floor(phone ? page.height() * 0.75 : page.height() - top - 12)) + 'px';
     if (side && presenting) { side.style.maxHeight = height; }
     if (frame.style.height === height && div.style.height === height) { return; }
     frame.style.height = height;
@@ -1038,31 +956,28 @@
     var home = config.home, asked = window.__GLOBAL_DATA__ || {};
     if (homeFitted || !home || !asked.last_center) { return; }
     homeFitted = true;
-    if (window.parent.innerWidth > PHONE || asked.last_zoom !== home.zoom) { return; }
+    if (page.width() > PHONE || asked.last_zoom !== home.zoom) { return; }
     var at = L.latLng(asked.last_center), bounds = L.latLngBounds(home.bounds);
     if (at.distanceTo(L.latLng(home.center)) > 50 || map.getBounds().contains(bounds)) { return; }
     map.fitBounds(bounds, {padding: [6, 6]});
   }
   fitSlide();
-  if (parentDoc) {
-    window.parent.addEventListener('resize', fitSlide);
-    parentDoc.addEventListener('fullscreenchange', function () { setTimeout(fitSlide, 50); });
-    parentDoc.addEventListener('change', onParentChange, true);
-    parentDoc.addEventListener('keydown', onKey, true);
+  if (page.reachable) {
+    page.on('resize', fitSlide);
+    page.on('fullscreenchange', function () { setTimeout(fitSlide, 50); });
+    page.on('change', onParentChange, true);
+    page.on('keydown', onKey, true);
     document.addEventListener('keydown', onKey, true);
     window.addEventListener('unload', function () {
-      parentDoc.removeEventListener('change', onParentChange, true);
-      parentDoc.removeEventListener('keydown', onKey, true);
-      window.parent.removeEventListener('resize', fitSlide);
+      page.close();
       blank(false);
       autoplaySet(0);
     });
-    new MutationObserver(readState).observe(parentDoc.body, {subtree: true, childList: true, attributes: true,
-                                                             attributeFilter: ['data-state']});
+    page.watch(readState);
   }
   // in case an update slipped past the observer; and the slide refitted when the page above the map moved
   setInterval(function () { readState(); if (presenting || fitted) { fitSlide(); } fitHome(); }, 250);
   window.stiMap = {add: add, state: function () { return state; }, layers: layers, features: features, swipe: swipe,
                    readState: readState, placeLabels: placeLabels};
   readState();
-})
+}
