@@ -6,8 +6,9 @@ Twenty Chromium pages on two cores saturate the machine long before the server d
 protocol itself (the protobuf messages of the installed Streamlit, ``STREAMLIT_VERSION``; tests/bench check the
 reliance): each session opens ``/_stcore/stream`` through HAProxy (``python -m sti_app.cluster``, 1 or 2
 replicas), runs the overview as a browser's first run does, then loops for ``--seconds``: wait ``--think`` s
-(±50 %), then click a feature (the map component's value, exactly as the map runtime (``sti_geo/map/js/runtime.mjs``) reports it, in the map's
-fragment) or, one action in five, toggle the belt layer (its checkbox, in the sidebar's fragment); each action
+(±50 %), then click a feature (the map component's value, exactly as the map runtime
+(``sti_geo/map/js/runtime.mjs``) reports it, in the map's fragment) or, one action in five, toggle the belt
+layer (its checkbox, in the sidebar's fragment); each action
 is timed from sending to the run's ``script_finished``, and a click counts as an error unless the side panel of
 that feature arrived. Prints, per replica count and session count: actions/s achieved, p50/p95 ms, errors,
 replica memory; writes ``bench/results/wsload.json`` and ``.md``.

@@ -4,22 +4,23 @@ import streamlit as st
 
 from sti_app import filtering, keys, mapwidget, page, state
 from sti_app.panel import chips, designations_html, metrics_table
-from sti_geo.model.filters import hidden_ids
 from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
 from sti_geo.text.glossary import type_label
 from sti_geo.text.i18n import t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
 from sti_geo.views.district import district_ids, district_labels, district_summary, figures_kind, target_holders
+from sti_geo.views.params import choice
 
 PAGE = "districts"
 LAYERS = (DISTRICTS, PARKS, PLATFORMS)
 
 catalog = state.catalog_or_stop()
 ids = district_ids(catalog)
-view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"district": ids})
+DISTRICT = choice("district", district_ids)
+view, lang = page.start_page(PAGE, catalog, LAYERS, params=(DISTRICT,))
 st.title(t("districts_title", lang))
-district = page.pick(view, PAGE, "district", ids, district_labels(catalog, lang), t("districts_pick", lang),
+district = page.pick(view, PAGE, DISTRICT, ids, district_labels(catalog, lang), t("districts_pick", lang),
                      then=lambda d: mapwidget.fly_to_bounds(view, district_summary(catalog, d).bounds))
 summary = district_summary(catalog, district, lang)
 if view.center is None:
@@ -58,7 +59,7 @@ def side() -> None:
 def tables(rerun) -> None:
     """The district's parks, platforms and metrics across the page (the side cut every column but the name);
     a park's or platform's row opens its feature."""
-    hidden = set(hidden_ids(catalog, LAYERS, filtering.current(catalog, view)))  # the filters' leave-outs
+    hidden = set(filtering.hidden(catalog, view, LAYERS))  # the filters' leave-outs
     st.caption(t("districts_pick_row", lang))
     for key, every in (("parks", summary.parks), ("platforms", summary.platforms)):
         col = st.container()

@@ -20,11 +20,14 @@ from sti_geo.export.bundle import (
 )
 from sti_geo.export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY, csv_geometry_label
 from sti_geo.geo.crs import DEFAULT_CRS, OUTPUT_CRS, check_covers, output_crs, uncovered
+from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import where_label
 from sti_geo.text.i18n import t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.district import district_ids, district_labels
 from sti_geo.views.industry import cluster_ids, cluster_labels
+from sti_geo.views.params import NotAChoice, Param, fixed_choice
+from sti_geo.views.params import choice as choice_of
 
 PAGE = "export"
 SCOPES = ("all", "layer", "district", "industry")
@@ -56,42 +59,51 @@ def _fits(crs_id: str) -> bool:
     return True
 
 
-view, lang = page.start_page(PAGE, catalog, (), basemap=False, extra={
-    "scope": SCOPES, "layer": layer_ids, "district": districts, "industry": clusters,
-    "format": FORMATS, "crs": lambda value: _crs_id(value) is not None, "csv_geometry": CSV_GEOMETRY})
+def _written_crs(_catalog: Catalog, value: str) -> str:
+    if _crs_id(value) is None:
+        raise NotAChoice(value)
+    return value
+
+
+SCOPE, FORMAT, CSV = (fixed_choice("scope", SCOPES), fixed_choice("format", FORMATS),
+                      fixed_choice("csv_geometry", CSV_GEOMETRY))
+LAYER = choice_of("layer", lambda catalog: ["", *catalog.specs])  # "": every layer (of a district's, a cluster's)
+DISTRICT, INDUSTRY = choice_of("district", district_ids), choice_of("industry", cluster_ids)
+CRS = Param("crs", "", _written_crs)
+PARAMS = (SCOPE, LAYER, DISTRICT, INDUSTRY, FORMAT, CRS, CSV)
+view, lang = page.start_page(PAGE, catalog, (), basemap=False, params=PARAMS)
 st.title(t("export_title", lang))
 st.caption(t("export_note", lang))
 
-scope_default = view.extra.get("scope") or next((s for s in SCOPES if s in view.extra), "all")
+scope_default = view.get(SCOPE) or next((s for s in SCOPES if s in view.values), "all")
 scope = st.radio(t("export_scope", lang), SCOPES, index=SCOPES.index(scope_default), horizontal=True,
                  format_func=lambda s: t(f"export_{s}", lang), key=keys.labelled(PAGE, "scope", lang))
 narrowed = scope in ("district", "industry")  # a district's or a cluster's features: all layers or one
-view.extra = {k: v for k, v in view.extra.items()
-              if k in ("format", "crs", "csv_geometry", filtering.PARAM, scope)
-              or (narrowed and k == "layer")} | {"scope": scope}
+view.keep(("format", "crs", "csv_geometry", filtering.PARAM, scope, *(("layer",) if narrowed else ())))
+view.set(SCOPE, scope)
 filtering.controls(catalog, view, PAGE, [lid for lid, s in catalog.specs.items() if s.group != "base"])
 selection = Selection()
 if scope == "layer":
     titles = {lid: catalog.specs[lid].title_in(lang) for lid in layer_ids}
-    selection = Selection(layer=page.pick(view, PAGE, "layer", layer_ids, titles, t("export_layer", lang)))
+    selection = Selection(layer=page.pick(view, PAGE, LAYER, layer_ids, titles, t("export_layer", lang)))
 elif scope == "district":
-    selection = Selection(district=page.pick(view, PAGE, "district", districts,
+    selection = Selection(district=page.pick(view, PAGE, DISTRICT, districts,
                                              district_labels(catalog, lang), t("export_district", lang)))
 elif scope == "industry":
-    selection = Selection(industry=page.pick(view, PAGE, "industry", clusters,
+    selection = Selection(industry=page.pick(view, PAGE, INDUSTRY, clusters,
                                              cluster_labels(catalog, lang), t("export_industry", lang)))
 if narrowed:  # "the CSV of one district's parks": its parks alone, not every layer of the district
     plan_layers = ["", *(lid for lid in layer_ids if catalog.specs[lid].group != "base")]
     names = {"": t("export_every_layer", lang),
              **{lid: catalog.specs[lid].title_in(lang) for lid in plan_layers if lid}}
-    only = page.pick(view, PAGE, "layer", plan_layers, names, t("export_which_layers", lang))
+    only = page.pick(view, PAGE, LAYER, plan_layers, names, t("export_which_layers", lang))
     selection = replace(selection, layer=only or None)
-selection = replace(selection, where=view.extra.get(filtering.PARAM, ""))
+selection = replace(selection, where=view.get(filtering.WHERE))
 if selection.where:
-    st.caption(inert(where_label(catalog, filtering.current(catalog, view), lang)))
+    st.caption(inert(where_label(catalog, selection.where, lang)))
 
 cols = st.columns(2)
-fmt = cols[0].selectbox(t("export_format", lang), FORMATS, index=FORMATS.index(view.extra.get("format", "gpkg")),
+fmt = cols[0].selectbox(t("export_format", lang), FORMATS, index=FORMATS.index(view.get(FORMAT) or "gpkg"),
                         format_func=FORMAT_LABELS.__getitem__, key=keys.widget(PAGE, "format"))
 crs_ids = [c for c in OUTPUT_CRS if _fits(c)] + [OTHER]
 crs_labels = {k: c.label_in(lang) for k, c in OUTPUT_CRS.items()} | {OTHER: t("export_other_crs", lang)}
@@ -100,7 +112,7 @@ if fmt in WGS84_ONLY:  # a separate, fixed widget: the user's CRS choice is kept
                             key=keys.labelled(PAGE, "crs_fixed", lang))
     cols[1].caption(t("export_wgs84_only", lang))
 else:
-    named = _crs_id(view.extra.get("crs", DEFAULT_CRS)) or DEFAULT_CRS
+    named = _crs_id(view.get(CRS) or DEFAULT_CRS) or DEFAULT_CRS
     choice = cols[1].selectbox(t("export_crs", lang), crs_ids,
                                index=crs_ids.index(named if named in crs_ids else OTHER),
                                format_func=crs_labels.__getitem__, key=keys.labelled(PAGE, "crs", lang))
@@ -109,15 +121,15 @@ else:
         typed = cols[1].text_input(t("export_epsg", lang), value="" if named in crs_ids else named,
                                    key=keys.widget(PAGE, "epsg")).strip()
         crs = typed if typed.lower().startswith("epsg:") else f"EPSG:{typed}" if typed else DEFAULT_CRS
-    view.extra["crs"] = crs
-view.extra["format"] = fmt
+    view.set(CRS, crs)
+view.set(FORMAT, fmt)
 csv_geometry = DEFAULT_CSV_GEOMETRY
 if fmt == "csv":
     csv_geometry = st.radio(t("export_csv_geometry", lang), CSV_GEOMETRY,
-                            index=CSV_GEOMETRY.index(view.extra.get("csv_geometry", DEFAULT_CSV_GEOMETRY)),
+                            index=CSV_GEOMETRY.index(view.get(CSV) or DEFAULT_CSV_GEOMETRY),
                             format_func=lambda c: csv_geometry_label(c, lang), help=t("export_csv_help", lang),
                             key=keys.labelled(PAGE, "csv_geometry", lang))
-    view.extra["csv_geometry"] = csv_geometry
+    view.set(CSV, csv_geometry)
 page.finish_page(view)
 
 try:

@@ -4,12 +4,12 @@ import streamlit as st
 
 from sti_app import filtering, page, state
 from sti_app.panel import chips
-from sti_geo.model.filters import hidden_ids
 from sti_geo.model.specs import DISTRICTS, PARKS, PLATFORMS
 from sti_geo.text.i18n import t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
 from sti_geo.views.industry import cluster_ids, cluster_labels, cluster_summary, clusters_note
+from sti_geo.views.params import choice
 
 PAGE = "industries"
 BASE_LAYERS = (DISTRICTS, PARKS, PLATFORMS)  # drawn always; other layers only where they host the cluster
@@ -17,11 +17,12 @@ BASE_LAYERS = (DISTRICTS, PARKS, PLATFORMS)  # drawn always; other layers only w
 catalog = state.catalog_or_stop()
 LAYERS = tuple(lid for lid, spec in catalog.specs.items() if spec.group != "base")
 ids = cluster_ids(catalog)
-view, lang = page.start_page(PAGE, catalog, LAYERS, extra={"cluster": ids})
+CLUSTER = choice("cluster", cluster_ids)
+view, lang = page.start_page(PAGE, catalog, LAYERS, params=(CLUSTER,))
 st.title(t("industries_title", lang))
 if note := clusters_note(catalog, lang):
     st.caption(inert(note))
-cluster = page.pick(view, PAGE, "cluster", ids, cluster_labels(catalog, lang), t("industries_pick", lang))
+cluster = page.pick(view, PAGE, CLUSTER, ids, cluster_labels(catalog, lang), t("industries_pick", lang))
 summary = cluster_summary(catalog, cluster, lang)
 hosts = list(dict.fromkeys(summary.hosts["feature"]))
 shown_layers = tuple(lid for lid in LAYERS if lid in BASE_LAYERS or catalog.layers[lid]["id"].isin(hosts).any())
@@ -41,7 +42,7 @@ def side() -> None:
         for task in summary.tasks.itertuples():
             st.html(f'<div class="sti-row">{chips([task.name])}'
                     f'<div class="sti-note" lang="zh" data-verbatim="1">{text(task.quote)}</div></div>')
-    hidden = set(hidden_ids(catalog, LAYERS, filtering.current(catalog, view)))  # the filters' leave-outs
+    hidden = set(filtering.hidden(catalog, view, LAYERS))  # the filters' leave-outs
     kept = summary.hosts[~summary.hosts["feature"].isin(hidden)]
     n = len(dict.fromkeys(kept["feature"]))
     st.markdown(f"**{t('industries_hosts', lang)}** ({n}{f' / {len(hosts)}' if n < len(hosts) else ''})")

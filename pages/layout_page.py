@@ -4,12 +4,11 @@ import streamlit as st
 
 from sti_app import filtering, keys, mapwidget, page, printing, state
 from sti_app.panel import PANEL_CSS, details_html
-from sti_geo.model.filters import hidden_ids
 from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.details import feature_details
 from sti_geo.views.layout import element_layers, element_names, element_rows, elements, scene_caption_html
-from sti_geo.views.permalink import csv_subset
+from sti_geo.views.params import choice, flag, number_choice, subset
 from sti_geo.views.tour import scene_bounds, scene_by_id, scene_features, scene_ids, scenes
 
 PAGE = "layout"
@@ -31,9 +30,11 @@ ELEMENTS, SCENES, SCENE_IDS = elements(catalog), scenes(catalog), scene_ids(cata
 # sent to the map once, in drawing order; scenes and pills only show or hide them
 ALL_LAYERS = tuple(lid for lid in catalog.specs
                    if lid in {*element_layers(catalog, ELEMENTS), *(lid for s in SCENES for lid in s.layers)})
-view, lang = page.start_page(PAGE, catalog, (), extra={"scene": SCENE_IDS, "elements": csv_subset(ELEMENTS),
-                                                       "present": ["1"],
-                                                       "autoplay": [str(n) for n in AUTOPLAY if n]})
+SCENE = choice("scene", scene_ids)
+SHOWN_ELEMENTS = subset("elements", elements)  # (): every element, as the link leaves it out
+PRESENT = flag("present")
+AUTOPLAY_SECS = number_choice("autoplay", AUTOPLAY)
+view, lang = page.start_page(PAGE, catalog, (), params=(SCENE, SHOWN_ELEMENTS, PRESENT, AUTOPLAY_SECS))
 NAMES = element_names(catalog, lang)
 st.html(PANEL_CSS)
 layout = catalog.manifest.get("layout", {})
@@ -47,30 +48,30 @@ if not ELEMENTS or not SCENES:
 @st.fragment
 def map_area() -> None:
     """Presenter controls or element pills, the map and the side: a click or a scene reruns only this."""
-    present = st.sidebar.toggle(t("layout_present", lang), value=view.extra.get("present") == "1",
+    present = st.sidebar.toggle(t("layout_present", lang), value=view.get(PRESENT),
                                 key=keys.widget(PAGE, "present"))
-    view.extra["present"] = "1" if present else ""
+    view.set(PRESENT, present)
 
     if present:
-        scene = scene_by_id(catalog, view.extra.get("scene", SCENE_IDS[0]))
+        scene = scene_by_id(catalog, view.get(SCENE) or SCENE_IDS[0])
         i = SCENE_IDS.index(scene.id)
 
         def _go(step: int = 0, to: int | None = None) -> None:
             # from the scene the view is on when the press arrives, not the one this run drew its buttons for:
             # presses can arrive faster than runs
-            now = SCENE_IDS.index(scene_by_id(catalog, view.extra.get("scene", SCENE_IDS[0])).id)
+            now = SCENE_IDS.index(scene_by_id(catalog, view.get(SCENE) or SCENE_IDS[0]).id)
             new = SCENES[to if to is not None else (now + step) % len(SCENES)]
-            view.extra["scene"] = new.id
+            view.set(SCENE, new.id)
             mapwidget.fly_to_bounds(view, scene_bounds(catalog, new))
 
-        if "scene" not in view.extra:
+        if not view.get(SCENE):
             _go(0)
-        asked = view.extra.get("autoplay", "")
+        asked = view.get(AUTOPLAY_SECS)
         autoplay = st.sidebar.selectbox(t("layout_autoplay", lang), AUTOPLAY, key=keys.labelled(PAGE, "autoplay", lang),
-                                        index=AUTOPLAY.index(int(asked)) if asked else 0,
+                                        index=AUTOPLAY.index(asked),
                                         format_func=lambda n: t("layout_every", lang, n=n) if n
                                         else t("layout_off", lang))
-        view.extra["autoplay"] = str(autoplay) if autoplay else ""
+        view.set(AUTOPLAY_SECS, autoplay)
         nav = st.columns([0.5, 1, 2.4, 1, 0.5])
         last = len(SCENES) - 1
         nav[0].button("◀◀", on_click=_go, kwargs={"to": 0}, key=keys.widget(PAGE, "first"), width="stretch",
@@ -89,14 +90,13 @@ def map_area() -> None:
                                   format_func=lambda e: inert(NAMES[e]),
                                   # "" (kept when all are on) means all, as in the link: drawn afresh after
                                   # presenter mode the pills read it, and "" took every element off
-                                  default=[e for e in (view.extra.get("elements") or ",".join(ELEMENTS)).split(",")
-                                           if e in ELEMENTS])
-        view.extra["elements"] = ",".join(chosen) if set(chosen) != set(ELEMENTS) else ""
+                                  default=[e for e in (view.get(SHOWN_ELEMENTS) or ELEMENTS) if e in ELEMENTS])
+        view.set(SHOWN_ELEMENTS, tuple(chosen) if set(chosen) != set(ELEMENTS) else ())
         layers, highlight, autoplay = element_layers(catalog, chosen), [], 0
-        view.extra["autoplay"] = ""
+        view.set(AUTOPLAY_SECS, 0)
     view.layers = tuple(layers)
     filtering.controls(catalog, view, PAGE, ALL_LAYERS)  # this fragment reruns on a change: no target needed
-    hidden = hidden_ids(catalog, ALL_LAYERS, filtering.current(catalog, view))
+    hidden = filtering.hidden(catalog, view, ALL_LAYERS)
     mapwidget.search_box(catalog, view, PAGE, sidebar=True, hidden=hidden)
     page.finish_page(view)
 

@@ -13,13 +13,15 @@ from sti_geo.text.safe_text import markdown as inert
 from sti_geo.views.compare import compare_regions
 from sti_geo.views.details import designations_table
 from sti_geo.views.metric_status import conflicts, format_value, status_table
+from sti_geo.views.params import choice
 
 PAGE = "metrics"
 
 catalog = state.catalog_or_stop()
 metrics = catalog.metrics
 ids = list(dict.fromkeys(metrics["indicator_id"]))
-view, lang = page.start_page(PAGE, catalog, (), extra={"indicator": ids}, basemap=False)
+INDICATOR = choice("indicator", lambda catalog: catalog.metrics["indicator_id"])
+view, lang = page.start_page(PAGE, catalog, (), params=(INDICATOR,), basemap=False)
 name_col = field_in("indicator", lang)
 names = dict(zip(metrics["indicator_id"], metrics[name_col], strict=True))
 statuses = status_table(metrics)
@@ -49,7 +51,7 @@ else:  # a work report: each figure with the period it covers, no targets to mea
     overview = metrics_table(metrics, lang).drop(columns=[t("kind", lang), t("quote", lang)])
 st.dataframe(overview, hide_index=True, width="stretch")
 
-indicator = page.pick(view, PAGE, "indicator", ids, names, t("metrics_pick", lang))
+indicator = page.pick(view, PAGE, INDICATOR, ids, names, t("metrics_pick", lang))
 page.finish_page(view)
 
 rows = metrics[metrics["indicator_id"] == indicator].sort_values("year")

@@ -4,7 +4,8 @@ import secrets
 
 import streamlit as st
 
-from sti_app import compare_panel, keys, mapwidget, page, state, upload
+from sti_app import keys, mapwidget, page, state, upload
+from sti_app.panels import every_panel
 from sti_app.upload_form import CRS_CHOICES, ENCODINGS, options_from_form, read_or_message
 from sti_geo.export.bundle import FORMAT_LABELS, FORMATS, WGS84_ONLY, media_type
 from sti_geo.export.spreadsheet import CSV_GEOMETRY, DEFAULT_CSV_GEOMETRY, csv_geometry_label
@@ -20,7 +21,8 @@ PAGE = "upload"
 LAYERS = (DISTRICTS, NAMED_AREAS, PARKS, PLATFORMS)
 
 catalog = state.catalog_or_stop()
-view, lang = page.start_page(PAGE, catalog, LAYERS, extra=compare_panel.url_rules(catalog))
+PANELS = every_panel(compare=True)
+view, lang = page.start_page(PAGE, catalog, LAYERS, panels=PANELS)
 settings = state.settings()  # the session's pack (the one the page's catalog came from)
 st.title(t("upload_title", lang))
 st.caption(t("upload_intro", lang).format(mb=f"{settings.upload_max_mb:g}", features=settings.upload_max_features))
@@ -116,4 +118,4 @@ def side() -> None:
                        key=keys.widget(PAGE, "download"), on_click="ignore", type="primary")
 
 
-page.map_and_side(catalog, view, lang, PAGE, LAYERS, side=side, compare=True)
+page.map_and_side(catalog, view, lang, PAGE, LAYERS, side=side, panels=PANELS)

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sti_geo._errors import InputError
 from sti_geo.map.mapview import UPLOAD_LAYER
 from sti_geo.model.catalog import Catalog
 from sti_geo.text.i18n import in_lang, t
 from sti_geo.text.safe_text import text
-from sti_geo.views.permalink import View, parsed_by
+from sti_geo.views.params import Param, parsed
+from sti_geo.views.permalink import View
 from sti_geo.views.swipe import (
     OWN,
+    SPLIT_DEFAULT,
     Compare,
+    Side,
     compare_from_text,
-    compare_to_text,
     default_compare,
+    side_from_text,
     side_label,
     side_layers,
     side_options,
@@ -31,23 +33,27 @@ from sti_geo.views.thematic import Theme
 
 from . import fragments, keys, thematic_panel, upload
 
-PARAM, SPLIT = "cmp", "split"
+PARAM, SPLIT_PARAM = "cmp", "split"
 
 
-def url_rules(catalog: Catalog) -> dict:
-    """The page's ``cmp=`` and ``split=`` rules (for ``page.start_page``'s ``extra``)."""
-    return {PARAM: parsed_by(lambda value: compare_from_text(catalog, value)), SPLIT: parsed_by(split_from_text)}
+def _decode_sides(catalog: Catalog, value: str) -> tuple[Side, Side]:
+    chosen = compare_from_text(catalog, value)  # a link's two sides must differ (else a notice)
+    return chosen.left, chosen.right
 
 
-def current(catalog: Catalog, view: View) -> Compare | None:
-    """The view's comparison, or None (none asked, or the data changed under a kept one)."""
-    value = view.extra.get(PARAM, "")
-    if not value:
+# ``cmp=``: the two sides chosen (the pickers may make them equal: named, not compared); ``split=``: the divider
+COMPARE: Param[tuple[Side, Side] | None] = parsed(
+    PARAM, None, _decode_sides, lambda sides: f"{sides[0].text},{sides[1].text}" if sides else "")
+SPLIT: Param[int] = parsed(SPLIT_PARAM, SPLIT_DEFAULT, lambda _catalog, value: split_from_text(value), str)
+PARAMS = (COMPARE, SPLIT)
+
+
+def comparison(view: View) -> Compare | None:
+    """The view's comparison: its two sides where they differ, and the divider's place; else None."""
+    sides = view.get(COMPARE)
+    if sides is None or sides[0] == sides[1]:
         return None
-    try:
-        return compare_from_text(catalog, value, view.extra.get(SPLIT, ""))
-    except InputError:
-        return None
+    return Compare(sides[0], sides[1], view.get(SPLIT))
 
 
 def controls(catalog: Catalog, view: View, page: str, then: tuple[str, ...] = ()) -> None:
@@ -59,7 +65,8 @@ def controls(catalog: Catalog, view: View, page: str, then: tuple[str, ...] = ()
     lang = view.lang
     on_key = keys.widget(page, "cmp:on")
     left_key, right_key = (keys.labelled(page, f"cmp:{name}", lang) for name in ("left", "right"))
-    asked = view.extra.get(PARAM, "").split(",")
+    chosen = view.get(COMPARE)
+    asked = [side.text for side in chosen] if chosen else []
     own = upload.current() is not None
     options = side_options(catalog, lang, own or OWN in asked)  # a link's own-layer side stays choosable
 
@@ -69,20 +76,21 @@ def controls(catalog: Catalog, view: View, page: str, then: tuple[str, ...] = ()
 
     def _switched() -> None:
         if st.session_state.get(on_key):
-            start = default_compare(catalog, own, view.extra.get(thematic_panel.PARAM, ""))
-            view.extra[PARAM] = compare_to_text(start)
+            start = default_compare(catalog, own, view.get(thematic_panel.THEME))
+            view.set(COMPARE, (start.left, start.right))
         else:
-            view.extra.pop(PARAM, None)
-            view.extra.pop(SPLIT, None)
+            view.set(COMPARE, None)
+            view.set(SPLIT, SPLIT_DEFAULT)
         _rerun()
 
     def _picked() -> None:
         left, right = st.session_state.get(left_key), st.session_state.get(right_key)
-        if left in options and right in options and view.extra.get(PARAM):
-            view.extra[PARAM] = f"{left},{right}"  # two equal sides are kept and named (not compared)
+        if left in options and right in options and view.get(COMPARE) is not None:
+            # two equal sides are kept and named (not compared); options are what the data allows
+            view.set(COMPARE, (side_from_text(catalog, left), side_from_text(catalog, right)))
         _rerun()
 
-    st.sidebar.toggle(t("swipe_on", lang), value=bool(view.extra.get(PARAM)), key=on_key, on_change=_switched,
+    st.sidebar.toggle(t("swipe_on", lang), value=chosen is not None, key=on_key, on_change=_switched,
                       help=t("swipe_help", lang))
     if len(asked) != 2:
         return

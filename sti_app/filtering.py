@@ -1,20 +1,21 @@
 """Filters on a map page: a choice per facet in the sidebar (``sti_geo.model.filters``), the count, the URL.
 
-The filter lives in the view as its text form (``where=`` in the permalink). A change reruns only the side
-fragment, which hands the map the ids to hide (the map hides them itself: nothing is sent again).
+The filter lives in the page state as a typed :class:`~sti_geo.model.filters.Where` (``where=`` in the
+permalink, decoded once). A change reruns only the side fragment, which hands the map the ids to hide (the map
+hides them itself: nothing is sent again).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import streamlit as st
 
-from sti_geo._errors import InputError
 from sti_geo.model.catalog import Catalog
 from sti_geo.model.filters import (
     FACETS,
+    NO_FILTER,
     Where,
     facet_counts,
     facet_values,
@@ -25,7 +26,8 @@ from sti_geo.model.filters import (
     where_to_text,
 )
 from sti_geo.text.i18n import kind_counts, t
-from sti_geo.views.permalink import View, parsed_by
+from sti_geo.views.params import Param, parsed
+from sti_geo.views.permalink import View
 
 from . import fragments, keys
 
@@ -33,22 +35,20 @@ PARAM = "where"
 OPEN = "where:open"  # the expander's widget name (``keys.widget``)
 
 
-def check_param(catalog: Catalog) -> Callable[[str], bool]:
-    """The URL rule for ``where=``: its every problem named in the notice."""
-    return parsed_by(lambda value: where_from_text(catalog, value))
+# ``where=``: the filter, decoded once (its every problem named in the notice)
+WHERE: Param[Where] = parsed(PARAM, NO_FILTER, where_from_text, where_to_text)
 
 
-def current(catalog: Catalog, view: View) -> Where:
-    """The view's filter (empty when none, or when the data changed under a kept one)."""
-    try:
-        return where_from_text(catalog, view.extra.get(PARAM, ""))
-    except InputError:
-        return {}
+def hidden(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> list[str]:
+    """The ids of ``layer_ids``' features the view's filter leaves out: derived once per state (shared, read-only)."""
+    ids = tuple(layer_ids)
+    return view.derive(("hidden", catalog.token, ids), lambda: hidden_ids(catalog, ids, view.get(WHERE)))
 
 
 def link_params(view: View) -> dict[str, str]:
     """The filter as query parameters for a link to another page (the Export page), none when unfiltered."""
-    return {PARAM: view.extra[PARAM]} if view.extra.get(PARAM) else {}
+    text = WHERE.text(view.get(WHERE))
+    return {PARAM: text} if text else {}
 
 
 def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], then: Sequence[str] = ()) -> None:
@@ -62,7 +62,7 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
     itself lives in the view, so a closed expander loses nothing.
     """
     lang = view.lang
-    where = current(catalog, view)
+    where = view.get(WHERE)
     title = t("filters_active", lang).format(n=len(where)) if where else t("filters_filters", lang)
     box = st.sidebar.expander(title, expanded=bool(where), icon=":material/filter_alt:",
                               key=keys.widget(page, OPEN), on_change="rerun")
@@ -77,8 +77,8 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
 
     def _changed() -> None:
         chosen = {f.key: tuple(st.session_state.get(box_keys[f.key]) or ()) for f, _ in facets}
-        view.extra[PARAM] = where_to_text({k: v for k, v in chosen.items() if v})
-        if view.selected in hidden_ids(catalog, layer_ids, current(catalog, view)):
+        view.set(WHERE, Where(chosen))
+        if view.selected in hidden(catalog, view, layer_ids):
             view.selected = None  # its panel would describe a feature the map no longer shows
         if then:
             fragments.rerun_only(*then)
@@ -86,7 +86,7 @@ def controls(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], 
     def _clear() -> None:
         for key in box_keys.values():
             st.session_state[key] = []
-        view.extra[PARAM] = ""
+        view.set(WHERE, NO_FILTER)
         if then:
             fragments.rerun_only(*then)
 
@@ -123,7 +123,7 @@ def _options(catalog: Catalog, facet, values: Iterable[str], counts: Mapping[str
 
 def count_line(catalog: Catalog, view: View, layer_ids: Sequence[str]) -> None:
     """"N of M shown" over the visible layers; a warning when a filter leaves nothing."""
-    where = current(catalog, view)
+    where = view.get(WHERE)
     shown, total = shown_count(catalog, layer_ids, where)
     if where and not shown:
         st.warning(t("filters_none", view.lang), icon=":material/filter_alt_off:")

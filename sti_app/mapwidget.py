@@ -14,7 +14,7 @@ from sti_geo.map.assets import land_url as assets_land_url
 from sti_geo.map.basemaps import DEFAULT_BASEMAP, available_basemaps, basemap_by_id
 from sti_geo.map.legend import legend_html
 from sti_geo.model.catalog import Catalog
-from sti_geo.model.within import query_from_gcj02, query_from_text, query_to_text
+from sti_geo.model.within import query_from_gcj02, query_from_text
 from sti_geo.settings import REGIONS_DIR
 from sti_geo.text.i18n import in_lang, t
 from sti_geo.text.safe_text import markdown as inert
@@ -22,9 +22,8 @@ from sti_geo.views.permalink import View
 from sti_geo.views.search import search_options
 
 from . import folium_component, fragments, keys, state, upload
-from .compare_panel import PARAM as COMPARE_PARAM
-from .compare_panel import SPLIT as SPLIT_PARAM
-from .within_panel import PARAM as QUERY_PARAM
+from .compare_panel import COMPARE, SPLIT
+from .within_panel import QUERY
 
 MAP_HEIGHT = 620
 HOME_TOLERANCE_DEG = 0.005  # the map reports its start view rounded to whole pixels
@@ -190,13 +189,13 @@ def map_widget(catalog: Catalog, view: View, key: str, layer_ids: Iterable[str] 
         if event.kind == "query":  # a shape drawn on the map: what lies within it (WGS-84, whatever the tiles)
             try:
                 query = query_from_text(catalog, event.query or "")
-                view.extra[QUERY_PARAM] = query_to_text(query_from_gcj02(query) if basemap.gcj02 else query)
+                view.set(QUERY, query_from_gcj02(query) if basemap.gcj02 else query)
             except InputError as err:
                 view.notices.append(str(err))
             return
         if event.kind == "split":
-            if view.extra.get(COMPARE_PARAM):
-                view.extra[SPLIT_PARAM] = str(event.split)
+            if view.get(COMPARE) is not None and event.split is not None:
+                view.set(SPLIT, event.split)
             return
         if event.center is None or event.zoom is None or not _same_view(event.asked, view.asked or asked):
             return  # a report made before the app last flew the map elsewhere: stale

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import streamlit as st
 
-from sti_geo.map.basemaps import DEFAULT_BASEMAP, basemap_by_id
 from sti_geo.model.catalog import Catalog
-from sti_geo.model.filters import hidden_ids
+from sti_geo.views.params import Param
 from sti_geo.views.permalink import View
 
-from . import compare_panel, filtering, fragments, keys, mapwidget, state, store, thematic_panel, within_panel
+from . import filtering, fragments, keys, mapwidget, state, store, thematic_panel
+from .panels import Context, Panel, Swipe, compose, every_panel, page_params
 
 
 def start_page(page: str, catalog: Catalog, default_layers: Iterable[str] = (),
-               extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None,
-               basemap: bool = True) -> tuple[View, str]:
-    """Restore this page's view from the URL and draw the shared sidebar widgets.
+               params: Iterable[Param[Any]] = (), basemap: bool = True,
+               panels: Sequence[Panel] | None = None) -> tuple[View, str]:
+    """Restore this page's state from the URL (decoded once, in the first run of a session) and draw the shared
+    sidebar widgets.
 
-    The page loads the catalog itself (``state.catalog_or_stop``) because it needs the ids for
-    ``extra``; taking it here keeps the cached copy to one per run.
+    ``params``: the page's own parameters; ``panels``: the map panels it composes (their parameters join; by
+    default every page keeps a filter and a query). The page loads the catalog itself
+    (``state.catalog_or_stop``) because its parameters are decoded against it.
     """
-    rules = {filtering.PARAM: filtering.check_param(catalog),  # every page keeps a filter and a query
-             within_panel.PARAM: within_panel.check_param(catalog), **(extra or {})}
-    view = state.page_view(page, catalog, tuple(default_layers), rules)
+    chosen = every_panel() if panels is None else panels
+    view = state.page_view(page, catalog, tuple(default_layers), (*page_params(chosen), *params))
     if view.center is not None and view.zoom is not None:
         # a full run may (re)mount the map (page switch, language, basemap): it starts where the view is now
         view.asked = (view.center, view.zoom)
@@ -78,23 +80,24 @@ def selected_panel(catalog: Catalog, view: View, lang: str, page: str) -> None:
         st.rerun(scope="fragment")  # every page draws the panel inside the fragment a click reruns
 
 
-def pick(view: View, page: str, param: str, ids: list[str], labels: Mapping[str, str], label: str,
+def pick(view: View, page: str, param: Param[str], ids: list[str], labels: Mapping[str, str], label: str,
          then: Callable[[str], None] | None = None) -> str:
-    """A selectbox bound to the URL parameter ``param``; a new choice clears the selection (and runs ``then``)."""
-    current = view.extra.get(param, ids[0])
-    key = keys.labelled(page, param, view.lang)
+    """A selectbox bound to the page parameter ``param``; a new choice clears the selection (and runs ``then``)."""
+    current = view.get(param) or ids[0]
+    key = keys.labelled(page, param.name, view.lang)
 
     def _changed() -> None:
-        if st.session_state.get(key) is None:  # see keys.py: a callback can run before its widget is known
+        value = st.session_state.get(key)
+        if value is None:  # see keys.py: a callback can run before its widget is known
             return
-        view.extra[param] = st.session_state[key]
+        view.set(param, value)
         view.selected = None
         if then is not None:
-            then(view.extra[param])
+            then(value)
 
-    value = st.selectbox(label, ids, index=ids.index(current), format_func=labels.__getitem__,
-                         key=key, on_change=_changed)
-    view.extra[param] = value
+    value = st.selectbox(label, ids, index=ids.index(current) if current in ids else 0,
+                         format_func=labels.__getitem__, key=key, on_change=_changed)
+    view.set(param, value)
     return value
 
 
@@ -102,28 +105,31 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
                  side: Callable[[], None], highlight: Iterable[str] = (), height: int = 560,
                  present: Iterable[str] | None = None, sidebar: Callable[[str], object] | None = None,
                  defaults: Iterable[str] | None = None, widths: tuple[float, float] = (3, 2),
-                 thematic: bool = False, compare: bool = False,
+                 panels: Sequence[Panel] | None = None,
                  below: Callable[[Callable[[], None]], None] | None = None) -> None:
-    """The map on the left, the side (search, legend, the page's ``side`` content, the panel) on the right.
+    """The map on the left, the side (search, legend, the panels, the page's ``side`` content) on the right.
 
     Keyed fragments, so that each action reruns only what it changes: the map's reruns only when the
     map must move (a search pick); a click or a toggle reruns the side's (panel, legend, the map's state
     element, URL); a pan reruns one that writes the URL. ``layers`` are shown, unless ``sidebar`` draws
     toggles (called with the fragment a toggle reruns; it sets ``view.layers``); ``present``
     (default: ``layers``) are sent to the map once; ``defaults`` (default: ``layers``) are the layers
-    the URL leaves out. ``thematic``: offer colouring the districts by a measure (``thematic_panel``).
-    ``compare``: offer a swipe between two sides (``compare_panel``; its URL rules are the page's to add).
+    the URL leaves out. ``panels`` (default: :func:`panels.every_panel`, the ones ``start_page`` was given):
+    the plug-ins composed here (see :mod:`sti_app.panels`).
     ``below``: full-width content under the map and the side (tables too wide for the side), in a fragment of
     its own that a filter also reruns; it is called with a function that reruns the side and itself (a row
     picked in a table selects its feature).
     """
-    from . import panel, printing
+    from . import panel
 
     map_key, side_key, url_key, sidebar_key, below_key = (keys.fragment(page, name)
                                                           for name in ("map", "side", "url", "sidebar", "below"))
-    after_filter = (sidebar_key, side_key, *((below_key,) if below is not None else ()))
     defaults = tuple(layers if defaults is None else defaults)
     sent = tuple(layers if present is None else present)
+    chosen = every_panel() if panels is None else tuple(panels)
+    ctx = Context(catalog, view, page, sent, sidebar_key, side_key,
+                  after_filter=(sidebar_key, side_key, *((below_key,) if below is not None else ())))
+    compare = any(isinstance(p, Swipe) for p in chosen)
     st.html(panel.PANEL_CSS)
     if sidebar is None:
         view.layers = tuple(layers)
@@ -131,12 +137,8 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
     def _sidebar() -> None:
         if sidebar is not None:
             sidebar(side_key)
-        comparing = compare and bool(view.extra.get(compare_panel.PARAM))
-        if thematic and not comparing:  # while comparing, each side chooses its own measure
-            thematic_panel.controls(catalog, view, page, then=side_key)
-        if compare:
-            compare_panel.controls(catalog, view, page, then=(sidebar_key, side_key))
-        filtering.controls(catalog, view, page, sent, then=after_filter)
+        for each in sorted(chosen, key=lambda p: p.sidebar_order):
+            each.controls(ctx)
 
     map_col, side_col = st.columns(list(widths), gap="medium")
 
@@ -150,33 +152,19 @@ def map_and_side(catalog: Catalog, view: View, lang: str, page: str, layers: tup
         if store.stale(catalog):  # an edit committed in the database: every fragment draws the new data
             st.rerun()
         shown = tuple(view.layers or ())
-        hidden = hidden_ids(catalog, sent, filtering.current(catalog, view))
+        hidden = filtering.hidden(catalog, view, sent)
         mapwidget.search_box(catalog, view, page, sidebar=True, rerun=(map_key, side_key), hidden=hidden)
         finish_page(view, defaults)
-        gcj02 = basemap_by_id(view.basemap or DEFAULT_BASEMAP).gcj02  # the outline drawn where the tiles are
-        chosen = thematic_panel.current(catalog, view) if thematic else None
-        comparing = compare_panel.current(catalog, view) if compare else None
-        sides, printed = None, None
-        if comparing is not None:  # the map's own state is the left side; the right one comes with it
-            left, chosen, right, right_theme = compare_panel.sides(catalog, comparing, shown, lang)
-            sides = (left, right)
-            printed = (right["layers"], right_theme, compare_panel.titles(catalog, comparing, lang))
-        mapwidget.map_state(view, page, shown, highlight, hidden=hidden,
-                            query=within_panel.outline(catalog, within_panel.current(catalog, view), gcj02),
-                            theme=thematic_panel.state(chosen, lang), sides=sides)
-        filtering.count_line(catalog, view, shown)
-        if comparing is not None:
-            compare_panel.legends(catalog, comparing, view)
-        else:
-            thematic_panel.legend(chosen, view)
-        mapwidget.legend(catalog, view, shown, hidden)
-        printing.print_control(catalog, view, page, sides[0] if sides else shown, highlight, hidden=hidden,
-                               theme=chosen, right=printed)
-        within_panel.panel(catalog, view, page, shown, hidden, rerun=lambda: fragments.rerun_only(side_key))
-        if comparing is not None:
-            compare_panel.values(catalog, comparing, view)
-        else:
-            thematic_panel.value_line(chosen, view)
+        parts = compose(ctx, chosen, lambda parts: mapwidget.map_state(
+            view, page, shown, highlight, hidden=parts.hidden, query=parts.query,
+            theme=thematic_panel.state(parts.theme, lang), sides=parts.sides))
+        for each in chosen:
+            each.legend(ctx, parts)
+        mapwidget.legend(catalog, view, shown, parts.hidden)
+        for each in chosen:
+            each.tools(ctx, parts, tuple(highlight))
+        for each in chosen:
+            each.details(ctx, parts)
         side()
 
     with map_col:

@@ -28,7 +28,7 @@ from sti_geo.views.permalink import View, public_link
 from sti_geo.views.thematic import Theme, legend_rows
 from sti_geo.views.tour import scene_views, scenes
 
-from . import filtering, keys
+from . import filtering, keys, within_panel
 
 OPEN = "print:open"  # the popover's widget name (``keys.widget``)
 FORMAT_LABELS = {"png": "PNG (300 dpi)", "pdf": "PDF", "svg": "SVG"}
@@ -120,8 +120,8 @@ def print_control(catalog: Catalog, view: View, page: str, layers: Iterable[str]
                          title=title or str(catalog.manifest.get(field_in("plan_title", lang), "")),
                          permalink=permalink(), date=dt.date.today().isoformat(), paper=paper, landscape=landscape,
                          highlight=tuple(highlight), hidden=tuple(hidden),
-                         filter_note=where_label(catalog, filtering.current(catalog, view), lang),
-                         query=view.extra.get("q", ""), **_fills(theme, lang))
+                         filter_note=where_label(catalog, view.get(filtering.WHERE), lang),
+                         query=within_panel.QUERY.text(view.get(within_panel.QUERY)), **_fills(theme, lang))
         if right is not None:
             layers_r, theme_r, (title_l, title_r) = right
             fills = {"fills": (), "fill_legend": (), "fill_title": "", **_fills(theme_r, lang)}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -17,6 +18,7 @@ from sti_geo.settings import Settings, default_region, list_regions, region_dir,
 from sti_geo.text.i18n import DEFAULT_LANG, LANGS, field_in, is_english, list_in, t
 from sti_geo.text.safe_text import markdown as inert
 from sti_geo.text.safe_text import text
+from sti_geo.views.params import Param
 from sti_geo.views.permalink import View, params_from_view, shown, view_area, view_from_params
 
 from . import keys, store, upload
@@ -161,17 +163,16 @@ def assets_ok(lang: str) -> bool:
 
 
 def page_view(page: str, catalog: Catalog, default_layers: Iterable[str],
-              extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None) -> View:
-    """This page's view: read from the URL on first visit in a session, then kept in session state."""
+              page_params: Iterable[Param[Any]] = ()) -> View:
+    """This page's state: decoded from the URL on the first visit in a session (once), then kept in session
+    state, its values checked again only when the data changed under it (``View.redecode``)."""
     key = keys.view(page)
     if key not in st.session_state:
-        features = set(catalog.index)
         params = {k: v for k, v in st.query_params.to_dict().items() if k not in (REGION, OWN_LAYER)}
         if OWN_LAYER in st.query_params and upload.current() is None and keys.UPLOAD_EVER not in st.session_state:
             st.session_state[keys.UPLOAD_LOST] = True
-        view = view_from_params(params, layers=catalog.specs, features=features,
-                                basemaps=[b.id for b in available_basemaps()], extra=extra,
-                                area=view_area(catalog.manifest))
+        view = view_from_params(params, catalog=catalog, basemaps=[b.id for b in available_basemaps()],
+                                page_params=page_params, area=view_area(catalog.manifest))
         if keys.REGION_NOTICE in st.session_state:
             view.notices.append(st.session_state.pop(keys.REGION_NOTICE))
         if "lang" not in st.query_params and keys.LANG in st.session_state:
@@ -182,6 +183,7 @@ def page_view(page: str, catalog: Catalog, default_layers: Iterable[str],
         st.session_state[keys.LANG] = view.lang
     view = st.session_state[key]
     view.lang = st.session_state.get(keys.LANG, view.lang)
+    view.redecode(catalog)
     return view
 
 

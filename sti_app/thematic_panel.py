@@ -11,9 +11,9 @@ from sti_geo.model.catalog import Catalog
 from sti_geo.model.specs import DISTRICTS
 from sti_geo.text.glossary import with_unit
 from sti_geo.text.i18n import t
-from sti_geo.text.numbers import is_integer
 from sti_geo.text.safe_text import text
-from sti_geo.views.permalink import View, parsed_by
+from sti_geo.views.params import Param, choice, parsed
+from sti_geo.views.permalink import View
 from sti_geo.views.thematic import Theme, legend_rows, measures, metric_years, theme, year_from_text
 
 from . import fragments, keys
@@ -21,18 +21,20 @@ from . import fragments, keys
 PARAM, YEAR = "theme", "year"
 
 
-def url_rules(catalog: Catalog) -> dict:
-    """The page's ``theme=`` and ``year=`` rules (for ``page.start_page``'s ``extra``)."""
-    return {PARAM: list(measures(catalog, "zh")), YEAR: parsed_by(lambda v: year_from_text(catalog, v))}
+# ``theme=``: a measure's id (one of ``measures``); ``year=``: a year some measure has (None: its latest)
+THEME: Param[str] = choice(PARAM, lambda catalog: measures(catalog, "zh"))
+YEAR_PARAM: Param[int | None] = parsed(YEAR, None, year_from_text, lambda year: str(year) if year else "")
+PARAMS = (THEME, YEAR_PARAM)
 
 
-def current(catalog: Catalog, view: View) -> Theme | None:
-    """The chosen measure's theme, or None."""
-    measure = view.extra.get(PARAM, "")
-    if measure not in measures(catalog, view.lang):
+def chosen_theme(catalog: Catalog, view: View) -> Theme | None:
+    """The chosen measure's classes and colours, or None: derived once per state and language."""
+    measure = view.get(THEME)
+    if not measure:
         return None
-    year = view.extra.get(YEAR, "")
-    return theme(catalog, measure, view.lang, int(year) if is_integer(year) else None)
+    year = view.get(YEAR_PARAM)
+    return view.derive(("theme", catalog.token, measure, view.lang, year),
+                       lambda: theme(catalog, measure, view.lang, year))
 
 
 def controls(catalog: Catalog, view: View, page: str, then: str | None = None) -> None:
@@ -42,21 +44,22 @@ def controls(catalog: Catalog, view: View, page: str, then: str | None = None) -
     key, year_key = keys.labelled(page, "theme", lang), keys.widget(page, "theme_year")
 
     def _changed() -> None:
-        view.extra[PARAM] = st.session_state.get(key) or ""
-        years = metric_years(catalog, view.extra[PARAM])
+        measure = st.session_state.get(key) or ""
+        view.set(THEME, measure)
+        years = metric_years(catalog, measure)
         chosen = st.session_state.get(year_key)
-        view.extra[YEAR] = str(chosen) if chosen in years and len(years) > 1 else ""
+        view.set(YEAR_PARAM, chosen if chosen in years and len(years) > 1 else None)
         if then is not None:
             fragments.rerun_only(then)
 
     ids = list(options)
-    current_id = view.extra.get(PARAM, "")
+    current_id = view.get(THEME)
     st.sidebar.selectbox(t("theme_title", lang), ids, index=ids.index(current_id) if current_id in ids else 0,
                          format_func=options.__getitem__, key=key, on_change=_changed)
     years = metric_years(catalog, current_id)
     if len(years) > 1:  # a year slider only where there is more than one year
-        asked = view.extra.get(YEAR, "")
-        year = int(asked) if is_integer(asked) and int(asked) in years else years[-1]
+        asked = view.get(YEAR_PARAM)
+        year = asked if asked in years else years[-1]
         st.sidebar.select_slider(t("theme_year", lang), years, value=year, key=year_key, on_change=_changed)
 
 

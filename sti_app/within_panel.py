@@ -34,7 +34,8 @@ from sti_geo.model.within import (
 )
 from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import markdown as inert
-from sti_geo.views.permalink import View, parsed_by
+from sti_geo.views.params import Param, parsed
+from sti_geo.views.permalink import View
 from sti_geo.views.search import search_options
 
 from . import keys
@@ -43,18 +44,9 @@ PARAM = "q"
 OPEN = "q:open"  # the expander's widget name (``keys.widget``)
 
 
-def check_param(catalog: Catalog) -> Callable[[str], bool]:
-    """The URL rule for ``q=``: a bad query is a notice in its own words."""
-    return parsed_by(lambda value: query_from_text(catalog, value))
-
-
-def current(catalog: Catalog, view: View) -> Query | None:
-    """The view's query, or None."""
-    text = view.extra.get(PARAM, "")
-    try:
-        return query_from_text(catalog, text) if text else None
-    except InputError:
-        return None
+# ``q=``: the query, decoded once (a bad one is a notice in its own words)
+QUERY: Param[Query | None] = parsed(PARAM, None, query_from_text,
+                                    lambda query: query_to_text(query) if query is not None else "")
 
 
 def outline(catalog: Catalog, query: Query | None, gcj02: bool = False) -> dict | None:
@@ -134,7 +126,7 @@ def panel(catalog: Catalog, view: View, page: str, layer_ids: Sequence[str], hid
     ``layer_ids``: the visible layers it looks in; ``hidden``: what the filters leave out (not answered).
     """
     lang = view.lang
-    query = current(catalog, view)
+    query = view.get(QUERY)
     box = st.expander(t("query_active" if query else "query_title", lang), expanded=query is not None,
                       icon=":material/radar:", key=keys.widget(page, OPEN), on_change="rerun")
     if box.open:  # drawn only while open: closed, the form would cost every page load its rendering
@@ -177,13 +169,13 @@ def _form(catalog: Catalog, view: View, page: str, query: Query | None, rerun: C
         value = (f"f:{got['feature']},{got['km']:g}" if got["mode"] == "feature"
                  else f"c:{got['lon']:.5f},{got['lat']:.5f},{got['km']:g}")
         try:
-            view.extra[PARAM] = query_to_text(query_from_text(catalog, value))
+            view.set(QUERY, query_from_text(catalog, value))
         except InputError as err:
             view.notices.append(str(err))
         rerun()
 
     def _clear() -> None:
-        view.extra[PARAM] = ""
+        view.set(QUERY, None)
         rerun()
 
     cols = st.columns(2)

@@ -16,7 +16,7 @@ import pandas as pd
 from .._errors import InputError
 from ..geo.crs import DEFAULT_CRS, OutputCrs, check_covers, output_crs, to_output_crs
 from ..model.catalog import Catalog
-from ..model.filters import feature_mask, industry_hosts, where_from_text
+from ..model.filters import Where, feature_mask, industry_hosts, where_from_text, where_to_text
 from ..model.sources import attribution_from_manifest
 from ..model.specs import DISTRICTS, LayerSpec
 from ..model.within import query_from_text, within
@@ -44,7 +44,7 @@ class Selection:
     layer: str | None = None
     district: str | None = None
     industry: str | None = None
-    where: str = ""  # facets in their text form (``model.filters``): platform_type=实验室;level=国家级
+    where: str | Where = ""  # facets (``model.filters``), or in their text form: platform_type=实验室;level=国家级
     within: str = ""  # a spatial query (``model.within``): c:lon,lat,km · r:w,s,e,n · p:… · f:id,km
 
     def slug(self) -> str:
@@ -76,7 +76,7 @@ def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDa
     if selection.district is not None and selection.district not in district_ids:
         raise InputError(f"unknown district {selection.district!r}; one of: {', '.join(sorted(district_ids))}")
     hosts = _industry_features(catalog, selection.industry) if selection.industry else None
-    where = where_from_text(catalog, selection.where)
+    where = selection.where if isinstance(selection.where, Where) else where_from_text(catalog, selection.where)
     chosen = [selection.layer] if selection.layer else list(catalog.layers)
     out = {}
     for lid in chosen:
@@ -93,7 +93,7 @@ def select_layers(catalog: Catalog, selection: Selection) -> dict[str, gpd.GeoDa
         out = _within(catalog, out, selection.within)
     if not out:
         raise InputError(f"nothing to export: no feature matches {selection.slug()}"
-                         + (f" ({selection.where})" if selection.where else ""))
+                         + (f" ({where_to_text(where)})" if where else ""))
     return each_feature_once(out)
 
 

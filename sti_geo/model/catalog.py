@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -49,6 +50,9 @@ class Catalog:
     # feature id -> (layer id, row position), first layer in drawing order wins; built once, so a click or
     # a link finds its feature without scanning every layer
     index: dict[str, tuple[str, int]] = field(init=False, repr=False, compare=False)
+    # values derived from this data (``DataCache``), owned by the catalogs of this data version: shared by the
+    # catalogs with this token (a page's run and a test's fixture alike), gone when the last of them goes
+    _store: _Store | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         """Build the id index."""
@@ -56,6 +60,13 @@ class Catalog:
         for layer_id, gdf in self.layers.items():
             for pos, fid in enumerate(gdf["id"]):
                 self.index.setdefault(str(fid), (layer_id, pos))
+
+    @property
+    def caches(self) -> _Store:
+        """The values derived from this data version, by kind (``DataCache``) and key."""
+        if self._store is None:
+            self._store = _STORES.setdefault(self.token, _Store()) if self.token else _Store()
+        return self._store
 
     def feature(self, feature_id: str) -> pd.Series | None:
         """The row of a feature in whichever plan layer holds it (first match), or None."""
@@ -73,29 +84,37 @@ class Catalog:
 T = TypeVar("T")
 
 
-class DataCache(Generic[T]):
-    """Values derived from a catalog, computed once per data version (``Catalog.token``) and key.
+class _Store(dict):  # type: ignore[type-arg]  # a dict that a weak reference can point to
+    """The derived values of one data version: kind (``DataCache``) → key → value."""
 
-    The values are shared and read-only (callers slice or copy, never modify). Keyed by the token, so
-    a process serving several data folders (tests, packs) never mixes them up; a catalog without a
-    token (built in memory) is never cached. At ``max_entries`` the cache starts afresh: it holds
-    what a few data versions need, not a history.
+
+# data version → its store, while some catalog of that version holds it
+_STORES: weakref.WeakValueDictionary[str, _Store] = weakref.WeakValueDictionary()
+
+
+class DataCache(Generic[T]):
+    """A kind of value derived from a catalog (hidden ids, display copies, popups …), computed once per key.
+
+    The values live with the catalog they were derived from (``Catalog.caches``, shared by the catalogs of one
+    data version), so they are dropped with it and a process serving several data folders (tests, packs,
+    database versions) never mixes them up; this object only names the kind and its size. The values are shared
+    and read-only (callers slice or copy, never modify). A catalog without a token (built in memory, may be changed by its maker) is never cached. At
+    ``max_entries`` a catalog's values of this kind start afresh.
     """
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
-        self._values: dict[tuple[Hashable, ...], T] = {}
 
     def get(self, catalog: Catalog, key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
-        """The value for ``key`` in ``catalog``'s data version, built by ``build`` when not kept."""
+        """The value for ``key`` in ``catalog``, built by ``build`` when not kept."""
         if not catalog.token:
             return build()
-        full = (catalog.token, *key)
-        if full not in self._values:
-            if len(self._values) >= self.max_entries:
-                self._values.clear()
-            self._values[full] = build()
-        return self._values[full]
+        values: dict[tuple[Hashable, ...], T] = catalog.caches.setdefault(self, {})
+        if key not in values:
+            if len(values) >= self.max_entries:
+                values.clear()
+            values[key] = build()
+        return values[key]
 
 
 def read_catalog(settings: Settings | None = None) -> Catalog:

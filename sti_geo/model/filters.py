@@ -1,6 +1,6 @@
 """Facets: narrowing the plan's features by what the data says of them, alike on the map, in lists and exports.
 
-A filter (:data:`Where`) chooses values per facet: a feature is kept when, for every facet that applies to
+A filter (:class:`Where`) chooses values per facet: a feature is kept when, for every facet that applies to
 its layer, it has one of the chosen values (any of them within a facet, all facets together). A facet
 applies to the layers that have its field, so "platform type = 实验室" narrows the platforms and leaves
 the parks alone; base layers (land, boundaries) are never narrowed. The same text form serves the CLI's
@@ -9,7 +9,7 @@ the parks alone; base layers (land, boundaries) are never narrowed. The same tex
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,7 +22,6 @@ from .catalog import Catalog, DataCache
 from .layers import CITY_ID
 from .specs import DISTRICTS
 
-Where = Mapping[str, tuple[str, ...]]  # facet key -> the values chosen (a feature needs any one of them)
 PAIR_SEPARATOR, KEY_SEPARATOR, VALUE_SEPARATOR = ";", "=", ","
 
 
@@ -50,6 +49,49 @@ FACETS: tuple[Facet, ...] = (
 )
 FACET_BY_KEY = {f.key: f for f in FACETS}
 INDUSTRY = "industry"  # not a column: a feature hosts an industry through the links table (with its chains)
+
+
+class Where(Mapping[str, tuple[str, ...]]):
+    """A filter: facet key → the values chosen (a feature needs any one of them; all facets together).
+
+    Immutable and hashable, facets in ``FACETS`` order and facets choosing nothing dropped: two equal filters
+    are one cache key, whatever order they were chosen in (no round trip through the text form).
+    """
+
+    __slots__ = ("_hash", "_values")
+
+    def __init__(self, chosen: Mapping[str, Iterable[str]] | None = None) -> None:
+        given = {key: tuple(values) for key, values in (chosen or {}).items()}
+        order = [f.key for f in FACETS if f.key in given] + [k for k in given if k not in FACET_BY_KEY]
+        self._values = {key: given[key] for key in order if given[key]}
+        self._hash = hash(tuple(self._values.items()))
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        """The values chosen for a facet."""
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        """The facets that choose something, in ``FACETS`` order."""
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        """How many facets choose something."""
+        return len(self._values)
+
+    def __hash__(self) -> int:
+        """Equal filters, equal hashes."""
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any mapping choosing the same values."""
+        return isinstance(other, Mapping) and dict(self._values) == {k: tuple(v) for k, v in other.items() if v}
+
+    def __repr__(self) -> str:
+        """The facets and values."""
+        return f"Where({self._values!r})"
+
+
+NO_FILTER = Where()
 
 
 _HOSTS: DataCache[dict[str, set[str]]] = DataCache(max_entries=8)
@@ -110,8 +152,8 @@ def facet_counts(catalog: Catalog, facet: Facet, layer_ids: Iterable[str], where
     layer's group; a feature in two layers (a platform that is also a "1+4+N" node) counts once, as its own kind.
     """
     ids = tuple(layer_ids)
-    others = {k: v for k, v in where.items() if k != facet.key and v}
-    return _COUNTS.get(catalog, ("counts", facet.key, ids, where_to_text(others)),
+    others = Where({k: v for k, v in where.items() if k != facet.key})
+    return _COUNTS.get(catalog, ("counts", facet.key, ids, others),
                        lambda: _facet_counts(catalog, facet, ids, others))
 
 
@@ -172,7 +214,7 @@ def value_label(catalog: Catalog, facet: Facet, value: str, lang: str) -> str:
     return type_label(value, lang)
 
 
-def where_from_text(catalog: Catalog, text: str) -> dict[str, tuple[str, ...]]:
+def where_from_text(catalog: Catalog, text: str) -> Where:
     """Parse ``key=v1,v2;key2=v3`` (every problem found is reported at once, as one InputError).
 
     ``""`` is no filter; text that chooses nothing (``;;;``) is an error, not quietly no filter.
@@ -203,10 +245,10 @@ def where_from_text(catalog: Catalog, text: str) -> dict[str, tuple[str, ...]]:
         out[key] = tuple(sorted({*out.get(key, ()), *chosen}, key=list(known).index))
     if problems:
         raise InputError("bad filter: " + "; ".join(problems))
-    return out
+    return Where(out)
 
 
-def where_to_text(where: Where) -> str:
+def where_to_text(where: Mapping[str, Iterable[str]]) -> str:
     """The filter in its text form (facets in ``FACETS`` order), ``""`` when it chooses nothing."""
     return PAIR_SEPARATOR.join(f"{f.key}{KEY_SEPARATOR}{VALUE_SEPARATOR.join(where[f.key])}"
                                for f in FACETS if where.get(f.key))
@@ -235,7 +277,8 @@ def hidden_ids(catalog: Catalog, layer_ids: Iterable[str], where: Where) -> list
     if not where:
         return []
     ids = tuple(layer_ids)
-    return _HIDDEN.get(catalog, ("hidden", where_to_text(where), ids), lambda: _hidden_ids(catalog, ids, where))
+    chosen = where if isinstance(where, Where) else Where(where)  # the filter itself is the key
+    return _HIDDEN.get(catalog, ("hidden", chosen, ids), lambda: _hidden_ids(catalog, ids, chosen))
 
 
 def _hidden_ids(catalog: Catalog, layer_ids: tuple[str, ...], where: Where) -> list[str]:

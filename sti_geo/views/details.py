@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..model.catalog import Catalog
+from ..model.catalog import Catalog, DataCache
 from ..model.specs import CORE_SYSTEM, DISTRICTS, PARKS, PLATFORMS
 from ..text.glossary import specialties, type_label
 from ..text.i18n import field_in, in_lang, is_english, localized, other_lang, t
@@ -116,8 +116,19 @@ def designations_table(catalog: Catalog, feature_id: str, lang: str) -> pd.DataF
                          t("quote", lang): [d.quote for d in rows]})
 
 
+_DETAILS: DataCache[FeatureDetails | None] = DataCache(max_entries=2048)
+
+
 def feature_details(catalog: Catalog, feature_id: str, lang: str = "zh") -> FeatureDetails | None:
-    """The panel contents for ``feature_id``, or None when no layer has it."""
+    """What is known of ``feature_id`` in ``lang``, or None when no layer has it.
+
+    Built once per feature and language and kept with the catalog: the in-map panel, the side panel and the
+    stack list are its renderers (shared and read-only).
+    """
+    return _DETAILS.get(catalog, ("details", feature_id, lang), lambda: _feature_details(catalog, feature_id, lang))
+
+
+def _feature_details(catalog: Catalog, feature_id: str, lang: str) -> FeatureDetails | None:
     row = catalog.feature(feature_id)
     if row is None:
         return None

@@ -1,16 +1,28 @@
-"""The view in the URL: parse query parameters (ignoring bad ones with a notice) and write them back."""
+"""The page state and its URL: decoded once, typed while the page is used, encoded once back into the link.
+
+A bad query parameter is ignored with a notice. The fields every page shares are :class:`View`'s own; a
+page's and its panels' parameters are :class:`~sti_geo.views.params.Param` keys into it
+(``view.get(WHERE)`` is a ``Where``), decoded against the catalog by :func:`view_from_params` and written
+back by :func:`params_from_view`. Values computed from the state (hidden ids, a query's region) are kept with
+it (:meth:`View.derive`) until the state changes.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .._errors import InputError
+from ..model.catalog import Catalog
 from ..model.validate import UPLOAD_ID_PREFIX
 from ..text.i18n import DEFAULT_LANG, LANGS, is_default_lang
 from ..text.numbers import decimal
+from .params import NotAChoice, Param
+
+T = TypeVar("T")
 
 MAX_VALUE_LEN = 300
 LONG_VALUES = {"q": 1500}  # a drawn polygon's corners (model.within: at most 60, ≈ 1 m)
@@ -26,7 +38,7 @@ def shown(value: str, limit: int = 40) -> str:
 
 @dataclass
 class View:
-    """What a link restores. ``None`` fields mean "the page's default"."""
+    """The page's state, which a link restores. ``None`` fields mean "the page's default"."""
 
     lang: str = DEFAULT_LANG
     basemap: str | None = None
@@ -34,11 +46,62 @@ class View:
     selected: str | None = None
     center: tuple[float, float] | None = None
     zoom: int | None = None
-    extra: dict[str, str] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     # where the app last asked the map to be (a fly-to, or the link's view): what the map component is given.
     # A user's pan changes center/zoom (the URL) but not this, so the map is never pushed back. Not in the URL.
     asked: tuple[tuple[float, float], int] | None = None
+    # the page's own parameters (a filter, a query, a theme, a scene …): decoded values by name, read and
+    # changed through get/set with the Param as key; a value equal to its default is not kept
+    values: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Param[Any]] = field(default_factory=dict)
+    data_token: str = ""  # the catalog the values were decoded against (another: decoded again, see redecode)
+    derived: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def get(self, param: Param[T]) -> T:
+        """The value of ``param`` (its default when the link and the page set none)."""
+        value: T = self.values.get(param.name, param.default)
+        return value
+
+    def set(self, param: Param[T], value: T) -> None:
+        """Change ``param``'s value; what was derived from the state is computed again when next asked."""
+        self.params.setdefault(param.name, param)
+        if value == param.default:
+            self.values.pop(param.name, None)
+        else:
+            self.values[param.name] = value
+        self.derived.clear()
+
+    def keep(self, names: Iterable[str]) -> None:
+        """Drop every page value but those named (a choice that makes the others meaningless)."""
+        kept = set(names)
+        self.values = {name: value for name, value in self.values.items() if name in kept}
+        self.derived.clear()
+
+    def derive(self, key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+        """A value computed from this state (``key`` names it and what else it depends on): once per state."""
+        if key not in self.derived:
+            self.derived[key] = build()
+        value: T = self.derived[key]
+        return value
+
+    def redecode(self, catalog: Catalog) -> None:
+        """Check the values against another catalog (the data changed under a kept view).
+
+        Each is written as its link has it and read again; what no longer holds (a feature edited away) falls
+        back to its default.
+        """
+        if self.data_token == catalog.token:
+            return
+        for name, value in list(self.values.items()):
+            param = self.params.get(name)
+            if param is None:
+                continue
+            try:
+                self.values[name] = param.decode(catalog, param.encode(value))
+            except (InputError, NotAChoice):
+                del self.values[name]
+        self.data_token = catalog.token
+        self.derived.clear()
 
 
 def _first(value) -> str:
@@ -60,19 +123,17 @@ def view_area(manifest: Mapping[str, object]) -> tuple[float, float, float, floa
     return w, s, e, n
 
 
-def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], features: Iterable[str],
-                     basemaps: Iterable[str],
-                     extra: Mapping[str, Iterable[str] | Callable[[str], bool]] | None = None,
+def view_from_params(params: Mapping[str, object], *, catalog: Catalog, basemaps: Iterable[str],
+                     page_params: Iterable[Param[Any]] = (),
                      area: tuple[float, float, float, float] | None = None) -> View:
-    """Parse query parameters against what exists; anything unknown or malformed becomes a notice.
+    """Decode query parameters against what exists, once; anything unknown or malformed becomes a notice.
 
-    ``extra`` names page-specific parameters and their allowed values
-    (e.g. ``{"district": ids}``), or a predicate that accepts a value. ``area`` (:func:`view_area`): a
-    ``view=`` centred outside it is another place's view (a link made for another region), refused by name.
+    ``page_params`` are the page's and its panels' own (a filter, a query, a district …), each decoded against
+    ``catalog`` into its typed value. ``area`` (:func:`view_area`): a ``view=`` centred outside it is another
+    place's view (a link made for another region), refused by name.
     """
-    view = View()
-    allowed_layers, allowed_features, allowed_basemaps = set(layers), set(features), set(basemaps)
-    extra = {k: (v if callable(v) else set(v)) for k, v in (extra or {}).items()}
+    view = View(params={p.name: p for p in page_params}, data_token=catalog.token)
+    allowed_layers, allowed_features, allowed_basemaps = set(catalog.specs), set(catalog.index), set(basemaps)
     choices: dict[str, tuple[set[str], str, str]] = {  # parameter: (allowed values, View attribute, why refused)
         "lang": (set[str](LANGS), "lang", f"not one of {', '.join(LANGS)}"),
         "basemap": (allowed_basemaps, "basemap", "unknown or unavailable"),
@@ -107,18 +168,19 @@ def view_from_params(params: Mapping[str, object], *, layers: Iterable[str], fea
                                     f"lat {area[1]:g}–{area[3]:g})")
             else:
                 view.center, view.zoom = parsed[:2], int(parsed[2])
-        elif key in extra:
-            rule = extra[key]
+        elif key in view.params:
+            param = view.params[key]
             try:
-                ok = rule(value) if callable(rule) else value in rule
-            except InputError as err:  # a rule that can say what is wrong (a filter), in its words (Chinese
+                decoded = param.decode(catalog, value)
+            except InputError as err:  # a parameter that can say what is wrong (a filter), in its words (Chinese
                 # values included): one line, cut; the page renders every notice inert
                 view.notices.append(f"{shown(key)}: {' '.join(str(err).split())[:MAX_VALUE_LEN]}")
                 continue
-            if ok:
-                view.extra[key] = value
-            else:
+            except NotAChoice:
                 view.notices.append(f"{shown(key)}={shown(value)}: not a valid choice")
+                continue
+            if decoded != param.default:
+                view.values[key] = decoded
         else:
             view.notices.append(f"{shown(key)}: unknown parameter")
     return view
@@ -150,7 +212,10 @@ def params_from_view(view: View, *, default_layers: Iterable[str], default_basem
         out["sel"] = view.selected
     if view.center is not None and view.zoom is not None:
         out["view"] = f"{view.center[0]:.5f},{view.center[1]:.5f},{int(view.zoom)}"
-    out.update({k: v for k, v in view.extra.items() if v})
+    for name, value in view.values.items():
+        text = view.params[name].text(value)
+        if text:
+            out[name] = text
     return out
 
 
@@ -164,22 +229,3 @@ def public_link(browser_url: str, public: str) -> str:
         return browser_url
     path = urlsplit(browser_url).path
     return public.rstrip("/") + (path if path.startswith("/") else f"/{path}" if path else "")
-
-
-def parsed_by(parse: Callable[[str], object]) -> Callable[[str], bool]:
-    """A parameter rule that accepts what ``parse`` accepts; its ``InputError`` becomes the notice's words."""
-    def _check(value: str) -> bool:
-        parse(value)
-        return True
-    return _check
-
-
-def csv_subset(allowed: Iterable[str]) -> Callable[[str], bool]:
-    """Predicate: a comma-separated list of distinct values, each allowed."""
-    ok = set(allowed)
-
-    def _check(value: str) -> bool:
-        parts = value.split(",")
-        return bool(value) and len(parts) == len(set(parts)) and set(parts) <= ok
-
-    return _check

@@ -1,12 +1,14 @@
 """Property-based tests (hypothesis): the GCJ-02 transform and the URL parser on any input."""
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sti_geo.geo.gcj02 import gcj02_to_wgs84, wgs84_to_gcj02
+from sti_geo.views.params import fixed_choice
 from sti_geo.views.permalink import View, params_from_view, shown, view_from_params
 
 CHINA_LON = st.floats(min_value=73.0, max_value=135.0, allow_nan=False)
@@ -40,12 +42,13 @@ def test_gcj02_vectorised_equals_scalar(points):
 @given(st.dictionaries(st.sampled_from(["lang", "basemap", "layers", "sel", "view", "district", "x", "<b>"]),
                        ANY_TEXT, max_size=8))
 def test_url_parser_never_raises_and_keeps_only_valid_values(params):
-    view = view_from_params(params, layers=["parks", "districts"], features=["gaoqu"], basemaps=["offline"],
-                            extra={"district": ["gaoqu"]})
+    catalog = SimpleNamespace(specs=dict.fromkeys(["parks", "districts"]), index={"gaoqu": None}, token="t")
+    view = view_from_params(params, catalog=catalog, basemaps=["offline"],
+                            page_params=(fixed_choice("district", ["gaoqu"]),))
     assert view.lang in ("zh", "en")
     assert view.basemap in (None, "offline") and view.selected in (None, "gaoqu")
     assert view.layers is None or set(view.layers) <= {"parks", "districts"}
-    assert view.extra.get("district") in (None, "gaoqu")
+    assert view.values.get("district") in (None, "gaoqu")
     if view.center is not None:
         assert -85 <= view.center[0] <= 85 and 5 <= view.zoom <= 18
     for notice in view.notices:
@@ -57,7 +60,8 @@ def test_url_parser_never_raises_and_keeps_only_valid_values(params):
 def test_url_round_trip(lat, lon, zoom, lang):
     view = View(lang=lang, layers=("parks",), selected="gaoqu", center=(lat, lon), zoom=zoom)
     back = view_from_params(params_from_view(view, default_layers=(), default_basemap="offline"),
-                            layers=["parks"], features=["gaoqu"], basemaps=["offline"])
+                            catalog=SimpleNamespace(specs={"parks": None}, index={"gaoqu": None}, token="t"),
+                            basemaps=["offline"])
     assert back.lang == lang and back.layers == ("parks",) and back.selected == "gaoqu" and back.zoom == zoom
     assert abs(back.center[0] - lat) < 1e-5 and abs(back.center[1] - lon) < 1e-5
 

@@ -1,26 +1,32 @@
 """Query parameters: restored when valid, ignored with an inert notice when not."""
 
+from types import SimpleNamespace
+
 import pytest
 
+from sti_geo.views.params import fixed_choice
 from sti_geo.views.permalink import View, params_from_view, shown, view_from_params
 
 LAYERS = ["parks", "districts", "platforms"]
 FEATURES = ["p_rc_nuclear", "rongcheng"]
 BASEMAPS = ["offline", "osm", "amap"]
+CATALOG = SimpleNamespace(specs=dict.fromkeys(LAYERS), index=dict.fromkeys(FEATURES), token="t")  # what is read
+DISTRICT = fixed_choice("district", ["rongcheng"])
 
 
-def _parse(params, extra=None):
-    return view_from_params(params, layers=LAYERS, features=FEATURES, basemaps=BASEMAPS, extra=extra)
+def _parse(params, page_params=()):
+    return view_from_params(params, catalog=CATALOG, basemaps=BASEMAPS, page_params=page_params)
 
 
 def test_round_trip():
-    view = View(lang="en", basemap="amap", layers=("parks",), selected="p_rc_nuclear", center=(37.1, 122.4), zoom=11,
-                extra={"district": "rongcheng"})
+    view = View(lang="en", basemap="amap", layers=("parks",), selected="p_rc_nuclear", center=(37.1, 122.4), zoom=11)
+    view.set(DISTRICT, "rongcheng")
     params = params_from_view(view, default_layers=LAYERS, default_basemap="offline")
-    back = _parse(params, extra={"district": ["rongcheng"]})
+    back = _parse(params, page_params=(DISTRICT,))
     assert (back.lang, back.basemap, back.layers, back.selected, back.zoom) == ("en", "amap", ("parks",),
                                                                                  "p_rc_nuclear", 11)
-    assert back.center == (37.1, 122.4) and back.extra == {"district": "rongcheng"} and not back.notices
+    assert back.center == (37.1, 122.4) and back.values == {"district": "rongcheng"} and not back.notices
+    assert back.get(DISTRICT) == "rongcheng"  # typed, decoded once
 
 
 def test_defaults_are_left_out_of_the_url():
@@ -29,9 +35,9 @@ def test_defaults_are_left_out_of_the_url():
 
 def test_bad_values_become_notices_not_errors():
     view = _parse({"lang": "fr", "basemap": "google", "layers": "parks,nope", "sel": "x' OR 1=1",
-                   "view": "999,0,5", "zoom": "3", "district": "mars"}, extra={"district": ["rongcheng"]})
+                   "view": "999,0,5", "zoom": "3", "district": "mars"}, page_params=(DISTRICT,))
     assert view.lang == "zh" and view.basemap is None and view.layers == ("parks",) and view.selected is None
-    assert view.center is None and "district" not in view.extra
+    assert view.center is None and "district" not in view.values and view.get(DISTRICT) == ""
     assert len(view.notices) == 7
 
 
