@@ -98,8 +98,8 @@ class DataCache(Generic[T]):
     The values live with the catalog they were derived from (``Catalog.caches``, shared by the catalogs of one
     data version), so they are dropped with it and a process serving several data folders (tests, packs,
     database versions) never mixes them up; this object only names the kind and its size. The values are shared
-    and read-only (callers slice or copy, never modify). A catalog without a token (built in memory, may be changed by its maker) is never cached. At
-    ``max_entries`` a catalog's values of this kind start afresh.
+    and read-only (callers slice or copy, never modify). A catalog without a token (built in memory, may be
+    changed by its maker) is never cached. At ``max_entries`` a catalog's values of this kind start afresh.
     """
 
     def __init__(self, max_entries: int) -> None:
