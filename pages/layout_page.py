@@ -102,7 +102,7 @@ def map_area() -> None:
 
     if present:
         # a slide: title, scene controls, map and caption on one screen; what only the presenter needs
-        # (printing, the handout, the keys) waits in the sidebar (sti_map.js fits the map to the screen)
+        # (printing, the handout, the keys) waits in the sidebar (js/slide.mjs fits the map to the screen)
         st.html(SLIDE_CSS)
         with st.sidebar:
             filtering.count_line(catalog, view, layers)

@@ -1,7 +1,7 @@
 """Names on the map: which layers are labelled, from which zoom, which label wins a collision, and where.
 
 The text travels as data (``_lbl``) and the map's runtime sets it as text, never as HTML, so a hostile
-name renders inert. Collisions are settled in the browser (``sti_map.js``: higher priority first).
+name renders inert. Collisions are settled in the browser (``js/label_dom.mjs``: higher priority first).
 """
 
 from __future__ import annotations

@@ -211,12 +211,12 @@ MAP_CSS = (".sti-dot,.sti-cluster,.sti-label-at{background:transparent;border:no
            ".sti-present .sti-label{font-size:18px}.sti-present .sti-label[data-prio='5']{font-size:20px}"
            ".sti-present .sti-dot .sti-label{font-size:16px}"
            # a long (English) name wraps instead of being cut; a label short of room may shrink or move
-           # to the other side of its dot (sti_map.js placeLabels)
+           # to the other side of its dot (js/label_dom.mjs)
            ".sti-label-at .sti-label{white-space:normal;width:max-content;max-width:11em;text-align:center}"
            ".sti-dot .sti-label{white-space:normal;width:max-content;max-width:14em}"
            ".sti-dot .sti-label.sti-label-left{left:auto;right:calc(100% + 3px);text-align:right}"
            ".sti-label.sti-label-small,.sti-present .sti-label.sti-label-small{font-size:12px}"
-           # a name on a dark thematic fill: light text in a dark halo (sti_map.js themeReadouts)
+           # a name on a dark thematic fill: light text in a dark halo (js/runtime.mjs themeReadouts)
            ".sti-label.sti-label-light{color:#fff;text-shadow:0 0 3px #000,0 0 3px #000,0 0 2px #000,0 0 1px #000}"
            # the minimap covered a scene's south-east coast and a name in every scene, and a quarter of a
            # phone's map: off in presenter mode and on a narrow map (its toggle closes it elsewhere)

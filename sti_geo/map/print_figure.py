@@ -174,7 +174,7 @@ def _labels(ax, fig: Figure, catalog: Catalog, layers: dict[str, gpd.GeoDataFram
     """Names in the map's priority order; one that would touch a placed name is left out. Returns the count.
 
     The highlighted features (a scene's own) go first: short of room they try further places and smaller type
-    before one is left out (a name over a name helps no one), as on the map (``sti_map.js`` placeLabels).
+    before one is left out (a name over a name helps no one), as on the map (``js/label_dom.mjs``).
     """
     lit = set(view.highlight)
     candidates = []

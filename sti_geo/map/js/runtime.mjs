@@ -5,17 +5,19 @@
 // stays the single source of truth: the map follows it whenever it changes.
 import {pageBridge} from './bridge.mjs';
 import {darkFill} from './colour.mjs';
-import {isFree, labelRank, labelTries} from './labels.mjs';
-import {NAV, TYPING, keyAction, landed, tick} from './presenter.mjs';
-import {circleText, polygonText, rectangleText} from './query.mjs';
-import {STACK_FRONT, byName, stackOffset, stackSummary} from './stacks.mjs';
+import {addToolsButton, nameTheMap} from './controls.mjs';
+import {drawQueries, queryOutline} from './draw.mjs';
+import {labelPlacer, labelSpan} from './label_dom.mjs';
+import {presenterControls} from './presenting.mjs';
+import {slideFitter} from './slide.mjs';
+import {stackGroups} from './stack_dom.mjs';
 import {say as sayText} from './text.mjs';
+import {followViews} from './views.mjs';
 
 
 // Start the runtime on Leaflet map `map`; `config` comes from Python (sti_geo/map/leaflet.py MapRuntime):
 // {key, moveDelay, strings, draw, home, page (the page's element names, sti_app/keys.py)}.
 export function start(map, config) {
-  var PHONE = 640;  // px of the page's width: a phone held upright
   var layers = {};     // layer id -> {group, layer, clusters, points, style, lineSelected}
   var features = {};   // feature id -> {lid, layer, feature}
   var hits = [];       // every drawn feature, also the second copy of one in two layers
@@ -24,25 +26,18 @@ export function start(map, config) {
   var stateText = null;
   var selectionMarks = [];
   var seq = 0;
-  var moveTimer = null;
+  var themeText = 'null';  // the theme the map is coloured by (as its state element wrote it)
   var page = pageBridge(window, config.page || {});
+  var presenter = presenterControls(page, config.strings || {}, function () { return presenting; });
+  var slide = slideFitter(map, page, config.home, function () { return presenting; });
+  var outline = queryOutline(map);
+  var labels = labelPlacer(map, function () { return state.highlight || []; }, function () { return presenting; });
+  var declutter = labels.declutter, placeLabels = labels.place;
 
   function report(value) {
     seq += 1;
     value.seq = seq;
     if (window.Streamlit && window.Streamlit.setComponentValue) { window.Streamlit.setComponentValue(value); }
-  }
-
-  // A label is a text node (never HTML: names render inert) with its layer's zoom and priority.
-  function labelSpan(text, rule, lid, fid) {
-    var span = document.createElement('span');
-    span.className = 'sti-label';
-    span.textContent = text;
-    span.setAttribute('data-layer', lid);
-    span.setAttribute('data-fid', fid);
-    span.setAttribute('data-prio', rule.priority);
-    span.setAttribute('data-minzoom', rule.minZoom);
-    return span;
   }
 
   function dotIcon(f, on, style, radius, label, prefix) {  // prefix: sti-f- (sti-r- on a compared right side)
@@ -63,57 +58,6 @@ export function start(map, config) {
 
   function say(name, fields) { return sayText(config.strings, name, fields); }
 
-  // A stack: members that share one position (the documents give their district, not their site).
-  function stackOf(cluster) {
-    var members = cluster.getAllChildMarkers();
-    var summary = stackSummary(members.map(function (m) {
-      var at = m.getLatLng();
-      return {lat: at.lat, lng: at.lng, acc: m.feature.properties._acc};
-    }));
-    return {members: members, same: summary.same, km: summary.km};
-  }
-
-  // Clicking a stack lists its members (each opens its panel); a cluster of several positions zooms in.
-  function onClusterClick(e) {
-    var stack = stackOf(e.layer);
-    if (!stack.same) { e.layer.zoomToBounds({padding: [30, 30]}); return; }
-    var box = document.createElement('div');
-    box.className = 'sti-stack';
-    var title = document.createElement('div');
-    title.className = 'sti-stack-title';
-    title.textContent = say('stack_title', {n: stack.members.length, km: stack.km});
-    var hint = document.createElement('div');
-    hint.className = 'sti-stack-hint';
-    hint.textContent = say('stack_hint', {});
-    var list = document.createElement('ul');
-    stack.members.slice().sort(function (a, b) {
-      return byName(a.feature.properties._name, b.feature.properties._name);
-    }).forEach(function (m) {
-      var item = document.createElement('li');
-      var button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = m.feature.properties._name || m.feature.properties.id;
-      button.setAttribute('data-feature', m.feature.properties.id);
-      button.addEventListener('click', function () { clicked(m.feature.properties.id, e.layer.getLatLng()); });
-      item.appendChild(button);
-      list.appendChild(item);
-    });
-    box.appendChild(title); box.appendChild(hint); box.appendChild(list);
-    L.popup({className: 'sti-popup sti-stack-popup', maxWidth: 320, autoPan: true})
-      .setLatLng(e.layer.getLatLng()).setContent(box).openOn(map);
-    var first = list.querySelector('button');  // opened by a key: the keyboard goes on into the list
-    if (first && e.originalEvent && /^key/.test(e.originalEvent.type)) { first.focus(); }
-  }
-
-  function onClusterOver(e) {
-    var stack = stackOf(e.layer);
-    if (!stack.same) { return; }
-    if (!e.layer.getTooltip()) {
-      e.layer.bindTooltip(say('stack_tip', {n: stack.members.length, km: stack.km}), {direction: 'top'});
-    }
-    e.layer.openTooltip();
-  }
-
   // A feature by keyboard: Tab reaches it (markers, and the areas' and lines' shapes, which Chrome makes tab
   // stops), a screen reader reads its name, Enter or Space opens its panel as a click does.
   function keyboardReachable(f, layer) {
@@ -130,46 +74,7 @@ export function start(map, config) {
     });
   }
 
-  // A div icon whose element carries a name (a stack is "5 features here", not "5", to a screen reader)
-  function named(name, options) {
-    var icon = L.divIcon(options), create = icon.createIcon;
-    icon.createIcon = function (old) {
-      var el = create.call(icon, old);
-      el.setAttribute('aria-label', name);
-      el.title = name;
-      return el;
-    };
-    return icon;
-  }
-
-  // Stacks of two layers at one place (the city's parks and platforms, both at the city's anchor) sat on top
-  // of each other and one took every click: a kind's stacks stand a fixed step right of the kind before
-  // (parks where they are, platforms 18 px right, …: their documents give a district, not a site, so the
-  // shift claims no position; fixed by kind, so a page's other layers do not move them).
-  function clusterGroup(style, lit, pane, kind) {
-    var dx = stackOffset(kind || '');
-    var ring = lit ? '#facc15' : style.color;
-    var group = L.markerClusterGroup({maxClusterRadius: 30, spiderfyOnMaxZoom: false, showCoverageOnHover: false,
-      zoomToBoundsOnClick: false, clusterPane: pane || L.Marker.prototype.options.pane,
-      iconCreateFunction: function (c) {
-        var n = c.getChildCount(), s = n < 10 ? 26 : 32;
-        // a stack over a single dot at its place (a park dot took the click meant for the platforms' stack),
-        // under the layout elements (front: 1000), which stay above everything
-        c.options.zIndexOffset = STACK_FRONT;
-        return named(say('cluster_name', {n: n}), {className: 'sti-cluster' + (lit ? ' sti-cluster-lit' : ''),
-                                                     iconSize: [s, s], iconAnchor: [s / 2 - dx, s / 2], html:
-          '<div style="width:' + s + 'px;height:' + s + 'px;line-height:' + (s - 6) + 'px;'
-          + 'border-radius:50%;background:' + style.fillColor + ';border:3px solid ' + ring + ';'
-          + 'color:#fff;font:600 12px sans-serif;text-align:center;box-sizing:border-box;'
-          + 'text-shadow:0 0 2px #000">' + n + '</div>'});
-      }});
-    group.on('clusterclick', onClusterClick);
-    group.on('clusterkeypress', function (e) {
-      if (e.originalEvent && (e.originalEvent.key === 'Enter' || e.originalEvent.key === ' ')) { onClusterClick(e); }
-    });
-    group.on('clustermouseover', onClusterOver);
-    return group;
-  }
+  var clusterGroup = stackGroups(map, say, function (fid, latlng) { clicked(fid, latlng); });
 
   // An overlay registers itself: one L.geoJSON per layer, points optionally in two cluster groups
   // (plain and highlighted) so that a highlighted point is never hidden in a plain cluster.
@@ -232,49 +137,6 @@ export function start(map, config) {
     return names;
   }
 
-  // Labels never pile up: at each stop of the map, every label that may show (its layer on, the zoom
-  // reached) is placed in priority order and one that would touch a placed label is hidden. The highlighted
-  // features' labels go first; in presenter mode they are the scene's own, shown whatever the zoom, and before
-  // giving up a place they try further up or down, the other side of their dot and smaller type.
-  var placing = false;
-  function declutter() {
-    if (placing) { return; }
-    placing = true;
-    (window.requestAnimationFrame || setTimeout)(function () { placing = false; placeLabels(); });
-  }
-  function labelAt(el, t) {
-    el.classList.toggle('sti-label-small', !!t.size);
-    el.classList.toggle('sti-label-left', t.left);
-    el.style.marginTop = t.shift ? (t.shift * el.offsetHeight) + 'px' : '';
-  }
-  function placeLabels() {
-    var zoom = map.getZoom();
-    var lit = {};
-    (state.highlight || []).forEach(function (fid) { lit[fid] = true; });
-    function must(el) { return presenting && lit[el.getAttribute('data-fid')] === true; }
-    function rank(el) { return labelRank(el.getAttribute('data-prio'), lit[el.getAttribute('data-fid')]); }
-    var all = Array.prototype.slice.call(map.getContainer().querySelectorAll('.sti-label'));
-    var candidates = [];
-    all.forEach(function (el) {
-      el.classList.remove('sti-label-off');
-      if (zoom < +el.getAttribute('data-minzoom') && !must(el)) { el.classList.add('sti-label-off'); }
-      else { candidates.push(el); }
-    });
-    candidates.sort(function (a, b) { return rank(b) - rank(a); });
-    var sides = {left: [], right: []}, placed;  // compared sides: each has its own labels
-    candidates.forEach(function (el) {
-      placed = el.closest('.leaflet-sti-right-pane') ? sides.right : sides.left;
-      var always = must(el), tries = labelTries(el.parentElement.classList.contains('sti-label-at'), always);
-      for (var i = 0; i < tries.length; i += 1) {
-        labelAt(el, tries[i]);
-        var r = el.getBoundingClientRect();
-        if (!r.width) { return; }
-        if (isFree(r, placed)) { placed.push(r); return; }
-      }
-      labelAt(el, tries[0]);  // no place left even smaller: hidden, not written over another name
-      el.classList.add('sti-label-off');
-    });
-  }
   if (!map.getPane('sti-labels')) {
     var pane = map.createPane('sti-labels');
     pane.style.zIndex = 640;  // above markers (600), under tooltips (650) and popups (700)
@@ -472,28 +334,6 @@ export function start(map, config) {
     report({event: 'click', id: fid});
   }
 
-  // A spatial query's outline: the area it certainly covers (dashed) and, around an approximate feature,
-  // the wider area it possibly covers (dotted). A new query (not the one a link opened with) is flown to.
-  var queryLayer = null, queryText, queryRenderer, themeText = 'null';
-  function drawQuery(query) {
-    var text = JSON.stringify(query);
-    if (text === queryText) { return; }
-    var first = queryText === undefined;
-    queryText = text;
-    if (queryLayer) { map.removeLayer(queryLayer); queryLayer = null; }
-    if (!query) { return; }
-    if (!map.getPane('sti-query')) {  // over both compared sides, under the markers
-      map.createPane('sti-query').style.zIndex = 450;
-      queryRenderer = L.svg({pane: 'sti-query'});
-    }
-    queryLayer = L.geoJSON(query, {interactive: false, renderer: queryRenderer, style: function (f) {
-      var certain = f.properties.kind === 'certain';
-      return {color: '#7c3aed', weight: certain ? 2.5 : 1.5, dashArray: certain ? '8 5' : '2 6',
-              fill: certain, fillColor: '#7c3aed', fillOpacity: 0.06, className: 'sti-query sti-query-' + f.properties.kind};
-    }}).addTo(map);
-    if (!first) { map.fitBounds(queryLayer.getBounds(), {padding: [20, 20]}); }
-  }
-
   // Compare (swipe): the map's own panes are the left side; the right side (state.compare: its layers, its
   // theme) is drawn again from the same data in panes of its own, and leaflet-compare clips each side's
   // wrapper either side of its divider. One map, so pan and zoom are shared. Dropping the divider reports
@@ -632,44 +472,7 @@ export function start(map, config) {
     declutter();
   }
 
-  // Drawing a rectangle, polygon or circle asks "what lies within" it: the shape is reported as text
-  // (model.within's form, in the map's display coordinates) and Python answers with the query's outline.
-  function queryOf(type, layer) {
-    if (type === 'circle') {
-      var c = layer.getLatLng();
-      return circleText(c.lng, c.lat, layer.getRadius());
-    }
-    if (type === 'rectangle') {
-      var b = layer.getBounds();
-      return rectangleText(b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
-    }
-    return polygonText(layer.getLatLngs()[0] || []);
-  }
-  function localiseDraw() {
-    var s = config.strings || {}, d = L.drawLocal.draw;
-    d.toolbar.buttons.rectangle = s.draw_rectangle; d.toolbar.buttons.polygon = s.draw_polygon;
-    d.toolbar.buttons.circle = s.draw_circle;
-    d.toolbar.actions.text = s.draw_cancel; d.toolbar.actions.title = s.draw_cancel;
-    d.toolbar.finish.text = s.draw_finish; d.toolbar.finish.title = s.draw_finish;
-    d.toolbar.undo.text = s.draw_undo; d.toolbar.undo.title = s.draw_undo;
-    d.handlers.rectangle.tooltip.start = s.draw_drag; d.handlers.circle.tooltip.start = s.draw_drag;
-    d.handlers.circle.radius = s.draw_radius; d.handlers.simpleshape.tooltip.end = s.draw_release;
-    d.handlers.polygon.tooltip.start = s.draw_polygon_start; d.handlers.polygon.tooltip.cont = s.draw_polygon_next;
-    d.handlers.polygon.tooltip.end = s.draw_polygon_next;
-  }
-  if (config.draw && L.Control && L.Control.Draw) {
-    localiseDraw();
-    var shape = {color: '#7c3aed', weight: 2, dashArray: '8 5', fillOpacity: 0.06};
-    map.addControl(new L.Control.Draw({position: 'topleft', edit: false, draw: {
-      polyline: false, marker: false, circlemarker: false,
-      rectangle: {showArea: false, shapeOptions: shape},  // showArea trips a leaflet-draw 1.0.4 bug
-      polygon: {allowIntersection: false, showArea: false, shapeOptions: shape},
-      circle: {showRadius: true, metric: true, shapeOptions: shape}}}));
-    map.on(L.Draw.Event.CREATED, function (e) {
-      var text = queryOf(e.layerType, e.layer);
-      if (text) { report({event: 'query', text: text}); }
-    });
-  }
+  if (config.draw) { drawQueries(map, config.strings || {}, report); }
 
   function readState() {
     var text = page.stateText();
@@ -682,9 +485,9 @@ export function start(map, config) {
              hidden: next.hidden || [], theme: next.theme || null};
     presenting = !!next.present;
     map.getContainer().classList.toggle('sti-present', presenting);  // larger labels for a room
-    fitSlide();
-    autoplaySet(presenting ? (next.autoplay || 0) : 0);
-    drawQuery(next.query || null);
+    slide.fit();
+    presenter.autoplay(presenting ? (next.autoplay || 0) : 0);
+    outline.show(next.query || null);
     apply(false);
     declutter();  // the highlighted (a scene's) labels go first
     swipeSet(next.compare || null);
@@ -708,275 +511,25 @@ export function start(map, config) {
   }
 
 
-  // Leaflet cannot start a pan while a zoom animation runs (or waits for its first frame): the zoom's
-  // end puts the map back at the zoom's target and the pan lands beside its own (a scene picked while the
-  // previous one zooms). A view asked for meanwhile is kept and applied when the zoom ends; only the
-  // newest one counts. The zoom is given up on after a second, in case its end never comes.
-  var setView = map.setView, pendingView = null, zoomingSince = 0;
-  function zooming() { return map._animatingZoom || (zoomingSince > 0 && Date.now() - zoomingSince < 1000); }
-  function flush() {
-    if (pendingView && !zooming()) { var v = pendingView; pendingView = null; map.setView(v[0], v[1], v[2]); }
-  }
-  map.setView = function (center, zoom, options) {
-    if (zooming()) { pendingView = [center, zoom, options]; setTimeout(flush, 1050); return map; }
-    pendingView = null;
-    if (zoom !== undefined && zoom !== null && map._limitZoom(zoom) !== map.getZoom()) { zoomingSince = Date.now(); }
-    return setView.call(map, center, zoom, options);
-  };
-  map.on('zoomend', function () { zoomingSince = 0; flush(); });
-
-  // Whether the map shows the view Python last sent (streamlit-folium keeps it in __GLOBAL_DATA__).
-  function atAsked(asked) {
-    if (!asked.last_center || asked.last_zoom !== map.getZoom()) { return false; }
-    var at = map.latLngToContainerPoint(L.latLng(asked.last_center));
-    return at.distanceTo(map.getSize().divideBy(2)) <= 2;
-  }
-
-  var awayFrom = null;  // the asked view (as text) the map last reported leaving
-  map.on('moveend', function () {
-    clearTimeout(moveTimer);
-    moveTimer = setTimeout(function () {
-      var asked = window.__GLOBAL_DATA__ || {};
-      var askedText = JSON.stringify([asked.last_center, asked.last_zoom]);
-      var home = atAsked(asked);
-      // Arriving where Python asked (a scene, a search pick, the first draw) tells it nothing new, and
-      // a run it caused would only compete with the next click; coming back after a reported pan does.
-      if (home && awayFrom !== askedText) { return; }
-      awayFrom = home ? null : askedText;
-      var c = map.getCenter();
-      report({event: 'move', center: {lat: c.lat, lng: c.lng}, zoom: map.getZoom(),
-              asked: {center: asked.last_center, zoom: asked.last_zoom}});
-    }, config.moveDelay);
-  });
-  // Presenter keys (presenter.mjs): they press the page's own scene buttons through the bridge.
-  function typing(target) {
-    return !!(target && target.closest && target.closest(TYPING));
-  }
-  // Scene keys take effect one at a time, in the order pressed: a key waits until the page shows what the one
-  // before asked (the scene count changed and the script stopped). Pressed at once, a key would press a button
-  // drawn for a scene already left: End still disabled on the last scene after Home, a step taken twice.
-  var nav = {queue: [], pressed: null, timer: null};
-  function navPump() {
-    if (nav.pressed) {
-      if (!landed(nav.pressed, page.sceneCount(), page.scriptIdle(), Date.now())) { return; }
-      nav.pressed = null;
-    }
-    while (nav.queue.length) {
-      var before = page.sceneCount();
-      var action = nav.queue.shift();
-      var wraps = action === 'next' && page.disabled('last');  // the page disables "last" on the last scene
-      if (page.press(action)) {  // the tour goes round: say so, or it looks like a restart
-        nav.pressed = {before: before, at: Date.now()};
-        if (wraps) { notice((config.strings || {}).tour_wrapped || ''); }
-        return;
-      }
-    }
-    clearInterval(nav.timer);
-    nav.timer = null;
-  }
-  function notice(text) {
-    var box = page.own('sti-notice');
-    if (box) { box.remove(); }
-    if (!text) { return; }
-    box = page.make('div', 'sti-notice', 'position:fixed;left:50%;top:18px;transform:translateX(-50%);'
-      + 'z-index:999991;background:rgba(17,24,39,.9);color:#fff;font:600 18px/1.3 sans-serif;padding:8px 18px;'
-      + 'border-radius:18px');
-    box.setAttribute('role', 'status');
-    box.textContent = text;
-    page.show(box);
-    setTimeout(function () { box.remove(); }, 2500);
-  }
-  function navigate(action) {
-    nav.queue.push(action);
-    if (!nav.timer) { nav.timer = setInterval(navPump, 30); }
-    navPump();
-  }
-  function blank(on) {
-    var curtain = page.own('sti-blank');
-    if (on === undefined) { on = !curtain; }
-    if (!on && curtain) { curtain.remove(); }
-    if (on && !curtain) {
-      curtain = page.make('div', 'sti-blank', 'position:fixed;inset:0;background:#000;z-index:2147483647;'
-        + 'cursor:none');
-      curtain.addEventListener('click', function () { blank(false); });
-      page.show(curtain);
-    }
-  }
-  // Autoplay: every `secs` seconds the page's "next" button is pressed (the tour loops), with a visible
-  // countdown and a pause button at the bottom of the page; P pauses, a blank screen holds the count, and a
-  // scene changed by hand restarts it. Browser-only: the interval itself is in the URL.
-  var autoplay = {secs: 0, left: 0, paused: false, timer: null};
-  function autoplayBar() {
-    var bar = page.own('sti-autoplay');
-    if (!bar) {
-      bar = page.make('div', 'sti-autoplay', 'position:fixed;left:50%;bottom:14px;transform:translateX(-50%);'
-        + 'z-index:999990;background:rgba(17,24,39,.88);color:#fff;font:600 15px/1.3 sans-serif;'
-        + 'padding:6px 8px 6px 14px;border-radius:18px;display:flex;gap:10px;align-items:center');
-      bar.setAttribute('role', 'status');
-      var text = page.make('span');
-      var button = page.make('button', '', 'all:unset;cursor:pointer;background:#fff;color:#111;'
-        + 'border-radius:12px;padding:2px 10px;font:600 14px/1.4 sans-serif');
-      button.type = 'button';
-      button.addEventListener('click', function () { autoplayPause(!autoplay.paused); });
-      bar.appendChild(text);
-      bar.appendChild(button);
-      page.show(bar);
-    }
-    return bar;
-  }
-  function autoplayShow() {
-    if (!autoplay.secs) { return; }
-    var bar = autoplayBar();
-    var s = config.strings || {};
-    bar.firstChild.textContent = autoplay.paused ? (s.autoplay_paused || '')
-      : (s.autoplay_next || '').replace('{s}', String(autoplay.left));
-    bar.lastChild.textContent = autoplay.paused ? (s.autoplay_resume || '') : (s.autoplay_pause || '');
-    bar.setAttribute('data-paused', autoplay.paused ? '1' : '0');
-  }
-  function autoplayTick() {
-    if (autoplay.paused || page.own('sti-blank') || page.hidden()) { return; }
-    var next = tick(autoplay.left, autoplay.secs);
-    autoplay.left = next.left;
-    if (next.advance) { navigate('next'); }  // the tour wraps: next on the last scene is the first
-    autoplayShow();
-  }
-  function autoplayPause(paused) {
-    autoplay.paused = paused;
-    autoplay.left = autoplay.secs;
-    autoplayShow();
-  }
-  function autoplaySet(secs) {
-    if (!page.reachable || secs === autoplay.secs) { return; }
-    clearInterval(autoplay.timer);
-    autoplay = {secs: secs, left: secs, paused: false, timer: null};
-    var bar = page.own('sti-autoplay');
-    if (!secs) { if (bar) { bar.remove(); } return; }
-    autoplay.timer = setInterval(autoplayTick, 1000);
-    autoplayShow();
-  }
-  function onKey(e) {
-    if (!presenting) { return; }
-    var action = keyAction(e, typing(e.target));
-    if (!action) { return; }
-    var curtain = page.own('sti-blank');
-    e.preventDefault();
-    e.stopPropagation();  // arrows and Space must not pan the map or scroll the page
-    // on a blank screen a key brings the slide back and does nothing more: the audience sees the scene it left
-    if (curtain && action !== 'leave') { blank(false); return; }
-    if (action === 'blank') { blank(true); return; }
-    if (action === 'pause') { if (autoplay.secs) { autoplayPause(!autoplay.paused); } return; }
-    if (action === 'fullscreen') { page.toggleFullscreen(); return; }  // the slide without sidebar and frame
-    if (action === 'leave') {
-      blank(false);
-      page.leavePresenting();
-      return;
-    }
-    if (NAV[action]) { navigate(action); autoplay.left = autoplay.secs; autoplayShow(); }  // by hand: a full interval
-  }
-  // The map and its controls, named in the page's language for a keyboard and a screen reader: the frame was
-  // "streamlit_folium.st_folium", the zoom buttons and the Leaflet link English on a Chinese page.
-  (function nameTheMap() {
-    var name = say('map_name', {});
-    map.getContainer().setAttribute('aria-label', name);
-    map.getContainer().setAttribute('role', 'region');
-    if (window.frameElement) { window.frameElement.setAttribute('aria-label', name); }
-    if (map.zoomControl) {
-      [[map.zoomControl._zoomInButton, 'zoom_in'], [map.zoomControl._zoomOutButton, 'zoom_out']].forEach(function (b) {
-        if (b[0]) { b[0].title = say(b[1], {}); b[0].setAttribute('aria-label', say(b[1], {})); }
-      });
-    }
-    if (map.attributionControl) {
-      var link = document.createElement('a');
-      link.href = 'https://leafletjs.com';
-      link.title = say('leaflet_title', {});
-      link.textContent = 'Leaflet';
-      map.attributionControl.setPrefix(link.outerHTML);
-    }
-  })();
-
-  // On a phone (a map under 480 px) drawing and measuring wait behind one button: shown, they took a column of
-  // the map. The button says what it holds and whether it is open.
-  var Tools = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
-    var box = L.DomUtil.create('div', 'sti-tools leaflet-bar leaflet-control');
-    var button = L.DomUtil.create('button', '', box);
-    button.type = 'button';
-    button.textContent = '\u270E';
-    button.title = say('map_tools', {});
-    button.setAttribute('aria-label', say('map_tools', {}));
-    button.setAttribute('aria-expanded', 'false');
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.on(button, 'click', function () {
-      var open = map.getContainer().classList.toggle('sti-tools-open');
-      button.setAttribute('aria-expanded', open ? 'true' : 'false');
-    });
-    return box;
-  }});
-  new Tools().addTo(map);
-  // A narrow window opened from the sidebar's page list keeps the sidebar over most of the page (Streamlit closes
-  // it after a page link only on a phone's user agent): the new page's map closes it.
-  (function closeSidebarOnNarrowScreens() {
-    if (page.width() > PHONE) { return; }
-    page.closeSidebar();
-  })();
-
-  // Presenter mode is a slide: the map reaches down to the bottom of the screen (a 1366×768 projector and
-  // 1920×1080 alike, fullscreen or not) and the caption's column is as tall as the map, scrolling inside.
-  // On a phone the map takes three quarters of the screen's height (Python's height is a laptop's). Elsewhere
-  // the map has the height Python gave it.
-  var fitted = null;  // the heights before fitting: {frame, div}
-  function fitSlide() {
-    var frame = window.frameElement, div = document.getElementById('map_div');
-    if (!frame || !div || !page.reachable) { return; }
-    var side = page.slideSide();
-    var phone = !presenting && page.width() <= PHONE;
-    if (!presenting && !phone) {
-      if (fitted) {
-        frame.style.height = fitted.frame;
-        div.style.height = fitted.div;
-        if (side) { side.style.maxHeight = ''; }
-        fitted = null;
-        map.invalidateSize();
-      }
-      return;
-    }
-    if (!fitted) { fitted = {frame: frame.style.height, div: div.style.height}; }
-    var top = frame.getBoundingClientRect().top;
-    for (var el = frame.parentElement; el; el = el.parentElement) { top += el.scrollTop; }  // as if unscrolled
-    var height = Math.max(280, Math.floor(phone ? page.height() * 0.75 : page.height() - top - 12)) + 'px';
-    if (side && presenting) { side.style.maxHeight = height; }
-    if (frame.style.height === height && div.style.height === height) { return; }
-    frame.style.height = height;
-    div.style.height = height;
-    map.invalidateSize();
-  }
-  // A phone opened on the region's own view (not a link's) sees the whole region: at the laptop's zoom a
-  // 358 px map cut off a county (乳山). Once, when the page's first view has arrived.
-  var homeFitted = false;
-  function fitHome() {
-    var home = config.home, asked = window.__GLOBAL_DATA__ || {};
-    if (homeFitted || !home || !asked.last_center) { return; }
-    homeFitted = true;
-    if (page.width() > PHONE || asked.last_zoom !== home.zoom) { return; }
-    var at = L.latLng(asked.last_center), bounds = L.latLngBounds(home.bounds);
-    if (at.distanceTo(L.latLng(home.center)) > 50 || map.getBounds().contains(bounds)) { return; }
-    map.fitBounds(bounds, {padding: [6, 6]});
-  }
-  fitSlide();
+  followViews(map, config.moveDelay, report);
+  nameTheMap(map, say);
+  addToolsButton(map, say);
+  slide.closeSidebarOnPhones();
+  slide.fit();
   if (page.reachable) {
-    page.on('resize', fitSlide);
-    page.on('fullscreenchange', function () { setTimeout(fitSlide, 50); });
+    page.on('resize', slide.fit);
+    page.on('fullscreenchange', function () { setTimeout(slide.fit, 50); });
     page.on('change', onParentChange, true);
-    page.on('keydown', onKey, true);
-    document.addEventListener('keydown', onKey, true);
+    page.on('keydown', presenter.onKey, true);
+    document.addEventListener('keydown', presenter.onKey, true);
     window.addEventListener('unload', function () {
       page.close();
-      blank(false);
-      autoplaySet(0);
+      presenter.stop();
     });
     page.watch(readState);
   }
   // in case an update slipped past the observer; and the slide refitted when the page above the map moved
-  setInterval(function () { readState(); if (presenting || fitted) { fitSlide(); } fitHome(); }, 250);
+  setInterval(function () { readState(); if (presenting || slide.fitted()) { slide.fit(); } slide.fitHome(); }, 250);
   window.stiMap = {add: add, state: function () { return state; }, layers: layers, features: features, swipe: swipe,
                    readState: readState, placeLabels: placeLabels};
   readState();
