@@ -19,6 +19,7 @@ from ..model.catalog import Catalog
 from ..model.specs import BASE_BOUNDARIES, BASE_LAND, DISTRICTS, LayerSpec
 from ..text.i18n import field_in, in_lang, t
 from ..text.values import is_missing
+from ..views.details import FeatureDetails
 from .basemaps import OFFLINE, Basemap
 from .click import tooltip_html
 from .display import display_layer, land_geojson
@@ -36,7 +37,7 @@ from .leaflet import (
     OfflineMeasureControl,
     OfflineMiniMap,
 )
-from .popup import layer_popups
+from .popup import layer_details, layer_popups
 
 # what the map's own JavaScript says, per language
 RUNTIME_STRINGS = ("stack_title", "stack_hint", "stack_tip", "autoplay_next", "autoplay_paused", "autoplay_pause",
@@ -59,11 +60,13 @@ def _leaflet_style(spec: LayerSpec) -> dict[str, Any]:
 
 
 def overlay_data(gdf: gpd.GeoDataFrame, lang: str, popups: Mapping[str, str] | None = None,
-                 labels: Sequence[str] | None = None) -> dict[str, Any]:
+                 labels: Sequence[str] | None = None,
+                 details: Mapping[str, FeatureDetails] | None = None) -> dict[str, Any]:
     """A minimal FeatureCollection for the browser: geometry, id, tooltip, in-map panel, accuracy, label.
 
     ``labels`` (one per row) are plain text (``_lbl``, set as text by the runtime), placed beside a point
-    or at ``_lpt`` (lon, lat) on a line or inside an area.
+    or at ``_lpt`` (lon, lat) on a line or inside an area. ``details``: the plan's features' details, whose
+    name and accuracy a stack's list shows (the rows' own for a layer without: an uploaded one).
     """
     name_col = field_in("name", lang)
     popups = popups or {}
@@ -76,6 +79,8 @@ def overlay_data(gdf: gpd.GeoDataFrame, lang: str, popups: Mapping[str, str] | N
         props: dict[str, Any] = {"id": fid, "_id": _CSS_UNSAFE.sub("_", fid), "_tip": tooltip_html(name)}
         if fid in popups:
             props["_pop"] = popups[fid]
+        if details and fid in details:
+            name, acc = details[fid].name, details[fid].accuracy_m
         if not is_missing(acc):
             props["_acc"] = int(acc)
         if not is_missing(name):
@@ -106,7 +111,8 @@ def overlay_group(catalog: Catalog, layer_id: str, *, lang: str = "zh",
     # unclustered and in front (一核 is never hidden under a park cluster), unless they share a position.
     stacked = point and bool(gdf.geometry.duplicated().any())
     cluster = point and (spec.group != "layout" or stacked)
-    FeatureOverlay(overlay_data(gdf, lang, layer_popups(catalog, layer_id, lang), labels), _leaflet_style(spec),
+    FeatureOverlay(overlay_data(gdf, lang, layer_popups(catalog, layer_id, lang), labels,
+                                details=layer_details(catalog, layer_id, lang)), _leaflet_style(spec),
                    spec.style.radius, cluster=cluster, name=layer_id, label=rule,
                    front=point and not cluster, group=spec.group).add_to(group)
     return group

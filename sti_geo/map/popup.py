@@ -45,15 +45,19 @@ def popup_html(details: FeatureDetails, lang: str) -> str:
     return "".join(parts)
 
 
+def layer_details(catalog: Catalog, layer_id: str, lang: str) -> dict[str, FeatureDetails]:
+    """``{feature id: its details}`` for a layer, each built once per feature and language.
+
+    The one model the in-map panel, the stack list (name, accuracy) and the side panel are drawn from.
+    """
+    found = ((str(fid), feature_details(catalog, str(fid), lang)) for fid in catalog.layers[layer_id]["id"])
+    return {fid: details for fid, details in found if details is not None}
+
+
 def layer_popups(catalog: Catalog, layer_id: str, lang: str) -> dict[str, str]:
     """``{feature id: in-map panel HTML}`` for a layer, computed once per data version and language."""
 
     def _build() -> dict[str, str]:
-        popups = {}
-        for fid in catalog.layers[layer_id]["id"]:
-            details = feature_details(catalog, str(fid), lang)
-            if details is not None:
-                popups[str(fid)] = popup_html(details, lang)
-        return popups
+        return {fid: popup_html(details, lang) for fid, details in layer_details(catalog, layer_id, lang).items()}
 
     return _POPUPS.get(catalog, (layer_id, lang), _build)
