@@ -30,11 +30,11 @@ from .print_figure import (
     draw_link,
     legend_handles,
     legend_specs,
-    map_axes,
     paper_inches,
     print_context,
     print_notes,
 )
+from .print_map import map_axes
 from .printed import PrintView, TourDeck
 
 CAPTION_SIZES = (11.0, 10.0, 9.0, 8.5, 8.0, 7.5, 7.0)  # the caption's type in points: the largest that fits

@@ -6,7 +6,7 @@ visible layers only, a scale bar, a north arrow, the sources, the date, the sche
 geometry shows, and the view's permalink in a corner. Chinese needs a CJK TrueType font (``print_figure.FONT_FILES``,
 Debian's ``fonts-wqy-zenhei``): its glyphs are embedded, so the PDF's text can be searched and copied.
 This module owns the view (what is printed, papers, fonts); :mod:`.print_files` makes the files, drawing
-with :mod:`.print_figure` and :mod:`.print_deck`, which import this module and nothing imports back.
+with :mod:`.print_map`, :mod:`.print_figure` and :mod:`.print_deck`, which import this module and nothing imports back.
 """
 
 from __future__ import annotations

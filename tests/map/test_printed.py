@@ -205,7 +205,8 @@ def test_a_scene_element_is_drawn_above_the_stack_at_its_place(catalog):
     import numpy as np
     from matplotlib.colors import to_rgb
 
-    from sti_geo.map.print_figure import MERCATOR, print_context, print_figure
+    from sti_geo.map.print_figure import print_context, print_figure
+    from sti_geo.map.print_map import MERCATOR
 
     core = catalog.layers["layout_core"].to_crs(MERCATOR).geometry.iloc[0]
     view = PrintView(layers=("districts", "layout_core", "parks", "platforms"), center=(37.50914, 122.11356),
