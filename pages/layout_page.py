@@ -12,6 +12,7 @@ from sti_geo.views.params import choice, flag, number_choice, subset
 from sti_geo.views.tour import scene_bounds, scene_by_id, scene_features, scene_ids, scenes
 
 PAGE = "layout"
+NEXT, PREV, FIRST, LAST = keys.SCENE_BUTTONS  # named in keys: the map's runtime presses them
 AUTOPLAY = (0, 5, 10, 20, 30, 60)  # seconds between scenes; 0 is off
 # presenter mode: Streamlit's header and padding give way to the slide, the title stays on one line, and the
 # slide alone (no sidebar) is what F makes fullscreen
@@ -49,7 +50,7 @@ if not ELEMENTS or not SCENES:
 def map_area() -> None:
     """Presenter controls or element pills, the map and the side: a click or a scene reruns only this."""
     present = st.sidebar.toggle(t("layout_present", lang), value=view.get(PRESENT),
-                                key=keys.widget(PAGE, "present"))
+                                key=keys.widget(PAGE, keys.PRESENT_TOGGLE))
     view.set(PRESENT, present)
 
     if present:
@@ -74,14 +75,14 @@ def map_area() -> None:
         view.set(AUTOPLAY_SECS, autoplay)
         nav = st.columns([0.5, 1, 2.4, 1, 0.5])
         last = len(SCENES) - 1
-        nav[0].button("◀◀", on_click=_go, kwargs={"to": 0}, key=keys.widget(PAGE, "first"), width="stretch",
+        nav[0].button("◀◀", on_click=_go, kwargs={"to": 0}, key=keys.widget(PAGE, FIRST), width="stretch",
                       help=t("layout_first", lang), disabled=i == 0)
-        nav[1].button(t("layout_prev", lang), on_click=_go, args=(-1,), key=keys.widget(PAGE, "prev"), width="stretch")
+        nav[1].button(t("layout_prev", lang), on_click=_go, args=(-1,), key=keys.widget(PAGE, PREV), width="stretch")
         count = t("layout_scene", lang, i=i + 1, n=len(SCENES))
         nav[2].markdown(f"<div class='{keys.SCENE_COUNT}'>{count}</div>",
                         unsafe_allow_html=True)
-        nav[3].button(t("layout_next", lang), on_click=_go, args=(1,), key=keys.widget(PAGE, "next"), width="stretch")
-        nav[4].button("▶▶", on_click=_go, kwargs={"to": last}, key=keys.widget(PAGE, "last"), width="stretch",
+        nav[3].button(t("layout_next", lang), on_click=_go, args=(1,), key=keys.widget(PAGE, NEXT), width="stretch")
+        nav[4].button("▶▶", on_click=_go, kwargs={"to": last}, key=keys.widget(PAGE, LAST), width="stretch",
                       help=t("layout_last", lang), disabled=i == last)
         layers, highlight = scene.layers, scene_features(catalog, scene)
     else:

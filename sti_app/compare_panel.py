@@ -13,7 +13,7 @@ from sti_geo.map.mapview import UPLOAD_LAYER
 from sti_geo.model.catalog import Catalog
 from sti_geo.text.i18n import in_lang, t
 from sti_geo.text.safe_text import text
-from sti_geo.views.params import Param, parsed
+from sti_geo.views.params import Param
 from sti_geo.views.permalink import View
 from sti_geo.views.swipe import (
     OWN,
@@ -42,9 +42,9 @@ def _decode_sides(catalog: Catalog, value: str) -> tuple[Side, Side]:
 
 
 # ``cmp=``: the two sides chosen (the pickers may make them equal: named, not compared); ``split=``: the divider
-COMPARE: Param[tuple[Side, Side] | None] = parsed(
+COMPARE: Param[tuple[Side, Side] | None] = Param(
     PARAM, None, _decode_sides, lambda sides: f"{sides[0].text},{sides[1].text}" if sides else "")
-SPLIT: Param[int] = parsed(SPLIT_PARAM, SPLIT_DEFAULT, lambda _catalog, value: split_from_text(value), str)
+SPLIT: Param[int] = Param(SPLIT_PARAM, SPLIT_DEFAULT, lambda _catalog, value: split_from_text(value), str)
 PARAMS = (COMPARE, SPLIT)
 
 

@@ -26,7 +26,7 @@ from sti_geo.model.filters import (
     where_to_text,
 )
 from sti_geo.text.i18n import kind_counts, t
-from sti_geo.views.params import Param, parsed
+from sti_geo.views.params import Param
 from sti_geo.views.permalink import View
 
 from . import fragments, keys
@@ -36,13 +36,12 @@ OPEN = "where:open"  # the expander's widget name (``keys.widget``)
 
 
 # ``where=``: the filter, decoded once (its every problem named in the notice)
-WHERE: Param[Where] = parsed(PARAM, NO_FILTER, where_from_text, where_to_text)
+WHERE: Param[Where] = Param(PARAM, NO_FILTER, where_from_text, where_to_text)
 
 
 def hidden(catalog: Catalog, view: View, layer_ids: Iterable[str]) -> list[str]:
-    """The ids of ``layer_ids``' features the view's filter leaves out: derived once per state (shared, read-only)."""
-    ids = tuple(layer_ids)
-    return view.derive(("hidden", catalog.token, ids), lambda: hidden_ids(catalog, ids, view.get(WHERE)))
+    """The ids of ``layer_ids``' features the view's filter leaves out (cached by the filter itself; read-only)."""
+    return hidden_ids(catalog, layer_ids, view.get(WHERE))
 
 
 def link_params(view: View) -> dict[str, str]:

@@ -83,7 +83,8 @@ def is_widget(key: object) -> bool:
 # Elements of the page the map's runtime reaches (sti_geo/map/js/bridge.mjs): named here, once.
 SLIDE_SIDE = "sti_slide_side"  # the Layout page's caption column: the runtime keeps it as tall as the map
 SCENE_COUNT = "sti-scene-count"  # the class of the Layout page's "scene i of n"
-SCENE_BUTTONS = ("next", "prev", "first", "last")
+SCENE_BUTTONS = ("next", "prev", "first", "last")  # the Layout page's widget names (``widget(page, name)``)
+PRESENT_TOGGLE = "present"  # the Layout page's presenter-mode switch
 # Streamlit 1.67's own elements (its frontend's names, not ours; tests/browser reach them too)
 STREAMLIT_ELEMENTS = {
     "keyedContainer": '[class*="st-key-"]',
@@ -110,7 +111,7 @@ def map_page_elements(page: str) -> dict[str, Any]:
     return {
         "state": map_state_selector(page),
         "buttons": {name: f".{element_class(widget(page, name))} button" for name in SCENE_BUTTONS},
-        "present": f".{element_class(widget(page, 'present'))} input",
+        "present": f".{element_class(widget(page, PRESENT_TOGGLE))} input",
         "layerToggle": element_class(widget(page, "layer:")),
         "uploadToggle": element_class(widget(page, "upload_visible")),
         "slideSide": f".{element_class(SLIDE_SIDE)}",

@@ -12,7 +12,7 @@ from sti_geo.model.specs import DISTRICTS
 from sti_geo.text.glossary import with_unit
 from sti_geo.text.i18n import t
 from sti_geo.text.safe_text import text
-from sti_geo.views.params import Param, choice, parsed
+from sti_geo.views.params import Param, choice
 from sti_geo.views.permalink import View
 from sti_geo.views.thematic import Theme, legend_rows, measures, metric_years, theme, year_from_text
 
@@ -23,18 +23,16 @@ PARAM, YEAR = "theme", "year"
 
 # ``theme=``: a measure's id (one of ``measures``); ``year=``: a year some measure has (None: its latest)
 THEME: Param[str] = choice(PARAM, lambda catalog: measures(catalog, "zh"))
-YEAR_PARAM: Param[int | None] = parsed(YEAR, None, year_from_text, lambda year: str(year) if year else "")
+YEAR_PARAM: Param[int | None] = Param(YEAR, None, year_from_text, lambda year: str(year) if year else "")
 PARAMS = (THEME, YEAR_PARAM)
 
 
 def chosen_theme(catalog: Catalog, view: View) -> Theme | None:
-    """The chosen measure's classes and colours, or None: derived once per state and language."""
+    """The chosen measure's classes and colours, or None (cached per measure, language and year)."""
     measure = view.get(THEME)
     if not measure:
         return None
-    year = view.get(YEAR_PARAM)
-    return view.derive(("theme", catalog.token, measure, view.lang, year),
-                       lambda: theme(catalog, measure, view.lang, year))
+    return theme(catalog, measure, view.lang, view.get(YEAR_PARAM))
 
 
 def controls(catalog: Catalog, view: View, page: str, then: str | None = None) -> None:

@@ -34,7 +34,7 @@ from sti_geo.model.within import (
 )
 from sti_geo.text.i18n import field_in, t
 from sti_geo.text.safe_text import markdown as inert
-from sti_geo.views.params import Param, parsed
+from sti_geo.views.params import Param
 from sti_geo.views.permalink import View
 from sti_geo.views.search import search_options
 
@@ -45,7 +45,7 @@ OPEN = "q:open"  # the expander's widget name (``keys.widget``)
 
 
 # ``q=``: the query, decoded once (a bad one is a notice in its own words)
-QUERY: Param[Query | None] = parsed(PARAM, None, query_from_text,
+QUERY: Param[Query | None] = Param(PARAM, None, query_from_text,
                                     lambda query: query_to_text(query) if query is not None else "")
 
 

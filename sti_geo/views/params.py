@@ -78,8 +78,3 @@ def subset(name: str, choices: Callable[[Catalog], Iterable[str]]) -> Param[tupl
             raise NotAChoice(text)
         return tuple(parts)
     return Param(name, (), _decode, ",".join)
-
-
-def parsed(name: str, default: T, parse: Callable[[Catalog, str], T], write: Callable[[T], str]) -> Param[T]:
-    """A parameter with its own grammar (a filter, a query, a comparison): ``parse`` raises InputError."""
-    return Param(name, default, parse, write)

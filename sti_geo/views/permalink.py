@@ -3,14 +3,14 @@
 A bad query parameter is ignored with a notice. The fields every page shares are :class:`View`'s own; a
 page's and its panels' parameters are :class:`~sti_geo.views.params.Param` keys into it
 (``view.get(WHERE)`` is a ``Where``), decoded against the catalog by :func:`view_from_params` and written
-back by :func:`params_from_view`. Values computed from the state (hidden ids, a query's region) are kept with
-it (:meth:`View.derive`) until the state changes.
+back by :func:`params_from_view`. What is computed from a typed value (the ids a filter hides, a theme's
+classes) is cached with the catalog, keyed by the value itself (``model.catalog.DataCache``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -55,7 +55,6 @@ class View:
     values: dict[str, Any] = field(default_factory=dict)
     params: dict[str, Param[Any]] = field(default_factory=dict)
     data_token: str = ""  # the catalog the values were decoded against (another: decoded again, see redecode)
-    derived: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, param: Param[T]) -> T:
         """The value of ``param`` (its default when the link and the page set none)."""
@@ -63,26 +62,17 @@ class View:
         return value
 
     def set(self, param: Param[T], value: T) -> None:
-        """Change ``param``'s value; what was derived from the state is computed again when next asked."""
+        """Change ``param``'s value (a value equal to its default is dropped: the link leaves it out)."""
         self.params.setdefault(param.name, param)
         if value == param.default:
             self.values.pop(param.name, None)
         else:
             self.values[param.name] = value
-        self.derived.clear()
 
     def keep(self, names: Iterable[str]) -> None:
         """Drop every page value but those named (a choice that makes the others meaningless)."""
         kept = set(names)
         self.values = {name: value for name, value in self.values.items() if name in kept}
-        self.derived.clear()
-
-    def derive(self, key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
-        """A value computed from this state (``key`` names it and what else it depends on): once per state."""
-        if key not in self.derived:
-            self.derived[key] = build()
-        value: T = self.derived[key]
-        return value
 
     def redecode(self, catalog: Catalog) -> None:
         """Check the values against another catalog (the data changed under a kept view).
@@ -101,7 +91,6 @@ class View:
             except (InputError, NotAChoice):
                 del self.values[name]
         self.data_token = catalog.token
-        self.derived.clear()
 
 
 def _first(value) -> str:
